@@ -1,0 +1,21 @@
+# Interface targets that carry warnings and sanitizer flags; project targets link them,
+# third-party headers (included as SYSTEM) are not affected.
+add_library(coachsim_warnings INTERFACE)
+target_compile_options(coachsim_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Wunused -Woverloaded-virtual -Wconversion -Wsign-conversion -Wnull-dereference
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+if(COACHSIM_WARNINGS_AS_ERRORS)
+  target_compile_options(coachsim_warnings INTERFACE -Werror)
+endif()
+
+add_library(coachsim_sanitizers INTERFACE)
+if(COACHSIM_SANITIZE)
+  target_compile_options(coachsim_sanitizers INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(coachsim_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Every project target links this one.
+add_library(coachsim_project_options INTERFACE)
+target_link_libraries(coachsim_project_options INTERFACE coachsim_warnings coachsim_sanitizers)

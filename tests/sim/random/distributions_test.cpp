@@ -1,0 +1,118 @@
+// Statistical sanity of the generator and of Boost.Random distributions drawn through it.
+// Each check allows k = 5 standard errors, so a correct generator fails with probability < 1e-6.
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+
+#include "sim/random/keyed_stream.hpp"
+#include "sim/random/variates.hpp"
+
+namespace sim::random {
+namespace {
+
+constexpr double kSigmas = 5.0;
+
+struct Moments {
+  double n = 0, sum = 0, sum_sq = 0;
+  void add(double x) { n += 1; sum += x; sum_sq += x * x; }
+  double mean() const { return sum / n; }
+  double variance() const { return sum_sq / n - mean() * mean(); }
+};
+
+// For a distribution with known mean, variance and fourth central moment mu4.
+void expect_moments(const Moments& m, double mean, double variance, double mu4) {
+  EXPECT_NEAR(m.mean(), mean, kSigmas * std::sqrt(variance / m.n));
+  EXPECT_NEAR(m.variance(), variance, kSigmas * std::sqrt((mu4 - variance * variance) / m.n));
+}
+
+TEST(Distributions, UniformWordsHaveUniformMoments) {
+  KeyedStream stream({11, 1, 0, 0});
+  Moments m;
+  for (int i = 0; i < 400000; ++i) m.add(to_open_unit(stream()));
+  expect_moments(m, 0.5, 1.0 / 12.0, 1.0 / 80.0);
+}
+
+TEST(Distributions, ChiSquareUniformityOver64Bins) {
+  KeyedStream stream({12, 1, 0, 0});
+  constexpr int bins = 64;
+  constexpr int n = 640000;
+  std::array<int, bins> counts{};
+  for (int i = 0; i < n; ++i) ++counts[stream() >> 26];
+  double chi2 = 0;
+  const double expected = static_cast<double>(n) / bins;
+  for (int c : counts) chi2 += (c - expected) * (c - expected) / expected;
+  // 63 degrees of freedom: mean 63, SD 11.2; the 1e-6 upper quantile is about 130.
+  EXPECT_LT(chi2, 130.0);
+  EXPECT_GT(chi2, 20.0);  // suspiciously even counts would also be a defect
+}
+
+TEST(Distributions, AcrossAgentsAtOneStepIsUniformToo) {
+  // The typical access pattern: one block per agent, same step and purpose.
+  Moments m;
+  for (std::uint32_t agent = 0; agent < 200000; ++agent) m.add(to_open_unit(stream_block({13, 2, agent, 5})[0]));
+  expect_moments(m, 0.5, 1.0 / 12.0, 1.0 / 80.0);
+}
+
+TEST(Distributions, BoostUniform01) {
+  KeyedStream stream({14, 1, 0, 0});
+  boost::random::uniform_01<double> uniform;
+  Moments m;
+  for (int i = 0; i < 200000; ++i) m.add(uniform(stream));
+  expect_moments(m, 0.5, 1.0 / 12.0, 1.0 / 80.0);
+}
+
+TEST(Distributions, BoostNormal) {
+  KeyedStream stream({15, 1, 0, 0});
+  boost::random::normal_distribution<double> normal(2.0, 3.0);
+  Moments m;
+  for (int i = 0; i < 200000; ++i) m.add(normal(stream));
+  expect_moments(m, 2.0, 9.0, 3.0 * 81.0);
+}
+
+TEST(Distributions, BoostExponential) {
+  KeyedStream stream({16, 1, 0, 0});
+  boost::random::exponential_distribution<double> exponential(0.5);
+  Moments m;
+  for (int i = 0; i < 200000; ++i) m.add(exponential(stream));
+  expect_moments(m, 2.0, 4.0, 9.0 * 16.0);
+}
+
+TEST(Distributions, BoostUniformIntIsUnbiased) {
+  KeyedStream stream({17, 1, 0, 0});
+  boost::random::uniform_int_distribution<int> die(1, 6);
+  Moments m;
+  for (int i = 0; i < 300000; ++i) m.add(die(stream));
+  expect_moments(m, 3.5, 35.0 / 12.0, 14.729166666666666);
+}
+
+TEST(Distributions, BoxMullerNormal) {
+  Moments m;
+  for (std::uint32_t agent = 0; agent < 200000; ++agent) {
+    const auto block = stream_block({18, 3, agent, 0});
+    m.add(to_standard_normal(block[0], block[1]));
+  }
+  expect_moments(m, 0.0, 1.0, 3.0);
+}
+
+TEST(Distributions, Unit53CoversTheUnitInterval) {
+  KeyedStream stream({19, 1, 0, 0});
+  Moments m;
+  double lo = 1, hi = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const double u = to_unit53(stream(), stream());
+    lo = std::min(lo, u);
+    hi = std::max(hi, u);
+    m.add(u);
+  }
+  EXPECT_GE(lo, 0.0);
+  EXPECT_LT(hi, 1.0);
+  expect_moments(m, 0.5, 1.0 / 12.0, 1.0 / 80.0);
+}
+
+}  // namespace
+}  // namespace sim::random
