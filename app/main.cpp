@@ -3,6 +3,8 @@
 
 #include <iostream>
 
+#include "app/commands/commands.hpp"
+#include "app/scenario_input.hpp"
 #include "sim/build_info.hpp"
 
 namespace {
@@ -19,13 +21,17 @@ int main(int argc, char** argv) {
   CLI::App app{"coachsim: agent-based simulation of diabetes peer-coaching programs"};
   app.set_version_flag("--version", version_text());
   app.require_subcommand(0, 1);
+  int exit_code = coachsim::app::kExitOk;
+  coachsim::app::add_run_command(app, exit_code);
+  coachsim::app::add_validate_command(app, exit_code);
+  coachsim::app::add_inspect_command(app, exit_code);
+  coachsim::app::add_params_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    const int status = app.exit(error);
+    return status == 0 ? 0 : coachsim::app::kExitInvalidInput;
   }
-  if (app.get_subcommands().empty()) {
-    std::cout << app.help();
-  }
-  return 0;
+  if (app.get_subcommands().empty()) std::cout << app.help();
+  return exit_code;
 }

@@ -27,6 +27,7 @@ class ParamTable {
   ParamTable& integer(std::string path, std::string unit, std::int64_t default_value, std::int64_t min,
                       std::int64_t max, std::string description, std::string source);
   ParamTable& boolean(std::string path, bool default_value, std::string description, std::string source);
+  // An empty `choices` list accepts any string (free text, e.g. an arm's name).
   ParamTable& choice(std::string path, std::string default_value, std::vector<std::string> choices,
                      std::string description, std::string source);
   // A [[path]] array of tables whose items follow `item` (item keys are relative, e.g. "name").
@@ -40,6 +41,8 @@ class ParamTable {
   const ParamSpec* find(const std::string& path) const;
 
  private:
+  // Checks the path (dotted TOML bare keys, unique, not both a value and a section) and appends.
+  void add(ParamSpec spec);
   std::vector<ParamSpec> specs_;
 };
 

@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -47,23 +48,25 @@ void Executor::for_each_range(std::size_t count, const std::function<void(AgentR
   });
 }
 
-double Executor::sum(std::size_t count, const std::function<double(std::size_t)>& term) const {
-  const std::size_t chunks = (count + kReduceChunk - 1) / kReduceChunk;
-  std::vector<double> partial(chunks, 0.0);
-  auto sum_chunk = [&](std::size_t chunk) {
-    const std::size_t begin = chunk * kReduceChunk;
-    const std::size_t end = std::min(count, begin + kReduceChunk);
-    double s = 0.0;
-    for (std::size_t i = begin; i < end; ++i) s += term(i);
-    partial[chunk] = s;
-  };
+void Executor::for_each_fixed_chunk(std::size_t count, std::size_t chunk,
+                                    const std::function<void(std::size_t, AgentRange)>& body) const {
+  if (chunk == 0) throw std::invalid_argument("chunk size must be > 0");
+  const std::size_t chunks = chunk_count(count, chunk);
+  auto run_chunk = [&](std::size_t k) { body(k, {k * chunk, std::min(count, (k + 1) * chunk)}); };
   if (mode_ == ExecutionMode::Serial) {
-    for (std::size_t c = 0; c < chunks; ++c) sum_chunk(c);
+    for (std::size_t k = 0; k < chunks; ++k) run_chunk(k);
   } else {
-    arena_->arena.execute([&] {
-      tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) { sum_chunk(c); });
-    });
+    arena_->arena.execute([&] { tbb::parallel_for(std::size_t{0}, chunks, run_chunk); });
   }
+}
+
+double Executor::sum(std::size_t count, const std::function<double(std::size_t)>& term) const {
+  std::vector<double> partial(chunk_count(count, kReduceChunk), 0.0);
+  for_each_fixed_chunk(count, kReduceChunk, [&](std::size_t k, AgentRange r) {
+    double s = 0.0;
+    for (std::size_t i = r.begin; i < r.end; ++i) s += term(i);
+    partial[k] = s;
+  });
   double total = 0.0;
   for (double s : partial) total += s;
   return total;

@@ -30,6 +30,13 @@ class Executor {
   // Calls body on disjoint sub-ranges covering [0, count).
   void for_each_range(std::size_t count, const std::function<void(AgentRange)>& body) const;
 
+  // Calls body(chunk_index, range) for the fixed chunks [k*chunk, (k+1)*chunk) of [0, count).
+  // Chunk boundaries never depend on the thread count, so per-chunk partial results combined
+  // in chunk order give bit-identical reductions of any kind.
+  void for_each_fixed_chunk(std::size_t count, std::size_t chunk,
+                            const std::function<void(std::size_t, AgentRange)>& body) const;
+  static std::size_t chunk_count(std::size_t count, std::size_t chunk) { return (count + chunk - 1) / chunk; }
+
   // Sum of term(i) over [0, count), computed in fixed chunks of kReduceChunk combined in order.
   double sum(std::size_t count, const std::function<double(std::size_t)>& term) const;
 

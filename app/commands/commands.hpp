@@ -1,0 +1,16 @@
+#pragma once
+// Each subcommand registers itself on the CLI11 app and, when chosen, stores its exit status.
+#include <CLI/CLI.hpp>
+
+namespace coachsim::app {
+
+void add_run_command(CLI::App& app, int& exit_code);
+void add_validate_command(CLI::App& app, int& exit_code);
+void add_params_command(CLI::App& app, int& exit_code);
+void add_inspect_command(CLI::App& app, int& exit_code);
+
+// Runs a command body, turning exceptions into messages on stderr and exit statuses:
+// invalid input (ConfigErrors, std::invalid_argument) -> 2, anything else -> 1.
+int guarded(const std::function<int()>& body);
+
+}  // namespace coachsim::app

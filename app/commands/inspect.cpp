@@ -1,0 +1,46 @@
+// coachsim inspect: provenance and summary of a results file.
+#include <iostream>
+
+#include "app/commands/commands.hpp"
+#include "app/report.hpp"
+#include "app/results_file.hpp"
+#include "app/scenario_input.hpp"
+#include "sim/io/result_file.hpp"
+
+namespace coachsim::app {
+namespace {
+
+int inspect(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw std::invalid_argument(path + ": no such file");
+  const sim::io::ResultReader reader(path);
+  std::cout << path << "\n";
+  for (const char* key : {"scenario_file", "coachsim_version", "git_commit", "build_type", "compiler", "host",
+                          "start_time", "end_time"}) {
+    if (reader.has_attribute("/", key)) std::cout << "  " << key << ": " << reader.read_string_attribute("/", key) << "\n";
+  }
+  for (const char* key : {"seed", "replicates", "weeks", "threads"}) {
+    if (reader.has_attribute("/", key)) std::cout << "  " << key << ": " << reader.read_int64_attribute("/", key) << "\n";
+  }
+  if (reader.has_attribute("/", "wall_seconds")) {
+    std::cout << "  wall_seconds: " << reader.read_double_attribute("/", "wall_seconds") << "\n";
+  }
+  std::cout << "\n";
+  // The stored scenario is the fully resolved one: rebuilding the parameters from it gives the
+  // arm names and economics needed to summarize the stored replicates.
+  const Scenario scenario = load_scenario_text(reader.read_string_attribute("/", "scenario"), path + " (scenario)");
+  const auto replicates = read_replicate_summaries(path);
+  print_summary(std::cout, header_of(reader.read_string_attribute("/", "scenario_file"), scenario.params),
+                summarize(scenario.params, replicates), scenario.params);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_inspect_command(CLI::App& app, int& exit_code) {
+  auto path = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("inspect", "print the provenance and summary of a results file");
+  cmd->add_option("file", *path, "results file (.h5)")->required();
+  cmd->callback([path, &exit_code] { exit_code = guarded([&] { return inspect(*path); }); });
+}
+
+}  // namespace coachsim::app

@@ -1,0 +1,134 @@
+#include "app/report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace coachsim::app {
+namespace {
+
+// Fixed-point text of a value, with an explicit sign when `signed_` is set; "n/a" for NaN.
+std::string fixed(double value, int decimals, bool signed_ = false) {
+  if (std::isnan(value)) return "n/a";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, signed_ ? "%+.*f" : "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string percent(double share) { return std::isnan(share) ? "n/a" : fixed(100.0 * share, 1) + "%"; }
+
+std::string json_number(double value) {
+  if (!std::isfinite(value)) return "null";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.6g", value);
+  return buffer;
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_interval(const Interval& i) { return "[" + json_number(i.lo) + ", " + json_number(i.hi) + "]"; }
+
+}  // namespace
+
+ReportHeader header_of(const std::string& scenario, const ModelParams& p) {
+  return {scenario, p.run.seed, p.run.replicates, p.run.weeks, p.run.followup_week};
+}
+
+void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s, const ModelParams& p) {
+  out << "coachsim: " << h.scenario << "  (seed " << h.seed << ", " << h.replicates << " replicates, " << h.weeks
+      << " weeks, follow-up at week " << h.followup_week << ")\n";
+  out << "Means over replicates; [95% interval across replicates]. HbA1c in %-points, change = follow-up - "
+         "baseline among completers.\n\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-14s %8s %9s %8s  %-24s %9s %8s %9s\n", "arm", "enrolled", "completed",
+                "baseline", "change [95% interval]", "drop>=1", "<7.5%", "retention");
+  out << line;
+  for (const auto& a : s.arms) {
+    const std::string change = fixed(a.change.mean, 2, true) + " [" + fixed(a.change.lo, 2, true) + ", " +
+                               fixed(a.change.hi, 2, true) + "]";
+    std::snprintf(line, sizeof line, "%-14s %8.1f %9.1f %8s  %-24s %9s %8s %9s\n", a.name.c_str(), a.n_enrolled.mean,
+                  a.n_completed.mean, fixed(a.baseline_mean.mean, 2).c_str(), change.c_str(),
+                  percent(a.share_drop_ge1.mean).c_str(), percent(a.share_below_7_5.mean).c_str(),
+                  percent(a.retention.mean).c_str());
+    out << line;
+  }
+  if (s.has_contrast) {
+    out << "\ndifference (" << s.arms[s.treated].name << " - " << s.arms[s.reference].name
+        << "): " << fixed(s.difference.mean, 2, true) << " [" << fixed(s.difference.lo, 2, true) << ", "
+        << fixed(s.difference.hi, 2, true) << "]\n";
+  }
+  out << "coaches: " << fixed(s.coaches_n.mean, 1) << " active at some time, " << percent(s.coaches_share_quit.mean)
+      << " quit, own HbA1c change " << fixed(s.coach_hba1c_change.mean, 2, true) << "\n";
+  if (s.has_contrast) {
+    out << "cost: " << fixed(s.arms[s.treated].cost_per_patient.mean, 0) << " USD per coached patient, "
+        << fixed(s.cost_per_point, 0) << " USD per 1-point HbA1c reduction, "
+        << fixed(s.cost_per_patient_to_goal, 0) << " USD per extra patient below 7.5%\n";
+    out << "projected over " << fixed(p.outcomes.horizon_years, 0)
+        << " years per 1,000 coached patients (UKPDS 35 gradients, difference held): "
+        << fixed(s.averted.death, 1) << " diabetes-related deaths, " << fixed(s.averted.microvascular, 1)
+        << " microvascular complications, " << fixed(s.averted.myocardial_infarction, 1)
+        << " myocardial infarctions averted\n";
+  }
+}
+
+std::string summary_json(const ReportHeader& h, const RunSummary& s, const ModelParams& p) {
+  std::ostringstream j;
+  j << "{\n  \"scenario\": " << json_string(h.scenario) << ",\n  \"seed\": " << h.seed
+    << ",\n  \"replicates\": " << h.replicates << ",\n  \"weeks\": " << h.weeks
+    << ",\n  \"followup_week\": " << h.followup_week << ",\n  \"arms\": {";
+  for (std::size_t a = 0; a < s.arms.size(); ++a) {
+    const auto& arm = s.arms[a];
+    j << (a ? "," : "") << "\n    " << json_string(arm.name) << ": {"
+      << "\"coaching\": " << (arm.coaching ? "true" : "false")
+      << ", \"n_enrolled\": " << json_number(arm.n_enrolled.mean)
+      << ", \"n_completed\": " << json_number(arm.n_completed.mean)
+      << ", \"baseline_hba1c_mean\": " << json_number(arm.baseline_mean.mean)
+      << ", \"change_mean\": " << json_number(arm.change.mean)
+      << ", \"change_ci95\": " << json_interval(arm.change)
+      << ", \"change_sd\": " << json_number(arm.change_sd.mean)
+      << ", \"share_drop_ge1\": " << json_number(arm.share_drop_ge1.mean)
+      << ", \"share_drop_ge1_ci95\": " << json_interval(arm.share_drop_ge1)
+      << ", \"share_below_7_5\": " << json_number(arm.share_below_7_5.mean)
+      << ", \"share_below_7_5_ci95\": " << json_interval(arm.share_below_7_5)
+      << ", \"share_below_7_5_baseline\": " << json_number(arm.share_below_7_5_baseline.mean)
+      << ", \"retention\": " << json_number(arm.retention.mean)
+      << ", \"retention_ci95\": " << json_interval(arm.retention)
+      << ", \"cost_per_patient\": " << json_number(arm.cost_per_patient.mean) << "}";
+  }
+  j << "\n  },\n  \"coaches\": {\"n\": " << json_number(s.coaches_n.mean)
+    << ", \"share_quit\": " << json_number(s.coaches_share_quit.mean)
+    << ", \"share_quit_ci95\": " << json_interval(s.coaches_share_quit)
+    << ", \"own_hba1c_change_mean\": " << json_number(s.coach_hba1c_change.mean) << "}";
+  if (s.has_contrast) {
+    j << ",\n  \"difference\": {\"treated\": " << json_string(s.arms[s.treated].name)
+      << ", \"reference\": " << json_string(s.arms[s.reference].name)
+      << ", \"change_mean\": " << json_number(s.difference.mean)
+      << ", \"change_ci95\": " << json_interval(s.difference) << "}"
+      << ",\n  \"economics\": {\"cost_per_coached_patient\": " << json_number(s.arms[s.treated].cost_per_patient.mean)
+      << ", \"cost_per_point_reduction\": " << json_number(s.cost_per_point)
+      << ", \"cost_per_extra_patient_below_7_5\": " << json_number(s.cost_per_patient_to_goal) << "}"
+      << ",\n  \"complications_averted_per_1000\": {\"horizon_years\": " << json_number(p.outcomes.horizon_years)
+      << ", \"diabetes_related_death\": " << json_number(s.averted.death)
+      << ", \"microvascular\": " << json_number(s.averted.microvascular)
+      << ", \"myocardial_infarction\": " << json_number(s.averted.myocardial_infarction) << "}";
+  }
+  j << "\n}\n";
+  return j.str();
+}
+
+}  // namespace coachsim::app

@@ -1,0 +1,127 @@
+#include "app/results_file.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "sim/build_info.hpp"
+
+namespace coachsim::app {
+namespace {
+
+std::vector<std::int64_t> iota64(std::size_t n) {
+  std::vector<std::int64_t> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::int64_t>(i);
+  return v;
+}
+
+sim::io::Attributes describe(const OutputInfo& info) { return sim::io::describe(info.units, info.long_name); }
+
+// Concatenates one per-replicate vector into a (replicate, ...) array.
+template <class Get>
+std::vector<double> stack(const std::vector<ReplicateResult>& reps, Get get) {
+  std::vector<double> all;
+  for (const auto& r : reps) {
+    const std::vector<double>& part = get(r);
+    all.insert(all.end(), part.begin(), part.end());
+  }
+  return all;
+}
+
+}  // namespace
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+std::string host_name() {
+  char buffer[256] = {};
+  if (gethostname(buffer, sizeof buffer - 1) != 0) return "unknown";
+  return buffer;
+}
+
+void write_results(const sim::io::GroupWriter& root, const ModelParams& p, const std::vector<ReplicateResult>& reps,
+                   const Provenance& prov) {
+  const std::size_t weeks = p.run.weeks + 1;
+  std::vector<std::string> arm_names;
+  for (const auto& arm : p.arms) arm_names.push_back(arm.name);
+  root.add_dimension("replicate", iota64(reps.size()), sim::io::describe("1", "replicate index"));
+  root.add_dimension("arm", arm_names, {{"long_name", std::string("trial arm")}});
+  root.add_dimension("week", iota64(weeks), sim::io::describe("weeks", "weeks since enrolment"));
+  root.add_dimension("quantile", std::vector<double>(kQuantiles.begin(), kQuantiles.end()),
+                     sim::io::describe("1", "quantile level"));
+
+  for (std::size_t s = 0; s < kArmWeekSeriesCount; ++s) {
+    root.write_variable(kArmWeekSeriesInfo[s].name, {"replicate", "arm", "week"},
+                        stack(reps, [s](const ReplicateResult& r) -> const std::vector<double>& { return r.arm_week[s]; }),
+                        describe(kArmWeekSeriesInfo[s]));
+  }
+  root.write_variable("hba1c_true_quantiles", {"replicate", "arm", "week", "quantile"},
+                      stack(reps, [](const ReplicateResult& r) -> const std::vector<double>& { return r.quantiles; }),
+                      sim::io::describe("%", "quantiles of true HbA1c"));
+  for (std::size_t s = 0; s < kWeekSeriesCount; ++s) {
+    root.write_variable(kWeekSeriesInfo[s].name, {"replicate", "week"},
+                        stack(reps, [s](const ReplicateResult& r) -> const std::vector<double>& { return r.week[s]; }),
+                        describe(kWeekSeriesInfo[s]));
+  }
+  for (std::size_t s = 0; s < kArmSummaryCount; ++s) {
+    root.write_variable(kArmSummaryInfo[s].name, {"replicate", "arm"},
+                        stack(reps, [s](const ReplicateResult& r) -> const std::vector<double>& { return r.arm_summary[s]; }),
+                        describe(kArmSummaryInfo[s]));
+  }
+  for (std::size_t s = 0; s < kReplicateSummaryCount; ++s) {
+    std::vector<double> values;
+    for (const auto& r : reps) values.push_back(r.summary[s]);
+    root.write_variable(kReplicateSummaryInfo[s].name, {"replicate"}, values, describe(kReplicateSummaryInfo[s]));
+  }
+
+  const auto& build = sim::build_info();
+  root.set_attributes({
+      {"title", std::string("coachsim results")},
+      {"Conventions", std::string("coachsim-1")},
+      {"scenario", prov.scenario_toml},
+      {"scenario_file", prov.scenario_file},
+      {"seed", static_cast<std::int64_t>(p.run.seed)},
+      {"replicates", static_cast<std::int64_t>(p.run.replicates)},
+      {"weeks", static_cast<std::int64_t>(p.run.weeks)},
+      {"followup_week", static_cast<std::int64_t>(p.run.followup_week)},
+      {"coachsim_version", std::string(build.version)},
+      {"git_commit", std::string(build.git_commit)},
+      {"build_type", std::string(build.build_type)},
+      {"compiler", std::string(build.compiler)},
+      {"threads", static_cast<std::int64_t>(prov.threads)},
+      {"host", prov.host},
+      {"start_time", prov.start_time},
+      {"end_time", prov.end_time},
+      {"wall_seconds", prov.wall_seconds},
+  });
+}
+
+std::vector<ReplicateResult> read_replicate_summaries(const std::filesystem::path& path) {
+  const sim::io::ResultReader reader(path);
+  const auto first = reader.read_doubles(kArmSummaryInfo[0].name);
+  if (first.shape.size() != 2) throw std::runtime_error(path.string() + ": n_enrolled is not (replicate, arm)");
+  const std::size_t replicates = first.shape[0], arms = first.shape[1];
+  std::vector<ReplicateResult> reps(replicates);
+  for (std::size_t s = 0; s < kArmSummaryCount; ++s) {
+    const auto data = reader.read_doubles(kArmSummaryInfo[s].name);
+    for (std::size_t r = 0; r < replicates; ++r) {
+      reps[r].arms = arms;
+      reps[r].arm_summary[s].assign(data.values.begin() + static_cast<std::ptrdiff_t>(r * arms),
+                                    data.values.begin() + static_cast<std::ptrdiff_t>((r + 1) * arms));
+    }
+  }
+  for (std::size_t s = 0; s < kReplicateSummaryCount; ++s) {
+    const auto data = reader.read_doubles(kReplicateSummaryInfo[s].name);
+    for (std::size_t r = 0; r < replicates; ++r) reps[r].summary[s] = data.values[r];
+  }
+  return reps;
+}
+
+}  // namespace coachsim::app

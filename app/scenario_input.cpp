@@ -1,0 +1,23 @@
+#include "app/scenario_input.hpp"
+
+namespace coachsim::app {
+
+std::filesystem::path default_scenario_path() {
+  const std::filesystem::path relative = "scenarios/default.toml";
+  if (std::filesystem::exists(relative)) return relative;
+  return std::filesystem::path(COACHSIM_SOURCE_DIR) / relative;
+}
+
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+  auto loaded = sim::config::load_scenario(scenario_schema(), file, overrides);
+  ModelParams params = read_params(loaded.values);
+  return {std::move(loaded), std::move(params)};
+}
+
+Scenario load_scenario_text(const std::string& toml, const std::string& display_name) {
+  auto loaded = sim::config::load_scenario_text(scenario_schema(), toml, display_name);
+  ModelParams params = read_params(loaded.values);
+  return {std::move(loaded), std::move(params)};
+}
+
+}  // namespace coachsim::app

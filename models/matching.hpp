@@ -1,0 +1,20 @@
+#pragma once
+// Matching of coached patients to coaches with room in their caseload, by the program's policy:
+// random, by language (fewest patients first among same-language coaches), or by similarity
+// (language, sex, age). Patients are taken in enrolment order, so the result is deterministic
+// and a patient added at the end changes no earlier match.
+#include <cstdint>
+
+#include "models/state.hpp"
+
+namespace coachsim {
+
+inline constexpr std::int32_t kReleasedFromCoaching = -2;  // lost their coach; not matched again
+
+// Similarity of a coach to a patient on [0, 1]: mean of same language, same sex, closeness in age.
+double similarity(const People& patient_side, std::size_t patient, const People& coach_side, std::size_t coach);
+
+// Assigns every unassigned (kNoCoach), not-dropped patient of a coached arm to a coach with room.
+void match_unassigned(World& world, std::uint32_t week);
+
+}  // namespace coachsim

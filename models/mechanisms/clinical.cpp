@@ -1,0 +1,51 @@
+// Mechanism 7, clinical dynamics. True HbA1c = level + fluctuation:
+//   target  T = set + progression * years - b_sm * (sm - sm0) - b_adh * (adh - adh0)
+//               - b_tx * (step - step0) * adh
+//   level   L += (T - L) * (1 - exp(-1 / lag_weeks))               (HbA1c lags glucose)
+//   fluct.  F  = rho * F + fluctuation_sd * sqrt(1 - rho^2) * z,  rho = exp(-1 / fluctuation_weeks)
+//   measured M = L + F + measurement_sd * z'
+// Selecting patients on a high measured value selects high F and high measurement error, both
+// of which revert: regression to the mean arises from these equations, not from a term of its own.
+#include <cmath>
+
+#include "models/mechanisms/mechanisms.hpp"
+#include "models/purposes.hpp"
+#include "sim/random/variates.hpp"
+
+namespace coachsim::mechanisms {
+namespace {
+
+void advance(People& people, const std::vector<std::uint32_t>& ids, AgentRange r, const ClinicalParams& cp,
+             std::uint64_t seed, sim::random::Purpose stream, std::uint32_t step) {
+  const double follow = 1.0 - std::exp(-1.0 / cp.lag_weeks);
+  const double rho = std::exp(-1.0 / cp.fluctuation_weeks);
+  const double innovation_sd = cp.fluctuation_sd * std::sqrt(1.0 - rho * rho);
+  const double drift = cp.progression_per_year * (step + 1) / 52.0;
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    const double adherence = people.adherence[i];
+    const double target = people.hba1c_set[i] + drift -
+                          cp.self_management_effect * (people.self_management[i] - people.self_management0[i]) -
+                          cp.adherence_effect * (adherence - people.adherence0[i]) -
+                          cp.treatment_step_effect * (people.treatment_step[i] - people.treatment_step0[i]) * adherence;
+    const double level = people.hba1c_level[i] + (target - people.hba1c_level[i]) * follow;
+    const auto u = sim::random::stream_block({seed, stream, ids[i], step});
+    const double fluctuation = rho * people.fluctuation[i] + innovation_sd * sim::random::to_standard_normal(u[0], u[1]);
+    const double hba1c = level + fluctuation;
+    people.hba1c_level[i] = static_cast<float>(level);
+    people.fluctuation[i] = static_cast<float>(fluctuation);
+    people.hba1c_true[i] = static_cast<float>(hba1c);
+    people.hba1c_measured[i] = static_cast<float>(hba1c + cp.measurement_sd * sim::random::to_standard_normal(u[2], u[3]));
+  }
+}
+
+}  // namespace
+
+void patient_clinical(World& w, const StepContext& ctx, AgentRange r) {
+  advance(w.patients.people, w.patients.id, r, w.p().clinical, w.seed, purpose::kPatientClinical, ctx.step);
+}
+
+void coach_clinical(World& w, const StepContext& ctx, AgentRange r) {
+  advance(w.coaches.people, w.coaches.id, r, w.p().clinical, w.seed, purpose::kCoachClinical, ctx.step);
+}
+
+}  // namespace coachsim::mechanisms

@@ -1,0 +1,106 @@
+// Mechanisms 8 and 9: coaches' emotional load and attrition, and the self-management gains a
+// coach draws from coaching.
+//   load      A = A * exp(-(1 + relief * supervision_hours) / recovery_weeks)
+//                 + load_per_hour * hours * (1 + f_open * openness) * (1 + f_distress * distress)
+//   quitting  h = base * exp(sensitivity * A) * exp(-retention * stipend / 100) * (depressed ? f_dep : 1)
+#include <cmath>
+
+#include "models/matching.hpp"
+#include "models/mechanisms/mechanisms.hpp"
+#include "models/population.hpp"
+#include "models/purposes.hpp"
+#include "sim/random/variates.hpp"
+
+namespace coachsim::mechanisms {
+namespace {
+
+// A quitting coach's patients are reassigned (matched again) or released (no coach), by policy.
+void release_patients(World& w, std::size_t coach) {
+  const std::int32_t next = w.p().coaches.reassignment == Reassignment::Reassign ? kNoCoach : kReleasedFromCoaching;
+  auto& pts = w.patients;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    if (pts.coach[i] == static_cast<std::int32_t>(coach)) pts.coach[i] = next;
+  }
+}
+
+// Caseloads count patients still in the study, so a dropout frees a place.
+bool recount_caseloads(World& w) {
+  auto& c = w.coaches;
+  std::fill(c.caseload.begin(), c.caseload.end(), 0u);
+  bool anyone_waiting = false;
+  const auto& pts = w.patients;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    if (pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
+    if (pts.coach[i] >= 0) {
+      ++c.caseload[static_cast<std::size_t>(pts.coach[i])];
+    } else if (pts.coach[i] == kNoCoach && w.arm_coached[pts.arm[i]]) {
+      anyone_waiting = true;
+    }
+  }
+  return anyone_waiting;
+}
+
+}  // namespace
+
+void coach_load(World& w, const StepContext&, AgentRange r) {
+  auto& c = w.coaches;
+  const auto& cp = w.p().coaches;
+  const double recovery =
+      std::exp(-(1.0 + cp.supervision_relief * w.p().program.supervision_hours_per_month) / cp.load_recovery_weeks);
+  for (std::size_t k = r.begin; k < r.end; ++k) {
+    if (!c.active[k]) continue;
+    c.load[k] = static_cast<float>(c.load[k] * recovery +
+                                   cp.load_per_hour * c.hours[k] * (1.0 + cp.openness_load_factor * c.openness[k]) *
+                                       (1.0 + cp.distress_load_factor * c.distress[k]));
+  }
+}
+
+void coach_attrition(World& w, const StepContext& ctx) {
+  if (!w.program_running(ctx.step)) return;
+  auto& c = w.coaches;
+  const auto& cp = w.p().coaches;
+  const double stipend_factor = std::exp(-cp.stipend_retention * w.p().program.stipend_per_month / 100.0);
+  bool changed = false;
+  const std::size_t coaches_before = c.size();
+  for (std::size_t k = 0; k < coaches_before; ++k) {
+    if (!c.active[k]) continue;
+    const double hazard = cp.quit_hazard_base * std::exp(cp.quit_load_sensitivity * c.load[k]) * stipend_factor *
+                          (c.depressed[k] ? cp.depression_quit_factor : 1.0);
+    const auto u = sim::random::stream_block({w.seed, purpose::kCoachAttrition, c.id[k], ctx.step});
+    if (!sim::random::bernoulli(u[0], hazard)) continue;
+    c.active[k] = 0;
+    c.quit_week[k] = static_cast<std::int32_t>(ctx.step);
+    ++w.ledger.quits;
+    release_patients(w, k);
+    if (cp.replace_quitters) w.ledger.replacements_due.push_back(ctx.step + cp.replacement_delay_weeks);
+    changed = true;
+  }
+  auto& due = w.ledger.replacements_due;
+  for (auto it = due.begin(); it != due.end();) {
+    if (*it <= ctx.step) {
+      recruit_coach(w, ctx.step + 1);
+      it = due.erase(it);
+      changed = true;
+    } else {
+      ++it;
+    }
+  }
+  const bool anyone_waiting = recount_caseloads(w);
+  if (changed || anyone_waiting) match_unassigned(w, ctx.step);
+}
+
+void coach_gains(World& w, const StepContext&, AgentRange r) {
+  auto& c = w.coaches;
+  auto& people = c.people;
+  const auto& k_params = w.p().coaching;
+  for (std::size_t k = r.begin; k < r.end; ++k) {
+    if (c.contacts[k] <= 0) continue;
+    // Teaching consolidates the coach's own self-management; being a role model raises activation.
+    const double teach = k_params.coach_self_management_gain * 1.5 * (c.advisor[k] + c.role_model[k]) * c.contacts[k];
+    const double model = k_params.coach_activation_gain * 3.0 * c.role_model[k] * c.contacts[k];
+    people.self_management[k] += static_cast<float>(std::min(1.0, teach)) * (1.0f - people.self_management[k]);
+    people.activation[k] += static_cast<float>(std::min(1.0, model)) * (1.0f - people.activation[k]);
+  }
+}
+
+}  // namespace coachsim::mechanisms

@@ -1,0 +1,108 @@
+// Mechanisms 2-5: the advisor, supporter and role-model effects of a contact, and the
+// allocation of responsibility (early speed of change vs autonomy and durability).
+// Each effect closes a share of the gap to 1; the share grows with the contact dose and is
+// capped at 1. Role weights are multiplied by 3 so a balanced mix (1/3 each) has weight 1.
+#include <algorithm>
+#include <cmath>
+
+#include "models/matching.hpp"
+#include "models/mechanisms/mechanisms.hpp"
+
+namespace coachsim::mechanisms {
+namespace {
+
+float close_gap(float value, double share) {
+  return value + static_cast<float>(std::min(1.0, share)) * (1.0f - value);
+}
+
+// A coach's confidence in their own skills scales every effect: 0.5 + self-efficacy.
+double efficacy(const Coaches& c, std::size_t k) { return 0.5 + c.self_efficacy[k]; }
+
+// Coach-owned change moves faster: 1 + speedup x responsibility.
+double ownership_speed(const World& w, std::size_t k) {
+  return 1.0 + w.p().coaching.ownership_speedup * w.coaches.responsibility[k];
+}
+
+}  // namespace
+
+void advisor(World& w, const StepContext&, AgentRange r) {
+  auto& pts = w.patients;
+  const auto& c = w.coaches;
+  const auto& k_params = w.p().coaching;
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    if (pts.dose[i] <= 0) continue;
+    const auto k = static_cast<std::size_t>(pts.coach[i]);
+    const double fit = (pts.people.language[i] == c.people.language[k] ? 1.0 : k_params.language_mismatch_factor) *
+                       (pts.people.low_literacy[i] ? k_params.low_literacy_factor : 1.0);
+    const double share = k_params.advisor_effect * 3.0 * c.advisor[k] * c.skill[k] * efficacy(c, k) * fit *
+                         ownership_speed(w, k) * pts.dose[i];
+    pts.people.self_management[i] = close_gap(pts.people.self_management[i], share);
+  }
+}
+
+void supporter(World& w, const StepContext&, AgentRange r) {
+  auto& pts = w.patients;
+  const auto& c = w.coaches;
+  const auto& k_params = w.p().coaching;
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    if (pts.dose[i] <= 0) continue;
+    const auto k = static_cast<std::size_t>(pts.coach[i]);
+    const double weight = 3.0 * c.supporter[k] * efficacy(c, k) * pts.dose[i];
+    pts.trust[i] = close_gap(pts.trust[i],
+                             k_params.supporter_trust_effect * weight * (1.0 + k_params.openness_trust_gain * c.openness[k]));
+    // Motivation from a trusted supporter shows as medication adherence.
+    pts.people.adherence[i] = close_gap(
+        pts.people.adherence[i], k_params.supporter_adherence_effect * weight * pts.trust[i] * ownership_speed(w, k));
+  }
+}
+
+void role_model(World& w, const StepContext&, AgentRange r) {
+  auto& pts = w.patients;
+  const auto& c = w.coaches;
+  const auto& k_params = w.p().coaching;
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    if (pts.dose[i] <= 0) continue;
+    const auto k = static_cast<std::size_t>(pts.coach[i]);
+    // A coach seen managing their own diabetes is credible: logistic in the coach's own HbA1c.
+    const double credibility = 1.0 / (1.0 + std::exp((c.people.hba1c_true[k] - k_params.credible_hba1c) / 0.5));
+    const double share = k_params.role_model_effect * 3.0 * c.role_model[k] * efficacy(c, k) *
+                         similarity(pts.people, i, c.people, k) * credibility * pts.dose[i];
+    pts.people.activation[i] = close_gap(pts.people.activation[i], share);
+  }
+}
+
+void responsibility(World& w, const StepContext&, AgentRange r) {
+  auto& pts = w.patients;
+  auto& people = pts.people;
+  const auto& c = w.coaches;
+  const auto& k_params = w.p().coaching;
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    const bool contacted = pts.dose[i] > 0;
+    if (contacted) {
+      // Autonomy moves toward 1 - responsibility: patient-owned coaching builds it, coach-owned erodes it.
+      const auto k = static_cast<std::size_t>(pts.coach[i]);
+      const double target = 1.0 - c.responsibility[k];
+      people.autonomy[i] += static_cast<float>(std::min(1.0, k_params.autonomy_rate * pts.dose[i]) *
+                                               (target - people.autonomy[i]));
+    } else {
+      pts.trust[i] *= static_cast<float>(1.0 - k_params.trust_decay);
+    }
+    // Maintenance: behaviour relaxes toward the level the patient's own activation supports,
+    // falling at a rate that grows as autonomy falls and rising at a rate that grows with autonomy.
+    const double autonomy = people.autonomy[i];
+    const double supported = std::min(
+        1.0, people.self_management0[i] +
+                 k_params.activation_to_self_management * (people.activation[i] - people.activation0[i]));
+    const double sm = people.self_management[i];
+    const double rate = k_params.behaviour_decay * (sm > supported ? 1.0 - autonomy : autonomy);
+    people.self_management[i] = static_cast<float>(sm + rate * (supported - sm));
+    if (people.adherence[i] > people.adherence0[i]) {
+      people.adherence[i] -= static_cast<float>(k_params.behaviour_decay * (1.0 - autonomy) *
+                                                (people.adherence[i] - people.adherence0[i]));
+    }
+    people.activation[i] -=
+        static_cast<float>(k_params.activation_decay * (people.activation[i] - people.activation0[i]));
+  }
+}
+
+}  // namespace coachsim::mechanisms

@@ -1,0 +1,38 @@
+// Mechanism 10, engagement and dropout. Engaged patients lapse with a weekly hazard lowered by
+// trust in their coach and by their own results; lapsed patients re-engage (more often when a
+// coach reaches them) or drop out. Dropped patients have left the study.
+//   lapse  = lapse_per_week * exp(-trust_protection * trust - result_protection * max(0, improvement))
+#include <algorithm>
+#include <cmath>
+
+#include "models/mechanisms/mechanisms.hpp"
+#include "models/purposes.hpp"
+#include "sim/random/variates.hpp"
+
+namespace coachsim::mechanisms {
+
+void engagement(World& w, const StepContext& ctx, AgentRange r) {
+  auto& pts = w.patients;
+  const auto& e = w.p().engagement;
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    const auto state = static_cast<Engagement>(pts.engagement[i]);
+    if (state == Engagement::Dropped) continue;
+    const auto u = sim::random::stream_block({w.seed, purpose::kEngagement, pts.id[i], ctx.step});
+    Engagement next = state;
+    if (sim::random::bernoulli(u[0], e.dropout_per_week)) {
+      next = Engagement::Dropped;
+    } else if (state == Engagement::Active) {
+      const double improvement = std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
+      const double lapse = e.lapse_per_week * std::exp(-e.trust_protection * pts.trust[i] - e.result_protection * improvement);
+      if (sim::random::bernoulli(u[1], lapse)) next = Engagement::Lapsed;
+    } else if (sim::random::bernoulli(u[2], e.dropout_from_lapsed)) {
+      next = Engagement::Dropped;
+    } else {
+      const double reengage = e.return_per_week + (pts.dose[i] > 0 ? e.contact_reengagement : 0.0);
+      if (sim::random::bernoulli(u[3], reengage)) next = Engagement::Active;
+    }
+    pts.engagement[i] = static_cast<std::uint8_t>(next);
+  }
+}
+
+}  // namespace coachsim::mechanisms

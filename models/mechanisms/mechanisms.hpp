@@ -1,0 +1,42 @@
+#pragma once
+// The mechanisms of the model brief, one function per named phase of the weekly step.
+// Per-agent phases take an agent range and write only those agents; population phases run
+// serially and may touch anything. docs/model.md gives each one's equations and sources.
+#include "models/state.hpp"
+#include "sim/engine/executor.hpp"
+#include "sim/engine/schedule.hpp"
+
+namespace coachsim::mechanisms {
+
+using sim::AgentRange;
+using sim::StepContext;
+
+// 1. Contact
+void coach_availability(World& w, const StepContext& ctx);                 // population
+void contact(World& w, const StepContext& ctx, AgentRange patients);       // per patient
+void tally_coach_work(World& w, const StepContext& ctx);                   // population
+// 2-5. Coaching effects and responsibility allocation
+void advisor(World& w, const StepContext& ctx, AgentRange patients);
+void supporter(World& w, const StepContext& ctx, AgentRange patients);
+void role_model(World& w, const StepContext& ctx, AgentRange patients);
+void responsibility(World& w, const StepContext& ctx, AgentRange patients);
+// 6. Resource seeking and the provider's response; usual provider care
+void resource_seeking(World& w, const StepContext& ctx, AgentRange patients);
+void provider_visits(World& w, const StepContext& ctx, AgentRange patients);
+void provider_requests(World& w, const StepContext& ctx);                  // population
+// 7. Clinical dynamics
+void patient_clinical(World& w, const StepContext& ctx, AgentRange patients);
+void coach_clinical(World& w, const StepContext& ctx, AgentRange coaches);
+// 8-9. Coach load, attrition and self-management gains
+void coach_load(World& w, const StepContext& ctx, AgentRange coaches);
+void coach_attrition(World& w, const StepContext& ctx);                    // population
+void coach_gains(World& w, const StepContext& ctx, AgentRange coaches);
+// 10. Engagement and dropout
+void engagement(World& w, const StepContext& ctx, AgentRange patients);
+// Program costs
+void costs(World& w, const StepContext& ctx);                              // population
+
+// Contacts per week from a rate per month.
+inline constexpr double kWeeksPerMonth = 52.0 / 12.0;
+
+}  // namespace coachsim::mechanisms

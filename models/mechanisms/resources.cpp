@@ -1,0 +1,76 @@
+// Mechanism 6, resource seeking, and the providers' side: coaches bring poorly controlled
+// patients' problems to the clinic, which answers within a weekly capacity; independently,
+// providers see every patient on a schedule and intensify therapy with some probability when
+// control is poor (clinical inertia). Usual care gets the same provider dynamics.
+#include <cmath>
+#include <vector>
+
+#include "models/mechanisms/mechanisms.hpp"
+#include "models/purposes.hpp"
+#include "sim/random/variates.hpp"
+
+namespace coachsim::mechanisms {
+namespace {
+
+void intensify(People& people, std::size_t i, std::uint32_t max_step) {
+  if (people.treatment_step[i] < max_step) ++people.treatment_step[i];
+}
+
+}  // namespace
+
+void resource_seeking(World& w, const StepContext& ctx, AgentRange r) {
+  auto& pts = w.patients;
+  const auto& p = w.p();
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    if (pts.dose[i] <= 0 || pts.request_pending[i] ||
+        pts.people.clinic_hba1c[i] < p.providers.intensification_threshold) {
+      continue;
+    }
+    const auto k = static_cast<std::size_t>(pts.coach[i]);
+    const auto u = sim::random::stream_block({w.seed, purpose::kResourceSeeking, pts.id[i], ctx.step});
+    const double chance = p.coaching.resource_seeking_probability * w.coaches.resource_seeking[k] *
+                          std::min(1.0, static_cast<double>(pts.dose[i]));
+    pts.request_pending[i] = sim::random::bernoulli(u[0], chance);
+  }
+}
+
+void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
+  auto& pts = w.patients;
+  auto& people = pts.people;
+  const auto& pr = w.p().providers;
+  const double sd = w.p().clinical.measurement_sd;
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    const auto engagement = static_cast<Engagement>(pts.engagement[i]);
+    if (engagement == Engagement::Dropped) continue;  // lost to the study: no longer observed
+    const double rate = (engagement == Engagement::Lapsed ? pr.lapsed_visit_factor : 1.0) / pr.visit_interval_weeks;
+    const auto u = sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step});
+    if (!sim::random::bernoulli(u[0], rate)) continue;
+    const double measured = people.hba1c_true[i] + sd * sim::random::to_standard_normal(u[2], u[3]);
+    people.clinic_hba1c[i] = static_cast<float>(measured);
+    if (measured >= pr.intensification_threshold && sim::random::bernoulli(u[1], pr.intensification_probability)) {
+      intensify(people, i, w.p().clinical.max_treatment_step);
+    }
+  }
+}
+
+void provider_requests(World& w, const StepContext& ctx) {
+  auto& pts = w.patients;
+  auto& people = pts.people;
+  const auto& p = w.p();
+  const auto& pr = p.providers;
+  // Each clinic answers up to its capacity, in enrolment order; the rest wait for next week.
+  std::vector<long> capacity(p.population.clinics, std::lround(pr.request_capacity_per_week));
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    if (!pts.request_pending[i] || capacity[pts.clinic[i]] <= 0) continue;
+    --capacity[pts.clinic[i]];
+    pts.request_pending[i] = 0;
+    const auto u = sim::random::stream_block({w.seed, purpose::kProviderRequest, pts.id[i], ctx.step});
+    if (people.clinic_hba1c[i] >= pr.intensification_threshold &&
+        sim::random::bernoulli(u[0], pr.request_intensification_probability)) {
+      intensify(people, i, p.clinical.max_treatment_step);
+    }
+    people.adherence[i] += static_cast<float>(pr.request_adherence_gain) * (1.0f - people.adherence[i]);
+  }
+}
+
+}  // namespace coachsim::mechanisms

@@ -1,0 +1,238 @@
+#include "models/population.hpp"
+
+#include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/beta_distribution.hpp>
+#include <boost/random/binomial_distribution.hpp>
+#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "models/matching.hpp"
+#include "models/purposes.hpp"
+#include "sim/random/keyed_stream.hpp"
+#include "sim/random/variates.hpp"
+
+namespace coachsim {
+namespace {
+
+using sim::random::KeyedStream;
+
+// HbA1c is right-skewed: a lognormal above this floor (%) fits clinic populations better than a normal.
+constexpr double kHba1cFloor = 4.0;
+// Candidates screened per enrolled patient before eligibility is declared unreachable.
+constexpr std::uint32_t kMaxCandidatesPerSlot = 10000;
+
+float f(double x) { return static_cast<float>(x); }
+
+double beta_draw(KeyedStream& stream, double mean, double concentration) {
+  if (mean <= 0.0) return 0.0;
+  if (mean >= 1.0) return 1.0;
+  return boost::random::beta_distribution<double>(mean * concentration, (1.0 - mean) * concentration)(stream);
+}
+
+struct PersonDraw {
+  double age, h_set, fluctuation, self_management, adherence, activation, autonomy;
+  bool female, low_literacy;
+  Language language;
+  std::uint8_t treatment_step;
+};
+
+// One person of the clinic population, drawn in a fixed order from their own stream.
+PersonDraw draw_person(KeyedStream& stream, const ModelParams& p) {
+  const auto& q = p.population;
+  PersonDraw d{};
+  d.age = std::clamp(boost::random::normal_distribution<double>(q.age_mean, q.age_sd)(stream), 18.0, 95.0);
+  d.female = boost::random::uniform_01<double>()(stream) < q.share_female;
+  const double lang = boost::random::uniform_01<double>()(stream);
+  d.language = lang < q.share_spanish ? Language::Spanish
+               : lang < q.share_spanish + q.share_chinese ? Language::Chinese
+                                                          : Language::English;
+  d.low_literacy = boost::random::uniform_01<double>()(stream) < q.share_low_literacy;
+  // True HbA1c = personal set level + fluctuation; the population SD covers both.
+  const double fluct_sd = p.clinical.fluctuation_sd;
+  const double set_sd = std::sqrt(std::max(q.hba1c_sd * q.hba1c_sd - fluct_sd * fluct_sd, 0.0025));
+  const double m = q.hba1c_mean - kHba1cFloor;
+  const double sigma_ln = std::sqrt(std::log1p(set_sd * set_sd / (m * m)));
+  const double mu_ln = std::log(m) - 0.5 * sigma_ln * sigma_ln;
+  d.h_set = kHba1cFloor + boost::random::lognormal_distribution<double>(mu_ln, sigma_ln)(stream);
+  d.fluctuation = boost::random::normal_distribution<double>(0.0, fluct_sd)(stream);
+  d.self_management = beta_draw(stream, q.self_management_mean, q.self_management_concentration);
+  d.adherence = beta_draw(stream, q.adherence_mean, q.adherence_concentration);
+  d.activation = beta_draw(stream, q.activation_mean, q.activation_concentration);
+  d.autonomy = beta_draw(stream, q.autonomy_mean, q.autonomy_concentration);
+  const auto max_step = static_cast<int>(p.clinical.max_treatment_step);
+  const double step_p = std::clamp(q.treatment_step_mean / max_step, 0.0, 1.0);
+  d.treatment_step = static_cast<std::uint8_t>(boost::random::binomial_distribution<int>(max_step, step_p)(stream));
+  return d;
+}
+
+void place_person(People& people, std::size_t i, const PersonDraw& d) {
+  people.age[i] = f(d.age);
+  people.female[i] = d.female;
+  people.language[i] = static_cast<std::uint8_t>(d.language);
+  people.low_literacy[i] = d.low_literacy;
+  people.hba1c_set[i] = f(d.h_set);
+  people.hba1c_level[i] = f(d.h_set);
+  people.fluctuation[i] = f(d.fluctuation);
+  people.hba1c_true[i] = f(d.h_set + d.fluctuation);
+  people.hba1c_measured[i] = people.hba1c_true[i];
+  people.clinic_hba1c[i] = people.hba1c_true[i];
+  people.treatment_step[i] = people.treatment_step0[i] = d.treatment_step;
+  people.self_management[i] = people.self_management0[i] = f(d.self_management);
+  people.adherence[i] = people.adherence0[i] = f(d.adherence);
+  people.activation[i] = people.activation0[i] = f(d.activation);
+  people.autonomy[i] = f(d.autonomy);
+}
+
+double measurement(KeyedStream& stream, double true_value, double sd) {
+  return true_value + boost::random::normal_distribution<double>(0.0, sd)(stream);
+}
+
+void enrol_patients(World& w) {
+  const auto& p = w.p();
+  const double rho_lead = std::exp(-static_cast<double>(p.eligibility.screening_lead_weeks) /
+                                   p.clinical.fluctuation_weeks);
+  auto& pts = w.patients;
+  pts.resize(p.population.enrolled);
+  std::size_t enrolled = 0;
+  const std::uint64_t max_candidates = static_cast<std::uint64_t>(kMaxCandidatesPerSlot) * p.population.enrolled;
+  for (std::uint32_t candidate = 0; enrolled < pts.size(); ++candidate) {
+    if (candidate >= max_candidates) {
+      throw std::runtime_error("eligibility rules admit almost no one: fewer than 1 in " +
+                               std::to_string(kMaxCandidatesPerSlot) + " screened candidates is eligible");
+    }
+    KeyedStream traits({w.seed, purpose::kPatientTraits, candidate, 0});
+    PersonDraw d = draw_person(traits, p);
+    // Screening happened `screening_lead_weeks` before baseline; the slow fluctuation then moved on,
+    // which is how regression to the mean arises between screening and baseline.
+    KeyedStream screening({w.seed, purpose::kScreening, candidate, 0});
+    const double screened = measurement(screening, d.h_set + d.fluctuation, p.clinical.measurement_sd);
+    if (screened < p.eligibility.hba1c_min || screened > p.eligibility.hba1c_max) continue;
+    const double innovation = boost::random::normal_distribution<double>(0.0, 1.0)(screening);
+    d.fluctuation = rho_lead * d.fluctuation +
+                    p.clinical.fluctuation_sd * std::sqrt(1.0 - rho_lead * rho_lead) * innovation;
+
+    const std::size_t i = enrolled++;
+    place_person(pts.people, i, d);
+    pts.id[i] = candidate;
+    pts.clinic[i] = static_cast<std::uint16_t>(
+        boost::random::uniform_int_distribution<std::uint32_t>(0, p.population.clinics - 1)(traits));
+    const double u = sim::random::to_open_unit(sim::random::stream_block({w.seed, purpose::kAllocation, candidate, 0})[0]);
+    double cumulative = 0;
+    pts.arm[i] = static_cast<std::uint8_t>(p.arms.size() - 1);
+    for (std::size_t a = 0; a < p.arms.size(); ++a) {
+      cumulative += p.arms[a].share;
+      if (u < cumulative) {
+        pts.arm[i] = static_cast<std::uint8_t>(a);
+        break;
+      }
+    }
+    KeyedStream baseline({w.seed, purpose::kBaselineMeasurement, candidate, 0});
+    pts.baseline_true[i] = pts.people.hba1c_true[i];
+    pts.baseline_measured[i] = f(measurement(baseline, pts.people.hba1c_true[i], p.clinical.measurement_sd));
+    pts.people.hba1c_measured[i] = pts.baseline_measured[i];
+    pts.people.clinic_hba1c[i] = pts.baseline_measured[i];
+    pts.engagement[i] = static_cast<std::uint8_t>(Engagement::Active);
+  }
+}
+
+void draw_style(Coaches& c, std::size_t i, KeyedStream& stream, const CoachParams& cp) {
+  const double shares[3] = {cp.advisor_share, cp.supporter_share, cp.role_model_share};
+  double mix[3];
+  double total = 0;
+  for (int r = 0; r < 3; ++r) {
+    const double share = shares[r] / (shares[0] + shares[1] + shares[2]);
+    // Dirichlet by normalized gammas; a zero share stays zero. Drawn for standardized pools too,
+    // so the traits drawn after it are the same person's in both kinds of pool.
+    const double drawn = share <= 0 ? 0.0 : boost::random::gamma_distribution<double>(share * cp.role_concentration)(stream);
+    mix[r] = cp.style_mix == StyleMix::Standardized ? share : drawn;
+    total += mix[r];
+  }
+  c.advisor[i] = f(mix[0] / total);
+  c.supporter[i] = f(mix[1] / total);
+  c.role_model[i] = f(mix[2] / total);
+  const bool diverse = cp.style_mix == StyleMix::Diverse;
+  auto style = [&](double mean, double concentration) {
+    const double drawn = beta_draw(stream, mean, concentration);  // drawn either way: streams stay aligned
+    return f(diverse ? drawn : mean);
+  };
+  c.openness[i] = style(cp.boundary_openness_mean, cp.boundary_openness_concentration);
+  c.responsibility[i] = style(cp.responsibility_mean, cp.responsibility_concentration);
+  c.resource_seeking[i] = style(cp.resource_seeking_mean, cp.resource_seeking_concentration);
+  c.fidelity[i] = f(beta_draw(stream, cp.fidelity_mean, cp.fidelity_concentration));
+  c.self_efficacy[i] = f(beta_draw(stream, cp.self_efficacy_mean, cp.self_efficacy_concentration));
+  c.distress[i] = f(beta_draw(stream, cp.distress_mean, cp.distress_concentration));
+  c.depressed[i] = boost::random::uniform_01<double>()(stream) < cp.share_depressed;
+}
+
+void book_to_coached_arms(World& w, double cost) {
+  double coached_share = 0;
+  for (std::size_t a = 0; a < w.p().arms.size(); ++a) coached_share += w.arm_coached[a] ? w.p().arms[a].share : 0.0;
+  if (coached_share <= 0) return;
+  for (std::size_t a = 0; a < w.p().arms.size(); ++a) {
+    if (w.arm_coached[a]) w.ledger.cost_cumulative[a] += cost * w.p().arms[a].share / coached_share;
+  }
+}
+
+}  // namespace
+
+double training_skill(double training_hours, double half_hours) {
+  return 1.0 - std::exp2(-training_hours / half_hours);
+}
+
+std::size_t recruit_coach(World& w, std::uint32_t week) {
+  const auto& p = w.p();
+  const auto& cp = p.coaches;
+  for (std::uint32_t tries = 0;; ++tries) {
+    if (tries > kMaxCandidatesPerSlot) {
+      throw std::runtime_error("coach eligibility and training admit almost no one (coaches.own_hba1c_max, "
+                               "coaches.training_dropout, coaches.exam_pass_rate)");
+    }
+    const std::uint32_t candidate = w.ledger.next_coach_candidate++;
+    KeyedStream stream({w.seed, purpose::kCoachCandidate, candidate, 0});
+    const PersonDraw d = draw_person(stream, p);
+    const double own_measured = measurement(stream, d.h_set + d.fluctuation, p.clinical.measurement_sd);
+    if (own_measured >= cp.own_hba1c_max) continue;  // not eligible: never enters training
+    book_to_coached_arms(w, p.costs.training_per_trainee);
+    const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
+    const bool passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
+    if (!completes || !passes) continue;
+
+    auto& c = w.coaches;
+    const std::size_t i = c.size();
+    c.resize(i + 1);
+    place_person(c.people, i, d);
+    c.people.clinic_hba1c[i] = f(own_measured);
+    c.id[i] = candidate;
+    draw_style(c, i, stream, cp);
+    c.skill[i] = f(training_skill(p.program.training_hours, p.coaching.training_half_hours));
+    c.active[i] = 1;
+    c.start_week[i] = static_cast<std::int32_t>(week);
+    c.time_factor[i] = 1.0f;
+    return i;
+  }
+}
+
+World make_world(const ModelParams& params, std::uint64_t replicate_seed) {
+  World w;
+  w.params = &params;
+  w.seed = replicate_seed;
+  for (const auto& arm : params.arms) w.arm_coached.push_back(arm.coaching);
+  w.ledger.cost_cumulative.assign(params.arms.size(), 0.0);
+  enrol_patients(w);
+  const bool any_coached = std::find(w.arm_coached.begin(), w.arm_coached.end(), true) != w.arm_coached.end();
+  if (any_coached && params.program.weeks > 0) {
+    for (std::uint32_t k = 0; k < params.coaches.count; ++k) recruit_coach(w, 0);
+    match_unassigned(w, 0);
+  }
+  return w;
+}
+
+}  // namespace coachsim

@@ -1,0 +1,32 @@
+#pragma once
+// Running a scenario: each replicate draws its own population (seed mixed with the replicate
+// index) and runs the weekly schedule. Replicates are independent, so they run in parallel;
+// a large population instead runs its phases in parallel. Either way every number is a pure
+// function of the scenario and the seed.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "models/outputs.hpp"
+#include "models/params.hpp"
+#include "sim/engine/executor.hpp"
+
+namespace coachsim {
+
+struct RunOptions {
+  int threads = 0;                 // 0 = all cores
+  bool serial_reference = false;   // run everything on the calling thread, without TBB
+  // Called after each finished replicate with the number finished so far (from any thread,
+  // never concurrently).
+  std::function<void(std::size_t)> progress;
+};
+
+std::uint64_t replicate_seed(std::uint64_t seed, std::uint32_t replicate);
+
+// One replicate; `observe` (optional) sees the world after initialization and after each week.
+ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
+                              const std::function<void(const World&, std::uint32_t)>& observe = {});
+
+std::vector<ReplicateResult> run_replicates(const ModelParams& params, const RunOptions& options);
+
+}  // namespace coachsim

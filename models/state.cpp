@@ -1,0 +1,37 @@
+#include "models/state.hpp"
+
+namespace coachsim {
+
+void People::resize(std::size_t n) {
+  for (auto* v : {&age, &hba1c_set, &hba1c_level, &fluctuation, &hba1c_true, &hba1c_measured, &clinic_hba1c,
+                  &self_management, &self_management0, &adherence, &adherence0, &activation, &activation0,
+                  &autonomy}) {
+    v->resize(n);
+  }
+  for (auto* v : {&female, &language, &low_literacy, &treatment_step, &treatment_step0}) v->resize(n);
+}
+
+void Patients::resize(std::size_t n) {
+  people.resize(n);
+  id.resize(n);
+  for (auto* v : {&arm, &engagement, &phone, &in_person, &group, &request_pending}) v->resize(n);
+  clinic.resize(n);
+  coach.resize(n, kNoCoach);
+  for (auto* v : {&trust, &baseline_measured, &baseline_true, &dose}) v->resize(n);
+}
+
+void Coaches::resize(std::size_t n) {
+  people.resize(n);
+  id.resize(n);
+  for (auto* v : {&advisor, &supporter, &role_model, &openness, &responsibility, &resource_seeking, &fidelity,
+                  &self_efficacy, &distress, &skill, &time_factor, &hours, &contacts, &load}) {
+    v->resize(n);
+  }
+  depressed.resize(n);
+  active.resize(n);
+  start_week.resize(n);
+  quit_week.resize(n, -1);
+  caseload.resize(n);
+}
+
+}  // namespace coachsim

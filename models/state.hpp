@@ -1,0 +1,99 @@
+#pragma once
+// The mutable state of one replicate. Agents are stored as structures of arrays (one vector per
+// attribute): each phase streams through the few attributes it needs, which is what makes a
+// patient-week cheap. The validated parameters are const for the whole run.
+#include <cstdint>
+#include <vector>
+
+#include "models/params.hpp"
+
+namespace coachsim {
+
+enum class Engagement : std::uint8_t { Active = 0, Lapsed = 1, Dropped = 2 };
+enum class Language : std::uint8_t { English = 0, Spanish = 1, Chinese = 2 };
+
+inline constexpr std::int32_t kNoCoach = -1;
+
+// Clinical and behavioural state of a person with diabetes: patients and coaches alike
+// (coaches are patients who coach, and their own diabetes is an output).
+struct People {
+  // traits
+  std::vector<float> age;
+  std::vector<std::uint8_t> female, language, low_literacy;
+  // clinical: true HbA1c = level (lags its target) + fluctuation (slow within-person variation)
+  std::vector<float> hba1c_set;       // target HbA1c at enrolment behaviour and therapy, %
+  std::vector<float> hba1c_level;     // %
+  std::vector<float> fluctuation;     // %
+  std::vector<float> hba1c_true;      // %
+  std::vector<float> hba1c_measured;  // this week's value as a laboratory would report it, %
+  std::vector<float> clinic_hba1c;    // last value measured at a clinic visit, %
+  std::vector<std::uint8_t> treatment_step, treatment_step0;
+  // behaviour, each on [0, 1]; *0 are the enrolment values
+  std::vector<float> self_management, self_management0;
+  std::vector<float> adherence, adherence0;
+  std::vector<float> activation, activation0;
+  std::vector<float> autonomy;
+
+  std::size_t size() const { return hba1c_true.size(); }
+  void resize(std::size_t n);
+};
+
+struct Patients {
+  People people;
+  std::vector<std::uint32_t> id;  // candidate index: the stable identity that keys every draw
+  std::vector<std::uint8_t> arm;
+  std::vector<std::uint16_t> clinic;
+  std::vector<std::int32_t> coach;  // index into Coaches, or kNoCoach
+  std::vector<std::uint8_t> engagement;
+  std::vector<float> trust;
+  std::vector<float> baseline_measured, baseline_true;
+  // this week's coach contacts (0/1 per mode) and their weighted dose
+  std::vector<std::uint8_t> phone, in_person, group;
+  std::vector<float> dose;
+  std::vector<std::uint8_t> request_pending;  // a coach-raised request waiting at the clinic
+
+  std::size_t size() const { return id.size(); }
+  void resize(std::size_t n);
+};
+
+struct Coaches {
+  People people;
+  std::vector<std::uint32_t> id;  // candidate index in the coach recruitment stream
+  // style: role mix (sums to 1), boundaries, responsibility, resource seeking
+  std::vector<float> advisor, supporter, role_model;
+  std::vector<float> openness, responsibility, resource_seeking;
+  // traits and training
+  std::vector<float> fidelity, self_efficacy, distress, skill;
+  std::vector<std::uint8_t> depressed;
+  // program state
+  std::vector<std::uint8_t> active;
+  std::vector<std::int32_t> start_week, quit_week;
+  std::vector<std::uint32_t> caseload;         // patients currently assigned
+  std::vector<float> time_factor;              // share of scheduled contact time the coach has
+  std::vector<float> hours, contacts;          // this week
+  std::vector<float> load;                     // accumulated emotional load
+
+  std::size_t size() const { return id.size(); }
+  void resize(std::size_t n);
+};
+
+struct Ledger {
+  std::vector<double> cost_cumulative;     // per arm, USD
+  std::uint32_t next_coach_candidate = 0;  // recruitment continues from here
+  std::uint32_t quits = 0;
+  std::vector<std::uint32_t> replacements_due;  // weeks at which a replacement coach starts
+};
+
+struct World {
+  const ModelParams* params = nullptr;
+  std::uint64_t seed = 0;  // this replicate's seed
+  std::vector<bool> arm_coached;
+  Patients patients;
+  Coaches coaches;
+  Ledger ledger;
+
+  const ModelParams& p() const { return *params; }
+  bool program_running(std::uint32_t step) const { return step < params->program.weeks; }
+};
+
+}  // namespace coachsim

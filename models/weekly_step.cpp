@@ -1,0 +1,35 @@
+#include "models/weekly_step.hpp"
+
+#include "models/mechanisms/mechanisms.hpp"
+
+namespace coachsim {
+
+sim::Schedule<World> weekly_schedule() {
+  namespace m = mechanisms;
+  auto patients = [](const World& w) { return w.patients.size(); };
+  auto coaches = [](const World& w) { return w.coaches.size(); };
+  sim::Schedule<World> s;
+  s.add_population("coach_availability", "share of scheduled contact time each coach has", m::coach_availability)
+      .add_per_agent("contact", "coach contacts by mode, and patient-initiated calls", patients, m::contact)
+      .add_population("coach_workload", "hours and contacts each coach delivered", m::tally_coach_work)
+      .add_per_agent("advisor", "contacts raise self-management skill", patients, m::advisor)
+      .add_per_agent("supporter", "contacts build trust and adherence", patients, m::supporter)
+      .add_per_agent("role_model", "contacts raise activation", patients, m::role_model)
+      .add_per_agent("responsibility", "autonomy, and maintenance or decay of behaviour gains", patients,
+                     m::responsibility)
+      .add_per_agent("resource_seeking", "coaches bring problems to providers", patients, m::resource_seeking)
+      .add_per_agent("provider_visits", "scheduled visits and intensification under clinical inertia", patients,
+                     m::provider_visits)
+      .add_population("provider_requests", "clinics answer coach requests within capacity", m::provider_requests)
+      .add_per_agent("patient_clinical", "patients' HbA1c follows behaviour, adherence and therapy", patients,
+                     m::patient_clinical)
+      .add_per_agent("coach_clinical", "coaches' own HbA1c, by the same dynamics", coaches, m::coach_clinical)
+      .add_per_agent("coach_load", "emotional load accumulates and recovers", coaches, m::coach_load)
+      .add_per_agent("coach_gains", "coaching raises the coach's own self-management", coaches, m::coach_gains)
+      .add_population("coach_attrition", "quits, reassignment, replacement and rematching", m::coach_attrition)
+      .add_population("costs", "program costs booked to arms", m::costs)
+      .add_per_agent("engagement", "lapse, re-engagement and dropout", patients, m::engagement);
+  return s;
+}
+
+}  // namespace coachsim

@@ -1,0 +1,75 @@
+#pragma once
+// Internals shared by the scenario loader, validator and writer. Not part of the public API.
+#include <toml++/toml.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/config/scenario_loader.hpp"
+
+namespace sim::config::detail {
+
+// One key as written in a scenario file (or given with --set).
+struct Entry {
+  const toml::node* node = nullptr;
+  SourceLocation key_at;    // unknown-key errors point here
+  SourceLocation value_at;  // type and range errors point here
+};
+using Entries = std::map<std::string, Entry>;  // by dotted path
+using Locations = std::map<std::string, SourceLocation>;
+
+SourceLocation location_of(const toml::source_region& region, const std::string& fallback_file);
+
+const ParamSpec* find_spec(const std::vector<ParamSpec>& specs, const std::string& path);
+
+// Flattens `table` into dotted paths: descends into sub-tables that are sections of `specs`;
+// every other key (values, arrays, unknown tables) becomes one entry. At the top level the
+// built-in keys schema_version and extends are left out.
+void flatten(const toml::table& table, const std::vector<ParamSpec>& specs, const std::string& prefix,
+             bool top_level, const std::string& file, Entries& out);
+
+// One level of keys to resolve: the whole scenario, or one item of a table array.
+struct Level {
+  const std::vector<ParamSpec>& specs;
+  std::string display_prefix;  // prepended to key paths in errors: "" or "arms[0]."
+  SourceLocation at;           // where missing keys are reported
+  bool complete = true;        // false when a file could not be read: no missing-key errors
+};
+
+// Validates `entries` against the level's specs (collecting every error) and fills in defaults.
+// Records where each top-level value was set in `set_at` when it is given.
+ParamValues resolve(const Level& level, const Entries& entries, std::vector<ConfigError>& errors,
+                    Locations* set_at);
+
+// Runs the cross-field rules; a rule's error is located where its blame_path was set, or at
+// `fallback` when the value is a default.
+void check_rules(const Schema& schema, const ParamValues& values, const Locations& set_at,
+                 const SourceLocation& fallback, std::vector<ConfigError>& errors);
+
+// Checks a scalar against a (non table-array) spec. Integers given for reals become doubles.
+// Returns what is wrong, or nothing.
+std::optional<std::string> check_scalar(const ParamSpec& spec, Scalar& value);
+
+std::string unknown_key_message(const std::string& display_path, const std::string& path,
+                                const std::vector<ParamSpec>& specs);
+
+// The values of a default table-array item: its keys, item defaults for the rest.
+ParamValues default_item(const std::vector<ParamSpec>& item_specs, const std::map<std::string, Scalar>& given,
+                         const std::string& array_path);
+
+// Orders errors by file (`first_file` first, other files in order of appearance, --set last),
+// then line and column.
+void sort_errors(std::vector<ConfigError>& errors, const std::string& first_file);
+
+// Text helpers.
+std::string format_number(double value);                 // shortest round-trip form
+std::string format_bound(double value, ParamType type);  // integers without a decimal point
+std::string toml_string(const std::string& text);        // a quoted, escaped TOML basic string
+std::string toml_scalar(const Scalar& value);            // a TOML value (reals always with '.' or 'e')
+std::string expected_text(const ParamSpec& spec);        // "a real number (%)"
+std::string range_text(const ParamSpec& spec);           // "[0, 100]", "\"a\", \"b\"", "1 to 8 items"
+std::string type_word(ParamType type);                   // "real", "integer", ...
+
+}  // namespace sim::config::detail

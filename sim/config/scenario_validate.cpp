@@ -1,0 +1,305 @@
+// Validation of scenario keys against the declared parameters, defaults and cross-field rules.
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "sim/config/scenario_detail.hpp"
+
+namespace sim::config::detail {
+namespace {
+
+bool is_section(const std::vector<ParamSpec>& specs, const std::string& path) {
+  return std::any_of(specs.begin(), specs.end(), [&](const ParamSpec& spec) {
+    return spec.path.size() > path.size() && spec.path.compare(0, path.size(), path) == 0 &&
+           spec.path[path.size()] == '.';
+  });
+}
+
+std::string leaf_of(const std::string& path) {
+  const auto dot = path.rfind('.');
+  return dot == std::string::npos ? path : path.substr(dot + 1);
+}
+
+std::optional<Scalar> scalar_of(const toml::node& node) {
+  if (const auto* v = node.as_floating_point()) return Scalar{v->get()};
+  if (const auto* v = node.as_integer()) return Scalar{v->get()};
+  if (const auto* v = node.as_boolean()) return Scalar{v->get()};
+  if (const auto* v = node.as_string()) return Scalar{v->get()};
+  return std::nullopt;
+}
+
+std::string got_text(const Scalar& value) {
+  static constexpr const char* names[] = {"float ", "integer ", "boolean ", "string "};
+  return std::string("got ") + names[value.index()] + toml_scalar(value);
+}
+
+std::string got_text(const toml::node& node) {
+  if (auto scalar = scalar_of(node)) return got_text(*scalar);
+  switch (node.type()) {
+    case toml::node_type::table:
+      return "got table";
+    case toml::node_type::array:
+      return "got array";
+    case toml::node_type::date:
+      return "got date";
+    case toml::node_type::time:
+      return "got time";
+    case toml::node_type::date_time:
+      return "got date-time";
+    default:
+      return "got nothing";
+  }
+}
+
+std::string wrong_type(const ParamSpec& spec, const std::string& got) {
+  return "expected " + expected_text(spec) + ", " + got;
+}
+
+std::optional<std::string> check_range(const ParamSpec& spec, double value, const std::string& shown) {
+  if (value >= spec.min && value <= spec.max) return std::nullopt;
+  return shown + " is outside " + range_text(spec) + (spec.unit.empty() ? "" : " " + spec.unit);
+}
+
+void resolve_array(const Level& level, const ParamSpec& spec, const Entry& entry,
+                   std::vector<ConfigError>& errors, ParamValues& values) {
+  const std::string shown = level.display_prefix + spec.path;
+  const toml::array* array = entry.node->as_array();
+  if (array == nullptr ||
+      !std::all_of(array->begin(), array->end(), [](const toml::node& item) { return item.is_table(); })) {
+    errors.push_back({entry.value_at, shown, wrong_type(spec, got_text(*entry.node))});
+    return;
+  }
+  if (array->size() < spec.min_items) {
+    errors.push_back({entry.key_at, shown,
+                      "too few items: " + std::to_string(array->size()) + " given, at least " +
+                          std::to_string(spec.min_items) + " required"});
+  } else if (array->size() > spec.max_items) {
+    errors.push_back({entry.key_at, shown,
+                      "too many items: " + std::to_string(array->size()) + " given, at most " +
+                          std::to_string(spec.max_items) + " allowed"});
+  }
+  std::vector<ParamValues> items;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const toml::table& table = *(*array)[i].as_table();
+    Entries item_entries;
+    flatten(table, spec.item_specs, "", false, entry.value_at.file, item_entries);
+    const Level item_level{spec.item_specs, shown + "[" + std::to_string(i) + "].",
+                           location_of(table.source(), entry.value_at.file), level.complete};
+    items.push_back(resolve(item_level, item_entries, errors, nullptr));
+  }
+  values.set_items(spec.path, std::move(items));
+}
+
+void apply_default(const Level& level, const ParamSpec& spec, std::vector<ConfigError>& errors,
+                   ParamValues& values) {
+  const std::string shown = level.display_prefix + spec.path;
+  if (spec.is_required) {
+    if (level.complete)
+      errors.push_back({level.at, shown, "missing required key; expected " + expected_text(spec)});
+    return;
+  }
+  if (spec.type == ParamType::TableArray) {
+    if (spec.default_items.size() < spec.min_items) {
+      if (level.complete) {
+        errors.push_back(
+            {level.at, shown,
+             "missing [[" + shown + "]]: at least " + std::to_string(spec.min_items) + " items required"});
+      }
+      return;
+    }
+    std::vector<ParamValues> items;
+    for (const auto& given : spec.default_items) items.push_back(default_item(spec.item_specs, given, shown));
+    values.set_items(spec.path, std::move(items));
+    return;
+  }
+  Scalar value = spec.default_value;
+  if (auto problem = check_scalar(spec, value)) {
+    throw std::logic_error("the declared default of '" + shown + "' is invalid: " + *problem);
+  }
+  values.set(spec.path, std::move(value));
+}
+
+}  // namespace
+
+SourceLocation location_of(const toml::source_region& region, const std::string& fallback_file) {
+  return {region.path ? *region.path : fallback_file, static_cast<int>(region.begin.line),
+          static_cast<int>(region.begin.column)};
+}
+
+const ParamSpec* find_spec(const std::vector<ParamSpec>& specs, const std::string& path) {
+  for (const auto& spec : specs) {
+    if (spec.path == path) return &spec;
+  }
+  return nullptr;
+}
+
+void flatten(const toml::table& table, const std::vector<ParamSpec>& specs, const std::string& prefix,
+             bool top_level, const std::string& file, Entries& out) {
+  for (auto&& [key, node] : table) {
+    const std::string name(key.str());
+    if (top_level && (name == "schema_version" || name == "extends")) continue;
+    const std::string path = prefix.empty() ? name : prefix + "." + name;
+    const toml::table* sub = node.as_table();
+    if (sub != nullptr && find_spec(specs, path) == nullptr && is_section(specs, path)) {
+      flatten(*sub, specs, path, false, file, out);
+      continue;
+    }
+    out.insert_or_assign(path,
+                         Entry{&node, location_of(key.source(), file), location_of(node.source(), file)});
+  }
+}
+
+std::optional<std::string> check_scalar(const ParamSpec& spec, Scalar& value) {
+  switch (spec.type) {
+    case ParamType::Real:
+      if (const auto* i = std::get_if<std::int64_t>(&value)) value = static_cast<double>(*i);
+      if (const auto* d = std::get_if<double>(&value)) {
+        if (!std::isfinite(*d)) return "expected a finite real number, " + got_text(value);
+        return check_range(spec, *d, format_number(*d));
+      }
+      return wrong_type(spec, got_text(value));
+    case ParamType::Integer:
+      if (const auto* i = std::get_if<std::int64_t>(&value)) {
+        return check_range(spec, static_cast<double>(*i), std::to_string(*i));
+      }
+      return wrong_type(spec, got_text(value));
+    case ParamType::Boolean:
+      if (std::holds_alternative<bool>(value)) return std::nullopt;
+      return wrong_type(spec, got_text(value));
+    case ParamType::Choice:
+      if (const auto* s = std::get_if<std::string>(&value)) {
+        if (spec.choices.empty()) return std::nullopt;  // free text
+        if (std::find(spec.choices.begin(), spec.choices.end(), *s) != spec.choices.end())
+          return std::nullopt;
+        {
+          std::string message =
+              toml_string(*s) + " is not a valid choice; expected one of " + range_text(spec);
+          const auto close = suggest(*s, spec.choices);
+          if (!close.empty()) message += "; did you mean " + toml_string(close.front()) + "?";
+          return message;
+        }
+      }
+      return wrong_type(spec, got_text(value));
+    case ParamType::TableArray:
+      break;
+  }
+  return wrong_type(spec, got_text(value));
+}
+
+std::string unknown_key_message(const std::string& display_path, const std::string& path,
+                                const std::vector<ParamSpec>& specs) {
+  std::vector<std::string> candidates;
+  for (const auto& spec : specs) {
+    for (auto dot = spec.path.find('.'); dot != std::string::npos; dot = spec.path.find('.', dot + 1)) {
+      candidates.push_back(spec.path.substr(0, dot));
+    }
+    candidates.push_back(spec.path);
+  }
+  auto close = suggest(path, candidates);
+  if (close.empty()) {
+    // Perhaps the right name in the wrong section: compare the last components only.
+    std::vector<std::string> leaves;
+    for (const auto& spec : specs) leaves.push_back(leaf_of(spec.path));
+    const auto close_leaves = suggest(leaf_of(path), leaves);
+    if (!close_leaves.empty()) {
+      for (const auto& spec : specs) {
+        if (leaf_of(spec.path) == close_leaves.front()) close.push_back(spec.path);
+      }
+    }
+  }
+  std::string message = "unknown key '" + display_path + "'";
+  if (!close.empty()) {
+    const std::string prefix = display_path.substr(0, display_path.size() - path.size());
+    message += "; did you mean '" + prefix + close.front() + "'?";
+  }
+  return message;
+}
+
+ParamValues resolve(const Level& level, const Entries& entries, std::vector<ConfigError>& errors,
+                    Locations* set_at) {
+  ParamValues values;
+  for (const auto& [path, entry] : entries) {
+    const std::string shown = level.display_prefix + path;
+    const ParamSpec* spec = find_spec(level.specs, path);
+    if (spec == nullptr) {
+      if (is_section(level.specs, path)) {
+        errors.push_back(
+            {entry.value_at, shown, "expected a table ([" + shown + "]), " + got_text(*entry.node)});
+      } else {
+        errors.push_back({entry.key_at, shown, unknown_key_message(shown, path, level.specs)});
+      }
+      continue;
+    }
+    if (spec->type == ParamType::TableArray) {
+      resolve_array(level, *spec, entry, errors, values);
+    } else if (auto scalar = scalar_of(*entry.node); !scalar) {
+      errors.push_back({entry.value_at, shown, wrong_type(*spec, got_text(*entry.node))});
+      continue;
+    } else if (auto problem = check_scalar(*spec, *scalar)) {
+      errors.push_back({entry.value_at, shown, *problem});
+      continue;
+    } else {
+      values.set(path, std::move(*scalar));
+    }
+    if (set_at != nullptr) (*set_at)[path] = entry.key_at;
+  }
+  for (const auto& spec : level.specs) {
+    if (entries.find(spec.path) == entries.end()) apply_default(level, spec, errors, values);
+  }
+  return values;
+}
+
+void check_rules(const Schema& schema, const ParamValues& values, const Locations& set_at,
+                 const SourceLocation& fallback, std::vector<ConfigError>& errors) {
+  for (const auto& rule : schema.rules) {
+    if (auto problem = rule.check(values)) {
+      const auto it = set_at.find(rule.blame_path);
+      errors.push_back({it != set_at.end() ? it->second : fallback, rule.blame_path, *problem});
+    }
+  }
+}
+
+ParamValues default_item(const std::vector<ParamSpec>& item_specs, const std::map<std::string, Scalar>& given,
+                         const std::string& array_path) {
+  const Level level{item_specs, array_path + "[].", {}, true};
+  ParamValues values;
+  for (const auto& spec : item_specs) {
+    const auto it = given.find(spec.path);
+    if (it == given.end()) {
+      std::vector<ConfigError> errors;
+      apply_default(level, spec, errors, values);
+      if (!errors.empty())
+        throw std::logic_error("a declared default item lacks: " + errors.front().format());
+      continue;
+    }
+    Scalar value = it->second;
+    if (auto problem = check_scalar(spec, value)) {
+      throw std::logic_error("a declared default item of '" + array_path + "' is invalid: " + spec.path +
+                             ": " + *problem);
+    }
+    values.set(spec.path, std::move(value));
+  }
+  return values;
+}
+
+void sort_errors(std::vector<ConfigError>& errors, const std::string& first_file) {
+  std::vector<std::string> files{first_file};
+  for (const auto& error : errors) {
+    if (error.where.file != "--set" &&
+        std::find(files.begin(), files.end(), error.where.file) == files.end()) {
+      files.push_back(error.where.file);
+    }
+  }
+  auto rank = [&](const ConfigError& error) {
+    return static_cast<std::size_t>(std::find(files.begin(), files.end(), error.where.file) - files.begin());
+  };
+  std::stable_sort(errors.begin(), errors.end(), [&](const ConfigError& a, const ConfigError& b) {
+    const auto ra = rank(a);
+    const auto rb = rank(b);
+    if (ra != rb) return ra < rb;
+    if (a.where.line != b.where.line) return a.where.line < b.where.line;
+    return a.where.column < b.where.column;
+  });
+}
+
+}  // namespace sim::config::detail

@@ -1,0 +1,527 @@
+#include "sim/io/result_file.hpp"
+
+#include <fcntl.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <system_error>
+
+#include "sim/io/hdf5_detail.hpp"
+
+namespace sim::io {
+
+namespace {
+
+constexpr std::size_t kCompressAboveBytes = 4096;
+constexpr std::size_t kChunkTargetBytes = 256 * 1024;
+constexpr std::size_t kMaxRowsPerChunk = 1024;
+
+std::string join(std::string_view group, std::string_view name) {
+  std::string path(group);
+  if (path.empty() || path.back() != '/') path += '/';
+  return path.append(name);
+}
+
+void check_name(std::string_view name, std::string_view what) {
+  if (name.empty() || name.find('/') != std::string_view::npos || name == "." || name == "..") {
+    throw std::invalid_argument("invalid " + std::string(what) + " name '" + std::string(name) + "'");
+  }
+}
+
+bool link_exists(hid_t location, const std::string& path) {
+  return check_tri(H5Lexists(location, path.c_str(), H5P_DEFAULT), "H5Lexists", path);
+}
+
+std::size_t product(const std::vector<hsize_t>& dims, std::size_t from = 0) {
+  std::size_t n = 1;
+  for (std::size_t i = from; i < dims.size(); ++i) n *= static_cast<std::size_t>(dims[i]);
+  return n;
+}
+
+// Chunk shape: the whole array, halving leading axes until a chunk is at most kChunkTargetBytes;
+// along an unlimited first axis, as many rows as fit (at most kMaxRowsPerChunk).
+std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& shape, std::size_t element_bytes,
+                                 bool unlimited) {
+  std::vector<hsize_t> chunk(shape);
+  for (auto& c : chunk) c = std::max<hsize_t>(c, 1);
+  if (unlimited) chunk[0] = 1;
+  while (product(chunk) * element_bytes > kChunkTargetBytes) {
+    auto axis =
+        std::find_if(chunk.begin() + (unlimited ? 1 : 0), chunk.end(), [](hsize_t c) { return c > 1; });
+    if (axis == chunk.end()) break;
+    *axis = (*axis + 1) / 2;
+  }
+  if (unlimited) {
+    const std::size_t rows = kChunkTargetBytes / (product(chunk) * element_bytes);
+    chunk[0] = std::clamp<std::size_t>(rows, 1, kMaxRowsPerChunk);
+  }
+  return chunk;
+}
+
+struct DatasetSpec {
+  hid_t file_type;
+  std::size_t element_bytes;
+  std::vector<hsize_t> shape;
+  bool unlimited_first = false;
+  std::optional<ElementType> nan_fill;  // floating-point type filled with NaN
+};
+
+DatasetHandle create_dataset(hid_t group, const std::string& name, const std::string& what,
+                             const DatasetSpec& spec) {
+  PropertyListHandle create(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate", what);
+  const unsigned order = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+  check_status(H5Pset_attr_creation_order(create.get(), order), "H5Pset_attr_creation_order", what);
+  if (spec.nan_fill) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    check_status(H5Pset_fill_value(create.get(), H5T_NATIVE_DOUBLE, &nan), "H5Pset_fill_value", what);
+  }
+  const bool chunked =
+      !spec.shape.empty() &&
+      (spec.unlimited_first || product(spec.shape) * spec.element_bytes > kCompressAboveBytes);
+  if (chunked) {
+    const auto chunk = chunk_shape(spec.shape, spec.element_bytes, spec.unlimited_first);
+    check_status(H5Pset_chunk(create.get(), static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk",
+                 what);
+    check_status(H5Pset_shuffle(create.get()), "H5Pset_shuffle", what);
+    check_status(H5Pset_deflate(create.get(), 4), "H5Pset_deflate", what);
+  }
+  std::vector<hsize_t> maxdims(spec.shape);
+  if (spec.unlimited_first) maxdims.at(0) = H5S_UNLIMITED;
+  DataspaceHandle space = spec.shape.empty()
+                              ? DataspaceHandle(H5Screate(H5S_SCALAR), "H5Screate", what)
+                              : DataspaceHandle(H5Screate_simple(static_cast<int>(spec.shape.size()),
+                                                                 spec.shape.data(), maxdims.data()),
+                                                "H5Screate_simple", what);
+  DatasetHandle dataset(
+      H5Dcreate2(group, name.c_str(), spec.file_type, space.get(), H5P_DEFAULT, create.get(), H5P_DEFAULT),
+      "H5Dcreate2", what);
+  if (spec.nan_fill) {  // netCDF readers take the fill value from this attribute
+    const DatatypeHandle type = detail::file_type(*spec.nan_fill);
+    const DataspaceHandle scalar(H5Screate(H5S_SCALAR), "H5Screate", what);
+    const AttributeHandle fill(
+        H5Acreate2(dataset.get(), "_FillValue", type.get(), scalar.get(), H5P_DEFAULT, H5P_DEFAULT),
+        "H5Acreate2", what + "@_FillValue");
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    check_status(H5Awrite(fill.get(), H5T_NATIVE_DOUBLE, &nan), "H5Awrite", what + "@_FillValue");
+  }
+  return dataset;
+}
+
+void write_elements(hid_t dataset, const detail::Buffer& data, hid_t memory_space, hid_t file_space,
+                    const std::string& what) {
+  if (data.count == 0) return;
+  if (data.type == ElementType::String) {
+    const auto* strings = static_cast<const std::string*>(data.data);
+    std::vector<const char*> pointers(data.count);
+    for (std::size_t i = 0; i < data.count; ++i) pointers[i] = strings[i].c_str();
+    const DatatypeHandle type = detail::vlen_string_type();
+    check_status(H5Dwrite(dataset, type.get(), memory_space, file_space, H5P_DEFAULT, pointers.data()),
+                 "H5Dwrite", what);
+  } else {
+    check_status(
+        H5Dwrite(dataset, detail::native_type(data.type), memory_space, file_space, H5P_DEFAULT, data.data),
+        "H5Dwrite", what);
+  }
+}
+
+// Grows `dataset` along axis 0 to hold `rows` more rows and writes them (when data is given).
+void append_along_first_axis(hid_t dataset, const detail::Extents& current, std::size_t rows,
+                             const detail::Buffer* data, const std::string& what) {
+  std::vector<hsize_t> grown(current.dims);
+  grown[0] += rows;
+  check_status(H5Dset_extent(dataset, grown.data()), "H5Dset_extent", what);
+  if (data == nullptr || data->count == 0) return;
+  const DataspaceHandle file_space(H5Dget_space(dataset), "H5Dget_space", what);
+  std::vector<hsize_t> start(grown.size(), 0);
+  std::vector<hsize_t> count(current.dims);
+  start[0] = current.dims[0];
+  count[0] = rows;
+  check_status(
+      H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+      "H5Sselect_hyperslab", what);
+  const hsize_t memory_dims[1] = {data->count};
+  const DataspaceHandle memory_space(H5Screate_simple(1, memory_dims, nullptr), "H5Screate_simple", what);
+  write_elements(dataset, *data, memory_space.get(), file_space.get(), what);
+}
+
+struct ResolvedDimension {
+  DatasetHandle scale;
+  std::string path;
+  hsize_t size = 0;
+  bool unlimited = false;
+};
+
+// Finds dimension `name` in `group` or the nearest enclosing group.
+ResolvedDimension resolve_dimension(hid_t file, std::string group, std::string_view name,
+                                    std::string_view variable) {
+  while (true) {
+    const std::string candidate = join(group, name);
+    if (link_exists(file, candidate)) {
+      DatasetHandle scale(H5Dopen2(file, candidate.c_str(), H5P_DEFAULT), "H5Dopen2", candidate);
+      if (check_tri(H5DSis_scale(scale.get()), "H5DSis_scale", candidate)) {
+        const auto e = detail::extents(scale.get(), candidate);
+        if (e.dims.size() != 1)
+          throw std::runtime_error("dimension '" + candidate + "' is not one-dimensional");
+        return {std::move(scale), candidate, e.dims[0], e.unlimited(0)};
+      }
+    }
+    if (group == "/" || group.empty()) break;
+    group = group.substr(0, std::max<std::size_t>(group.rfind('/'), 1));
+  }
+  throw std::runtime_error("variable '" + std::string(variable) + "': no dimension '" + std::string(name) +
+                           "' defined");
+}
+
+void set_attributes_on(hid_t object, const std::string& what, const Attributes& attributes) {
+  for (const auto& [name, value] : attributes) {
+    if (detail::is_bookkeeping_attribute(name)) {
+      throw std::invalid_argument(what + ": attribute name '" + name + "' is reserved");
+    }
+    detail::write_attribute(object, what, name, value);
+  }
+}
+
+void fsync_path(const std::filesystem::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) return;  // best effort: some file systems do not allow opening directories
+  static_cast<void>(::fsync(fd));
+  ::close(fd);
+}
+
+std::runtime_error exists_error(const std::filesystem::path& path) {
+  return std::runtime_error(path.string() + " exists; pass --force to overwrite");
+}
+
+}  // namespace
+
+Attributes describe(std::string units, std::string long_name, std::string description) {
+  Attributes attributes{{"units", std::move(units)}, {"long_name", std::move(long_name)}};
+  if (!description.empty()) attributes.emplace_back("description", std::move(description));
+  return attributes;
+}
+
+// ---------------------------------------------------------------------------------------------- GroupWriter
+
+GroupWriter GroupWriter::group(std::string_view name) const {
+  const ScopedErrorSilence silence;
+  std::string path = path_;
+  std::size_t begin = 0;
+  while (begin <= name.size()) {
+    const std::size_t end = std::min(name.find('/', begin), name.size());
+    const std::string_view part = name.substr(begin, end - begin);
+    check_name(part, "group");
+    path = join(path, part);
+    if (!link_exists(file_, path)) {
+      const PropertyListHandle create = detail::group_creation_properties();
+      GroupHandle created(H5Gcreate2(file_, path.c_str(), H5P_DEFAULT, create.get(), H5P_DEFAULT),
+                          "H5Gcreate2", path);
+    }
+    begin = end + 1;
+  }
+  return GroupWriter(file_, path);
+}
+
+void GroupWriter::set_attribute(std::string_view name, const AttributeValue& value) const {
+  set_attributes({{std::string(name), value}});
+}
+
+void GroupWriter::set_attributes(const Attributes& attributes) const {
+  const ScopedErrorSilence silence;
+  const GroupHandle group(H5Gopen2(file_, path_.c_str(), H5P_DEFAULT), "H5Gopen2", path_);
+  set_attributes_on(group.get(), path_, attributes);
+}
+
+void GroupWriter::set_variable_attributes(std::string_view variable, const Attributes& attributes) const {
+  const ScopedErrorSilence silence;
+  const std::string path = join(path_, variable);
+  const DatasetHandle dataset(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), "H5Dopen2", path);
+  set_attributes_on(dataset.get(), path, attributes);
+}
+
+void GroupWriter::add_dimension(std::string_view name, const std::vector<double>& coordinates,
+                                const Attributes& attributes, Extent extent) const {
+  add_dimension_impl(name, detail::buffer_of(std::span<const double>(coordinates)), attributes, extent);
+}
+void GroupWriter::add_dimension(std::string_view name, const std::vector<std::int64_t>& coordinates,
+                                const Attributes& attributes, Extent extent) const {
+  add_dimension_impl(name, detail::buffer_of(std::span<const std::int64_t>(coordinates)), attributes, extent);
+}
+void GroupWriter::add_dimension(std::string_view name, const std::vector<std::string>& coordinates,
+                                const Attributes& attributes, Extent extent) const {
+  add_dimension_impl(name, detail::buffer_of(std::span<const std::string>(coordinates)), attributes, extent);
+}
+
+void GroupWriter::add_dimension_impl(std::string_view name, const Buffer& coordinates,
+                                     const Attributes& attributes, Extent extent) const {
+  const ScopedErrorSilence silence;
+  check_name(name, "dimension");
+  const std::string path = join(path_, name);
+  if (link_exists(file_, path)) throw std::runtime_error("'" + path + "' already exists");
+  const GroupHandle group(H5Gopen2(file_, path_.c_str(), H5P_DEFAULT), "H5Gopen2", path_);
+  const DatatypeHandle type = detail::file_type(coordinates.type);
+  const DatasetHandle dataset = create_dataset(group.get(), std::string(name), path,
+                                               {type.get(),
+                                                detail::stored_size(coordinates.type),
+                                                {coordinates.count},
+                                                extent == Extent::Unlimited,
+                                                std::nullopt});
+  write_elements(dataset.get(), coordinates, H5S_ALL, H5S_ALL, path);
+  check_status(H5DSset_scale(dataset.get(), std::string(name).c_str()), "H5DSset_scale", path);
+  set_attributes_on(dataset.get(), path, attributes);
+}
+
+void GroupWriter::add_dimension_without_coordinate(std::string_view name, std::size_t size,
+                                                   Extent extent) const {
+  const ScopedErrorSilence silence;
+  check_name(name, "dimension");
+  const std::string path = join(path_, name);
+  if (link_exists(file_, path)) throw std::runtime_error("'" + path + "' already exists");
+  const GroupHandle group(H5Gopen2(file_, path_.c_str(), H5P_DEFAULT), "H5Gopen2", path_);
+  // Like netCDF-C and h5netcdf: a big-endian float dataset that is never written.
+  const DatasetHandle dataset =
+      create_dataset(group.get(), std::string(name), path,
+                     {H5T_IEEE_F32BE, 4, {size}, extent == Extent::Unlimited, std::nullopt});
+  check_status(H5DSset_scale(dataset.get(), detail::not_a_variable_name(size).c_str()), "H5DSset_scale",
+               path);
+}
+
+void GroupWriter::write_variable(std::string_view name, const std::vector<std::string>& dims,
+                                 std::span<const double> data, const Attributes& attributes) const {
+  write_variable_impl(name, dims, detail::buffer_of(data), attributes);
+}
+void GroupWriter::write_variable(std::string_view name, const std::vector<std::string>& dims,
+                                 std::span<const float> data, const Attributes& attributes) const {
+  write_variable_impl(name, dims, detail::buffer_of(data), attributes);
+}
+void GroupWriter::write_variable(std::string_view name, const std::vector<std::string>& dims,
+                                 std::span<const std::int64_t> data, const Attributes& attributes) const {
+  write_variable_impl(name, dims, detail::buffer_of(data), attributes);
+}
+void GroupWriter::write_variable(std::string_view name, const std::vector<std::string>& dims,
+                                 std::span<const std::int32_t> data, const Attributes& attributes) const {
+  write_variable_impl(name, dims, detail::buffer_of(data), attributes);
+}
+void GroupWriter::write_variable(std::string_view name, const std::vector<std::string>& dims,
+                                 std::span<const std::uint8_t> data, const Attributes& attributes) const {
+  write_variable_impl(name, dims, detail::buffer_of(data), attributes);
+}
+void GroupWriter::write_variable(std::string_view name, const std::vector<std::string>& dims,
+                                 std::span<const std::string> data, const Attributes& attributes) const {
+  write_variable_impl(name, dims, detail::buffer_of(data), attributes);
+}
+void GroupWriter::append_rows(std::string_view variable, std::span<const double> data) const {
+  append_rows_impl(variable, detail::buffer_of(data));
+}
+void GroupWriter::append_rows(std::string_view variable, std::span<const float> data) const {
+  append_rows_impl(variable, detail::buffer_of(data));
+}
+void GroupWriter::append_rows(std::string_view variable, std::span<const std::int64_t> data) const {
+  append_rows_impl(variable, detail::buffer_of(data));
+}
+void GroupWriter::append_rows(std::string_view variable, std::span<const std::int32_t> data) const {
+  append_rows_impl(variable, detail::buffer_of(data));
+}
+void GroupWriter::append_rows(std::string_view variable, std::span<const std::uint8_t> data) const {
+  append_rows_impl(variable, detail::buffer_of(data));
+}
+
+void GroupWriter::write_variable_impl(std::string_view name, const std::vector<std::string>& dims,
+                                      const Buffer& data, const Attributes& attributes) const {
+  const ScopedErrorSilence silence;
+  check_name(name, "variable");
+  const std::string path = join(path_, name);
+  if (link_exists(file_, path)) throw std::runtime_error("'" + path + "' already exists");
+  std::vector<ResolvedDimension> resolved;
+  std::vector<hsize_t> shape;
+  std::string shape_text;
+  for (std::size_t axis = 0; axis < dims.size(); ++axis) {
+    resolved.push_back(resolve_dimension(file_, path_, dims[axis], path));
+    if (resolved.back().unlimited && axis != 0) {
+      throw std::runtime_error("variable '" + path + "': unlimited dimension '" + dims[axis] +
+                               "' must come first");
+    }
+    shape.push_back(resolved.back().size);
+    shape_text += (axis == 0 ? "" : ", ") + dims[axis] + "=" + std::to_string(resolved.back().size);
+  }
+  if (product(shape) != data.count) {
+    throw std::invalid_argument("variable '" + path + "' has " + std::to_string(data.count) +
+                                " values but its dimensions (" + shape_text + ") need " +
+                                std::to_string(product(shape)));
+  }
+  const GroupHandle group(H5Gopen2(file_, path_.c_str(), H5P_DEFAULT), "H5Gopen2", path_);
+  const bool floating = data.type == ElementType::Float64 || data.type == ElementType::Float32;
+  const DatatypeHandle type = detail::file_type(data.type);
+  const DatasetHandle dataset = create_dataset(
+      group.get(), std::string(name), path,
+      {type.get(), detail::stored_size(data.type), shape, !resolved.empty() && resolved[0].unlimited,
+       floating ? std::optional<ElementType>(data.type) : std::nullopt});
+  write_elements(dataset.get(), data, H5S_ALL, H5S_ALL, path);
+  for (std::size_t axis = 0; axis < resolved.size(); ++axis) {
+    check_status(H5DSattach_scale(dataset.get(), resolved[axis].scale.get(), static_cast<unsigned>(axis)),
+                 "H5DSattach_scale", path + " <- " + resolved[axis].path);
+  }
+  set_attributes_on(dataset.get(), path, attributes);
+}
+
+void GroupWriter::append_coordinates(std::string_view dimension, const std::vector<double>& values) const {
+  append_coordinates_impl(dimension, detail::buffer_of(std::span<const double>(values)));
+}
+void GroupWriter::append_coordinates(std::string_view dimension,
+                                     const std::vector<std::int64_t>& values) const {
+  append_coordinates_impl(dimension, detail::buffer_of(std::span<const std::int64_t>(values)));
+}
+void GroupWriter::append_coordinates(std::string_view dimension,
+                                     const std::vector<std::string>& values) const {
+  append_coordinates_impl(dimension, detail::buffer_of(std::span<const std::string>(values)));
+}
+
+void GroupWriter::append_coordinates_impl(std::string_view dimension, const Buffer& values) const {
+  const ScopedErrorSilence silence;
+  const std::string path = join(path_, dimension);
+  const DatasetHandle scale(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), "H5Dopen2", path);
+  const auto e = detail::extents(scale.get(), path);
+  if (!check_tri(H5DSis_scale(scale.get()), "H5DSis_scale", path) || e.dims.size() != 1 || !e.unlimited(0) ||
+      detail::is_not_a_variable(scale.get(), path)) {
+    throw std::runtime_error("'" + path + "' is not an unlimited dimension with coordinates");
+  }
+  const DatatypeHandle type(H5Dget_type(scale.get()), "H5Dget_type", path);
+  if ((detail::element_type_of(type.get(), path) == ElementType::String) !=
+      (values.type == ElementType::String)) {
+    throw std::invalid_argument("'" + path + "': appended coordinates do not match its type");
+  }
+  append_along_first_axis(scale.get(), e, values.count, &values, path);
+}
+
+void GroupWriter::append_rows_impl(std::string_view variable, const Buffer& data) const {
+  const ScopedErrorSilence silence;
+  const std::string path = join(path_, variable);
+  const DatasetHandle dataset(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), "H5Dopen2", path);
+  const auto e = detail::extents(dataset.get(), path);
+  if (e.dims.empty() || !e.unlimited(0)) {
+    throw std::runtime_error("'" + path + "' has no unlimited first dimension to append to");
+  }
+  const std::size_t row = product(e.dims, 1);
+  if ((row == 0 && data.count != 0) || (row != 0 && data.count % row != 0)) {
+    throw std::invalid_argument("'" + path + "': " + std::to_string(data.count) +
+                                " values are not a whole number of rows of " + std::to_string(row));
+  }
+  const std::size_t rows = row == 0 ? 0 : data.count / row;
+  const hsize_t new_length = e.dims[0] + rows;
+  const auto scale_path = detail::attached_scale_path(dataset.get(), 0);
+  if (!scale_path) throw std::runtime_error("'" + path + "' has no dimension scale on its first axis");
+  const DatasetHandle scale(H5Dopen2(file_, scale_path->c_str(), H5P_DEFAULT), "H5Dopen2", *scale_path);
+  const auto scale_extents = detail::extents(scale.get(), *scale_path);
+  const bool coordinate = !detail::is_not_a_variable(scale.get(), *scale_path);
+  if (coordinate && scale_extents.dims[0] < new_length) {
+    throw std::runtime_error(
+        "'" + path + "' would have " + std::to_string(new_length) + " rows but dimension '" + *scale_path +
+        "' has " + std::to_string(scale_extents.dims[0]) + " coordinates; append_coordinates first");
+  }
+  append_along_first_axis(dataset.get(), e, rows, &data, path);
+  if (!coordinate && scale_extents.dims[0] < new_length) {
+    append_along_first_axis(scale.get(), scale_extents, new_length - scale_extents.dims[0], nullptr,
+                            *scale_path);
+    detail::write_attribute(scale.get(), *scale_path, "NAME", detail::not_a_variable_name(new_length));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- AtomicFile
+
+AtomicFile AtomicFile::create(const std::filesystem::path& final_path, bool overwrite) {
+  if (!overwrite && std::filesystem::exists(final_path)) throw exists_error(final_path);
+  const auto directory = final_path.has_parent_path() ? final_path.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::is_directory(directory)) {
+    throw std::runtime_error("cannot write " + final_path.string() + ": directory " + directory.string() +
+                             " does not exist");
+  }
+  std::filesystem::path temp_path = final_path;
+  temp_path += ".tmp-" + std::to_string(::getpid());
+
+  const ScopedErrorSilence silence;
+  const PropertyListHandle create(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate", temp_path.string());
+  const unsigned order = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+  check_status(H5Pset_link_creation_order(create.get(), order), "H5Pset_link_creation_order",
+               temp_path.string());
+  check_status(H5Pset_attr_creation_order(create.get(), order), "H5Pset_attr_creation_order",
+               temp_path.string());
+  const PropertyListHandle access(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate", temp_path.string());
+  // Closing the file closes everything in it, so commit() never renames a file still being written.
+  check_status(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), "H5Pset_fclose_degree",
+               temp_path.string());
+  FileHandle file(H5Fcreate(temp_path.c_str(), H5F_ACC_TRUNC, create.get(), access.get()), "H5Fcreate",
+                  temp_path.string());
+  return AtomicFile(final_path, std::move(temp_path), overwrite, std::move(file));
+}
+
+AtomicFile::AtomicFile(std::filesystem::path final_path, std::filesystem::path temp_path, bool overwrite,
+                       FileHandle file)
+    : final_path_(std::move(final_path)),
+      temp_path_(std::move(temp_path)),
+      overwrite_(overwrite),
+      file_(std::move(file)) {}
+
+AtomicFile::~AtomicFile() { discard(); }
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : final_path_(std::exchange(other.final_path_, {})),
+      temp_path_(std::exchange(other.temp_path_, {})),
+      overwrite_(other.overwrite_),
+      file_(std::move(other.file_)),
+      committed_(std::exchange(other.committed_, false)) {}
+
+AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
+  if (this != &other) {
+    discard();
+    final_path_ = std::exchange(other.final_path_, {});
+    temp_path_ = std::exchange(other.temp_path_, {});
+    overwrite_ = other.overwrite_;
+    file_ = std::move(other.file_);
+    committed_ = std::exchange(other.committed_, false);
+  }
+  return *this;
+}
+
+void AtomicFile::discard() noexcept {
+  file_.reset();
+  if (!committed_ && !temp_path_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove(temp_path_, ignored);
+  }
+  temp_path_.clear();
+}
+
+GroupWriter AtomicFile::root() const {
+  if (!file_) throw std::logic_error("AtomicFile " + final_path_.string() + " is not open");
+  return GroupWriter(file_.get(), "/");
+}
+
+void AtomicFile::commit() {
+  if (!file_) throw std::logic_error("AtomicFile " + final_path_.string() + " is not open");
+  {
+    const ScopedErrorSilence silence;
+    check_status(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "H5Fflush", temp_path_.string());
+    file_.close(temp_path_.string());
+  }
+  fsync_path(temp_path_, O_RDONLY);
+  if (overwrite_) {
+    std::filesystem::rename(temp_path_, final_path_);
+  } else if (::link(temp_path_.c_str(), final_path_.c_str()) == 0) {  // fails if the final file appeared
+    ::unlink(temp_path_.c_str());
+  } else if (errno == EEXIST) {
+    throw exists_error(final_path_);
+  } else {  // no hard links on this file system
+    if (std::filesystem::exists(final_path_)) throw exists_error(final_path_);
+    std::filesystem::rename(temp_path_, final_path_);
+  }
+  committed_ = true;
+  const auto directory =
+      final_path_.has_parent_path() ? final_path_.parent_path() : std::filesystem::path(".");
+  fsync_path(directory, O_RDONLY | O_DIRECTORY);
+}
+
+}  // namespace sim::io
