@@ -34,12 +34,14 @@ int run(const RunArgs& args) {
 
   const std::filesystem::path output =
       args.output.empty() ? std::filesystem::path("results") / (file.stem().string() + ".h5") : std::filesystem::path(args.output);
-  if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
-  // Created first: an existing file is refused before any work is done.
-  auto results = sim::io::AtomicFile::create(output, args.force);
-  if (!args.summary_json.empty() && std::filesystem::exists(args.summary_json) && !args.force) {
-    throw std::invalid_argument(args.summary_json + " exists; pass --force to overwrite");
+  // Existing outputs are refused before any work is done.
+  for (const std::filesystem::path& path : {output, std::filesystem::path(args.summary_json)}) {
+    if (!path.empty() && std::filesystem::exists(path) && !args.force) {
+      throw std::invalid_argument(path.string() + " exists; pass --force to overwrite");
+    }
   }
+  if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
+  auto results = sim::io::AtomicFile::create(output, args.force);
 
   Provenance provenance{scenario.loaded.resolved_toml, file.string(), utc_now_iso8601(), "", 0,
                         args.threads > 0 ? args.threads : static_cast<int>(std::thread::hardware_concurrency()),

@@ -1,0 +1,130 @@
+"""coachsim run / validate / inspect from the outside: summary JSON shape, result files that
+xarray opens with named dimensions, atomic writes, and errors that name file, line and key."""
+import json
+import signal
+import subprocess
+import time
+
+import h5py
+import numpy as np
+import pytest
+import xarray as xr
+
+from conftest import run_coachsim
+
+SHARE_KEYS = ("share_drop_ge1", "share_below_7_5", "retention")
+
+
+@pytest.fixture(scope="module")
+def default_run(coachsim_bin, tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    run_coachsim(coachsim_bin, "run", "--replicates", 12, "-o", out / "default.h5",
+                 "--summary-json", out / "summary.json")
+    return out
+
+
+def test_summary_json_has_the_documented_shape(default_run):
+    summary = json.loads((default_run / "summary.json").read_text())
+    for key in ("scenario", "seed", "replicates", "weeks", "arms", "coaches"):
+        assert key in summary
+    assert summary["replicates"] == 12 and summary["weeks"] == 26
+    assert set(summary["arms"]) == {"coached", "usual_care"}
+    for arm in summary["arms"].values():
+        for key in ("n_enrolled", "n_completed", "baseline_hba1c_mean", "change_mean", "change_ci95"):
+            assert key in arm
+        lo, hi = arm["change_ci95"]
+        assert lo <= arm["change_mean"] <= hi
+        for key in SHARE_KEYS:
+            assert 0.0 <= arm[key] <= 1.0
+        assert arm["baseline_hba1c_mean"] > 8.0  # enrolled on measured HbA1c >= 8
+    for key in ("n", "share_quit", "own_hba1c_change_mean"):
+        assert key in summary["coaches"]
+    assert 0.0 <= summary["coaches"]["share_quit"] <= 1.0
+
+
+def test_xarray_sees_named_dimensions_coordinates_and_units(default_run):
+    with xr.open_dataset(default_run / "default.h5", engine="h5netcdf") as ds:
+        assert ds["hba1c_true_mean"].dims == ("replicate", "arm", "week")
+        assert list(ds["arm"].values) == ["coached", "usual_care"]
+        assert ds.sizes["week"] == 27 and ds.sizes["replicate"] == 12
+        assert ds["hba1c_true_mean"].attrs["units"] == "%"
+        assert ds["coaches_active"].dims == ("replicate", "week")
+        assert ds["hba1c_true_quantiles"].dims == ("replicate", "arm", "week", "quantile")
+        assert ds.attrs["seed"] == 20130101
+        # week 0 is enrolment: nobody has dropped out yet
+        assert np.all(ds["retained_share"].sel(week=0).values == 1.0)
+
+
+def test_inspect_prints_provenance_and_the_same_summary(coachsim_bin, default_run):
+    result = run_coachsim(coachsim_bin, "inspect", default_run / "default.h5")
+    assert "git_commit" in result.stdout and "coached" in result.stdout and "usual_care" in result.stdout
+
+
+def test_stored_scenario_reruns_to_identical_results(coachsim_bin, default_run, tmp_path):
+    with h5py.File(default_run / "default.h5", "r") as f:
+        scenario = f.attrs["scenario"]
+        scenario = scenario.decode() if isinstance(scenario, bytes) else scenario
+    (tmp_path / "stored.toml").write_text(scenario)
+    run_coachsim(coachsim_bin, "run", tmp_path / "stored.toml", "-o", tmp_path / "again.h5")
+    with h5py.File(default_run / "default.h5", "r") as a, h5py.File(tmp_path / "again.h5", "r") as b:
+        names = [n for n in a if isinstance(a[n], h5py.Dataset)]
+        assert len(names) > 20
+        for name in names:
+            np.testing.assert_array_equal(a[name][()], b[name][()], err_msg=name)
+
+
+def test_existing_output_is_refused_without_force(coachsim_bin, default_run):
+    result = run_coachsim(coachsim_bin, "run", "--replicates", 2, "-o", default_run / "default.h5", check=False)
+    assert result.returncode == 2
+    assert "--force" in result.stderr
+
+
+def test_misspelt_key_gets_file_line_and_did_you_mean(coachsim_bin, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema_version = 1\n\n[program]\ncaseloda = 8\n')
+    result = run_coachsim(coachsim_bin, "run", bad, "-o", tmp_path / "out.h5", check=False)
+    assert result.returncode == 2
+    assert f"{bad}:4:1" in result.stderr
+    assert "program.caseloda" in result.stderr and "did you mean 'program.caseload'" in result.stderr
+    assert not (tmp_path / "out.h5").exists()
+    assert list(tmp_path.iterdir()) == [bad]  # nothing written
+
+
+def test_all_problems_are_reported_at_once(coachsim_bin, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema_version = 1\n[run]\nweeks = "ten"\n[coaches]\ncount = -3\n[program]\nmatching = "zodiac"\n')
+    result = run_coachsim(coachsim_bin, "validate", bad, check=False)
+    assert result.returncode == 2
+    assert f"{bad}:3:" in result.stderr and "run.weeks" in result.stderr
+    assert f"{bad}:5:" in result.stderr and "coaches.count" in result.stderr
+    assert f"{bad}:7:" in result.stderr and "program.matching" in result.stderr
+
+
+def test_set_overrides_are_validated_like_file_values(coachsim_bin, tmp_path):
+    result = run_coachsim(coachsim_bin, "run", "--set", "program.caseload=0", "-o", tmp_path / "x.h5", check=False)
+    assert result.returncode == 2
+    assert "--set:1:1: program.caseload" in result.stderr
+    assert not (tmp_path / "x.h5").exists()
+
+
+def test_cross_field_rule_names_the_key(coachsim_bin, tmp_path):
+    result = run_coachsim(coachsim_bin, "run", "--set", "coaches.count=5", "--set", "program.caseload=10",
+                          "-o", tmp_path / "x.h5", check=False)
+    assert result.returncode == 2
+    assert "program.caseload" in result.stderr and "caseload x coaches" in result.stderr
+
+
+def test_a_killed_run_leaves_no_final_file(coachsim_bin, source_dir, tmp_path):
+    out = tmp_path / "county.h5"
+    process = subprocess.Popen([coachsim_bin, "run", source_dir / "scenarios" / "county.toml", "--replicates", "4",
+                                "-o", out], cwd=source_dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    assert process.poll() is None, "the run finished before it could be killed; use a longer one"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert not out.exists()
+
+
+def test_validate_prints_ok(coachsim_bin, source_dir):
+    result = run_coachsim(coachsim_bin, "validate", source_dir / "scenarios" / "default.toml")
+    assert result.stdout.strip().endswith("ok")
