@@ -1,6 +1,8 @@
 #include "models/matching.hpp"
 
+#include <array>
 #include <cmath>
+#include <set>
 #include <vector>
 
 #include "models/purposes.hpp"
@@ -14,41 +16,82 @@ double similarity(const People& a, std::size_t i, const People& b, std::size_t j
          3.0;
 }
 
-void match_unassigned(World& w, std::uint32_t week) {
+namespace {
+
+bool waiting_for_a_coach(const World& w, std::size_t i) {
+  const auto& pts = w.patients;
+  return pts.coach[i] == kNoCoach && w.arm_coached[pts.arm[i]] &&
+         pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped);
+}
+
+// Coaches with room as (caseload, index) pairs: the first element is the least loaded coach,
+// lowest index first among equals, which is the tie-break of every policy.
+using Slot = std::pair<std::uint32_t, std::size_t>;
+
+void match_by_language(World& w) {
+  auto& pts = w.patients;
+  auto& c = w.coaches;
+  const std::uint32_t caseload = w.p().program.caseload;
+  std::set<Slot> all;
+  std::array<std::set<Slot>, 3> by_language;
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    if (!c.active[k] || c.caseload[k] >= caseload) continue;
+    all.insert({c.caseload[k], k});
+    by_language.at(c.people.language[k]).insert({c.caseload[k], k});
+  }
+  for (std::size_t i = 0; i < pts.size() && !all.empty(); ++i) {
+    if (!waiting_for_a_coach(w, i)) continue;
+    const auto& same = by_language.at(pts.people.language[i]);
+    const Slot slot = same.empty() ? *all.begin() : *same.begin();
+    const std::size_t k = slot.second;
+    all.erase(slot);
+    by_language.at(c.people.language[k]).erase(slot);
+    pts.coach[i] = static_cast<std::int32_t>(k);
+    if (++c.caseload[k] < caseload) {
+      all.insert({c.caseload[k], k});
+      by_language.at(c.people.language[k]).insert({c.caseload[k], k});
+    }
+  }
+}
+
+void match_by_scan(World& w, std::uint32_t week) {
   auto& pts = w.patients;
   auto& c = w.coaches;
   const auto& program = w.p().program;
-  std::vector<std::size_t> with_room;
-  for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.coach[i] != kNoCoach || !w.arm_coached[pts.arm[i]] ||
-        pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) {
-      continue;
-    }
-    with_room.clear();
-    for (std::size_t k = 0; k < c.size(); ++k) {
-      if (c.active[k] && c.caseload[k] < program.caseload) with_room.push_back(k);
-    }
-    if (with_room.empty()) return;  // everyone else waits for room too
-
-    std::size_t chosen = with_room.front();
+  std::vector<std::size_t> with_room;  // in index order
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    if (c.active[k] && c.caseload[k] < program.caseload) with_room.push_back(k);
+  }
+  for (std::size_t i = 0; i < pts.size() && !with_room.empty(); ++i) {
+    if (!waiting_for_a_coach(w, i)) continue;
+    std::size_t position = 0;
     if (program.matching == Matching::Random) {
       const double u = sim::random::to_open_unit(sim::random::stream_block({w.seed, purpose::kMatching, pts.id[i], week})[0]);
-      chosen = with_room[static_cast<std::size_t>(u * static_cast<double>(with_room.size()))];
+      position = static_cast<std::size_t>(u * static_cast<double>(with_room.size()));
     } else {
-      // Best score first; ties go to the coach with the fewest patients, then the lowest index.
       double best = -1;
-      for (std::size_t k : with_room) {
-        const double score = program.matching == Matching::Language
-                                 ? (c.people.language[k] == pts.people.language[i] ? 1.0 : 0.0)
-                                 : similarity(pts.people, i, c.people, k);
-        if (score > best || (score == best && c.caseload[k] < c.caseload[chosen])) {
+      for (std::size_t n = 0; n < with_room.size(); ++n) {
+        const std::size_t k = with_room[n];
+        const double score = similarity(pts.people, i, c.people, k);
+        if (score > best || (score == best && c.caseload[k] < c.caseload[with_room[position]])) {
           best = score;
-          chosen = k;
+          position = n;
         }
       }
     }
+    const std::size_t chosen = with_room[position];
     pts.coach[i] = static_cast<std::int32_t>(chosen);
-    ++c.caseload[chosen];
+    if (++c.caseload[chosen] >= program.caseload) with_room.erase(with_room.begin() + static_cast<std::ptrdiff_t>(position));
+  }
+}
+
+}  // namespace
+
+void match_unassigned(World& w, std::uint32_t week) {
+  if (w.p().program.matching == Matching::Language) {
+    match_by_language(w);
+  } else {
+    match_by_scan(w, week);
   }
 }
 

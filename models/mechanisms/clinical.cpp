@@ -29,12 +29,12 @@ void advance(People& people, const std::vector<std::uint32_t>& ids, AgentRange r
                           cp.treatment_step_effect * (people.treatment_step[i] - people.treatment_step0[i]) * adherence;
     const double level = people.hba1c_level[i] + (target - people.hba1c_level[i]) * follow;
     const auto u = sim::random::stream_block({seed, stream, ids[i], step});
-    const double fluctuation = rho * people.fluctuation[i] + innovation_sd * sim::random::to_standard_normal(u[0], u[1]);
+    const double fluctuation = rho * people.fluctuation[i] + innovation_sd * sim::random::to_standard_normal(u[0]);
     const double hba1c = level + fluctuation;
     people.hba1c_level[i] = static_cast<float>(level);
     people.fluctuation[i] = static_cast<float>(fluctuation);
     people.hba1c_true[i] = static_cast<float>(hba1c);
-    people.hba1c_measured[i] = static_cast<float>(hba1c + cp.measurement_sd * sim::random::to_standard_normal(u[2], u[3]));
+    people.hba1c_measured[i] = static_cast<float>(hba1c + cp.measurement_sd * sim::random::to_standard_normal(u[1]));
   }
 }
 

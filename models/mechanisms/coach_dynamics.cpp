@@ -14,12 +14,12 @@
 namespace coachsim::mechanisms {
 namespace {
 
-// A quitting coach's patients are reassigned (matched again) or released (no coach), by policy.
-void release_patients(World& w, std::size_t coach) {
+// The patients of coaches who quit are reassigned (matched again) or released (no coach), by policy.
+void release_patients_of_quitters(World& w) {
   const std::int32_t next = w.p().coaches.reassignment == Reassignment::Reassign ? kNoCoach : kReleasedFromCoaching;
   auto& pts = w.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.coach[i] == static_cast<std::int32_t>(coach)) pts.coach[i] = next;
+    if (pts.coach[i] >= 0 && !w.coaches.active[static_cast<std::size_t>(pts.coach[i])]) pts.coach[i] = next;
   }
 }
 
@@ -71,10 +71,10 @@ void coach_attrition(World& w, const StepContext& ctx) {
     c.active[k] = 0;
     c.quit_week[k] = static_cast<std::int32_t>(ctx.step);
     ++w.ledger.quits;
-    release_patients(w, k);
     if (cp.replace_quitters) w.ledger.replacements_due.push_back(ctx.step + cp.replacement_delay_weeks);
     changed = true;
   }
+  if (changed) release_patients_of_quitters(w);
   auto& due = w.ledger.replacements_due;
   for (auto it = due.begin(); it != due.end();) {
     if (*it <= ctx.step) {

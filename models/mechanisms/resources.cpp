@@ -45,7 +45,7 @@ void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
     const double rate = (engagement == Engagement::Lapsed ? pr.lapsed_visit_factor : 1.0) / pr.visit_interval_weeks;
     const auto u = sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step});
     if (!sim::random::bernoulli(u[0], rate)) continue;
-    const double measured = people.hba1c_true[i] + sd * sim::random::to_standard_normal(u[2], u[3]);
+    const double measured = people.hba1c_true[i] + sd * sim::random::to_standard_normal(u[2]);
     people.clinic_hba1c[i] = static_cast<float>(measured);
     if (measured >= pr.intensification_threshold && sim::random::bernoulli(u[1], pr.intensification_probability)) {
       intensify(people, i, w.p().clinical.max_treatment_step);

@@ -36,7 +36,7 @@ Schedule<ToyState> toy_schedule() {
       [](ToyState& s, const StepContext& ctx, AgentRange r) {
         for (std::size_t i = r.begin; i < r.end; ++i) {
           const auto block = random::stream_block({s.seed, kStepPurpose, static_cast<std::uint32_t>(i), ctx.step});
-          s.position[i] += 0.1 * random::to_standard_normal(block[0], block[1]) - 0.05 * (s.position[i] - s.mean);
+          s.position[i] += 0.1 * random::to_standard_normal(block[0]) - 0.05 * (s.position[i] - s.mean);
         }
       });
   schedule.add_per_agent(

@@ -90,13 +90,32 @@ TEST(Distributions, BoostUniformIntIsUnbiased) {
   expect_moments(m, 3.5, 35.0 / 12.0, 14.729166666666666);
 }
 
-TEST(Distributions, BoxMullerNormal) {
+TEST(Distributions, InverseCdfNormalHasNormalMoments) {
   Moments m;
-  for (std::uint32_t agent = 0; agent < 200000; ++agent) {
-    const auto block = stream_block({18, 3, agent, 0});
-    m.add(to_standard_normal(block[0], block[1]));
-  }
+  for (std::uint32_t agent = 0; agent < 400000; ++agent) m.add(to_standard_normal(stream_block({18, 3, agent, 0})[0]));
   expect_moments(m, 0.0, 1.0, 3.0);
+}
+
+TEST(Distributions, InverseCdfNormalMatchesKnownQuantiles) {
+  // word w maps to p = (w + 0.5) / 2^32; pick words for p = 0.975, 0.5, 0.01 and 0.999.
+  auto at = [](double p) { return to_standard_normal(static_cast<std::uint32_t>(p * 0x1p32 - 0.5)); };
+  EXPECT_NEAR(at(0.975), 1.959963985, 1e-6);
+  EXPECT_NEAR(at(0.5), 0.0, 1e-6);
+  EXPECT_NEAR(at(0.01), -2.326347874, 1e-6);
+  EXPECT_NEAR(at(0.999), 3.090232306, 1e-5);
+}
+
+TEST(Distributions, InverseCdfNormalTailShares) {
+  // Shares beyond 1.96 and 3 SD: 5% and 0.27%, within 5 binomial standard errors.
+  double beyond_196 = 0, beyond_3 = 0;
+  const double n = 1e6;
+  for (std::uint32_t i = 0; i < 1000000; ++i) {
+    const double z = std::abs(to_standard_normal(stream_block({21, 1, i, 0})[1]));
+    beyond_196 += z > 1.959963985;
+    beyond_3 += z > 3.0;
+  }
+  EXPECT_NEAR(beyond_196 / n, 0.05, 5 * std::sqrt(0.05 * 0.95 / n));
+  EXPECT_NEAR(beyond_3 / n, 0.0026998, 5 * std::sqrt(0.0027 / n));
 }
 
 TEST(Distributions, Unit53CoversTheUnitInterval) {
