@@ -29,6 +29,35 @@ std::vector<double> stack(const std::vector<ReplicateResult>& reps, Get get) {
   return all;
 }
 
+// Patient-level values at baseline and follow-up, (replicate, patient).
+void write_patient_table(const sim::io::GroupWriter& root, const ModelParams& p, const std::vector<ReplicateResult>& reps) {
+  root.add_dimension("patient", iota64(p.population.enrolled), sim::io::describe("1", "patient index in enrolment order"));
+  const std::vector<std::string> dims = {"replicate", "patient"};
+  std::vector<std::int32_t> arm;
+  std::vector<std::uint8_t> completed;
+  for (const auto& r : reps) {
+    arm.insert(arm.end(), r.patients.arm.begin(), r.patients.arm.end());
+    completed.insert(completed.end(), r.patients.completed.begin(), r.patients.completed.end());
+  }
+  root.write_variable("patient_arm", dims, std::span<const std::int32_t>(arm),
+                      sim::io::describe("1", "arm of the patient", "index into the arm dimension"));
+  root.write_variable("patient_completed", dims, std::span<const std::uint8_t>(completed),
+                      sim::io::describe("1", "1 if still in the study at follow-up"));
+  const std::pair<const char*, std::vector<double> PatientTable::*> columns[] = {
+      {"patient_baseline_hba1c", &PatientTable::baseline_measured},
+      {"patient_followup_hba1c", &PatientTable::followup_measured},
+      {"patient_baseline_hba1c_true", &PatientTable::baseline_true},
+      {"patient_followup_hba1c_true", &PatientTable::followup_true}};
+  for (const auto& [name, column] : columns) {
+    root.write_variable(name, dims, stack(reps, [column](const ReplicateResult& r) -> const std::vector<double>& {
+                          return r.patients.*column;
+                        }),
+                        sim::io::describe("%", std::string(name).find("true") != std::string::npos
+                                                   ? "true HbA1c"
+                                                   : "measured HbA1c (follow-up values of dropouts are not observed)"));
+  }
+}
+
 }  // namespace
 
 std::string utc_now_iso8601() {
@@ -80,6 +109,8 @@ void write_results(const sim::io::GroupWriter& root, const ModelParams& p, const
     for (const auto& r : reps) values.push_back(r.summary[s]);
     root.write_variable(kReplicateSummaryInfo[s].name, {"replicate"}, values, describe(kReplicateSummaryInfo[s]));
   }
+
+  if (p.patient_table) write_patient_table(root, p, reps);
 
   const auto& build = sim::build_info();
   root.set_attributes({

@@ -192,6 +192,7 @@ void Recorder::record_followup(const World& w) {
            below_baseline = 0, true_followup = 0;
   };
   std::vector<Totals> arms(result_.arms);
+  if (params_.patient_table) record_patient_table(w);
   for (std::size_t i = 0; i < pts.size(); ++i) {  // serial: the follow-up summary is taken once
     auto& t = arms[pts.arm[i]];
     t.enrolled += 1;
@@ -232,6 +233,19 @@ void Recorder::record_followup(const World& w) {
     change += c.people.hba1c_true[k] - coach_hba1c_at_start_[k];
   }
   result_.summary[kCoachHba1cChange] = founders > 0 ? change / founders : std::nan("");
+}
+
+void Recorder::record_patient_table(const World& w) {
+  const auto& pts = w.patients;
+  auto& table = result_.patients;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    table.arm.push_back(pts.arm[i]);
+    table.completed.push_back(pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped));
+    table.baseline_measured.push_back(pts.baseline_measured[i]);
+    table.followup_measured.push_back(pts.people.hba1c_measured[i]);
+    table.baseline_true.push_back(pts.baseline_true[i]);
+    table.followup_true.push_back(pts.people.hba1c_true[i]);
+  }
 }
 
 ReplicateResult Recorder::finish(const World& w) {

@@ -44,6 +44,14 @@ extern const std::array<OutputInfo, kReplicateSummaryCount> kReplicateSummaryInf
 
 inline constexpr std::array<double, 5> kQuantiles = {0.1, 0.25, 0.5, 0.75, 0.9};
 
+// Patient-level baseline and follow-up values (only when output.patient_table is set), in
+// enrolment order; `arm` indexes ModelParams::arms.
+struct PatientTable {
+  std::vector<std::int32_t> arm;
+  std::vector<std::uint8_t> completed;
+  std::vector<double> baseline_measured, followup_measured, baseline_true, followup_true;
+};
+
 struct ReplicateResult {
   std::size_t arms = 0;
   std::size_t weeks = 0;  // recorded weeks = run weeks + 1 (week 0 is enrolment)
@@ -52,6 +60,7 @@ struct ReplicateResult {
   std::array<std::vector<double>, kWeekSeriesCount> week;         // [week]
   std::array<std::vector<double>, kArmSummaryCount> arm_summary;  // [arm]
   std::array<double, kReplicateSummaryCount> summary{};
+  PatientTable patients;
 };
 
 class Recorder {
@@ -66,6 +75,7 @@ class Recorder {
   void record_arms(const World& world, std::uint32_t week, const sim::Executor& executor);
   void record_coaches(const World& world, std::uint32_t week);
   void record_followup(const World& world);
+  void record_patient_table(const World& world);
   const ModelParams& params_;
   ReplicateResult result_;
   std::vector<float> coach_hba1c_at_start_;

@@ -111,7 +111,7 @@ void read_clinic_and_behaviour(const sim::config::ParamValues& v, ModelParams& p
   p.providers = {v.real("providers.visit_interval_weeks"),
                  v.real("providers.intensification_threshold"),
                  v.real("providers.intensification_probability"),
-                 v.real("providers.request_capacity_per_week"),
+                 u32(v, "providers.request_capacity_per_week"),
                  v.real("providers.request_intensification_probability"),
                  v.real("providers.request_adherence_gain"),
                  v.real("providers.lapsed_visit_factor")};

@@ -84,7 +84,8 @@ struct ProgramParams {
 struct ProviderParams {
   double visit_interval_weeks = 12;
   double intensification_threshold = 0, intensification_probability = 0;
-  double request_capacity_per_week = 0, request_intensification_probability = 0, request_adherence_gain = 0;
+  std::uint32_t request_capacity_per_week = 0;
+  double request_intensification_probability = 0, request_adherence_gain = 0;
   double lapsed_visit_factor = 0;
 };
 

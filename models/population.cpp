@@ -172,15 +172,6 @@ void draw_style(Coaches& c, std::size_t i, KeyedStream& stream, const CoachParam
   c.depressed[i] = boost::random::uniform_01<double>()(stream) < cp.share_depressed;
 }
 
-void book_to_coached_arms(World& w, double cost) {
-  double coached_share = 0;
-  for (std::size_t a = 0; a < w.p().arms.size(); ++a) coached_share += w.arm_coached[a] ? w.p().arms[a].share : 0.0;
-  if (coached_share <= 0) return;
-  for (std::size_t a = 0; a < w.p().arms.size(); ++a) {
-    if (w.arm_coached[a]) w.ledger.cost_cumulative[a] += cost * w.p().arms[a].share / coached_share;
-  }
-}
-
 }  // namespace
 
 double training_skill(double training_hours, double half_hours) {
@@ -200,7 +191,7 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     const PersonDraw d = draw_person(stream, p);
     const double own_measured = measurement(stream, d.h_set + d.fluctuation, p.clinical.measurement_sd);
     if (own_measured >= cp.own_hba1c_max) continue;  // not eligible: never enters training
-    book_to_coached_arms(w, p.costs.training_per_trainee);
+    w.book_to_coached_arms(p.costs.training_per_trainee);
     const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
     const bool passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
     if (!completes || !passes) continue;

@@ -133,9 +133,9 @@ void declare_coaches(ParamTable& t) {
             "judgement")
       .real("coaches.openness_load_factor", "", 1.0, 0, 10, "load multiplier 1 + factor x openness", kGoldman13)
       .real("coaches.distress_load_factor", "", 1.0, 0, 10, "load multiplier 1 + factor x distress", "judgement")
-      .real("coaches.quit_hazard_base", "1/week", 0.0055, 0, 1, "weekly quit hazard at zero load",
+      .real("coaches.quit_hazard_base", "1/week", 0.00889, 0, 1, "weekly quit hazard at zero load",
             kCalibrated)
-      .real("coaches.quit_load_sensitivity", "", 0.8, 0, 20, "hazard multiplier exp(sensitivity x load)", kCalibrated)
+      .real("coaches.quit_load_sensitivity", "", 0.416, 0, 20, "hazard multiplier exp(sensitivity x load)", kCalibrated)
       .real("coaches.stipend_retention", "1/(100 USD/month)", 0.2, 0, 10,
             "hazard multiplier exp(-retention x stipend / 100)", "judgement")
       .real("coaches.depression_quit_factor", "", 1.5, 1, 10, "hazard multiplier for depressed coaches", "judgement");
@@ -173,9 +173,9 @@ void declare_providers(ParamTable& t) {
          "judgement: quarterly visits")
       .real("providers.intensification_threshold", "%", 7.5, 5, 15,
             "measured HbA1c at or above which a provider considers intensifying", "judgement")
-      .real("providers.intensification_probability", "", 0.2, 0, 1,
+      .real("providers.intensification_probability", "", 0.184, 0, 1,
             "chance a provider intensifies at a visit with poor control (clinical inertia)", kCalibrated)
-      .real("providers.request_capacity_per_week", "requests/clinic/week", 5, 0, 10000,
+      .integer("providers.request_capacity_per_week", "requests/clinic/week", 5, 0, 100000,
             "coach-initiated requests a clinic answers each week", "judgement")
       .real("providers.request_intensification_probability", "", 0.2, 0, 1,
             "chance an answered request leads to intensification when control is poor", "judgement")
@@ -192,10 +192,10 @@ void declare_clinical(ParamTable& t) {
             "brief: HbA1c reflects about three months of glucose (half-life about 30 days)")
       .real("clinical.measurement_sd", "%", 0.3, 0, 3, "SD of a measurement around the true value",
             "judgement: assay plus short-term variation")
-      .real("clinical.fluctuation_sd", "%", 1.2, 0, 5, "stationary SD of slow within-person fluctuation",
+      .real("clinical.fluctuation_sd", "%", 1.17, 0, 5, "stationary SD of slow within-person fluctuation",
             kCalibrated)
       .real("clinical.fluctuation_weeks", "weeks", 26, 1, 520, "correlation time of the fluctuation", "judgement")
-      .real("clinical.self_management_effect", "%", 2.0, 0, 10,
+      .real("clinical.self_management_effect", "%", 1.17, 0, 10,
             "HbA1c lowered by self-management moving from 0 to 1", kCalibrated)
       .real("clinical.adherence_effect", "%", 1.0, 0, 10, "HbA1c lowered by adherence moving from 0 to 1",
             "judgement")
@@ -205,7 +205,7 @@ void declare_clinical(ParamTable& t) {
 }
 
 void declare_coaching(ParamTable& t) {
-  t.real("coaching.advisor_effect", "1/contact", 0.025, 0, 1,
+  t.real("coaching.advisor_effect", "1/contact", 0.0211, 0, 1,
          "advisor: share of the self-management gap closed per contact (before modifiers)", kCalibrated)
       .real("coaching.training_half_hours", "hours", 12, 0.1, 500, "training hours giving half of full skill",
             "judgement")
@@ -217,7 +217,7 @@ void declare_coaching(ParamTable& t) {
             "judgement")
       .real("coaching.openness_trust_gain", "", 1.0, 0, 10, "trust-building multiplier 1 + gain x openness",
             kGoldman13)
-      .real("coaching.supporter_adherence_effect", "1/contact", 0.03, 0, 1,
+      .real("coaching.supporter_adherence_effect", "1/contact", 0.0305, 0, 1,
             "supporter: share of the adherence gap closed per contact at full trust", kCalibrated)
       .real("coaching.role_model_effect", "1/contact", 0.08, 0, 1,
             "role model: share of the activation gap closed per contact", "judgement")
@@ -251,7 +251,7 @@ void declare_coaching(ParamTable& t) {
 }
 
 void declare_engagement(ParamTable& t) {
-  t.real("engagement.lapse_per_week", "1/week", 0.045, 0, 1, "weekly chance an engaged patient lapses (no trust)",
+  t.real("engagement.lapse_per_week", "1/week", 0.0215, 0, 1, "weekly chance an engaged patient lapses (no trust)",
          kCalibrated)
       .real("engagement.trust_protection", "", 0.7, 0, 20, "lapse hazard multiplier exp(-protection x trust)",
             "judgement")
@@ -261,7 +261,7 @@ void declare_engagement(ParamTable& t) {
             "judgement")
       .real("engagement.contact_reengagement", "", 0.3, 0, 1, "chance a coach contact re-engages a lapsed patient",
             "judgement")
-      .real("engagement.dropout_from_lapsed", "1/week", 0.05, 0, 1, "weekly chance a lapsed patient drops out",
+      .real("engagement.dropout_from_lapsed", "1/week", 0.142, 0, 1, "weekly chance a lapsed patient drops out",
             kCalibrated)
       .real("engagement.dropout_per_week", "1/week", 0.002, 0, 1, "weekly chance of dropout from any state",
             "judgement: moves, deaths")

@@ -34,4 +34,13 @@ void Coaches::resize(std::size_t n) {
   caseload.resize(n);
 }
 
+void World::book_to_coached_arms(double cost) {
+  double coached_share = 0;
+  for (std::size_t a = 0; a < params->arms.size(); ++a) coached_share += arm_coached[a] ? params->arms[a].share : 0.0;
+  if (coached_share <= 0) return;
+  for (std::size_t a = 0; a < params->arms.size(); ++a) {
+    if (arm_coached[a]) ledger.cost_cumulative[a] += cost * params->arms[a].share / coached_share;
+  }
+}
+
 }  // namespace coachsim

@@ -93,6 +93,9 @@ struct World {
   Ledger ledger;
 
   const ModelParams& p() const { return *params; }
+  // Books a program cost that belongs to no single patient (training, idle coaches) to the
+  // coached arms in proportion to their shares.
+  void book_to_coached_arms(double cost);
   bool program_running(std::uint32_t step) const { return step < params->program.weeks; }
 };
 

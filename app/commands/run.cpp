@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "app/commands/commands.hpp"
+#include "app/plotting.hpp"
 #include "app/report.hpp"
 #include "app/results_file.hpp"
 #include "app/scenario_input.hpp"
@@ -21,6 +22,7 @@ struct RunArgs {
   std::int64_t seed = -1;
   std::vector<std::string> sets;
   std::string summary_json;
+  std::string plot_directory;
   bool force = false;
 };
 
@@ -64,6 +66,11 @@ int run(const RunArgs& args) {
   print_summary(std::cout, header, summary, p);
   std::cout << "\nresults: " << output.string() << "  (" << sim::cli::Progress::format_duration(provenance.wall_seconds)
             << ")\n";
+  if (!args.plot_directory.empty()) {
+    std::cout.flush();
+    plot_results(output, args.plot_directory);
+    std::cout << "figures: " << args.plot_directory << "\n";
+  }
   return kExitOk;
 }
 
@@ -79,6 +86,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", args->seed, "override run.seed");
   cmd->add_option("--set", args->sets, "override a parameter: --set key.path=value (repeatable)");
   cmd->add_option("--summary-json", args->summary_json, "also write the summary as JSON");
+  cmd->add_option("--plot", args->plot_directory, "also draw the figure set into this directory (needs Python)");
   cmd->add_flag("--force", args->force, "overwrite existing output files");
   cmd->callback([args, &exit_code] { exit_code = guarded([&] { return run(*args); }); });
 }

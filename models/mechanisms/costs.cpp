@@ -21,6 +21,13 @@ void costs(World& w, const StepContext& ctx) {
     // A coach's cost is shared by the patients they hold this week.
     w.ledger.cost_cumulative[pts.arm[i]] += coach_cost[k] / c.caseload[k] + p.costs.overhead_per_patient_week;
   }
+  // An active coach holding no patient this week is still paid the stipend and supervised: that
+  // cost goes to the coached arms by their share, like training.
+  double unshared = 0;
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    if (c.active[k] && c.caseload[k] == 0) unshared += coach_cost[k];
+  }
+  if (unshared > 0) w.book_to_coached_arms(unshared);
 }
 
 }  // namespace coachsim::mechanisms

@@ -59,9 +59,9 @@ void provider_requests(World& w, const StepContext& ctx) {
   const auto& p = w.p();
   const auto& pr = p.providers;
   // Each clinic answers up to its capacity, in enrolment order; the rest wait for next week.
-  std::vector<long> capacity(p.population.clinics, std::lround(pr.request_capacity_per_week));
+  std::vector<std::uint32_t> capacity(p.population.clinics, pr.request_capacity_per_week);
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (!pts.request_pending[i] || capacity[pts.clinic[i]] <= 0) continue;
+    if (!pts.request_pending[i] || capacity[pts.clinic[i]] == 0) continue;
     --capacity[pts.clinic[i]];
     pts.request_pending[i] = 0;
     const auto u = sim::random::stream_block({w.seed, purpose::kProviderRequest, pts.id[i], ctx.step});

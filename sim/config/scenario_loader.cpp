@@ -275,4 +275,11 @@ ParamValues with_overrides(const Schema& schema, const ParamValues& base,
   return values;
 }
 
+std::optional<std::string> check_value(const Schema& schema, const std::string& path, Scalar& value) {
+  const ParamSpec* spec = schema.params.find(path);
+  if (spec == nullptr) return detail::unknown_key_message(path, path, schema.params.specs());
+  if (spec->type == ParamType::TableArray) return "a table array cannot be given a single value";
+  return detail::check_scalar(*spec, value);
+}
+
 }  // namespace sim::config

@@ -14,6 +14,7 @@
 // Loading collects every problem before failing and throws ConfigErrors, each error with
 // file:line:column, the key path and what was expected.
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -69,6 +70,12 @@ LoadedScenario load_scenario_text(const Schema& schema, std::string_view toml_te
 ParamValues with_overrides(const Schema& schema, const ParamValues& base,
                            const std::vector<std::pair<std::string, Scalar>>& overrides,
                            const SourceLocation& origin);
+
+// Checks one value for a declared scalar parameter as a file value is checked: unknown key (with
+// did-you-mean), table array, type, range or choice. An integer given for a real becomes a double
+// in `value`. Returns what is wrong, or nothing. Cross-field rules need whole scenarios: see
+// with_overrides.
+std::optional<std::string> check_value(const Schema& schema, const std::string& path, Scalar& value);
 
 // The fully resolved scenario: schema_version, title, description and every declared key
 // (defaults included). Loading it back gives equal ParamValues.

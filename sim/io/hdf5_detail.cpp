@@ -363,6 +363,28 @@ bool is_not_a_variable(hid_t dataset, std::string_view object) {
   return text != nullptr && text->starts_with(kNotAVariable);
 }
 
+void write_elements(hid_t dataset, const Buffer& data, hid_t memory_space, hid_t file_space,
+                    const std::string& what) {
+  if (data.count == 0) return;
+  if (data.type == ElementType::String) {
+    const auto* strings = static_cast<const std::string*>(data.data);
+    std::vector<const char*> pointers(data.count);
+    for (std::size_t i = 0; i < data.count; ++i) pointers[i] = strings[i].c_str();
+    const DatatypeHandle type = vlen_string_type();
+    // String writes convert types through a buffer HDF5 allocates and zeroes on every call (1 MiB
+    // by default, twice): sized to this write, a sweep's one-string-per-run writes stay cheap.
+    const PropertyListHandle transfer(H5Pcreate(H5P_DATASET_XFER), "H5Pcreate", what);
+    const std::size_t buffer_bytes = std::max<std::size_t>(data.count * 64, 4096);
+    check_status(H5Pset_buffer(transfer.get(), buffer_bytes, nullptr, nullptr), "H5Pset_buffer", what);
+    check_status(H5Dwrite(dataset, type.get(), memory_space, file_space, transfer.get(), pointers.data()),
+                 "H5Dwrite", what);
+  } else {
+    check_status(
+        H5Dwrite(dataset, native_type(data.type), memory_space, file_space, H5P_DEFAULT, data.data),
+        "H5Dwrite", what);
+  }
+}
+
 PropertyListHandle group_creation_properties() {
   PropertyListHandle properties(H5Pcreate(H5P_GROUP_CREATE), "H5Pcreate", "group creation properties");
   const unsigned order = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;

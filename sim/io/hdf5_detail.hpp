@@ -65,6 +65,9 @@ std::string base_name(std::string_view path);
 std::string not_a_variable_name(std::size_t size);
 bool is_not_a_variable(hid_t dataset, std::string_view object);
 
+// Writes `data` (converted from its memory type) into the selected part of a dataset.
+void write_elements(hid_t dataset, const Buffer& data, hid_t memory_space, hid_t file_space, const std::string& what);
+
 // Creation properties that track and index link and attribute creation order (netCDF-4 wants it).
 PropertyListHandle group_creation_properties();
 

@@ -69,6 +69,7 @@ struct DatasetSpec {
   std::vector<hsize_t> shape;
   bool unlimited_first = false;
   std::optional<ElementType> nan_fill;  // floating-point type filled with NaN
+  std::size_t chunk_cache_bytes = 0;     // 0: HDF5's default chunk cache (1 MiB)
 };
 
 DatasetHandle create_dataset(hid_t group, const std::string& name, const std::string& what,
@@ -97,8 +98,13 @@ DatasetHandle create_dataset(hid_t group, const std::string& name, const std::st
                               : DataspaceHandle(H5Screate_simple(static_cast<int>(spec.shape.size()),
                                                                  spec.shape.data(), maxdims.data()),
                                                 "H5Screate_simple", what);
+  PropertyListHandle access(H5Pcreate(H5P_DATASET_ACCESS), "H5Pcreate", what);
+  if (spec.chunk_cache_bytes > 0) {
+    check_status(H5Pset_chunk_cache(access.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT, spec.chunk_cache_bytes, 1.0),
+                 "H5Pset_chunk_cache", what);
+  }
   DatasetHandle dataset(
-      H5Dcreate2(group, name.c_str(), spec.file_type, space.get(), H5P_DEFAULT, create.get(), H5P_DEFAULT),
+      H5Dcreate2(group, name.c_str(), spec.file_type, space.get(), H5P_DEFAULT, create.get(), access.get()),
       "H5Dcreate2", what);
   if (spec.nan_fill) {  // netCDF readers take the fill value from this attribute
     const DatatypeHandle type = detail::file_type(*spec.nan_fill);
@@ -110,23 +116,6 @@ DatasetHandle create_dataset(hid_t group, const std::string& name, const std::st
     check_status(H5Awrite(fill.get(), H5T_NATIVE_DOUBLE, &nan), "H5Awrite", what + "@_FillValue");
   }
   return dataset;
-}
-
-void write_elements(hid_t dataset, const detail::Buffer& data, hid_t memory_space, hid_t file_space,
-                    const std::string& what) {
-  if (data.count == 0) return;
-  if (data.type == ElementType::String) {
-    const auto* strings = static_cast<const std::string*>(data.data);
-    std::vector<const char*> pointers(data.count);
-    for (std::size_t i = 0; i < data.count; ++i) pointers[i] = strings[i].c_str();
-    const DatatypeHandle type = detail::vlen_string_type();
-    check_status(H5Dwrite(dataset, type.get(), memory_space, file_space, H5P_DEFAULT, pointers.data()),
-                 "H5Dwrite", what);
-  } else {
-    check_status(
-        H5Dwrite(dataset, detail::native_type(data.type), memory_space, file_space, H5P_DEFAULT, data.data),
-        "H5Dwrite", what);
-  }
 }
 
 // Grows `dataset` along axis 0 to hold `rows` more rows and writes them (when data is given).
@@ -146,7 +135,7 @@ void append_along_first_axis(hid_t dataset, const detail::Extents& current, std:
       "H5Sselect_hyperslab", what);
   const hsize_t memory_dims[1] = {data->count};
   const DataspaceHandle memory_space(H5Screate_simple(1, memory_dims, nullptr), "H5Screate_simple", what);
-  write_elements(dataset, *data, memory_space.get(), file_space.get(), what);
+  detail::write_elements(dataset, *data, memory_space.get(), file_space.get(), what);
 }
 
 struct ResolvedDimension {
@@ -270,7 +259,7 @@ void GroupWriter::add_dimension_impl(std::string_view name, const Buffer& coordi
                                                 {coordinates.count},
                                                 extent == Extent::Unlimited,
                                                 std::nullopt});
-  write_elements(dataset.get(), coordinates, H5S_ALL, H5S_ALL, path);
+  detail::write_elements(dataset.get(), coordinates, H5S_ALL, H5S_ALL, path);
   check_status(H5DSset_scale(dataset.get(), std::string(name).c_str()), "H5DSset_scale", path);
   set_attributes_on(dataset.get(), path, attributes);
 }
@@ -333,6 +322,19 @@ void GroupWriter::append_rows(std::string_view variable, std::span<const std::ui
 void GroupWriter::write_variable_impl(std::string_view name, const std::vector<std::string>& dims,
                                       const Buffer& data, const Attributes& attributes) const {
   const ScopedErrorSilence silence;
+  const DatasetHandle dataset = create_variable_impl(name, dims, data.type, &data.count, attributes);
+  detail::write_elements(dataset.get(), data, H5S_ALL, H5S_ALL, join(path_, name));
+}
+
+VariableWriter GroupWriter::create_variable(std::string_view name, const std::vector<std::string>& dims,
+                                            ElementType type, const Attributes& attributes) const {
+  const ScopedErrorSilence silence;
+  return VariableWriter(create_variable_impl(name, dims, type, nullptr, attributes), join(path_, name));
+}
+
+DatasetHandle GroupWriter::create_variable_impl(std::string_view name, const std::vector<std::string>& dims,
+                                                ElementType element_type, const std::size_t* data_count,
+                                                const Attributes& attributes) const {
   check_name(name, "variable");
   const std::string path = join(path_, name);
   if (link_exists(file_, path)) throw std::runtime_error("'" + path + "' already exists");
@@ -348,24 +350,27 @@ void GroupWriter::write_variable_impl(std::string_view name, const std::vector<s
     shape.push_back(resolved.back().size);
     shape_text += (axis == 0 ? "" : ", ") + dims[axis] + "=" + std::to_string(resolved.back().size);
   }
-  if (product(shape) != data.count) {
-    throw std::invalid_argument("variable '" + path + "' has " + std::to_string(data.count) +
+  if (data_count != nullptr && product(shape) != *data_count) {
+    throw std::invalid_argument("variable '" + path + "' has " + std::to_string(*data_count) +
                                 " values but its dimensions (" + shape_text + ") need " +
                                 std::to_string(product(shape)));
   }
   const GroupHandle group(H5Gopen2(file_, path_.c_str(), H5P_DEFAULT), "H5Gopen2", path_);
-  const bool floating = data.type == ElementType::Float64 || data.type == ElementType::Float32;
-  const DatatypeHandle type = detail::file_type(data.type);
-  const DatasetHandle dataset = create_dataset(
+  const bool floating = element_type == ElementType::Float64 || element_type == ElementType::Float32;
+  const DatatypeHandle type = detail::file_type(element_type);
+  DatasetHandle dataset = create_dataset(
       group.get(), std::string(name), path,
-      {type.get(), detail::stored_size(data.type), shape, !resolved.empty() && resolved[0].unlimited,
-       floating ? std::optional<ElementType>(data.type) : std::nullopt});
-  write_elements(dataset.get(), data, H5S_ALL, H5S_ALL, path);
+      {type.get(), detail::stored_size(element_type), shape, !resolved.empty() && resolved[0].unlimited,
+       floating ? std::optional<ElementType>(element_type) : std::nullopt,
+       // A variable written block by block stays open: two chunks (at most kChunkTargetBytes each)
+       // are enough for blocks written in order, and keep many open variables small in memory.
+       data_count == nullptr ? 2 * kChunkTargetBytes : 0});
   for (std::size_t axis = 0; axis < resolved.size(); ++axis) {
     check_status(H5DSattach_scale(dataset.get(), resolved[axis].scale.get(), static_cast<unsigned>(axis)),
                  "H5DSattach_scale", path + " <- " + resolved[axis].path);
   }
   set_attributes_on(dataset.get(), path, attributes);
+  return dataset;
 }
 
 void GroupWriter::append_coordinates(std::string_view dimension, const std::vector<double>& values) const {

@@ -47,6 +47,32 @@ namespace detail {
 struct Buffer;
 }
 
+// A variable created empty and kept open, written block by block (a sweep writes each run's rows
+// as the run arrives, so no process holds all results). Keeping the dataset open keeps its chunk
+// cache, so blocks written in order fill each compressed chunk once. Use it only while its
+// AtomicFile is open. Move-only.
+class VariableWriter {
+ public:
+  // Writes `data` (row-major) into the block with corner `start` and extent `count`, one entry
+  // per dimension; data.size() must be the product of `count`.
+  void write_block(std::span<const std::size_t> start, std::span<const std::size_t> count,
+                   std::span<const double> data) const;
+  void write_block(std::span<const std::size_t> start, std::span<const std::size_t> count,
+                   std::span<const std::int64_t> data) const;
+  void write_block(std::span<const std::size_t> start, std::span<const std::size_t> count,
+                   std::span<const std::uint8_t> data) const;
+  void write_block(std::span<const std::size_t> start, std::span<const std::size_t> count,
+                   std::span<const std::string> data) const;
+
+ private:
+  friend class GroupWriter;
+  VariableWriter(DatasetHandle dataset, std::string path) : dataset_(std::move(dataset)), path_(std::move(path)) {}
+  void write_block_impl(std::span<const std::size_t> start, std::span<const std::size_t> count,
+                        const detail::Buffer& data) const;
+  DatasetHandle dataset_;
+  std::string path_;
+};
+
 // Writes into one group of an open AtomicFile. A small value (file id + group path): copy it freely,
 // but use it only while its AtomicFile is open (not after commit()).
 // Names are single path components (no '/'). A variable's dimensions are looked up in its own
@@ -94,6 +120,12 @@ class GroupWriter {
   void write_variable(std::string_view name, const std::vector<std::string>& dims,
                       std::span<const std::string> data, const Attributes& attributes = {}) const;
 
+  // A variable with the given dimensions and no values yet, to be written with
+  // VariableWriter::write_block: floating-point elements read as NaN until written, integers as 0,
+  // strings as "". Chunking, compression and dimension scales as for write_variable.
+  [[nodiscard]] VariableWriter create_variable(std::string_view name, const std::vector<std::string>& dims,
+                                               ElementType type, const Attributes& attributes = {}) const;
+
   // Appends coordinate values to an unlimited dimension of this group.
   void append_coordinates(std::string_view dimension, const std::vector<double>& values) const;
   void append_coordinates(std::string_view dimension, const std::vector<std::int64_t>& values) const;
@@ -116,6 +148,9 @@ class GroupWriter {
                           Extent extent) const;
   void write_variable_impl(std::string_view name, const std::vector<std::string>& dims, const Buffer& data,
                            const Attributes& attributes) const;
+  // Checks the element count against the dimensions when `data_count` is given.
+  DatasetHandle create_variable_impl(std::string_view name, const std::vector<std::string>& dims, ElementType type,
+                                     const std::size_t* data_count, const Attributes& attributes) const;
   void append_coordinates_impl(std::string_view dimension, const Buffer& values) const;
   void append_rows_impl(std::string_view variable, const Buffer& data) const;
 

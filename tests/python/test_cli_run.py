@@ -128,3 +128,23 @@ def test_a_killed_run_leaves_no_final_file(coachsim_bin, source_dir, tmp_path):
 def test_validate_prints_ok(coachsim_bin, source_dir):
     result = run_coachsim(coachsim_bin, "validate", source_dir / "scenarios" / "default.toml")
     assert result.stdout.strip().endswith("ok")
+
+
+def test_plot_flag_draws_the_figure_set(coachsim_bin, tmp_path):
+    run_coachsim(coachsim_bin, "run", "--replicates", 4, "-o", tmp_path / "r.h5", "--plot", tmp_path / "figures")
+    pngs = sorted(p.name for p in (tmp_path / "figures").glob("*.png"))
+    assert "hba1c_trajectory.png" in pngs and len(pngs) >= 4
+    assert all((tmp_path / "figures" / name).stat().st_size > 10_000 for name in pngs)
+
+
+def test_patient_table_matches_the_arm_summaries(coachsim_bin, tmp_path):
+    run_coachsim(coachsim_bin, "run", "--replicates", 3, "--set", "output.patient_table=true", "-o", tmp_path / "p.h5")
+    with xr.open_dataset(tmp_path / "p.h5", engine="h5netcdf") as ds:
+        assert ds["patient_followup_hba1c"].dims == ("replicate", "patient")
+        for r in range(3):
+            for a in range(ds.sizes["arm"]):
+                in_arm = ds["patient_arm"].values[r] == a
+                done = in_arm & (ds["patient_completed"].values[r] == 1)
+                assert in_arm.sum() == ds["n_enrolled"].values[r, a]
+                change = (ds["patient_followup_hba1c"].values[r] - ds["patient_baseline_hba1c"].values[r])[done]
+                np.testing.assert_allclose(change.mean(), ds["change_mean"].values[r, a], rtol=1e-5)

@@ -1,0 +1,136 @@
+// coachsim calibrate: fits free scenario parameters to published targets (docs/validation.md).
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "app/calibration/calibration_file.hpp"
+#include "app/calibration/calibration_output.hpp"
+#include "app/calibration/model_objective.hpp"
+#include "app/calibration/targets.hpp"
+#include "app/commands/commands.hpp"
+#include "app/results_file.hpp"
+#include "app/scenario_input.hpp"
+#include "sim/cli/progress.hpp"
+
+namespace coachsim::app {
+namespace {
+
+using sim::calibration::Evaluation;
+
+struct CalibrateArgs {
+  std::string file;
+  std::string output;
+  int threads = 0;
+  bool force = false;
+};
+
+std::string point_text(const CalibrationSpec& spec, const std::vector<double>& x) {
+  std::string text;
+  for (std::size_t i = 0; i < x.size() && i < spec.parameters.size(); ++i) {
+    text += (i == 0 ? "" : " ") + spec.parameters[i].name + "=" + toml_real(x[i]);
+  }
+  return text;
+}
+
+void print_plan(std::ostream& out, const CalibrationSpec& spec, const TargetsFile& targets, int threads) {
+  out << "coachsim calibrate: " << spec.file << "\n"
+      << "scenario " << spec.scenario.string() << ", targets " << spec.targets.string() << " ("
+      << targets.targets.size() << " targets; " << targets.source << ")\n"
+      << spec.parameters.size() << " free parameters:\n";
+  for (const auto& p : spec.parameters) {
+    out << "  " << p.name << " in [" << toml_real(p.min) << ", " << toml_real(p.max) << "]";
+    if (p.prior)
+      out << ", prior normal(" << toml_real(p.prior->mean) << ", " << toml_real(p.prior->sd) << ")";
+    out << "\n";
+  }
+  const auto& s = spec.search;
+  out << "search: " << s.global_points << " Sobol points, then " << s.local_starts << " x "
+      << sim::calibration::algorithm_name(s.algorithm) << " (" << s.local_evaluations
+      << " evaluations each); " << spec.replicates << " replicates per evaluation, seed " << spec.seed << ", "
+      << threads << " threads\n\n";
+}
+
+// One line per evaluation; the best point is shown when it changes.
+void print_progress(const CalibrationSpec& spec, const Evaluation& latest, const Evaluation& best,
+                    std::size_t done, std::size_t budget) {
+  char head[128];
+  std::snprintf(head, sizeof head, "[%4zu/%4zu] %-6s loss %10.4g | best %10.4g", done, budget,
+                latest.stage == sim::calibration::Stage::Global ? "global" : "local", latest.loss, best.loss);
+  std::cout << head;
+  if (&latest == &best) std::cout << " (new) at " << point_text(spec, best.x);
+  std::cout << std::endl;
+}
+
+void print_best(std::ostream& out, const ModelObjective& objective, const Evaluation& best) {
+  out << "\nbest loss " << toml_real(best.loss) << "; per target (z = (simulated - observed) / se):\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "  %-32s %10s %10s %10s %8s\n", "target", "observed", "se", "simulated",
+                "z");
+  out << line;
+  const auto& targets = objective.targets().targets;
+  for (std::size_t i = 0; i < targets.size() && i < best.outputs.size(); ++i) {
+    const auto& t = targets[i];
+    std::snprintf(line, sizeof line, "  %-32s %10.4f %10.4f %10.4f %+8.2f\n", t.name.c_str(), t.observed,
+                  t.se, best.outputs[i], (best.outputs[i] - t.observed) / t.se);
+    out << line;
+  }
+}
+
+int calibrate(const CalibrateArgs& args) {
+  const std::filesystem::path file = args.file;
+  const CalibrationSpec spec = load_calibration(file, scenario_schema());
+  const Scenario scenario = load_scenario(spec.scenario, {});
+  TargetsFile targets = load_targets(spec.targets);
+  check_targets_apply(targets, scenario.params, spec.scenario.string());
+  const std::filesystem::path output = args.output.empty()
+                                           ? std::filesystem::path("results") / (file.stem().string() + ".h5")
+                                           : std::filesystem::path(args.output);
+  if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
+  auto results = sim::io::AtomicFile::create(output, args.force);  // refuses an existing file before any work
+
+  const int threads = args.threads > 0 ? args.threads : static_cast<int>(std::thread::hardware_concurrency());
+  print_plan(std::cout, spec, targets, threads);
+  CalibrationProvenance provenance{
+      scenario.loaded.resolved_toml, utc_now_iso8601(), "", 0, threads, host_name()};
+  const ModelObjective objective(scenario.loaded.values, std::move(targets), spec, args.threads);
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = sim::calibration::minimize(
+      [&](const std::vector<double>& x, std::vector<double>& outputs) { return objective(x, outputs); },
+      box_of(spec), spec.search,
+      [&](const Evaluation& latest, const Evaluation& best, std::size_t done, std::size_t budget) {
+        print_progress(spec, latest, best, done, budget);
+      });
+  provenance.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  provenance.end_time = utc_now_iso8601();
+  write_calibration(results.root(), spec, objective.targets(), result, provenance);
+  results.commit();
+
+  const auto& best = result.best_evaluation();
+  print_best(std::cout, objective, best);
+  const double per_evaluation = provenance.wall_seconds / static_cast<double>(result.evaluations.size());
+  char timing[64];
+  std::snprintf(timing, sizeof timing, " (%.2f s each)", per_evaluation);
+  std::cout << "\n"
+            << result.evaluations.size() << " evaluations in "
+            << sim::cli::Progress::format_duration(provenance.wall_seconds) << timing
+            << "; results: " << output.string() << "\n\nbest parameters (paste into the scenario):\n\n"
+            << toml_snippet(spec, best.x);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_calibrate_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<CalibrateArgs>();
+  auto* cmd = app.add_subcommand("calibrate", "fit free scenario parameters to published targets");
+  cmd->add_option("calibration", args->file, "calibration file (TOML)")->required();
+  cmd->add_option("-o,--output", args->output, "results file (default: results/<calibration>.h5)");
+  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--force", args->force, "overwrite an existing results file");
+  cmd->callback([args, &exit_code] { exit_code = guarded([&] { return calibrate(*args); }); });
+}
+
+}  // namespace coachsim::app

@@ -1,0 +1,95 @@
+// coachsim check: runs scenarios and compares them with published targets (docs/validation.md).
+#include <algorithm>
+#include <iostream>
+
+#include "app/calibration/check_report.hpp"
+#include "app/calibration/targets.hpp"
+#include "app/commands/commands.hpp"
+#include "app/scenario_input.hpp"
+#include "models/simulation.hpp"
+#include "sim/cli/progress.hpp"
+#include "sim/io/text_file.hpp"
+
+namespace coachsim::app {
+namespace {
+
+struct CheckArgs {
+  std::vector<std::string> files;  // scenario, targets, scenario, targets, ...
+  std::int64_t replicates = -1;
+  std::int64_t seed = -1;
+  int threads = 0;
+  std::string summary_json;
+};
+
+struct Pair {
+  std::string scenario_file;
+  Scenario scenario;
+  TargetsFile targets;
+};
+
+// Loads and cross-checks every pair before running any, so bad input fails fast.
+std::vector<Pair> load_pairs(const CheckArgs& args) {
+  if (args.files.size() % 2 != 0) {
+    throw std::invalid_argument("check takes SCENARIO TARGETS pairs; got an odd number of files");
+  }
+  std::vector<std::string> overrides;
+  if (args.replicates >= 0) overrides.push_back("run.replicates=" + std::to_string(args.replicates));
+  if (args.seed >= 0) overrides.push_back("run.seed=" + std::to_string(args.seed));
+  std::vector<Pair> pairs;
+  for (std::size_t i = 0; i < args.files.size(); i += 2) {
+    Scenario scenario = load_scenario(args.files[i], overrides);
+    TargetsFile targets = load_targets(args.files[i + 1]);
+    check_targets_apply(targets, scenario.params, args.files[i]);
+    pairs.push_back({args.files[i], std::move(scenario), std::move(targets)});
+  }
+  return pairs;
+}
+
+int check(const CheckArgs& args) {
+  const std::vector<Pair> pairs = load_pairs(args);
+  std::vector<CheckHeader> headers;
+  std::vector<std::vector<TargetResult>> results;
+  std::vector<TargetResult> all;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const Pair& pair = pairs[i];
+    const ModelParams& p = pair.scenario.params;
+    sim::cli::Progress progress(p.run.replicates, "replicates");
+    RunOptions options;
+    options.threads = args.threads;
+    options.progress = [&](std::size_t done) { progress.update(done); };
+    const RunSummary summary = summarize(p, run_replicates(p, options));
+    progress.finish();
+    headers.push_back({pair.scenario_file, pair.targets.file, pair.targets.source, p.run.seed,
+                       p.run.replicates, p.run.followup_week});
+    results.push_back(compare(pair.scenario_file, pair.targets, summary));
+    if (i > 0) std::cout << "\n";
+    print_check(std::cout, headers.back(), results.back());
+    all.insert(all.end(), results.back().begin(), results.back().end());
+  }
+  const FitSummary fit = fit_summary(all);
+  if (pairs.size() > 1) print_fit_summary(std::cout, fit);
+  if (!args.summary_json.empty()) {
+    sim::io::write_text_atomically(args.summary_json,
+                                   check_json(headers, results, pairs.size() > 1 ? &fit : nullptr));
+  }
+  const bool all_pass = std::all_of(all.begin(), all.end(), [](const TargetResult& r) { return r.pass; });
+  return all_pass ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<CheckArgs>();
+  auto* cmd = app.add_subcommand(
+      "check", "run scenarios and compare them with published targets; exit 0 only when every target passes");
+  cmd->add_option("files", args->files, "SCENARIO TARGETS [SCENARIO TARGETS ...]")->required();
+  cmd->add_option("--replicates", args->replicates, "override run.replicates of every scenario")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", args->seed, "override run.seed of every scenario")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--summary-json", args->summary_json, "also write the comparison as JSON (overwrites)");
+  cmd->callback([args, &exit_code] { exit_code = guarded([&] { return check(*args); }); });
+}
+
+}  // namespace coachsim::app

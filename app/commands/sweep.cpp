@@ -1,0 +1,127 @@
+// coachsim sweep: runs a parameter sweep (docs/sweeps.md) on all cores, over MPI ranks, or one
+// shard of it; writes the sweep results file (docs/output.md) or a shard file.
+#include <chrono>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "app/commands/commands.hpp"
+#include "app/results_file.hpp"
+#include "app/scenario_input.hpp"
+#include "app/sweep/sweep_command.hpp"
+#include "sim/cli/progress.hpp"
+#include "sim/io/text_file.hpp"
+#include "sim/sweep/local_runner.hpp"
+#ifdef COACHSIM_HAVE_MPI
+#include "sim/sweep/mpi_dispatch.hpp"
+#endif
+
+namespace coachsim::app {
+namespace {
+
+std::string default_output(const SweepCommandArgs& args, const sim::sweep::Shard& shard) {
+  const std::string stem = std::filesystem::path(args.file).stem().string();
+  if (args.shard.empty()) return (std::filesystem::path("results") / (stem + ".h5")).string();
+  return (std::filesystem::path("results") /
+          (stem + ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count)))
+      .string();
+}
+
+}  // namespace
+
+SweepJobOptions job_options(const SweepCommandArgs& args) {
+  SweepJobOptions options;
+  options.shard = args.shard.empty() ? sim::sweep::Shard{} : sim::sweep::parse_shard(args.shard);
+  options.shard_file = !args.shard.empty();
+  options.output = args.output.empty() ? default_output(args, options.shard) : args.output;
+  if (options.output.has_parent_path()) std::filesystem::create_directories(options.output.parent_path());
+  options.resume = args.resume;
+  options.force = args.force;
+  return options;
+}
+
+int finish_sweep(const Sweep& sweep, SweepJob& job, SweepOutcome outcome, const SweepCommandArgs& args,
+                 const sim::sweep::InterruptGuard& interrupt, const std::string& start_time) {
+  outcome.runs = job.runs_in_shard();
+  outcome.resumed = job.resumed();
+  outcome.interrupted = interrupt.requested();
+  if (!outcome.interrupted) {
+    outcome.tally = job.complete({start_time, utc_now_iso8601(), outcome.wall_seconds, outcome.workers, host_name()});
+    outcome.output = job.output().string();
+  }
+  print_outcome(std::cout, sweep, outcome);
+  if (args.summary_json == "-") {
+    std::cout << outcome_json(sweep, outcome);
+  } else if (!args.summary_json.empty()) {
+    sim::io::write_text_atomically(args.summary_json, outcome_json(sweep, outcome));
+  }
+  if (outcome.interrupted) {
+    const int signal_number = interrupt.signal_number();
+    std::cerr << "interrupted by " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM") << ": "
+              << outcome.resumed + outcome.ran_now << " of " << outcome.runs << " runs are in "
+              << job.journal_path().string() << "\ncontinue with: coachsim sweep " << args.file << " -o "
+              << job.output().string() << (args.shard.empty() ? "" : " --shard " + args.shard) << " --resume\n";
+    return 128 + signal_number;
+  }
+  return outcome.tally.failed > 0 ? kExitFailure : kExitOk;
+}
+
+int sweep_locally(const SweepCommandArgs& args) {
+  const Sweep sweep = load_sweep(args.file);
+  if (args.plan) {
+    print_plan(std::cout, sweep);
+    return kExitOk;
+  }
+  SweepJob job(sweep, job_options(args));
+  if (job.discarded_bytes() > 0) {
+    std::cerr << "coachsim: " << job.journal_path().string() << ": discarded " << job.discarded_bytes()
+              << " bytes of an unfinished record\n";
+  }
+  const std::string start_time = utc_now_iso8601();
+  const auto start = std::chrono::steady_clock::now();
+  const int threads = args.threads > 0 ? args.threads : static_cast<int>(std::thread::hardware_concurrency());
+  sim::sweep::InterruptGuard interrupt;
+  sim::cli::Progress progress(job.pending().size(), "runs");
+  SweepOutcome outcome;
+  outcome.shard = job.shard();
+  outcome.shard_file = !args.shard.empty();
+  outcome.workers = threads;
+  std::size_t finished = 0;
+  outcome.ran_now = sim::sweep::run_local(
+      job.pending(), threads, [&](std::uint64_t run) { return execute_run(sweep, run, args.fail_runs); },
+      [&](std::uint64_t, const sim::sweep::Bytes& record) {
+        job.record(record);
+        progress.update(++finished);
+      },
+      [&] { return interrupt.requested(); });
+  progress.finish();
+  outcome.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return finish_sweep(sweep, job, outcome, args, interrupt, start_time);
+}
+
+void add_sweep_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<SweepCommandArgs>();
+  auto* cmd = app.add_subcommand("sweep", "run a parameter sweep (all cores, MPI ranks, or one shard)");
+  cmd->add_option("sweep", args->file, "sweep file (see scenarios/sweeps/)")->required();
+  cmd->add_flag("--plan", args->plan, "print the design (points, parameters, runs, design hash) and exit");
+  cmd->add_option("-o,--output", args->output,
+                  "results file (default results/<sweep>.h5), or the shard file with --shard");
+  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--resume", args->resume, "continue an interrupted sweep from its journal (OUT.journal)");
+  cmd->add_flag("--force", args->force, "overwrite existing outputs; without --resume, discard a journal");
+  cmd->add_option("--shard", args->shard, "run only shard K of N (0-based: runs with id % N == K)");
+  cmd->add_option("--summary-json", args->summary_json, "also write the run summary as JSON ('-' = stdout)");
+  cmd->add_option("--fail-run", args->fail_runs, "make this run fail (for testing failure handling)")
+      ->group("");  // hidden
+  cmd->callback([args, &exit_code] {
+#ifdef COACHSIM_HAVE_MPI
+    if (!args->plan && sim::sweep::mpi::launched_by_mpi()) {
+      exit_code = sweep_with_mpi(*args);
+      return;
+    }
+#endif
+    exit_code = guarded([&] { return sweep_locally(*args); });
+  });
+}
+
+}  // namespace coachsim::app

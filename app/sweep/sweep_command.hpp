@@ -1,0 +1,40 @@
+#pragma once
+// `coachsim sweep`: the command's arguments and its local (threads) and MPI drivers.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/sweep/sweep.hpp"
+#include "app/sweep/sweep_job.hpp"
+#include "app/sweep/sweep_report.hpp"
+#include "sim/sweep/interrupt.hpp"
+
+namespace coachsim::app {
+
+struct SweepCommandArgs {
+  std::string file;
+  std::string output;
+  int threads = 0;
+  bool plan = false;
+  bool resume = false;
+  bool force = false;
+  std::string shard;  // "K/N" or ""
+  std::string summary_json;  // "-" for standard output
+  std::vector<std::uint64_t> fail_runs;  // testing: runs that fail on purpose
+};
+
+// Output path (default results/<sweep>.h5, or results/<sweep>.shard-K-of-N) and shard.
+SweepJobOptions job_options(const SweepCommandArgs& args);
+
+// Runs the pending runs on this machine's cores. Returns the exit status.
+int sweep_locally(const SweepCommandArgs& args);
+
+// Rank 0 hands runs to the other ranks (built with MPI only). Returns this rank's exit status.
+int sweep_with_mpi(const SweepCommandArgs& args);
+
+// After the runs: writes the output (unless interrupted), prints the outcome and the JSON
+// summary, and returns the exit status (0, 1 when runs failed, 128 + signal when interrupted).
+int finish_sweep(const Sweep& sweep, SweepJob& job, SweepOutcome outcome, const SweepCommandArgs& args,
+                 const sim::sweep::InterruptGuard& interrupt, const std::string& start_time);
+
+}  // namespace coachsim::app

@@ -1,0 +1,130 @@
+#include "app/sweep/sweep_job.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "app/sweep/run_record.hpp"
+#include "models/simulation.hpp"
+
+namespace coachsim::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Group commit: a fast sweep does not wait for the disk after every run. A killed process loses
+// nothing (records are written before they count); a power failure loses at most this much work.
+constexpr std::chrono::milliseconds kJournalSyncInterval{1000};
+
+void sync_directory_of(const fs::path& file) {
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;  // best effort
+  static_cast<void>(::fsync(fd));
+  ::close(fd);
+}
+
+}  // namespace
+
+SweepJob::SweepJob(const Sweep& sweep, SweepJobOptions options) : sweep_(sweep), options_(std::move(options)) {
+  const auto& shard = options_.shard;
+  journal_path_ = options_.output;
+  journal_path_ += options_.shard_file ? ".partial" : ".journal";
+  for (std::uint64_t run = shard.index; run < sweep.runs(); run += shard.count) ++runs_in_shard_;
+  if (fs::exists(options_.output)) {
+    if (options_.shard_file && options_.resume && !options_.force) {
+      sim::sweep::JournalReader done(options_.output);
+      const JournalHeader header = decode_header(done.header(), options_.output);
+      if (header.design_hash != sweep.hash || !(header.shard == shard)) {
+        throw std::invalid_argument(options_.output.string() + " is shard " + header.shard.text() + " of design " +
+                                    header.design_hash + ", not shard " + shard.text() + " of " + sweep.hash +
+                                    "; pass --force to overwrite it");
+      }
+      already_complete_ = true;
+      return;
+    }
+    if (!options_.force) throw std::invalid_argument(options_.output.string() + " exists; pass --force to overwrite");
+  }
+  if (fs::exists(journal_path_) && options_.resume) {
+    resume_journal();
+  } else {
+    if (fs::exists(journal_path_) && !options_.force) {
+      throw std::invalid_argument(journal_path_.string() + " holds an interrupted sweep: pass --resume to continue it, or --force to start over");
+    }
+    journal_.emplace(sim::sweep::JournalWriter::create(journal_path_, encode_header(header_of(sweep, shard)), true));
+    journal_->set_sync_interval(kJournalSyncInterval);
+    for (std::uint64_t run = shard.index; run < sweep.runs(); run += shard.count) pending_.push_back(run);
+  }
+}
+
+void SweepJob::resume_journal() {
+  const auto& shard = options_.shard;
+  RunIndex index(sweep_.runs());
+  std::uint64_t valid_end = 0;
+  {
+    sim::sweep::JournalReader reader(journal_path_);
+    const JournalHeader header = decode_header(reader.header(), journal_path_);
+    if (header.design_hash != sweep_.hash || !(header.shard == shard)) {
+      throw std::invalid_argument(journal_path_.string() + " belongs to design " + header.design_hash + " (" +
+                                  header.sweep_file + ", shard " + header.shard.text() + "), not to this sweep (design " +
+                                  sweep_.hash + ", shard " + shard.text() +
+                                  "); remove it, or pass --force without --resume to start over");
+    }
+    index_records(reader, 0, shard, index, {journal_path_.string()});
+    valid_end = reader.valid_end();
+    discarded_bytes_ = reader.trailing_bytes();
+  }
+  journal_.emplace(sim::sweep::JournalWriter::reopen(journal_path_, valid_end));
+  journal_->set_sync_interval(kJournalSyncInterval);
+  for (std::uint64_t run = shard.index; run < sweep_.runs(); run += shard.count) {
+    if (index.has(run)) {
+      ++resumed_;
+    } else {
+      pending_.push_back(run);
+    }
+  }
+}
+
+void SweepJob::record(const sim::sweep::Bytes& run_record) { journal_->append(run_record); }
+
+RunTally SweepJob::complete(const SweepProvenance& provenance) {
+  if (already_complete_) return tally_records(options_.output);
+  journal_->close();
+  if (options_.shard_file) {
+    RunTally tally = tally_records(journal_path_);
+    fs::rename(journal_path_, options_.output);
+    sync_directory_of(options_.output);
+    return tally;
+  }
+  sim::sweep::JournalReader reader(journal_path_);
+  RunIndex index(sweep_.runs());
+  index_records(reader, 0, options_.shard, index, {journal_path_.string()});
+  if (const std::string missing = describe_missing(sweep_, index, options_.shard); !missing.empty()) {
+    throw std::runtime_error(journal_path_.string() + ": " + missing);
+  }
+  RunTally tally = assemble_results(sweep_, {&reader}, index, options_.output, options_.force, provenance);
+  fs::remove(journal_path_);
+  return tally;
+}
+
+sim::sweep::Bytes execute_run(const Sweep& sweep, std::uint64_t run, const std::vector<std::uint64_t>& fail_runs) {
+  RunRecord record;
+  record.run = run;
+  try {
+    if (std::find(fail_runs.begin(), fail_runs.end(), run) != fail_runs.end()) {
+      throw std::runtime_error("failure injected with --fail-run (testing)");
+    }
+    const sim::Executor serial(sim::ExecutionMode::Serial);
+    const ModelParams params = sweep.params_for(static_cast<std::size_t>(run / sweep.replicates));
+    record.result = run_replicate(params, static_cast<std::uint32_t>(run % sweep.replicates), serial);
+  } catch (const std::exception& e) {
+    record.status = RunStatus::Failed;
+    record.error = e.what();
+    record.result = {};
+  }
+  return encode_run(record);
+}
+
+}  // namespace coachsim::app

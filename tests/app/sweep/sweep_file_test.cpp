@@ -1,0 +1,140 @@
+// Sweep files: loading, and errors located at file:line:col like scenario files.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "app/sweep/sweep.hpp"
+#include "tests/sim/io/io_test_support.hpp"
+
+namespace coachsim::app {
+namespace {
+
+const std::string kSource = COACHSIM_SOURCE_DIR;
+
+class SweepFileTest : public sim::io::testing::TempDirTest {
+ protected:
+  // A sweep file in the test directory whose base is the small sweep base of the scenario library.
+  std::filesystem::path write(const std::string& body) {
+    const auto file = path("sweep.toml");
+    std::ofstream(file) << "schema_version = 1\nbase = \"" << kSource << "/scenarios/sweeps/base_small.toml\"\n" << body;
+    return file;
+  }
+  // The formatted errors of loading `body`, or "" when it loads.
+  std::string errors_of(const std::string& body) {
+    try {
+      load_sweep(write(body));
+    } catch (const sim::config::ConfigErrors& errors) {
+      std::string text;
+      for (const auto& e : errors.errors()) text += e.format() + "\n";
+      return text;
+    }
+    return "";
+  }
+  std::string file() const { return path("sweep.toml").string(); }
+};
+
+const std::string kGrid = R"([sweep]
+replicates = 3
+seed = 7
+method = "grid"
+
+[[axes]]
+parameter = "program.caseload"
+values = [8, 14]
+)";
+
+TEST_F(SweepFileTest, TheLibrarySmallSweepLoads) {
+  const Sweep sweep = load_sweep(kSource + "/scenarios/sweeps/small.toml");
+  EXPECT_EQ(sweep.points(), 4u);
+  EXPECT_EQ(sweep.replicates, 5u);
+  EXPECT_LE(sweep.runs(), 40u);
+  EXPECT_EQ(sweep.hash.size(), 16u);
+  const ModelParams last = sweep.params_for(3);
+  EXPECT_EQ(last.program.caseload, 14u);
+  EXPECT_EQ(last.program.phone_per_month, 4.0);
+  EXPECT_EQ(last.run.seed, 2024u);  // every point: the sweep's seed (common random numbers)
+  EXPECT_EQ(sweep.params_for(0).run.seed, 2024u);
+}
+
+TEST_F(SweepFileTest, ARecordedSweepRebuildsTheSameDesign) {
+  const Sweep sweep = load_sweep(write(kGrid + "[set]\nprogram.training_hours = 20\n"));
+  const Sweep recorded = load_recorded_sweep(sweep.text, sweep.file, sweep.base_toml);
+  EXPECT_EQ(recorded.hash, sweep.hash);
+  EXPECT_EQ(recorded.base_toml, sweep.base_toml);
+  EXPECT_EQ(recorded.params_for(1).program.training_hours, 20.0);
+}
+
+TEST_F(SweepFileTest, UnknownKeysAreLocatedWithSuggestions) {
+  const std::string errors = errors_of("[sweep]\nreplicate = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\nparameter = "
+                                       "\"program.caselod\"\nvalues = [8]\nvaleus = [1]\n");
+  EXPECT_NE(errors.find(file() + ":4:1: sweep.replicate: unknown key 'sweep.replicate'; did you mean "
+                                 "'sweep.replicates'?"),
+            std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find(file() + ":3:1: sweep.replicates: missing required key"), std::string::npos) << errors;
+  EXPECT_NE(errors.find(":9:13: program.caselod: unknown key 'program.caselod'; did you mean 'program.caseload'?"),
+            std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find(":11:1: axes[0].valeus: unknown key"), std::string::npos) << errors;
+}
+
+TEST_F(SweepFileTest, ValuesAreCheckedAgainstTheDeclaredRangeWhereTheyStand) {
+  const std::string errors = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\n"
+                                       "parameter = \"program.caseload\"\nvalues = [8, 0, 14.5]\n");
+  EXPECT_NE(errors.find(file() + ":10:14: program.caseload:"), std::string::npos) << errors;
+  EXPECT_NE(errors.find(file() + ":10:17: program.caseload:"), std::string::npos) << errors;
+}
+
+TEST_F(SweepFileTest, RangesNeedASampledMethodAndSensibleBounds) {
+  const std::string grid = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\n"
+                                     "parameter = \"program.training_hours\"\nmin = 10\nmax = 40\n");
+  EXPECT_NE(grid.find(":9:13: program.training_hours: a range needs a sampled method"), std::string::npos) << grid;
+  const std::string bounds = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"sobol\"\npoints = 8\n\n[[axes]]\n"
+                                       "parameter = \"program.training_hours\"\nmin = 40\nmax = 900\n");
+  EXPECT_NE(bounds.find(":12:7: program.training_hours: max:"), std::string::npos) << bounds;
+  const std::string log = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"sobol\"\npoints = 8\n\n[[axes]]\n"
+                                    "parameter = \"program.training_hours\"\nmin = 0\nmax = 40\nlog = true\n");
+  EXPECT_NE(log.find("a log-scale range needs min > 0"), std::string::npos) << log;
+}
+
+TEST_F(SweepFileTest, EveryPointIsValidatedLikeAScenarioFile) {
+  // 16 coaches x caseload 3 cannot hold the ~100 coached patients: the capacity rule fails there.
+  const std::string errors = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\n"
+                                       "parameter = \"program.caseload\"\nvalues = [3, 14]\n");
+  EXPECT_NE(errors.find(file() + ":9:13: program.caseload: point 0 (program.caseload=3): "), std::string::npos)
+      << errors;
+  EXPECT_EQ(errors.find("point 1"), std::string::npos) << errors;
+}
+
+TEST_F(SweepFileTest, SetAndReservedParameters) {
+  const std::string errors = errors_of(kGrid + "\n[set]\nprogram.trainig_hours = 20\nrun.seed = 3\n");
+  EXPECT_NE(errors.find(":13:1: program.trainig_hours: unknown key"), std::string::npos) << errors;
+  EXPECT_NE(errors.find(":14:1: run.seed: set by [sweep] seed"), std::string::npos) << errors;
+  const std::string swept_weeks = errors_of(
+      "[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\nparameter = \"run.weeks\"\nvalues = [13, 26]\n");
+  EXPECT_NE(swept_weeks.find("run.weeks: cannot be swept"), std::string::npos) << swept_weeks;
+  const std::string arms = errors_of(
+      "[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\nparameter = \"arms\"\nvalues = [1]\n");
+  EXPECT_NE(arms.find("arms: a [[table array]] cannot be swept"), std::string::npos) << arms;
+}
+
+TEST_F(SweepFileTest, SampledMethodsNeedPointsAndGridsRefuseThem) {
+  const std::string missing = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"latin_hypercube\"\n\n[[axes]]\n"
+                                        "parameter = \"program.training_hours\"\nmin = 10\nmax = 40\n");
+  EXPECT_NE(missing.find("sweep.points: missing required key"), std::string::npos) << missing;
+  const std::string extra = errors_of(kGrid + "\n[sweep.more]\n");
+  EXPECT_FALSE(extra.empty());
+  const Sweep saltelli = load_sweep(write("[sweep]\nreplicates = 2\nseed = 7\nmethod = \"saltelli\"\npoints = 4\n\n"
+                                         "[[axes]]\nparameter = \"program.training_hours\"\nmin = 10\nmax = 40\n\n"
+                                         "[[axes]]\nparameter = \"program.matching\"\nvalues = [\"random\", \"language\"]\n"));
+  EXPECT_EQ(saltelli.points(), 4u * 4u);
+  EXPECT_EQ(saltelli.design.saltelli_base, 4u);
+}
+
+TEST_F(SweepFileTest, SyntaxErrorsAreLocated) {
+  const std::string errors = errors_of("[sweep\nreplicates = 3\n");
+  EXPECT_NE(errors.find(file() + ":3:"), std::string::npos) << errors;
+}
+
+}  // namespace
+}  // namespace coachsim::app

@@ -1,0 +1,259 @@
+// Mechanisms 8 and 9 (models/mechanisms/coach_dynamics.cpp): coaches' emotional load, attrition
+// with reassignment or release and replacement, and the coach's own self-management gains.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/matching.hpp"
+#include "models/mechanisms/mechanisms.hpp"
+#include "tests/models/model_test_support.hpp"
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+namespace m = coachsim::mechanisms;
+
+std::vector<std::string> coach_params(std::vector<std::string> extra = {}) {
+  std::vector<std::string> o = {kArmsCoachedOnly,
+                                "population.enrolled=100",
+                                "coaches.count=20",
+                                "program.caseload=10",
+                                "program.weeks=26",
+                                "program.supervision_hours_per_month=2",
+                                "program.stipend_per_month=0",
+                                "coaches.load_per_hour=0.1",
+                                "coaches.load_recovery_weeks=4",
+                                "coaches.supervision_relief=0.25",
+                                "coaches.openness_load_factor=1.0",
+                                "coaches.distress_load_factor=1.0",
+                                "coaches.quit_hazard_base=1e-9",
+                                "coaches.quit_load_sensitivity=20",
+                                "coaches.stipend_retention=0.2",
+                                "coaches.depression_quit_factor=1.5",
+                                "coaches.replace_quitters=false",
+                                "coaches.replacement_delay_weeks=3",
+                                "coaches.reassignment=reassign",
+                                "coaching.coach_self_management_gain=0.01",
+                                "coaching.coach_activation_gain=0.01"};
+  o.insert(o.end(), extra.begin(), extra.end());
+  return o;
+}
+
+void set_uniform_coaches(World& w) {
+  auto& c = w.coaches;
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    c.openness[k] = 0.5f;
+    c.distress[k] = 0.0f;
+    c.depressed[k] = 0;
+    c.load[k] = 0.0f;
+    c.hours[k] = 0.0f;
+    c.contacts[k] = 0.0f;
+  }
+}
+
+TEST(CoachLoad, OpenBoundariesAddMoreLoadThanFirmOnes) {
+  auto t = make_test_world(coach_params());
+  auto& w = t.world;
+  set_uniform_coaches(w);
+  auto& c = w.coaches;
+  c.openness[0] = 0.9f;
+  c.openness[1] = 0.1f;
+  for (std::uint32_t s = 0; s < 6; ++s) {
+    for (auto& h : c.hours) h = 4.0f;
+    m::coach_load(w, context(s), all_coaches(w));
+  }
+  EXPECT_GT(c.load[0], c.load[1]);
+  EXPECT_NEAR(c.load[0] / c.load[1], (1 + 0.9) / (1 + 0.1), 1e-4);
+  // Distress adds load the same way.
+  c.distress[2] = 0.8f;
+  const float before2 = c.load[2], before3 = c.load[3];
+  m::coach_load(w, context(6), all_coaches(w));
+  EXPECT_GT(c.load[2] - before2, c.load[3] - before3);
+}
+
+TEST(CoachLoad, LoadRecoversAndSupervisionSpeedsRecovery) {
+  auto load_after = [](double supervision) {
+    auto t = make_test_world(coach_params({"program.supervision_hours_per_month=" + std::to_string(supervision)}));
+    auto& w = t.world;
+    set_uniform_coaches(w);
+    for (std::uint32_t s = 0; s < 20; ++s) {
+      for (auto& h : w.coaches.hours) h = 4.0f;
+      m::coach_load(w, context(s), all_coaches(w));
+    }
+    return static_cast<double>(w.coaches.load[0]);
+  };
+  const double none = load_after(0), some = load_after(4);
+  EXPECT_GT(none, 0.0);
+  EXPECT_LT(some, none);
+  // Without hours, load recovers by exp(-(1 + relief x supervision) / recovery_weeks) per week.
+  auto t = make_test_world(coach_params());
+  auto& w = t.world;
+  set_uniform_coaches(w);
+  w.coaches.load[0] = 1.0f;
+  m::coach_load(w, context(0), all_coaches(w));
+  EXPECT_NEAR(w.coaches.load[0], std::exp(-(1 + 0.25 * 2) / 4.0), 1e-6);
+}
+
+TEST(CoachLoad, InactiveCoachesKeepTheirLoad) {
+  auto t = make_test_world(coach_params());
+  auto& w = t.world;
+  set_uniform_coaches(w);
+  w.coaches.active[0] = 0;
+  w.coaches.load[0] = 0.5f;
+  w.coaches.hours[0] = 3.0f;
+  m::coach_load(w, context(0), all_coaches(w));
+  EXPECT_EQ(w.coaches.load[0], 0.5f);
+}
+
+TEST(CoachAttrition, QuitRateRisesWithLoadDepressionAndFallsWithStipend) {
+  // 3000 coaches in three groups: no load, load 1.25 (hazard x e), depressed (hazard x 1.5).
+  auto t = make_test_world(coach_params({"coaches.count=3000", "coaches.quit_hazard_base=0.02",
+                                         "coaches.quit_load_sensitivity=0.8"}));
+  auto& w = t.world;
+  set_uniform_coaches(w);
+  auto& c = w.coaches;
+  double quits[3] = {0, 0, 0}, trials[3] = {0, 0, 0};
+  for (std::uint32_t s = 0; s < 5; ++s) {
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      c.active[k] = 1;
+      c.load[k] = k % 3 == 1 ? 1.25f : 0.0f;
+      c.depressed[k] = k % 3 == 2;
+    }
+    m::coach_attrition(w, context(s));
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      quits[k % 3] += !c.active[k];
+      trials[k % 3] += 1;
+    }
+  }
+  expect_binomial(quits[0], trials[0], 0.02, "no load");
+  expect_binomial(quits[1], trials[1], 0.02 * std::exp(0.8 * 1.25f), "load");
+  expect_binomial(quits[2], trials[2], 0.02 * 1.5, "depressed");
+  EXPECT_GT(quits[1], quits[0]);
+
+  auto paid = make_test_world(coach_params({"coaches.count=3000", "coaches.quit_hazard_base=0.02",
+                                            "program.stipend_per_month=250", "coaches.stipend_retention=0.4"}));
+  set_uniform_coaches(paid.world);
+  double paid_quits = 0;
+  for (std::uint32_t s = 0; s < 5; ++s) {
+    for (auto& a : paid.world.coaches.active) a = 1;
+    m::coach_attrition(paid.world, context(s));
+    for (auto a : paid.world.coaches.active) paid_quits += !a;
+  }
+  expect_binomial(paid_quits, 5 * 3000.0, 0.02 * std::exp(-0.4 * 2.5), "stipend");
+}
+
+// Makes coach 0 quit for certain in the next attrition phase (hazard 1e-9 x exp(20 x 10)).
+void overload_first_coach(World& w) { w.coaches.load[0] = 10.0f; }
+
+TEST(CoachAttrition, AQuittersPatientsAreReassignedToCoachesWithRoom) {
+  auto t = make_test_world(coach_params({"coaches.reassignment=reassign"}));
+  auto& w = t.world;
+  set_uniform_coaches(w);
+  overload_first_coach(w);
+  std::vector<std::size_t> theirs;
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    if (w.patients.coach[i] == 0) theirs.push_back(i);
+  }
+  ASSERT_FALSE(theirs.empty());
+  m::coach_attrition(w, context(3));
+  EXPECT_FALSE(w.coaches.active[0]);
+  EXPECT_EQ(w.coaches.quit_week[0], 3);
+  EXPECT_EQ(w.ledger.quits, 1u);
+  for (std::size_t k = 1; k < w.coaches.size(); ++k) EXPECT_TRUE(w.coaches.active[k]) << k;
+  for (auto i : theirs) {
+    ASSERT_GE(w.patients.coach[i], 1) << i;
+    EXPECT_TRUE(w.coaches.active[static_cast<std::size_t>(w.patients.coach[i])]);
+  }
+  std::vector<std::uint32_t> counts(w.coaches.size(), 0);
+  for (auto k : w.patients.coach) ++counts.at(static_cast<std::size_t>(k));
+  EXPECT_EQ(counts, w.coaches.caseload);
+  for (auto n : counts) EXPECT_LE(n, 10u);
+}
+
+TEST(CoachAttrition, UnderTheReleasePolicyAQuittersPatientsLoseCoaching) {
+  auto t = make_test_world(coach_params({"coaches.reassignment=release"}));
+  auto& w = t.world;
+  set_uniform_coaches(w);
+  overload_first_coach(w);
+  std::vector<std::size_t> theirs;
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    if (w.patients.coach[i] == 0) theirs.push_back(i);
+  }
+  m::coach_attrition(w, context(3));
+  for (std::uint32_t s = 4; s < 8; ++s) m::coach_attrition(w, context(s));
+  for (auto i : theirs) EXPECT_EQ(w.patients.coach[i], kReleasedFromCoaching) << i;
+  // Released patients get no contacts even from coaches with room.
+  m::coach_availability(w, context(8));
+  m::contact(w, context(8), all_patients(w));
+  for (auto i : theirs) EXPECT_EQ(w.patients.dose[i], 0.0f);
+}
+
+TEST(CoachAttrition, AReplacementArrivesAfterTheDelayAndTakesTheWaitingPatients) {
+  // 100 patients fill 10 coaches: a quitter's patients wait for the replacement.
+  auto t = make_test_world(coach_params({"coaches.count=10", "coaches.replace_quitters=true",
+                                         "coaches.replacement_delay_weeks=3", "coaches.reassignment=reassign"}));
+  auto& w = t.world;
+  set_uniform_coaches(w);
+  std::vector<std::size_t> theirs;
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    if (w.patients.coach[i] == 0) theirs.push_back(i);
+  }
+  ASSERT_EQ(theirs.size(), 10u);
+  overload_first_coach(w);
+  m::coach_attrition(w, context(2));
+  ASSERT_FALSE(w.coaches.active[0]);
+  for (std::uint32_t s = 3; s < 5; ++s) {
+    m::coach_attrition(w, context(s));
+    EXPECT_EQ(w.coaches.size(), 10u) << "no replacement yet at week " << s;
+    for (auto i : theirs) EXPECT_EQ(w.patients.coach[i], kNoCoach) << "waiting at week " << s;
+  }
+  m::coach_attrition(w, context(5));  // 2 + delay 3
+  ASSERT_EQ(w.coaches.size(), 11u);
+  EXPECT_TRUE(w.coaches.active[10]);
+  EXPECT_EQ(w.coaches.start_week[10], 6);
+  EXPECT_TRUE(w.ledger.replacements_due.empty());
+  for (auto i : theirs) EXPECT_EQ(w.patients.coach[i], 10) << i;
+  EXPECT_EQ(w.coaches.caseload[10], 10u);
+}
+
+TEST(CoachAttrition, NoQuitsOnceTheProgramHasEnded) {
+  auto t = make_test_world(coach_params({"program.weeks=10"}));
+  auto& w = t.world;
+  set_uniform_coaches(w);
+  for (auto& l : w.coaches.load) l = 10.0f;
+  m::coach_attrition(w, context(10));
+  for (auto a : w.coaches.active) EXPECT_TRUE(a);
+  m::coach_attrition(w, context(9));
+  for (auto a : w.coaches.active) EXPECT_FALSE(a);
+}
+
+TEST(CoachGains, CoachSelfManagementRisesWithContactsGiven) {
+  auto t = make_test_world(coach_params());
+  auto& w = t.world;
+  auto& c = w.coaches;
+  auto& cp = c.people;
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    c.advisor[k] = c.supporter[k] = c.role_model[k] = 1.0f / 3.0f;
+    cp.self_management[k] = 0.4f;
+    cp.activation[k] = 0.4f;
+  }
+  c.contacts[0] = 0.0f;
+  c.contacts[1] = 1.0f;
+  c.contacts[2] = 5.0f;
+  c.contacts[3] = 5.0f;
+  c.advisor[3] = 0.5f, c.supporter[3] = 0.5f, c.role_model[3] = 0.0f;  // not a role model
+  for (std::size_t k = 4; k < c.size(); ++k) c.contacts[k] = 0.0f;
+  m::coach_gains(w, context(0), all_coaches(w));
+  EXPECT_EQ(cp.self_management[0], 0.4f);
+  EXPECT_EQ(cp.activation[0], 0.4f);
+  EXPECT_GT(cp.self_management[1], 0.4f);
+  EXPECT_GT(cp.self_management[2], cp.self_management[1]);
+  EXPECT_GT(cp.activation[2], cp.activation[1]);
+  EXPECT_GT(cp.activation[1], 0.4f);
+  EXPECT_EQ(cp.activation[3], 0.4f) << "activation gains come from being a role model";
+  EXPECT_GT(cp.self_management[3], 0.4f) << "teaching consolidates self-management";
+}
+
+}  // namespace
+}  // namespace coachsim

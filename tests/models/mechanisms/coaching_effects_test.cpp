@@ -1,0 +1,273 @@
+// Mechanisms 2-5 (models/mechanisms/coaching_effects.cpp): advisor, supporter and role-model
+// effects of a contact, and the allocation of responsibility.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/mechanisms/mechanisms.hpp"
+#include "models/population.hpp"
+#include "tests/models/model_test_support.hpp"
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+namespace m = coachsim::mechanisms;
+
+constexpr std::size_t kCoaches = 4;
+
+std::vector<std::string> effect_params(std::vector<std::string> extra = {}) {
+  std::vector<std::string> o = {"population.enrolled=40",
+                                kArmsCoachedOnly,
+                                "coaches.count=4",
+                                "program.caseload=10",
+                                "program.training_hours=36",
+                                "coaching.training_half_hours=12",
+                                "coaching.advisor_effect=0.06",
+                                "coaching.language_mismatch_factor=0.5",
+                                "coaching.low_literacy_factor=0.7",
+                                "coaching.supporter_trust_effect=0.15",
+                                "coaching.openness_trust_gain=1.0",
+                                "coaching.supporter_adherence_effect=0.05",
+                                "coaching.role_model_effect=0.08",
+                                "coaching.credible_hba1c=7.5",
+                                "coaching.activation_to_self_management=0.5",
+                                "coaching.ownership_speedup=1.0",
+                                "coaching.autonomy_rate=0.05",
+                                "coaching.behaviour_decay=0.04",
+                                "coaching.trust_decay=0.02",
+                                "coaching.activation_decay=0.01"};
+  o.insert(o.end(), extra.begin(), extra.end());
+  return o;
+}
+
+// A controlled world: identical, balanced coaches and identical patients, patient i with coach i % 4,
+// every patient contacted once (dose 1) this week.
+TestWorld effect_world(std::vector<std::string> extra = {}) {
+  auto t = make_test_world(effect_params(std::move(extra)));
+  auto& w = t.world;
+  auto& c = w.coaches;
+  EXPECT_EQ(c.size(), kCoaches);
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    c.advisor[k] = c.supporter[k] = c.role_model[k] = 1.0f / 3.0f;
+    c.self_efficacy[k] = 0.5f;
+    c.responsibility[k] = 0.4f;
+    c.openness[k] = 0.5f;
+    c.people.hba1c_true[k] = 7.0f;
+    c.people.language[k] = 0;
+    c.people.female[k] = 0;
+    c.people.age[k] = 50.0f;
+  }
+  auto& pts = w.patients;
+  auto& pp = pts.people;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    pts.coach[i] = static_cast<std::int32_t>(i % kCoaches);
+    pp.language[i] = 0;
+    pp.female[i] = 0;
+    pp.age[i] = 50.0f;
+    pp.low_literacy[i] = 0;
+    pp.self_management[i] = pp.self_management0[i] = 0.3f;
+    pp.adherence[i] = pp.adherence0[i] = 0.5f;
+    pp.activation[i] = pp.activation0[i] = 0.4f;
+    pp.autonomy[i] = 0.5f;
+    pts.trust[i] = 0.0f;
+    set_phone_contact(w, i, true);
+  }
+  return t;
+}
+
+// The share of the gap to 1 that a phase closed: (after - before) / (1 - before).
+double closed(float before, float after) { return (static_cast<double>(after) - before) / (1.0 - before); }
+
+TEST(Advisor, AContactRaisesSelfManagementAndNoContactChangesNothing) {
+  auto t = effect_world();
+  auto& w = t.world;
+  for (std::size_t i = 1; i < w.patients.size(); i += 2) set_phone_contact(w, i, false);
+  m::advisor(w, context(0), all_patients(w));
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    if (i % 2 == 0) {
+      EXPECT_GT(w.patients.people.self_management[i], 0.3f) << i;
+    } else {
+      EXPECT_EQ(w.patients.people.self_management[i], 0.3f) << i;
+    }
+  }
+}
+
+TEST(Advisor, MoreTrainingHoursGiveALargerEffect) {
+  auto gain_with = [](double hours) {
+    auto t = effect_world({"program.training_hours=" + std::to_string(hours)});
+    m::advisor(t.world, context(0), all_patients(t.world));
+    return closed(0.3f, t.world.patients.people.self_management[0]);
+  };
+  const double few = gain_with(6), many = gain_with(36);
+  EXPECT_GT(many, few);
+  // The effect scales with skill from training: 1 - 2^(-hours / half_hours).
+  EXPECT_NEAR(many / few, training_skill(36, 12) / training_skill(6, 12), 1e-3);
+}
+
+TEST(Advisor, LanguageMatchAndLiteracyRaiseTheEffect) {
+  auto t = effect_world();
+  auto& w = t.world;
+  auto& pp = w.patients.people;
+  pp.language[1] = 1;     // coach speaks English (0)
+  pp.low_literacy[2] = 1;
+  m::advisor(w, context(0), all_patients(w));
+  const double matched = closed(0.3f, pp.self_management[0]);
+  EXPECT_NEAR(closed(0.3f, pp.self_management[1]) / matched, 0.5, 1e-3);  // language_mismatch_factor
+  EXPECT_NEAR(closed(0.3f, pp.self_management[2]) / matched, 0.7, 1e-3);  // low_literacy_factor
+}
+
+TEST(Advisor, CoachOwnedChangeIsFaster) {
+  auto t = effect_world();
+  auto& w = t.world;
+  w.coaches.responsibility[0] = 0.9f;
+  w.coaches.responsibility[1] = 0.1f;
+  m::advisor(w, context(0), all_patients(w));
+  const double owned = closed(0.3f, w.patients.people.self_management[0]);
+  const double facilitated = closed(0.3f, w.patients.people.self_management[1]);
+  EXPECT_NEAR(owned / facilitated, (1 + 0.9) / (1 + 0.1), 1e-3);  // 1 + ownership_speedup x responsibility
+}
+
+TEST(Advisor, ALargerDoseClosesMoreOfTheGapButNeverOvershoots) {
+  auto t = effect_world({"coaching.advisor_effect=1"});
+  auto& w = t.world;
+  w.patients.dose[1] = 100.0f;
+  m::advisor(w, context(0), all_patients(w));
+  EXPECT_GT(w.patients.people.self_management[0], 0.3f);
+  EXPECT_FLOAT_EQ(w.patients.people.self_management[1], 1.0f);  // capped at the gap
+}
+
+TEST(Supporter, TrustRisesWithContactAndFasterWithOpenBoundaries) {
+  auto t = effect_world();
+  auto& w = t.world;
+  w.coaches.openness[0] = 0.9f;
+  w.coaches.openness[1] = 0.1f;
+  set_phone_contact(w, 2, false);
+  m::supporter(w, context(0), all_patients(w));
+  const auto& trust = w.patients.trust;
+  EXPECT_GT(trust[0], 0.0f);
+  EXPECT_GT(trust[1], 0.0f);
+  EXPECT_EQ(trust[2], 0.0f) << "no contact, no trust";
+  EXPECT_GT(trust[0], trust[1]);
+  EXPECT_NEAR(trust[0] / trust[1], (1 + 0.9) / (1 + 0.1), 1e-3);  // 1 + openness_trust_gain x openness
+  // Repeated contacts keep raising trust toward 1.
+  float previous = trust[0];
+  for (std::uint32_t s = 1; s < 10; ++s) {
+    m::supporter(w, context(s), all_patients(w));
+    EXPECT_GT(trust[0], previous);
+    EXPECT_LE(trust[0], 1.0f);
+    previous = trust[0];
+  }
+}
+
+TEST(Supporter, AdherenceFollowsTrust) {
+  auto t = effect_world({"coaching.supporter_trust_effect=0"});  // trust stays where it is set
+  auto& w = t.world;
+  w.patients.trust[0] = 0.8f;
+  w.patients.trust[1] = 0.2f;
+  w.patients.trust[2] = 0.0f;
+  m::supporter(w, context(0), all_patients(w));
+  const auto& adherence = w.patients.people.adherence;
+  EXPECT_EQ(adherence[2], 0.5f) << "no trust, no adherence gain";
+  EXPECT_GT(adherence[0], adherence[1]);
+  EXPECT_GT(adherence[1], 0.5f);
+  EXPECT_NEAR(closed(0.5f, adherence[0]) / closed(0.5f, adherence[1]), 4.0, 1e-3);  // proportional to trust
+}
+
+TEST(RoleModel, ActivationRisesMoreForACredibleSimilarCoach) {
+  auto t = effect_world();
+  auto& w = t.world;
+  auto& c = w.coaches;
+  c.people.hba1c_true[0] = 6.5f;  // well controlled: credible
+  c.people.hba1c_true[1] = 9.5f;  // poorly controlled: not credible
+  // Coach 2 is like its patients; coach 3 differs in language and sex and is 20 years older
+  // (similarity 1/9 instead of 1).
+  c.people.language[3] = 2;
+  c.people.female[3] = 1;
+  c.people.age[3] = 70.0f;
+  set_phone_contact(w, 4, false);  // patient 4 has coach 0 but no contact this week
+  m::role_model(w, context(0), all_patients(w));
+  const auto& activation = w.patients.people.activation;
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_GT(activation[i], 0.4f) << i;
+  EXPECT_EQ(activation[4], 0.4f);
+  EXPECT_GT(activation[0], activation[1]);
+  EXPECT_GT(closed(0.4f, activation[0]) / closed(0.4f, activation[1]), 5.0);
+  EXPECT_GT(activation[2], activation[3]);
+  EXPECT_GT(closed(0.4f, activation[2]), 5 * closed(0.4f, activation[3]));
+}
+
+TEST(Responsibility, AutonomyMovesTowardOneMinusResponsibility) {
+  auto t = effect_world({"coaching.autonomy_rate=0.2"});
+  auto& w = t.world;
+  w.coaches.responsibility[0] = 0.9f;  // coach-owned change
+  w.coaches.responsibility[1] = 0.1f;  // patient-owned change
+  m::responsibility(w, context(0), all_patients(w));
+  const auto& autonomy = w.patients.people.autonomy;
+  EXPECT_LT(autonomy[0], 0.5f);
+  EXPECT_GT(autonomy[1], 0.5f);
+  EXPECT_NEAR(autonomy[0], 0.5 + 0.2 * (0.1 - 0.5), 1e-6);
+  for (std::uint32_t s = 1; s < 200; ++s) m::responsibility(w, context(s), all_patients(w));
+  EXPECT_NEAR(autonomy[0], 0.1, 1e-4);
+  EXPECT_NEAR(autonomy[1], 0.9, 1e-4);
+  // Without contact autonomy stays.
+  auto quiet = effect_world({"coaching.autonomy_rate=0.2"});
+  set_phone_contact(quiet.world, 0, false);
+  m::responsibility(quiet.world, context(0), all_patients(quiet.world));
+  EXPECT_EQ(quiet.world.patients.people.autonomy[0], 0.5f);
+}
+
+TEST(Responsibility, GainsDecayFasterAtLowAutonomy) {
+  auto t = effect_world();
+  auto& w = t.world;
+  auto& pp = w.patients.people;
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    set_phone_contact(w, i, false);
+    pp.self_management[i] = 0.7f;  // well above what the patient's own activation supports (0.3)
+    pp.adherence[i] = 0.9f;        // above the enrolment value 0.5
+    pp.autonomy[i] = i % 2 == 0 ? 0.1f : 0.9f;
+  }
+  m::responsibility(w, context(30), all_patients(w));
+  const double drop_low = 0.7 - pp.self_management[0], drop_high = 0.7 - pp.self_management[1];
+  EXPECT_GT(drop_low, 0.0);
+  EXPECT_GT(drop_high, 0.0);
+  EXPECT_NEAR(drop_low / drop_high, 0.9 / 0.1, 1e-2);  // rate behaviour_decay x (1 - autonomy)
+  EXPECT_NEAR(drop_low, 0.04 * 0.9 * 0.4, 1e-5);
+  const double adherence_low = 0.9 - pp.adherence[0], adherence_high = 0.9 - pp.adherence[1];
+  EXPECT_NEAR(adherence_low / adherence_high, 9.0, 1e-2);
+  // Gains decay toward, never below, the enrolment behaviour.
+  for (std::uint32_t s = 31; s < 1000; ++s) m::responsibility(w, context(s), all_patients(w));
+  EXPECT_NEAR(pp.self_management[0], 0.3, 1e-4);
+  EXPECT_NEAR(pp.adherence[0], 0.5, 1e-4);
+  EXPECT_GE(pp.self_management[0], 0.3f - 1e-6f);
+}
+
+TEST(Responsibility, ActivationSupportsBehaviourAndBuildsItFasterAtHighAutonomy) {
+  auto t = effect_world();
+  auto& w = t.world;
+  auto& pp = w.patients.people;
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    set_phone_contact(w, i, false);
+    pp.activation[i] = 0.8f;  // 0.4 above enrolment: supports self-management 0.3 + 0.5 x 0.4 = 0.5
+    pp.autonomy[i] = i % 2 == 0 ? 0.1f : 0.9f;
+  }
+  m::responsibility(w, context(0), all_patients(w));
+  const double rise_low = pp.self_management[0] - 0.3, rise_high = pp.self_management[1] - 0.3;
+  EXPECT_GT(rise_low, 0.0);
+  EXPECT_NEAR(rise_high / rise_low, 9.0, 1e-2);  // rate behaviour_decay x autonomy
+  // Activation gains decay toward the enrolment value.
+  EXPECT_NEAR(pp.activation[0], 0.8 - 0.01 * 0.4, 1e-6);
+}
+
+TEST(Responsibility, TrustDecaysOnlyWithoutContact) {
+  auto t = effect_world();
+  auto& w = t.world;
+  w.patients.trust[0] = 0.6f;
+  w.patients.trust[1] = 0.6f;
+  set_phone_contact(w, 1, false);
+  m::responsibility(w, context(0), all_patients(w));
+  EXPECT_EQ(w.patients.trust[0], 0.6f);
+  EXPECT_NEAR(w.patients.trust[1], 0.6 * (1 - 0.02), 1e-6);
+}
+
+}  // namespace
+}  // namespace coachsim

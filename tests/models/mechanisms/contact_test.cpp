@@ -1,0 +1,213 @@
+// Mechanism 1, contact (models/mechanisms/contact.cpp): coach availability, contacts by mode,
+// patient-initiated calls and the coaches' tally of hours and contacts.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/matching.hpp"
+#include "models/mechanisms/mechanisms.hpp"
+#include "tests/models/model_test_support.hpp"
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+namespace m = coachsim::mechanisms;
+
+constexpr double kWeeksPerMonth = 52.0 / 12.0;
+
+// 4000 coached patients filling 80 coaches (50 each) with ample hours; the contact schedule and modifiers are explicit.
+TestWorld contact_world(std::vector<std::string> extra = {}) {
+  std::vector<std::string> o = {"population.enrolled=4000",
+                                kArmsCoachedOnly,
+                                "coaches.count=80",
+                                "program.caseload=50",
+                                "coaches.weekly_hours=60",
+                                "program.weeks=26",
+                                "program.phone_contacts_per_month=2",
+                                "program.in_person_contacts_per_month=1",
+                                "program.group_sessions_per_month=0.5",
+                                "program.hours_per_phone_contact=0.5",
+                                "program.hours_per_in_person_contact=1.5",
+                                "program.hours_per_group_session=2",
+                                "program.group_size=8",
+                                "program.taper_after_weeks=1040",
+                                "program.taper_factor=1",
+                                "coaching.openness_availability_gain=0.3",
+                                "coaching.patient_initiated_per_week=0",
+                                "coaching.in_person_weight=1.5",
+                                "coaching.group_weight=0.7",
+                                "engagement.lapsed_reach=0.3"};
+  o.insert(o.end(), extra.begin(), extra.end());
+  return make_test_world(o);
+}
+
+// Every coach gets this fidelity; even-numbered coaches `open_even`, odd ones `open_odd` openness.
+void set_coaches(World& w, float fidelity, float open_even, float open_odd) {
+  for (std::size_t k = 0; k < w.coaches.size(); ++k) {
+    w.coaches.fidelity[k] = fidelity;
+    w.coaches.openness[k] = k % 2 == 0 ? open_even : open_odd;
+  }
+}
+
+struct ModeCounts {
+  double phone = 0, in_person = 0, group = 0, trials = 0;
+};
+
+// Runs the contact phase for `weeks` weeks from `first_week` and counts contacts of the patients
+// whose coach satisfies `which`.
+template <class Which>
+ModeCounts count_contacts(World& w, std::uint32_t first_week, std::uint32_t weeks, Which which) {
+  ModeCounts n;
+  for (std::uint32_t s = first_week; s < first_week + weeks; ++s) {
+    m::coach_availability(w, context(s));
+    m::contact(w, context(s), all_patients(w));
+    for (std::size_t i = 0; i < w.patients.size(); ++i) {
+      if (w.patients.coach[i] < 0 || !which(static_cast<std::size_t>(w.patients.coach[i]))) continue;
+      n.trials += 1;
+      n.phone += w.patients.phone[i];
+      n.in_person += w.patients.in_person[i];
+      n.group += w.patients.group[i];
+    }
+  }
+  return n;
+}
+
+TEST(Contact, AvailabilityIsTheShareOfScheduledTimeTheCoachHas) {
+  auto t = contact_world({"coaches.weekly_hours=10"});
+  auto& w = t.world;
+  m::coach_availability(w, context(0));
+  const double per_patient_week = (2 * 0.5 + 1 * 1.5 + 0.5 * 2 / 8.0) / kWeeksPerMonth;
+  for (std::size_t k = 0; k < w.coaches.size(); ++k) {
+    const double scheduled = w.coaches.caseload[k] * per_patient_week;
+    EXPECT_NEAR(w.coaches.time_factor[k], std::min(1.0, 10.0 / scheduled), 1e-6) << k;
+  }
+  auto ample = contact_world();
+  m::coach_availability(ample.world, context(0));
+  for (float f : ample.world.coaches.time_factor) EXPECT_EQ(f, 1.0f);
+}
+
+TEST(Contact, RatesByModeMatchTheScheduleAndOpennessRaisesThem) {
+  auto t = contact_world();
+  auto& w = t.world;
+  set_coaches(w, 0.8f, 0.9f, 0.1f);
+  const std::uint32_t weeks = 8;
+  for (float openness : {0.9f, 0.1f}) {
+    const bool even = openness > 0.5f;
+    const auto n = count_contacts(w, 0, weeks, [&](std::size_t k) { return (k % 2 == 0) == even; });
+    const double base = 0.8 * (1.0 + 0.3 * openness) / kWeeksPerMonth;
+    const std::string tag = "openness " + std::to_string(openness);
+    expect_binomial(n.phone, n.trials, 2 * base, tag + " phone");
+    expect_binomial(n.in_person, n.trials, 1 * base, tag + " in person");
+    expect_binomial(n.group, n.trials, 0.5 * base, tag + " group");
+  }
+  const auto open = count_contacts(w, 10, weeks, [](std::size_t k) { return k % 2 == 0; });
+  const auto firm = count_contacts(w, 10, weeks, [](std::size_t k) { return k % 2 == 1; });
+  EXPECT_GT(open.phone / open.trials, firm.phone / firm.trials);
+}
+
+TEST(Contact, FidelityAndAvailabilityScaleTheRates) {
+  auto t = contact_world({"coaches.weekly_hours=10"});
+  auto& w = t.world;
+  set_coaches(w, 0.5f, 0.0f, 0.0f);
+  m::coach_availability(w, context(0));
+  const double time_factor = w.coaches.time_factor[0];
+  ASSERT_LT(time_factor, 0.5);
+  for (std::size_t k = 0; k < w.coaches.size(); ++k) ASSERT_EQ(w.coaches.caseload[k], 50u);
+  const auto n = count_contacts(w, 0, 8, [](std::size_t) { return true; });
+  expect_binomial(n.phone, n.trials, 2 * 0.5 * time_factor / kWeeksPerMonth, "phone");
+}
+
+TEST(Contact, PatientInitiatedCallsGrowWithOpennessAndTrust) {
+  auto t = contact_world({"program.phone_contacts_per_month=0", "coaching.patient_initiated_per_week=0.5"});
+  auto& w = t.world;
+  set_coaches(w, 0.8f, 0.9f, 0.1f);
+  for (std::size_t i = 0; i < w.patients.size(); ++i) w.patients.trust[i] = i % 4 == 0 ? 0.0f : 1.0f;
+  for (float openness : {0.9f, 0.1f}) {
+    const bool even = openness > 0.5f;
+    ModeCounts trusting, distrustful;
+    for (std::uint32_t s = 0; s < 8; ++s) {
+      m::coach_availability(w, context(s));
+      m::contact(w, context(s), all_patients(w));
+      for (std::size_t i = 0; i < w.patients.size(); ++i) {
+        if ((static_cast<std::size_t>(w.patients.coach[i]) % 2 == 0) != even) continue;
+        auto& n = w.patients.trust[i] > 0 ? trusting : distrustful;
+        n.trials += 1;
+        n.phone += w.patients.phone[i];
+      }
+    }
+    expect_binomial(trusting.phone, trusting.trials, 0.5 * openness, "patient-initiated, openness " +
+                                                                         std::to_string(openness));
+    EXPECT_EQ(distrustful.phone, 0.0) << "no trust, no patient-initiated calls";
+  }
+}
+
+TEST(Contact, LapsedPatientsAreReachedLessOften) {
+  auto t = contact_world();
+  auto& w = t.world;
+  set_coaches(w, 0.8f, 0.5f, 0.5f);
+  for (auto& e : w.patients.engagement) e = static_cast<std::uint8_t>(Engagement::Lapsed);
+  const auto n = count_contacts(w, 0, 8, [](std::size_t) { return true; });
+  expect_binomial(n.phone, n.trials, 2 * 0.8 * 1.15 * 0.3 / kWeeksPerMonth, "lapsed phone");
+}
+
+TEST(Contact, TaperLowersTheRatesFromItsWeek) {
+  auto t = contact_world({"program.taper_after_weeks=4", "program.taper_factor=0.25"});
+  auto& w = t.world;
+  set_coaches(w, 0.8f, 0.5f, 0.5f);
+  const auto before = count_contacts(w, 0, 4, [](std::size_t) { return true; });
+  const auto after = count_contacts(w, 4, 8, [](std::size_t) { return true; });
+  const double full = 2 * 0.8 * 1.15 / kWeeksPerMonth;
+  expect_binomial(before.phone, before.trials, full, "before the taper");
+  expect_binomial(after.phone, after.trials, 0.25 * full, "after the taper");
+}
+
+TEST(Contact, NoContactsAfterTheProgramForDroppedOrUncoachedPatients) {
+  auto t = contact_world({"coaching.patient_initiated_per_week=1"});
+  auto& w = t.world;
+  set_coaches(w, 1.0f, 1.0f, 1.0f);
+  for (std::size_t i = 0; i < w.patients.size(); ++i) w.patients.trust[i] = 1.0f;  // every reachable patient calls
+  for (std::size_t i = 0; i < w.patients.size(); i += 3) w.patients.engagement[i] = static_cast<std::uint8_t>(Engagement::Dropped);
+  for (std::size_t i = 1; i < w.patients.size(); i += 3) w.patients.coach[i] = i % 2 == 0 ? kNoCoach : kReleasedFromCoaching;
+  m::coach_availability(w, context(25));
+  m::contact(w, context(25), all_patients(w));  // the program's last week
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    const bool reachable = i % 3 == 2;
+    EXPECT_EQ(w.patients.dose[i] > 0, reachable) << i;
+  }
+  for (std::uint32_t step : {26u, 27u, 100u}) {
+    m::contact(w, context(step), all_patients(w));
+    for (std::size_t i = 0; i < w.patients.size(); ++i) {
+      ASSERT_EQ(w.patients.dose[i], 0.0f) << "step " << step << " patient " << i;
+      ASSERT_EQ(w.patients.phone[i] + w.patients.in_person[i] + w.patients.group[i], 0) << i;
+    }
+  }
+}
+
+TEST(Contact, DoseWeighsTheModesAndTheCoachTallyAddsThemUp) {
+  auto t = contact_world({"program.phone_contacts_per_month=3", "program.in_person_contacts_per_month=2",
+                          "program.group_sessions_per_month=2"});
+  auto& w = t.world;
+  set_coaches(w, 1.0f, 0.5f, 0.5f);
+  m::coach_availability(w, context(0));
+  m::contact(w, context(0), all_patients(w));
+  m::tally_coach_work(w, context(0));
+  std::vector<double> hours(w.coaches.size(), 0.0), contacts(w.coaches.size(), 0.0);
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    const auto& p = w.patients;
+    EXPECT_FLOAT_EQ(p.dose[i], static_cast<float>(p.phone[i] + 1.5 * p.in_person[i] + 0.7 * p.group[i])) << i;
+    const auto k = static_cast<std::size_t>(p.coach[i]);
+    hours[k] += p.phone[i] * 0.5 + p.in_person[i] * 1.5 + p.group[i] * 2.0 / 8.0;
+    contacts[k] += p.phone[i] + p.in_person[i] + p.group[i];
+  }
+  double total = 0;
+  for (std::size_t k = 0; k < w.coaches.size(); ++k) {
+    EXPECT_NEAR(w.coaches.hours[k], hours[k], 1e-3) << k;
+    EXPECT_EQ(w.coaches.contacts[k], contacts[k]) << k;
+    total += contacts[k];
+  }
+  EXPECT_GT(total, 0.0);
+}
+
+}  // namespace
+}  // namespace coachsim

@@ -1,0 +1,129 @@
+// Program costs (models/mechanisms/costs.cpp and training costs booked at recruitment).
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/mechanisms/mechanisms.hpp"
+#include "models/simulation.hpp"
+#include "tests/models/model_test_support.hpp"
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+namespace m = coachsim::mechanisms;
+
+constexpr double kWeeksPerMonth = 52.0 / 12.0;
+
+std::vector<std::string> cost_params(std::vector<std::string> extra = {}) {
+  std::vector<std::string> o = {kArmsTrial,
+                                "population.enrolled=400",
+                                "coaches.count=25",
+                                "program.caseload=10",
+                                "program.weeks=26",
+                                "program.stipend_per_month=100",
+                                "program.supervision_hours_per_month=2",
+                                "coaches.training_dropout=0",
+                                "coaches.exam_pass_rate=1",
+                                "costs.coach_pay_per_hour=20",
+                                "costs.training_per_trainee=800",
+                                "costs.supervisor_pay_per_hour=50",
+                                "costs.overhead_per_patient_week=2"};
+  o.insert(o.end(), extra.begin(), extra.end());
+  return o;
+}
+
+TEST(Costs, WeeklyCostsAreBookedToTheCoachedArmOnly) {
+  auto t = make_test_world(cost_params());
+  auto& w = t.world;
+  ASSERT_TRUE(w.arm_coached[0]);
+  ASSERT_FALSE(w.arm_coached[1]);
+  m::coach_availability(w, context(0));
+  m::contact(w, context(0), all_patients(w));
+  m::tally_coach_work(w, context(0));
+  const auto before = w.ledger.cost_cumulative;
+  m::costs(w, context(0));
+  EXPECT_EQ(w.ledger.cost_cumulative[1], before[1]);
+  EXPECT_EQ(before[1], 0.0);
+
+  // Expected: every active coach with patients costs pay x hours + stipend + supervision; plus overhead.
+  const double fixed = 100 / kWeeksPerMonth + 2 / kWeeksPerMonth * 50;
+  double expected = 0, coached_patients = 0, hours = 0;
+  for (std::size_t k = 0; k < w.coaches.size(); ++k) {
+    if (w.coaches.active[k] && w.coaches.caseload[k] > 0) expected += w.coaches.hours[k] * 20.0 + fixed;
+    hours += w.coaches.hours[k];
+  }
+  for (std::size_t i = 0; i < w.patients.size(); ++i) coached_patients += w.patients.coach[i] >= 0;
+  expected += 2 * coached_patients;
+  EXPECT_GT(hours, 0.0);
+  EXPECT_NEAR(w.ledger.cost_cumulative[0] - before[0], expected, 1e-6 * expected);
+}
+
+TEST(Costs, ActiveCoachesWithoutPatientsStillCostTheirStipendAndSupervision) {
+  // 20 coaches for about 10 coached patients: about half the coaches hold no one this week, yet
+  // each active coach is paid the stipend and supervised (coaches.* and program.* declarations).
+  auto t = make_test_world(cost_params({"population.enrolled=20", "coaches.count=20", "program.caseload=10",
+                                        "costs.overhead_per_patient_week=0"}));
+  auto& w = t.world;
+  for (auto& h : w.coaches.hours) h = 0.0f;
+  std::size_t idle = 0;
+  for (std::size_t k = 0; k < w.coaches.size(); ++k) idle += w.coaches.caseload[k] == 0;
+  ASSERT_GT(idle, 0u);
+  const auto before = w.ledger.cost_cumulative;
+  m::costs(w, context(0));
+  const double fixed = 100 / kWeeksPerMonth + 2 / kWeeksPerMonth * 50;
+  EXPECT_NEAR(w.ledger.cost_cumulative[0] - before[0], 20 * fixed, 1e-9);
+  EXPECT_EQ(w.ledger.cost_cumulative[1], before[1]);
+  // Inactive coaches cost nothing.
+  for (std::size_t k = 0; k < w.coaches.size(); ++k) {
+    if (w.coaches.caseload[k] == 0) w.coaches.active[k] = 0;
+  }
+  const auto again = w.ledger.cost_cumulative;
+  m::costs(w, context(1));
+  EXPECT_NEAR(w.ledger.cost_cumulative[0] - again[0], static_cast<double>(20 - idle) * fixed, 1e-9);
+}
+
+TEST(Costs, NothingIsBookedOnceTheProgramHasEnded) {
+  auto t = make_test_world(cost_params());
+  auto& w = t.world;
+  m::coach_availability(w, context(26));
+  m::contact(w, context(26), all_patients(w));
+  m::tally_coach_work(w, context(26));
+  const auto before = w.ledger.cost_cumulative;
+  m::costs(w, context(26));
+  EXPECT_EQ(w.ledger.cost_cumulative, before);
+}
+
+TEST(Costs, TrainingIsSplitOverCoachedArmsByShare) {
+  auto t = make_test_world(cost_params({"arms=[{name=\"a\", share=0.2, coaching=true}, "
+                                        "{name=\"b\", share=0.3, coaching=true}, "
+                                        "{name=\"usual\", share=0.5, coaching=false}]",
+                                        "program.caseload=20"}));
+  const auto& cost = t.world.ledger.cost_cumulative;
+  const double total = 25 * 800.0;  // every trainee qualifies
+  EXPECT_NEAR(cost[0], total * 0.4, 1e-6);
+  EXPECT_NEAR(cost[1], total * 0.6, 1e-6);
+  EXPECT_EQ(cost[2], 0.0);
+}
+
+TEST(Costs, AWholeRunChargesUsualCareNothing) {
+  const auto params = make_params(cost_params({"coaches.quit_hazard_base=0.05", "coaches.replace_quitters=true",
+                                               "run.weeks=30", "program.weeks=20"}));
+  const auto result = run_replicate(params, 0, serial_executor());
+  double previous = 0;
+  for (std::size_t week = 0; week < result.weeks; ++week) {
+    EXPECT_EQ(result.arm_week[kCostCumulative][1 * result.weeks + week], 0.0) << week;
+    const double coached = result.arm_week[kCostCumulative][0 * result.weeks + week];
+    EXPECT_GE(coached, previous) << week;
+    if (week > 20) {
+      EXPECT_EQ(coached, previous) << "no program costs after the program, week " << week;
+    }
+    previous = coached;
+  }
+  EXPECT_GT(previous, 25 * 800.0);
+  EXPECT_EQ(result.arm_summary[kCostPerPatient][1], 0.0);
+  EXPECT_NEAR(result.arm_summary[kCostPerPatient][0], previous / result.arm_summary[kEnrolled][0], 1e-9);
+}
+
+}  // namespace
+}  // namespace coachsim

@@ -1,0 +1,208 @@
+// Screening, enrolment, randomization, coach recruitment and training (models/population.cpp).
+#include "models/population.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "tests/models/model_test_support.hpp"
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+
+TEST(TestSupport, BaseOverridesSetEveryScenarioParameter) {
+  // The model tests must not depend on the schema's (calibrated, changing) defaults.
+  std::set<std::string> given;
+  for (const auto& text : base_overrides()) given.insert(text.substr(0, text.find('=')));
+  for (const auto& spec : scenario_schema().params.specs()) {
+    EXPECT_TRUE(given.count(spec.path)) << spec.path << " is not set by tests/models/model_test_support.cpp";
+  }
+}
+
+TEST(Population, EnrolsExactlyTheRequestedNumberInScreeningOrder) {
+  for (std::uint32_t n : {1u, 37u, 500u}) {
+    auto t = make_test_world({"population.enrolled=" + std::to_string(n), kArmsUsualCareOnly});
+    const auto& pts = t.world.patients;
+    ASSERT_EQ(pts.size(), n);
+    EXPECT_TRUE(std::is_sorted(pts.id.begin(), pts.id.end()));
+    EXPECT_EQ(std::adjacent_find(pts.id.begin(), pts.id.end()), pts.id.end()) << "ids are unique";
+    for (std::size_t i = 0; i < n; ++i) {
+      EXPECT_EQ(pts.engagement[i], static_cast<std::uint8_t>(Engagement::Active));
+      EXPECT_EQ(pts.coach[i], kNoCoach);
+      EXPECT_LT(pts.clinic[i], 4u);
+    }
+  }
+}
+
+TEST(Population, ScreeningWithoutLeadOrErrorAdmitsOnlyTheEligibleRange) {
+  // With no measurement error and no time between screening and baseline, the screened value is
+  // the baseline true value, so the eligibility window is visible directly.
+  auto t = make_test_world({"population.enrolled=2000", kArmsUsualCareOnly, "clinical.measurement_sd=0",
+                            "eligibility.screening_lead_weeks=0", "eligibility.hba1c_min=8.0",
+                            "eligibility.hba1c_max=9.0"});
+  const auto& pts = t.world.patients;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    ASSERT_GE(pts.baseline_true[i], 8.0f - 1e-5f) << i;
+    ASSERT_LE(pts.baseline_true[i], 9.0f + 1e-5f) << i;
+    ASSERT_EQ(pts.baseline_measured[i], pts.baseline_true[i]) << i;
+  }
+  // Screened candidates who were not eligible were skipped: the ids have gaps.
+  EXPECT_GT(pts.id.back(), 2 * pts.size());
+}
+
+TEST(Population, TheFluctuationMovesOnBetweenScreeningAndBaseline) {
+  // Without measurement error the screened value is the true value at screening; by baseline, weeks
+  // later, the slow fluctuation has moved on, so some of the enrolled are already below the threshold.
+  auto below_threshold = [](std::uint32_t lead) {
+    auto t = make_test_world({"population.enrolled=2000", kArmsUsualCareOnly, "clinical.measurement_sd=0",
+                              "clinical.fluctuation_sd=0.9", "clinical.fluctuation_weeks=26",
+                              "eligibility.screening_lead_weeks=" + std::to_string(lead), "eligibility.hba1c_min=8.0",
+                              "eligibility.hba1c_max=25"});
+    double below = 0;
+    for (float v : t.world.patients.baseline_true) below += v < 8.0f - 1e-5f;
+    return below / 2000.0;
+  };
+  EXPECT_EQ(below_threshold(0), 0.0);
+  EXPECT_GT(below_threshold(26), 0.05);
+}
+
+TEST(Population, EligibilityRaisesTheBaselineFarAboveThePopulationMean) {
+  const std::vector<std::string> common = {"population.enrolled=20000", kArmsUsualCareOnly,
+                                           "population.hba1c_mean=8.0", "population.hba1c_sd=1.8"};
+  auto all = common;
+  all.insert(all.end(), {"eligibility.hba1c_min=4.0", "eligibility.hba1c_max=25"});
+  auto selected = common;
+  selected.insert(selected.end(), {"eligibility.hba1c_min=9.0", "eligibility.hba1c_max=25"});
+  auto unselected_world = make_test_world(all);
+  auto selected_world = make_test_world(selected);
+
+  std::vector<double> unselected_true, selected_measured;
+  for (float v : unselected_world.world.patients.baseline_true) unselected_true.push_back(v);
+  for (float v : selected_world.world.patients.baseline_measured) selected_measured.push_back(v);
+  // Unselected: the clinic population itself, mean and SD as declared.
+  const double n = static_cast<double>(unselected_true.size());
+  EXPECT_NEAR(mean(unselected_true), 8.0, kSigmas * 1.8 / std::sqrt(n));
+  EXPECT_NEAR(sample_sd(unselected_true), 1.8, 0.1);
+  // Selected on screening >= 9.0: the baseline mean is far above the population mean.
+  EXPECT_GT(mean(selected_measured), 9.5);
+  EXPECT_EQ(selected_world.world.patients.size(), 20000u);
+}
+
+TEST(Population, AllocationSharesMatchTheArmsWithinStandardErrors) {
+  const std::uint32_t n = 30000;
+  auto t = make_test_world({"population.enrolled=" + std::to_string(n),
+                            "arms=[{name=\"a\", share=0.2, coaching=false}, {name=\"b\", share=0.3, coaching=false}, "
+                            "{name=\"c\", share=0.5, coaching=false}]"});
+  std::vector<double> counts(3, 0.0);
+  for (auto arm : t.world.patients.arm) counts.at(arm) += 1;
+  const double shares[3] = {0.2, 0.3, 0.5};
+  for (std::size_t a = 0; a < 3; ++a) expect_binomial(counts[a], n, shares[a], "arm " + std::to_string(a));
+}
+
+TEST(Population, APersonIsTheSameWhicheverArmTheyAreIn) {
+  auto trial = make_test_world({"population.enrolled=300", kArmsTrial, "coaches.count=20"});
+  auto usual = make_test_world({"population.enrolled=300", kArmsUsualCareOnly});
+  const auto& a = trial.world.patients;
+  const auto& b = usual.world.patients;
+  ASSERT_EQ(a.id, b.id);
+  EXPECT_EQ(a.baseline_true, b.baseline_true);
+  EXPECT_EQ(a.baseline_measured, b.baseline_measured);
+  EXPECT_EQ(a.people.self_management, b.people.self_management);
+  EXPECT_EQ(a.people.language, b.people.language);
+  EXPECT_EQ(a.clinic, b.clinic);
+  // Both arms are used in the trial world.
+  EXPECT_TRUE(std::count(a.arm.begin(), a.arm.end(), 0) > 0 && std::count(a.arm.begin(), a.arm.end(), 1) > 0);
+}
+
+TEST(Population, CoachesAreRecruitedBelowTheirOwnHba1cThreshold) {
+  for (double limit : {7.0, 8.5}) {
+    auto t = make_test_world({"population.enrolled=100", kArmsCoachedOnly, "coaches.count=60",
+                              "coaches.own_hba1c_max=" + std::to_string(limit)});
+    const auto& c = t.world.coaches;
+    ASSERT_EQ(c.size(), 60u);
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      EXPECT_LT(c.people.clinic_hba1c[k], limit) << "coach " << k;
+      EXPECT_TRUE(c.active[k]);
+      EXPECT_EQ(c.start_week[k], 0);
+    }
+    // The threshold binds: candidates above it were screened out (the pool's mean is 8.9).
+    EXPECT_GT(t.world.ledger.next_coach_candidate, c.size());
+  }
+}
+
+TEST(Population, NoCoachesWithoutACoachedArmOrWithoutAProgram) {
+  EXPECT_EQ(make_test_world({kArmsUsualCareOnly}).world.coaches.size(), 0u);
+  EXPECT_EQ(make_test_world({kArmsTrial, "program.weeks=0"}).world.coaches.size(), 0u);
+}
+
+TEST(Population, TrainingSkillFollowsTrainingHours) {
+  EXPECT_DOUBLE_EQ(training_skill(12, 12), 0.5);
+  EXPECT_DOUBLE_EQ(training_skill(36, 12), 0.875);
+  EXPECT_DOUBLE_EQ(training_skill(0, 12), 0.0);
+  auto t = make_test_world({kArmsCoachedOnly, "program.training_hours=24", "coaching.training_half_hours=8"});
+  for (float s : t.world.coaches.skill) EXPECT_FLOAT_EQ(s, 0.875f);
+}
+
+TEST(Population, StandardizedStylesAreIdenticalAndDiverseStylesVary) {
+  const std::vector<std::string> common = {kArmsCoachedOnly, "coaches.count=40", "coaches.advisor_share=0.5",
+                                           "coaches.supporter_share=0.3", "coaches.role_model_share=0.2",
+                                           "coaches.boundary_openness_mean=0.7", "coaches.responsibility_mean=0.2",
+                                           "coaches.resource_seeking_mean=0.6"};
+  auto standardized_params = common;
+  standardized_params.push_back("coaches.style_mix=standardized");
+  auto diverse_params = common;
+  diverse_params.push_back("coaches.style_mix=diverse");
+  auto standardized = make_test_world(standardized_params);
+  auto diverse = make_test_world(diverse_params);
+  const auto& s = standardized.world.coaches;
+  const auto& d = diverse.world.coaches;
+  ASSERT_EQ(s.size(), 40u);
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    EXPECT_FLOAT_EQ(s.advisor[k], 0.5f);
+    EXPECT_FLOAT_EQ(s.supporter[k], 0.3f);
+    EXPECT_FLOAT_EQ(s.role_model[k], 0.2f);
+    EXPECT_FLOAT_EQ(s.openness[k], 0.7f);
+    EXPECT_FLOAT_EQ(s.responsibility[k], 0.2f);
+    EXPECT_FLOAT_EQ(s.resource_seeking[k], 0.6f);
+  }
+  auto spread = [](const std::vector<float>& v) {
+    std::vector<double> values(v.begin(), v.end());
+    return sample_sd(values);
+  };
+  EXPECT_GT(spread(d.advisor), 0.05);
+  EXPECT_GT(spread(d.openness), 0.05);
+  EXPECT_GT(spread(d.responsibility), 0.05);
+  for (std::size_t k = 0; k < d.size(); ++k) {
+    EXPECT_NEAR(d.advisor[k] + d.supporter[k] + d.role_model[k], 1.0, 1e-5);
+  }
+  // The style draw keeps the streams aligned: the same candidates, with the same traits, qualify.
+  EXPECT_EQ(s.id, d.id);
+  EXPECT_EQ(s.fidelity, d.fidelity);
+  EXPECT_EQ(s.people.hba1c_true, d.people.hba1c_true);
+}
+
+TEST(Population, TrainingCostCountsEveryEligibleTrainee) {
+  // Without dropout or exam failure every eligible trainee qualifies: cost = coaches x price.
+  auto certain = make_test_world({kArmsTrial, "coaches.count=20", "coaches.training_dropout=0",
+                                  "coaches.exam_pass_rate=1", "costs.training_per_trainee=100"});
+  EXPECT_DOUBLE_EQ(certain.world.ledger.cost_cumulative[0], 20 * 100.0);
+  EXPECT_DOUBLE_EQ(certain.world.ledger.cost_cumulative[1], 0.0);  // usual care pays nothing
+
+  // With dropout d and pass rate q a coach takes a geometric number of trainees, mean 1 / ((1-d) q).
+  const double d = 0.2, q = 0.5, success = (1 - d) * q;
+  const std::uint32_t coaches = 2000;
+  auto lossy = make_test_world({kArmsCoachedOnly, "population.enrolled=100", "program.caseload=10",
+                                "coaches.count=" + std::to_string(coaches), "coaches.training_dropout=0.2",
+                                "coaches.exam_pass_rate=0.5", "costs.training_per_trainee=1"});
+  const double trainees = lossy.world.ledger.cost_cumulative[0];
+  const double expected = coaches / success;
+  const double se = std::sqrt(coaches * (1 - success)) / success;
+  EXPECT_NEAR(trainees, expected, kSigmas * se);
+}
+
+}  // namespace
+}  // namespace coachsim

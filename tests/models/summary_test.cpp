@@ -1,0 +1,113 @@
+// The trial-style summary across replicates (models/summary.cpp).
+#include "models/summary.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/simulation.hpp"
+#include "tests/models/model_test_support.hpp"
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+
+TEST(AcrossReplicates, MeanAndPercentileInterval) {
+  std::vector<double> values;
+  for (int i = 100; i >= 0; --i) values.push_back(i);  // 0..100 in reverse
+  const auto interval = across_replicates(values);
+  EXPECT_DOUBLE_EQ(interval.mean, 50.0);
+  EXPECT_DOUBLE_EQ(interval.lo, 2.5);
+  EXPECT_DOUBLE_EQ(interval.hi, 97.5);
+}
+
+TEST(AcrossReplicates, IgnoresNanAndHandlesTinySamples) {
+  const auto one = across_replicates({std::nan(""), 3.0});
+  EXPECT_EQ(one.mean, 3.0);
+  EXPECT_EQ(one.lo, 3.0);
+  EXPECT_EQ(one.hi, 3.0);
+  const auto none = across_replicates({std::nan("")});
+  EXPECT_TRUE(std::isnan(none.mean) && std::isnan(none.lo) && std::isnan(none.hi));
+  const auto two = across_replicates({1.0, 2.0});
+  EXPECT_DOUBLE_EQ(two.lo, 1.025);
+  EXPECT_DOUBLE_EQ(two.hi, 1.975);
+}
+
+// A replicate result with only the summary statistics filled: arm 0 coached, arm 1 usual care.
+ReplicateResult synthetic(double change_coached, double change_usual, double cost_coached, double goal_coached,
+                          double goal_usual, double true_coached, double true_usual) {
+  ReplicateResult r;
+  r.arms = 2;
+  for (auto& s : r.arm_summary) s.assign(2, 0.0);
+  r.arm_summary[kEnrolled] = {100, 100};
+  r.arm_summary[kChangeMean] = {change_coached, change_usual};
+  r.arm_summary[kCostPerPatient] = {cost_coached, 0.0};
+  r.arm_summary[kShareBelow75AtFollowup] = {goal_coached, goal_usual};
+  r.arm_summary[kFollowupTrueMean] = {true_coached, true_usual};
+  r.summary = {10.0, 3.0, -0.2};
+  return r;
+}
+
+TEST(Summarize, ContrastCostsAndProjection) {
+  const auto params = make_params({kArmsTrial, "outcomes.horizon_years=10", "outcomes.death_rate=10",
+                                   "outcomes.death_rrr=0.21", "outcomes.microvascular_rate=20",
+                                   "outcomes.microvascular_rrr=0.37", "outcomes.mi_rate=15", "outcomes.mi_rrr=0.14"});
+  const std::vector<ReplicateResult> reps = {synthetic(-1.0, -0.2, 300, 0.30, 0.20, 9.0, 9.6),
+                                             synthetic(-1.2, -0.4, 500, 0.40, 0.20, 8.8, 9.6)};
+  const auto s = summarize(params, reps);
+  ASSERT_EQ(s.arms.size(), 2u);
+  EXPECT_EQ(s.arms[0].name, "coached");
+  EXPECT_TRUE(s.arms[0].coaching);
+  EXPECT_FALSE(s.arms[1].coaching);
+  EXPECT_TRUE(s.has_contrast);
+  EXPECT_EQ(s.treated, 0u);
+  EXPECT_EQ(s.reference, 1u);
+  EXPECT_DOUBLE_EQ(s.arms[0].change.mean, -1.1);
+  EXPECT_DOUBLE_EQ(s.difference.mean, -0.8);
+  EXPECT_DOUBLE_EQ(s.cost_per_point, 400 / 0.8);           // mean cost 400 per patient, 0.8 points each
+  EXPECT_DOUBLE_EQ(s.cost_per_patient_to_goal, 400 / 0.15);  // 15 more in 100 below 7.5%
+  EXPECT_DOUBLE_EQ(s.coaches_n.mean, 10.0);
+  EXPECT_DOUBLE_EQ(s.coaches_share_quit.mean, 0.3);
+  EXPECT_DOUBLE_EQ(s.coach_hba1c_change.mean, -0.2);
+  // UKPDS 35: events x years x (1 - (1 - rrr)^difference), difference = 0.7 points of true HbA1c.
+  EXPECT_NEAR(s.averted.death, 10 * 10 * (1 - std::pow(0.79, 0.7)), 1e-9);
+  EXPECT_NEAR(s.averted.microvascular, 20 * 10 * (1 - std::pow(0.63, 0.7)), 1e-9);
+  EXPECT_NEAR(s.averted.myocardial_infarction, 15 * 10 * (1 - std::pow(0.86, 0.7)), 1e-9);
+}
+
+TEST(Summarize, NoEffectMeansNoCostPerPoint) {
+  const auto params = make_params({kArmsTrial});
+  const auto s = summarize(params, {synthetic(-0.2, -0.3, 300, 0.10, 0.20, 9.6, 9.6)});
+  EXPECT_TRUE(s.has_contrast);
+  EXPECT_TRUE(std::isnan(s.cost_per_point));
+  EXPECT_TRUE(std::isnan(s.cost_per_patient_to_goal));
+  EXPECT_DOUBLE_EQ(s.averted.death, 0.0);
+}
+
+TEST(Summarize, NoContrastWithoutBothKindsOfArm) {
+  const auto params = make_params({kArmsUsualCareOnly, "population.enrolled=50", "run.replicates=2"});
+  const auto reps = run_replicates(params, RunOptions{1, true, {}});
+  const auto s = summarize(params, reps);
+  EXPECT_FALSE(s.has_contrast);
+  ASSERT_EQ(s.arms.size(), 1u);
+  EXPECT_EQ(s.arms[0].n_enrolled.mean, 50.0);
+  EXPECT_TRUE(std::isnan(s.cost_per_point));
+}
+
+TEST(Summarize, RealReplicatesGiveAConsistentContrast) {
+  const auto params = make_params({kArmsTrial, "population.enrolled=300", "coaches.count=20", "run.replicates=4",
+                                   "run.weeks=12", "run.followup_week=12", "program.weeks=12"});
+  const auto reps = run_replicates(params, RunOptions{2, false, {}});
+  const auto s = summarize(params, reps);
+  ASSERT_TRUE(s.has_contrast);
+  double difference = 0;
+  for (const auto& r : reps) difference += r.arm_summary[kChangeMean][0] - r.arm_summary[kChangeMean][1];
+  EXPECT_NEAR(s.difference.mean, difference / 4, 1e-12);
+  EXPECT_LE(s.difference.lo, s.difference.mean);
+  EXPECT_GE(s.difference.hi, s.difference.mean);
+  EXPECT_EQ(s.arms[0].n_enrolled.mean + s.arms[1].n_enrolled.mean, 300.0);
+}
+
+}  // namespace
+}  // namespace coachsim

@@ -1,0 +1,130 @@
+// The run journal: records survive, a torn or corrupt tail is cut off, one writer at a time.
+#include "sim/sweep/journal.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "sim/sweep/shard.hpp"
+#include "tests/sim/io/io_test_support.hpp"
+
+namespace sim::sweep {
+namespace {
+
+class JournalTest : public io::testing::TempDirTest {};
+
+Bytes bytes_of(const std::string& text) { return Bytes(text.begin(), text.end()); }
+
+std::vector<std::string> read_all(const std::filesystem::path& path, std::uint64_t* valid_end = nullptr,
+                                  std::uint64_t* trailing = nullptr) {
+  JournalReader reader(path);
+  std::vector<std::string> records;
+  Bytes payload;
+  while (reader.next(payload)) records.emplace_back(payload.begin(), payload.end());
+  if (valid_end) *valid_end = reader.valid_end();
+  if (trailing) *trailing = reader.trailing_bytes();
+  return records;
+}
+
+TEST_F(JournalTest, RecordsAreReadBackInOrderAndByOffset) {
+  {
+    auto writer = JournalWriter::create(path("j"), bytes_of("header"), false);
+    writer.append(bytes_of("one"));
+    writer.append(bytes_of(""));
+    writer.append(bytes_of(std::string(100000, 'x')));
+  }
+  JournalReader reader(path("j"));
+  EXPECT_EQ(reader.header(), bytes_of("header"));
+  Bytes payload;
+  std::vector<std::uint64_t> offsets;
+  std::uint64_t offset = 0;
+  while (reader.next(payload, &offset)) offsets.push_back(offset);
+  ASSERT_EQ(offsets.size(), 3u);
+  EXPECT_EQ(reader.trailing_bytes(), 0u);
+  EXPECT_EQ(reader.read_at(offsets[0]), bytes_of("one"));
+  EXPECT_EQ(reader.read_at(offsets[1]), Bytes{});
+  EXPECT_EQ(reader.read_at(offsets[2]).size(), 100000u);
+}
+
+TEST_F(JournalTest, RefusesToOverwriteUnlessAsked) {
+  { auto writer = JournalWriter::create(path("j"), bytes_of("h"), false); }
+  EXPECT_THROW(JournalWriter::create(path("j"), bytes_of("h"), false), std::runtime_error);
+  { auto writer = JournalWriter::create(path("j"), bytes_of("h2"), true); }
+  EXPECT_EQ(JournalReader(path("j")).header(), bytes_of("h2"));
+}
+
+TEST_F(JournalTest, ATornTailIsIgnoredAndCutOffOnReopen) {
+  {
+    auto writer = JournalWriter::create(path("j"), bytes_of("h"), false);
+    writer.append(bytes_of("first"));
+    writer.append(bytes_of("second"));
+  }
+  const auto intact = std::filesystem::file_size(path("j"));
+  {  // a record cut short by kill -9: a length and checksum, half a payload
+    std::ofstream out(path("j"), std::ios::binary | std::ios::app);
+    const unsigned char head[12] = {100, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+    out.write(reinterpret_cast<const char*>(head), sizeof head);
+    out << "partial";
+  }
+  std::uint64_t valid_end = 0, trailing = 0;
+  EXPECT_EQ(read_all(path("j"), &valid_end, &trailing), (std::vector<std::string>{"first", "second"}));
+  EXPECT_EQ(valid_end, intact);
+  EXPECT_EQ(trailing, 12u + 7u);
+  {
+    auto writer = JournalWriter::reopen(path("j"), valid_end);
+    writer.append(bytes_of("third"));
+  }
+  EXPECT_EQ(read_all(path("j"), nullptr, &trailing), (std::vector<std::string>{"first", "second", "third"}));
+  EXPECT_EQ(trailing, 0u);
+}
+
+TEST_F(JournalTest, AFlippedByteEndsTheReadableRecords) {
+  {
+    auto writer = JournalWriter::create(path("j"), bytes_of("h"), false);
+    writer.append(bytes_of("first"));
+    writer.append(bytes_of("second"));
+    writer.append(bytes_of("third"));
+  }
+  {  // corrupt one byte of the second record's payload
+    std::fstream file(path("j"), std::ios::binary | std::ios::in | std::ios::out);
+    const auto size = std::filesystem::file_size(path("j"));
+    file.seekp(static_cast<std::streamoff>(size - (12 + 5) - 3));
+    file.put('X');
+  }
+  EXPECT_EQ(read_all(path("j")), (std::vector<std::string>{"first"}));
+  JournalReader reader(path("j"));
+  Bytes payload;
+  std::uint64_t offset = 0;
+  ASSERT_TRUE(reader.next(payload, &offset));
+  EXPECT_FALSE(reader.next(payload));
+  EXPECT_THROW(reader.read_at(reader.valid_end()), std::runtime_error);
+}
+
+TEST_F(JournalTest, RejectsFilesThatAreNotJournals) {
+  { std::ofstream(path("not")) << "hello world, not a journal"; }
+  EXPECT_THROW(JournalReader(path("not")), std::runtime_error);
+  EXPECT_THROW(JournalReader(path("absent")), std::runtime_error);
+}
+
+TEST_F(JournalTest, OnlyOneWriterAtATime) {
+  auto writer = JournalWriter::create(path("j"), bytes_of("h"), false);
+  EXPECT_THROW(JournalWriter::reopen(path("j"), 0), std::runtime_error);
+  writer.close();
+  EXPECT_NO_THROW(JournalWriter::reopen(path("j"), std::filesystem::file_size(path("j"))));
+}
+
+TEST(Shard, ParsesZeroBasedKOfN) {
+  EXPECT_EQ(parse_shard("0/4"), (Shard{0, 4}));
+  EXPECT_EQ(parse_shard("3/4"), (Shard{3, 4}));
+  for (const char* bad : {"4/4", "1/0", "-1/4", "1", "a/b", "1/4x", "/4", ""}) {
+    EXPECT_THROW(parse_shard(bad), std::invalid_argument) << bad;
+  }
+  const Shard shard{1, 3};
+  EXPECT_TRUE(shard.contains(4));
+  EXPECT_FALSE(shard.contains(5));
+  EXPECT_EQ(run_id(2, 3, 5), 13u);
+}
+
+}  // namespace
+}  // namespace sim::sweep
