@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "app/json_text.hpp"
+
 namespace coachsim::app {
 namespace {
 
@@ -16,30 +18,6 @@ std::string fixed(double value, int decimals, bool signed_ = false) {
 }
 
 std::string percent(double share) { return std::isnan(share) ? "n/a" : fixed(100.0 * share, 1) + "%"; }
-
-std::string json_number(double value) {
-  if (!std::isfinite(value)) return "null";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.6g", value);
-  return buffer;
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-      out += buffer;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 std::string json_interval(const Interval& i) { return "[" + json_number(i.lo) + ", " + json_number(i.hi) + "]"; }
 

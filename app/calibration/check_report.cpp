@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "app/json_text.hpp"
+
 namespace coachsim::app {
 namespace {
 
@@ -40,27 +42,6 @@ std::string verdict(const TargetResult& r) {
   return buffer;
 }
 
-std::string json_number(double value) {
-  if (!std::isfinite(value)) return "null";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.6g", value);
-  return buffer;
-}
-
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 std::string result_json(const TargetResult& r) {
   const TargetSpec& t = r.target;
