@@ -63,8 +63,7 @@ Sweep recorded_sweep(const JournalHeader& header) {
     return load_recorded_sweep(header.sweep_text, header.sweep_file, header.base_toml);
   } catch (const sim::config::ConfigErrors& errors) {
     throw std::invalid_argument("the shards were written by coachsim " + header.coachsim_version +
-                                ", whose parameters this build (" + std::string(sim::build_info().version) +
-                                ") does not read: " + errors.errors().front().format() +
+                                ", whose parameters this build does not read: " + errors.errors().front().format() +
                                 "; merge them with the build that ran them");
   }
 }

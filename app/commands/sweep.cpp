@@ -1,9 +1,9 @@
 // coachsim sweep: runs a parameter sweep (docs/sweeps.md) on all cores, over MPI ranks, or one
 // shard of it; writes the sweep results file (docs/output.md) or a shard file.
+#include <tbb/info.h>
+
 #include <chrono>
 #include <iostream>
-#include <mutex>
-#include <thread>
 
 #include "app/commands/commands.hpp"
 #include "app/results_file.hpp"
@@ -79,7 +79,8 @@ int sweep_locally(const SweepCommandArgs& args) {
   }
   const std::string start_time = utc_now_iso8601();
   const auto start = std::chrono::steady_clock::now();
-  const int threads = args.threads > 0 ? args.threads : static_cast<int>(std::thread::hardware_concurrency());
+  // Default: the cores this process may use (an MPI launcher or Slurm may have bound it to fewer).
+  const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
   sim::sweep::InterruptGuard interrupt;
   sim::cli::Progress progress(job.pending().size(), "runs");
   SweepOutcome outcome;

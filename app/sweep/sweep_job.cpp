@@ -69,7 +69,8 @@ void SweepJob::resume_journal() {
     if (header.design_hash != sweep_.hash || !(header.shard == shard)) {
       throw std::invalid_argument(journal_path_.string() + " belongs to design " + header.design_hash + " (" +
                                   header.sweep_file + ", shard " + header.shard.text() + "), not to this sweep (design " +
-                                  sweep_.hash + ", shard " + shard.text() +
+                                  sweep_.hash + ", shard " + shard.text() + "; it was written by coachsim " +
+                                  header.coachsim_version +
                                   "); remove it, or pass --force without --resume to start over");
     }
     index_records(reader, 0, shard, index, {journal_path_.string()});

@@ -13,8 +13,9 @@ constexpr std::string_view kHeaderFormat = "coachsim-sweep-journal-1";
 }  // namespace
 
 JournalHeader header_of(const Sweep& sweep, const sim::sweep::Shard& shard) {
-  return {sweep.hash, shard, sweep.runs(), sweep.file, sweep.text, sweep.base_toml,
-          std::string(sim::build_info().version)};
+  const auto& build = sim::build_info();
+  return {sweep.hash,      shard,          sweep.runs(), sweep.file, sweep.text,
+          sweep.base_toml, std::string(build.version) + " (commit " + std::string(build.git_commit) + ")"};
 }
 
 sim::sweep::Bytes encode_header(const JournalHeader& h) {

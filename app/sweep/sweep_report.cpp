@@ -4,29 +4,13 @@
 #include <cstdio>
 #include <sstream>
 
+#include "app/json_text.hpp"
 #include "sim/cli/progress.hpp"
 
 namespace coachsim::app {
 namespace {
 
 constexpr std::size_t kFailuresListed = 20;
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(c));
-      out += buffer;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 std::string fixed(double value, int decimals) {
   char buffer[64];
