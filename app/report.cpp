@@ -78,6 +78,7 @@ std::string summary_json(const ReportHeader& h, const RunSummary& s, const Model
       << ", \"baseline_hba1c_mean\": " << json_number(arm.baseline_mean.mean)
       << ", \"change_mean\": " << json_number(arm.change.mean)
       << ", \"change_ci95\": " << json_interval(arm.change)
+      << ", \"change_ci95_within_trial\": " << json_interval(arm.change_within_trial)
       << ", \"change_sd\": " << json_number(arm.change_sd.mean)
       << ", \"share_drop_ge1\": " << json_number(arm.share_drop_ge1.mean)
       << ", \"share_drop_ge1_ci95\": " << json_interval(arm.share_drop_ge1)

@@ -27,6 +27,23 @@ Interval replicate_stat(const std::vector<ReplicateResult>& reps, const std::fun
   return across_replicates(values);
 }
 
+Interval within_trial(const std::vector<ReplicateResult>& reps, std::size_t arm) {
+  double lo = 0, hi = 0, mean = 0, n = 0;
+  for (const auto& r : reps) {
+    const double completed = r.arm_summary[kCompleted][arm];
+    const double change = r.arm_summary[kChangeMean][arm];
+    const double sd = r.arm_summary[kChangeSd][arm];
+    if (std::isnan(change) || std::isnan(sd) || completed < 2) continue;
+    const double half_width = 1.96 * sd / std::sqrt(completed);
+    mean += change;
+    lo += change - half_width;
+    hi += change + half_width;
+    n += 1;
+  }
+  if (n == 0) return {std::nan(""), std::nan(""), std::nan("")};
+  return {mean / n, lo / n, hi / n};
+}
+
 // Events averted per 1,000 patients over the horizon if the HbA1c difference persists
 // (UKPDS 35: risk falls by the relative risk reduction for each point of lower HbA1c).
 double averted(double rate_per_1000, double rrr, double difference, double years) {
@@ -51,7 +68,8 @@ RunSummary summarize(const ModelParams& p, const std::vector<ReplicateResult>& r
                  arm_stat(reps, kBaselineMean, a), arm_stat(reps, kChangeMean, a), arm_stat(reps, kChangeSd, a),
                  arm_stat(reps, kShareDropGe1AtFollowup, a), arm_stat(reps, kShareBelow75AtFollowup, a),
                  arm_stat(reps, kShareBelow75AtBaseline, a), arm_stat(reps, kRetention, a),
-                 arm_stat(reps, kCostPerPatient, a), arm_stat(reps, kFollowupTrueMean, a)};
+                 arm_stat(reps, kCostPerPatient, a), arm_stat(reps, kFollowupTrueMean, a),
+                 within_trial(reps, a)};
     s.arms.push_back(arm);
   }
   s.coaches_n = replicate_stat(reps, [](const ReplicateResult& r) { return r.summary[kCoachesEver]; });

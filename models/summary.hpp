@@ -21,6 +21,9 @@ struct ArmStats {
   bool coaching = false;
   Interval n_enrolled, n_completed, baseline_mean, change, change_sd, share_drop_ge1, share_below_7_5,
       share_below_7_5_baseline, retention, cost_per_patient, followup_true_mean;
+  // The 95% confidence interval a single trial would report (mean +- 1.96 SD / sqrt(completers)),
+  // averaged over replicates.
+  Interval change_within_trial;
 };
 
 struct Projection {

@@ -34,6 +34,8 @@ def test_summary_json_has_the_documented_shape(default_run):
             assert key in arm
         lo, hi = arm["change_ci95"]
         assert lo <= arm["change_mean"] <= hi
+        trial_lo, trial_hi = arm["change_ci95_within_trial"]
+        assert trial_lo < arm["change_mean"] < trial_hi
         for key in SHARE_KEYS:
             assert 0.0 <= arm[key] <= 1.0
         assert arm["baseline_hba1c_mean"] > 8.0  # enrolled on measured HbA1c >= 8
