@@ -156,12 +156,38 @@ def fig_hba1c_trajectory(ds: xr.Dataset, variable: str = "hba1c_true_mean") -> F
     return fig
 
 
+def fig_patient_change_at_followup(ds: xr.Dataset) -> Figure:
+    """Distribution between patients of the change in measured HbA1c at follow-up, by arm (completers of all
+    replicates pooled); needs the patient-level table (``output.patient_table = true``)."""
+    with matplotlib.rc_context(STYLE):
+        fig = _new_figure(7.0, 4.8)
+        ax = fig.add_subplot()
+        change = (ds["patient_followup_hba1c"] - ds["patient_baseline_hba1c"]).values.ravel()
+        arm_index = ds["patient_arm"].values.ravel()
+        completed = ds["patient_completed"].values.ravel() == 1
+        bins = np.arange(-8.0, 6.01, 0.25)
+        for i, name in enumerate(results.arms(ds)):
+            values = change[(arm_index == i) & completed & np.isfinite(change)]
+            ax.hist(values, bins=bins, density=True, histtype="step", linewidth=2, color=arm_color(i),
+                    linestyle=arm_linestyle(i), label=f"{results.arm_label(name)} (mean {values.mean():+.2f})")
+        ax.axvline(-1.0, color=FOLLOWUP_COLOR, linewidth=1, linestyle=":")
+        week = ds.attrs.get("followup_week", "?")
+        ax.set_xlabel(axis_label(f"HbA1c change, week 0 to {week}", "%-points"))
+        ax.set_ylabel("Density (1/%-point)")
+        ax.legend(frameon=False)
+        _title(fig, ds, f"Change in HbA1c at follow-up (week {week}), patients",
+               "Completers of all replicates pooled; dotted line: a 1-point drop.")
+    return fig
+
+
 def fig_change_at_followup(ds: xr.Dataset) -> Figure:
     """Distribution of the change in HbA1c at follow-up by arm.
 
-    The results file has no patient-level table, so this is the distribution across replicates of each arm's mean
-    change among completers (``change_mean``), and the title says so.
+    With a patient-level table this is the distribution between patients; without one it is the distribution
+    across replicates of each arm's mean change among completers (``change_mean``), and the title says so.
     """
+    if "patient_followup_hba1c" in ds:
+        return fig_patient_change_at_followup(ds)
     with matplotlib.rc_context(STYLE):
         fig = _new_figure(6.8, 5.6)
         ax = fig.add_subplot()

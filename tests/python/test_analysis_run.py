@@ -260,3 +260,18 @@ def test_analysis_other_figures_draw_file_values(run_h5, h5):
     for a, collection in enumerate(ax.collections[:2]):
         np.testing.assert_allclose(np.sort(collection.get_offsets()[:, 1]), np.sort(data["change_mean"][:, a]))
     assert "patient-level" in fig._supxlabel.get_text()  # the caption says what is drawn
+
+
+def test_analysis_change_figure_uses_the_patient_table_when_present(tmp_path):
+    out = tmp_path / "patients.h5"
+    subprocess.run([_coachsim_binary(), "run", str(ROOT / "scenarios" / "default.toml"), "--replicates", "3",
+                    "--set", "output.patient_table=true", "-o", str(out)], check=True, capture_output=True)
+    ds = ca.load(str(out))
+    fig = plots.fig_change_at_followup(ds)
+    ax = fig.axes[0]
+    assert ax.get_ylabel().startswith("Density")  # the between-patient histogram, not the replicate box plot
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    completed = ds["patient_completed"].values == 1
+    change = (ds["patient_followup_hba1c"] - ds["patient_baseline_hba1c"]).values
+    coached_mean = change[(ds["patient_arm"].values == 0) & completed].mean()
+    assert f"mean {coached_mean:+.2f}" in labels[0]
