@@ -9,7 +9,7 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "sim/calibration/sobol.hpp"
+#include "sim/sweep/sampling.hpp"
 
 namespace sim::calibration {
 namespace {
@@ -125,7 +125,13 @@ SearchResult minimize(const Objective& objective, const Box& box, const SearchSe
                       const Observer& observer) {
   check_inputs(box, settings);
   Recorder recorder(objective, box, observer, evaluation_budget(settings));
-  const auto points = sobol_points(box.lower.size(), settings.global_points);
+  // The global stage uses the same Sobol points as sweeps (Joe-Kuo direction numbers, origin skipped).
+  const sim::sweep::UnitSamples sobol = sim::sweep::sobol(settings.global_points, box.lower.size());
+  std::vector<std::vector<double>> points(sobol.count);
+  for (std::size_t i = 0; i < sobol.count; ++i) {
+    const auto first = sobol.values.begin() + static_cast<std::ptrdiff_t>(i * sobol.dims);
+    points[i].assign(first, first + static_cast<std::ptrdiff_t>(sobol.dims));
+  }
   for (const auto& unit : points) recorder.evaluate(unit, Stage::Global, -1);
 
   // Local searches start from the best global points (ties: the earlier point).
@@ -141,6 +147,16 @@ SearchResult minimize(const Objective& objective, const Box& box, const SearchSe
     local_search(recorder, points[order[s]], static_cast<std::int64_t>(s), settings);
   }
   return recorder.take();
+}
+
+std::vector<double> scale_to_box(const std::vector<double>& unit, const std::vector<double>& lower,
+                                 const std::vector<double>& upper) {
+  if (unit.size() != lower.size() || unit.size() != upper.size()) {
+    throw std::invalid_argument("scale_to_box: point and box have different dimensions");
+  }
+  std::vector<double> x(unit.size());
+  for (std::size_t i = 0; i < unit.size(); ++i) x[i] = lower[i] + unit[i] * (upper[i] - lower[i]);
+  return x;
 }
 
 }  // namespace sim::calibration

@@ -20,6 +20,10 @@ struct Box {
   std::vector<double> lower, upper;  // lower[i] < upper[i]
 };
 
+// Maps a point of the unit cube into the box coordinate by coordinate.
+std::vector<double> scale_to_box(const std::vector<double>& unit, const std::vector<double>& lower,
+                                 const std::vector<double>& upper);
+
 struct SearchSettings {
   std::size_t global_points = 64;      // Sobol points over the box
   std::size_t local_starts = 2;        // local searches, from the best global points

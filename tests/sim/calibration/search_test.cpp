@@ -5,7 +5,6 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "sim/calibration/sobol.hpp"
 
 namespace sim::calibration {
 namespace {
@@ -16,34 +15,7 @@ double rosenbrock(const std::vector<double>& x, std::vector<double>& outputs) {
   return a * a + 100 * b * b;
 }
 
-TEST(Sobol, FirstPointsAreTheKnownSequence) {
-  const auto points = sobol_points(2, 4);
-  ASSERT_EQ(points.size(), 4u);
-  EXPECT_EQ(points[0], (std::vector<double>{0.5, 0.5}));
-  EXPECT_EQ(points[1], (std::vector<double>{0.75, 0.25}));
-  EXPECT_EQ(points[2], (std::vector<double>{0.25, 0.75}));
-  EXPECT_EQ(points[3], (std::vector<double>{0.375, 0.375}));
-}
-
-TEST(Sobol, FillsTheCubeEvenly) {
-  // With the origin, the first 256 points put exactly 16 in every cell of a 4 x 4 grid (a net
-  // property); without it, one cell has 15 and the cell of point 257 has 17.
-  const auto points = sobol_points(2, 256);
-  std::vector<int> cells(16, 0);
-  for (const auto& p : points)
-    cells[static_cast<std::size_t>(p[0] * 4) * 4 + static_cast<std::size_t>(p[1] * 4)]++;
-  int off = 0;
-  for (int count : cells) {
-    EXPECT_GE(count, 15);
-    EXPECT_LE(count, 17);
-    off += count != 16 ? 1 : 0;
-  }
-  EXPECT_EQ(off, 2);
-}
-
-TEST(Sobol, RejectsZeroDimensions) { EXPECT_THROW(sobol_points(0, 3), std::invalid_argument); }
-
-TEST(Sobol, ScalesToTheBox) {
+TEST(Box, UnitPointsScaleToTheBox) {
   EXPECT_EQ(scale_to_box({0.5, 0.25}, {-2, 10}, {2, 14}), (std::vector<double>{0.0, 11.0}));
 }
 
