@@ -60,6 +60,21 @@ void write_patient_table(const sim::io::GroupWriter& root, const ModelParams& p,
 
 }  // namespace
 
+sim::io::Attributes build_and_run_attributes(const RunContext& context) {
+  const auto& build = sim::build_info();
+  return {
+      {"coachsim_version", std::string(build.version)},
+      {"git_commit", std::string(build.git_commit)},
+      {"build_type", std::string(build.build_type)},
+      {"compiler", std::string(build.compiler)},
+      {"threads", static_cast<std::int64_t>(context.threads)},
+      {"host", context.host},
+      {"start_time", context.start_time},
+      {"end_time", context.end_time},
+      {"wall_seconds", context.wall_seconds},
+  };
+}
+
 std::string utc_now_iso8601() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -112,7 +127,6 @@ void write_results(const sim::io::GroupWriter& root, const ModelParams& p, const
 
   if (p.patient_table) write_patient_table(root, p, reps);
 
-  const auto& build = sim::build_info();
   root.set_attributes({
       {"title", std::string("coachsim results")},
       {"Conventions", std::string("coachsim-1")},
@@ -122,16 +136,8 @@ void write_results(const sim::io::GroupWriter& root, const ModelParams& p, const
       {"replicates", static_cast<std::int64_t>(p.run.replicates)},
       {"weeks", static_cast<std::int64_t>(p.run.weeks)},
       {"followup_week", static_cast<std::int64_t>(p.run.followup_week)},
-      {"coachsim_version", std::string(build.version)},
-      {"git_commit", std::string(build.git_commit)},
-      {"build_type", std::string(build.build_type)},
-      {"compiler", std::string(build.compiler)},
-      {"threads", static_cast<std::int64_t>(prov.threads)},
-      {"host", prov.host},
-      {"start_time", prov.start_time},
-      {"end_time", prov.end_time},
-      {"wall_seconds", prov.wall_seconds},
   });
+  root.set_attributes(build_and_run_attributes(prov.context));
 }
 
 std::vector<ReplicateResult> read_replicate_summaries(const std::filesystem::path& path) {

@@ -10,13 +10,21 @@
 
 namespace coachsim::app {
 
+// When, where and how a results file was made (shared by runs and sweeps).
+struct RunContext {
+  std::string start_time, end_time;  // ISO 8601 UTC
+  double wall_seconds = 0;
+  int threads = 0;  // worker threads, or MPI ranks doing runs
+  std::string host;
+};
+
+// The build (version, commit, type, compiler) and the run context as root attributes.
+sim::io::Attributes build_and_run_attributes(const RunContext& context);
+
 struct Provenance {
   std::string scenario_toml;  // fully resolved: re-running it reproduces the file
   std::string scenario_file;
-  std::string start_time, end_time;  // ISO 8601 UTC
-  double wall_seconds = 0;
-  int threads = 0;
-  std::string host;
+  RunContext context;
 };
 
 std::string utc_now_iso8601();

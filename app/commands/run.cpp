@@ -45,9 +45,10 @@ int run(const RunArgs& args) {
   if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
   auto results = sim::io::AtomicFile::create(output, args.force);
 
-  Provenance provenance{scenario.loaded.resolved_toml, file.string(), utc_now_iso8601(), "", 0,
-                        args.threads > 0 ? args.threads : static_cast<int>(std::thread::hardware_concurrency()),
-                        host_name()};
+  Provenance provenance{scenario.loaded.resolved_toml, file.string(),
+                        {utc_now_iso8601(), "", 0,
+                         args.threads > 0 ? args.threads : static_cast<int>(std::thread::hardware_concurrency()),
+                         host_name()}};
   const auto start = std::chrono::steady_clock::now();
   sim::cli::Progress progress(p.run.replicates, "replicates");
   RunOptions options;
@@ -55,8 +56,8 @@ int run(const RunArgs& args) {
   options.progress = [&](std::size_t done) { progress.update(done); };
   const auto replicates = run_replicates(p, options);
   progress.finish();
-  provenance.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  provenance.end_time = utc_now_iso8601();
+  provenance.context.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  provenance.context.end_time = utc_now_iso8601();
 
   const RunSummary summary = summarize(p, replicates);
   const ReportHeader header = header_of(file.string(), p);
@@ -64,7 +65,7 @@ int run(const RunArgs& args) {
   results.commit();
   if (!args.summary_json.empty()) sim::io::write_text_atomically(args.summary_json, summary_json(header, summary, p));
   print_summary(std::cout, header, summary, p);
-  std::cout << "\nresults: " << output.string() << "  (" << sim::cli::Progress::format_duration(provenance.wall_seconds)
+  std::cout << "\nresults: " << output.string() << "  (" << sim::cli::Progress::format_duration(provenance.context.wall_seconds)
             << ")\n";
   if (!args.plot_directory.empty()) {
     std::cout.flush();

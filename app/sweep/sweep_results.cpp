@@ -6,7 +6,6 @@
 #include <optional>
 
 #include "models/summary.hpp"
-#include "sim/build_info.hpp"
 
 namespace coachsim::app {
 namespace {
@@ -200,7 +199,6 @@ void SweepResultsWriter::end_point(std::size_t point) {
 }
 
 void SweepResultsWriter::finish(const SweepProvenance& prov, std::uint64_t failed_runs) {
-  const auto& build = sim::build_info();
   const auto& v = *variables_;
   sim::io::Attributes attributes{
       {"title", std::string("coachsim sweep results")},
@@ -226,17 +224,7 @@ void SweepResultsWriter::finish(const SweepProvenance& prov, std::uint64_t faile
     attributes.emplace_back("reference_arm", v.arm_names[*v.reference]);
   }
   root_.set_attributes(attributes);
-  root_.set_attributes({
-      {"coachsim_version", std::string(build.version)},
-      {"git_commit", std::string(build.git_commit)},
-      {"build_type", std::string(build.build_type)},
-      {"compiler", std::string(build.compiler)},
-      {"threads", static_cast<std::int64_t>(prov.threads)},
-      {"host", prov.host},
-      {"start_time", prov.start_time},
-      {"end_time", prov.end_time},
-      {"wall_seconds", prov.wall_seconds},
-  });
+  root_.set_attributes(build_and_run_attributes(prov));
 }
 
 }  // namespace coachsim::app

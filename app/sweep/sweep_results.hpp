@@ -7,16 +7,12 @@
 
 #include "app/sweep/run_record.hpp"
 #include "app/sweep/sweep.hpp"
+#include "app/results_file.hpp"
 #include "sim/io/result_file.hpp"
 
 namespace coachsim::app {
 
-struct SweepProvenance {
-  std::string start_time, end_time;  // ISO 8601 UTC
-  double wall_seconds = 0;
-  int threads = 0;  // worker threads, or MPI ranks doing runs
-  std::string host;
-};
+using SweepProvenance = RunContext;
 
 class SweepResultsWriter {
  public:

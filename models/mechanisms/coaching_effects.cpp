@@ -23,52 +23,54 @@ double ownership_speed(const World& w, std::size_t k) {
   return 1.0 + w.p().coaching.ownership_speedup * w.coaches.responsibility[k];
 }
 
+// Calls effect(i, k) for every patient of the range contacted this week; k is their coach.
+template <class Effect>
+void for_each_contacted(const World& w, AgentRange r, Effect effect) {
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    if (w.patients.dose[i] > 0) effect(i, static_cast<std::size_t>(w.patients.coach[i]));
+  }
+}
+
 }  // namespace
 
 void advisor(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
   const auto& k_params = w.p().coaching;
-  for (std::size_t i = r.begin; i < r.end; ++i) {
-    if (pts.dose[i] <= 0) continue;
-    const auto k = static_cast<std::size_t>(pts.coach[i]);
+  for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
     const double fit = (pts.people.language[i] == c.people.language[k] ? 1.0 : k_params.language_mismatch_factor) *
                        (pts.people.low_literacy[i] ? k_params.low_literacy_factor : 1.0);
     const double share = k_params.advisor_effect * 3.0 * c.advisor[k] * c.skill[k] * efficacy(c, k) * fit *
                          ownership_speed(w, k) * pts.dose[i];
     pts.people.self_management[i] = close_gap(pts.people.self_management[i], share);
-  }
+  });
 }
 
 void supporter(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
   const auto& k_params = w.p().coaching;
-  for (std::size_t i = r.begin; i < r.end; ++i) {
-    if (pts.dose[i] <= 0) continue;
-    const auto k = static_cast<std::size_t>(pts.coach[i]);
+  for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
     const double weight = 3.0 * c.supporter[k] * efficacy(c, k) * pts.dose[i];
     pts.trust[i] = close_gap(pts.trust[i],
                              k_params.supporter_trust_effect * weight * (1.0 + k_params.openness_trust_gain * c.openness[k]));
     // Motivation from a trusted supporter shows as medication adherence.
     pts.people.adherence[i] = close_gap(
         pts.people.adherence[i], k_params.supporter_adherence_effect * weight * pts.trust[i] * ownership_speed(w, k));
-  }
+  });
 }
 
 void role_model(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
   const auto& k_params = w.p().coaching;
-  for (std::size_t i = r.begin; i < r.end; ++i) {
-    if (pts.dose[i] <= 0) continue;
-    const auto k = static_cast<std::size_t>(pts.coach[i]);
+  for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
     // A coach seen managing their own diabetes is credible: logistic in the coach's own HbA1c.
     const double credibility = 1.0 / (1.0 + std::exp((c.people.hba1c_true[k] - k_params.credible_hba1c) / 0.5));
     const double share = k_params.role_model_effect * 3.0 * c.role_model[k] * efficacy(c, k) *
                          similarity(pts.people, i, c.people, k) * credibility * pts.dose[i];
     pts.people.activation[i] = close_gap(pts.people.activation[i], share);
-  }
+  });
 }
 
 void responsibility(World& w, const StepContext&, AgentRange r) {
