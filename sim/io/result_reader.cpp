@@ -45,49 +45,53 @@ ResultReader::ResultReader(const std::filesystem::path& path) : name_(path.strin
   file_ = FileHandle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "H5Fopen", name_);
 }
 
-std::vector<std::string> ResultReader::groups(std::string_view group) const {
-  const ScopedErrorSilence silence;
+namespace {
+
+// Calls visit(name, object) for every object linked from `group`, in link order.
+template <class Visit>
+void for_each_object(hid_t file, std::string_view group, Visit visit) {
   const std::string path = normalise(group);
-  const GroupHandle handle(H5Gopen2(file_.get(), path.c_str(), H5P_DEFAULT), "H5Gopen2", path);
-  std::vector<std::string> result;
+  const GroupHandle handle(H5Gopen2(file, path.c_str(), H5P_DEFAULT), "H5Gopen2", path);
   for (const auto& name : detail::link_names(handle.get(), path)) {
     const ObjectHandle object(H5Oopen(handle.get(), name.c_str(), H5P_DEFAULT), "H5Oopen", name);
-    if (H5Iget_type(object.get()) == H5I_GROUP) result.push_back(name);
+    visit(name, object.get());
   }
+}
+
+bool is_scale_dataset(hid_t object, const std::string& name) {
+  return H5Iget_type(object) == H5I_DATASET && check_tri(H5DSis_scale(object), "H5DSis_scale", name);
+}
+
+}  // namespace
+
+std::vector<std::string> ResultReader::groups(std::string_view group) const {
+  const ScopedErrorSilence silence;
+  std::vector<std::string> result;
+  for_each_object(file_.get(), group, [&](const std::string& name, hid_t object) {
+    if (H5Iget_type(object) == H5I_GROUP) result.push_back(name);
+  });
   return result;
 }
 
 std::vector<DimensionInfo> ResultReader::dimensions(std::string_view group) const {
   const ScopedErrorSilence silence;
-  const std::string path = normalise(group);
-  const GroupHandle handle(H5Gopen2(file_.get(), path.c_str(), H5P_DEFAULT), "H5Gopen2", path);
   std::vector<DimensionInfo> result;
-  for (const auto& name : detail::link_names(handle.get(), path)) {
-    const ObjectHandle object(H5Oopen(handle.get(), name.c_str(), H5P_DEFAULT), "H5Oopen", name);
-    if (H5Iget_type(object.get()) != H5I_DATASET ||
-        !check_tri(H5DSis_scale(object.get()), "H5DSis_scale", name)) {
-      continue;
-    }
-    const auto e = detail::extents(object.get(), name);
-    if (e.dims.size() != 1) continue;
-    result.push_back({name, static_cast<std::size_t>(e.dims[0]),
-                      !detail::is_not_a_variable(object.get(), name), e.unlimited(0)});
-  }
+  for_each_object(file_.get(), group, [&](const std::string& name, hid_t object) {
+    if (!is_scale_dataset(object, name)) return;
+    const auto e = detail::extents(object, name);
+    if (e.dims.size() != 1) return;
+    result.push_back({name, static_cast<std::size_t>(e.dims[0]), !detail::is_not_a_variable(object, name),
+                      e.unlimited(0)});
+  });
   return result;
 }
 
 std::vector<std::string> ResultReader::variables(std::string_view group) const {
   const ScopedErrorSilence silence;
-  const std::string path = normalise(group);
-  const GroupHandle handle(H5Gopen2(file_.get(), path.c_str(), H5P_DEFAULT), "H5Gopen2", path);
   std::vector<std::string> result;
-  for (const auto& name : detail::link_names(handle.get(), path)) {
-    const ObjectHandle object(H5Oopen(handle.get(), name.c_str(), H5P_DEFAULT), "H5Oopen", name);
-    if (H5Iget_type(object.get()) == H5I_DATASET &&
-        !check_tri(H5DSis_scale(object.get()), "H5DSis_scale", name)) {
-      result.push_back(name);
-    }
-  }
+  for_each_object(file_.get(), group, [&](const std::string& name, hid_t object) {
+    if (H5Iget_type(object) == H5I_DATASET && !is_scale_dataset(object, name)) result.push_back(name);
+  });
   return result;
 }
 

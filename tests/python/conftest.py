@@ -8,12 +8,21 @@ import pytest
 SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
 
 
+def coachsim_binary():
+    """The binary under test: $COACHSIM_BIN (set by ctest), else the newest build*/app/coachsim."""
+    env = os.environ.get("COACHSIM_BIN")
+    if env:
+        assert pathlib.Path(env).is_file(), f"COACHSIM_BIN={env} does not exist"
+        return env
+    candidates = sorted(SOURCE_DIR.glob("build*/app/coachsim"), key=lambda p: p.stat().st_mtime, reverse=True)
+    if not candidates:
+        pytest.skip("no coachsim binary: set COACHSIM_BIN or build the coachsim target")
+    return str(candidates[0])
+
+
 @pytest.fixture(scope="session")
 def coachsim_bin():
-    path = os.environ.get("COACHSIM_BIN")
-    if not path or not pathlib.Path(path).exists():
-        pytest.skip("COACHSIM_BIN is not set to a built coachsim binary (run through ctest)")
-    return path
+    return coachsim_binary()
 
 
 @pytest.fixture(scope="session")

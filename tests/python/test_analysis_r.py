@@ -3,12 +3,13 @@
 Skipped when Rscript or the hdf5r package is missing (cmake/bootstrap.sh with COACHSIM_BOOTSTRAP_EXTRAS=r installs
 r-base-core and r-cran-hdf5r).
 """
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from conftest import coachsim_binary
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "analysis" / "R" / "plot_trajectory.R"
@@ -24,21 +25,12 @@ def rscript():
     return exe
 
 
-def _coachsim_binary():
-    env = os.environ.get("COACHSIM_BIN")
-    if env:
-        assert Path(env).is_file(), f"COACHSIM_BIN={env} does not exist"
-        return env
-    candidates = sorted(ROOT.glob("build*/app/coachsim"), key=lambda p: p.stat().st_mtime, reverse=True)
-    if not candidates:
-        pytest.skip("no coachsim binary: set COACHSIM_BIN or build the coachsim target")
-    return str(candidates[0])
 
 
 def test_analysis_r_plot_trajectory(tmp_path):
     exe = rscript()
     results = tmp_path / "run.h5"
-    proc = subprocess.run([_coachsim_binary(), "run", "scenarios/default.toml", "-o", str(results), "--replicates",
+    proc = subprocess.run([coachsim_binary(), "run", "scenarios/default.toml", "-o", str(results), "--replicates",
                            "10", "--force"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "figs" / "trajectory_r.png"

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import coachsim_binary
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "analysis"))
 
@@ -23,21 +25,12 @@ REPLICATES = 10
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _coachsim_binary():
-    env = os.environ.get("COACHSIM_BIN")
-    if env:
-        assert Path(env).is_file(), f"COACHSIM_BIN={env} does not exist"
-        return env
-    candidates = sorted(ROOT.glob("build*/app/coachsim"), key=lambda p: p.stat().st_mtime, reverse=True)
-    if not candidates:
-        pytest.skip("no coachsim binary: set COACHSIM_BIN or build the coachsim target")
-    return str(candidates[0])
 
 
 @pytest.fixture(scope="module")
 def run_h5(tmp_path_factory):
     out = tmp_path_factory.mktemp("run") / "default.h5"
-    proc = subprocess.run([_coachsim_binary(), "run", "scenarios/default.toml", "-o", str(out), "--replicates",
+    proc = subprocess.run([coachsim_binary(), "run", "scenarios/default.toml", "-o", str(out), "--replicates",
                            str(REPLICATES), "--force"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     return out
@@ -264,7 +257,7 @@ def test_analysis_other_figures_draw_file_values(run_h5, h5):
 
 def test_analysis_change_figure_uses_the_patient_table_when_present(tmp_path):
     out = tmp_path / "patients.h5"
-    subprocess.run([_coachsim_binary(), "run", str(ROOT / "scenarios" / "default.toml"), "--replicates", "3",
+    subprocess.run([coachsim_binary(), "run", str(ROOT / "scenarios" / "default.toml"), "--replicates", "3",
                     "--set", "output.patient_table=true", "-o", str(out)], check=True, capture_output=True)
     ds = ca.load(str(out))
     fig = plots.fig_change_at_followup(ds)
