@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   coachsim::app::add_merge_command(app, exit_code);
   coachsim::app::add_check_command(app, exit_code);
   coachsim::app::add_calibrate_command(app, exit_code);
+  coachsim::app::add_plan_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,15 +1,15 @@
 // coachsim calibrate: fits free scenario parameters to published targets (docs/validation.md).
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <thread>
 
 #include "app/calibration/calibration_file.hpp"
 #include "app/calibration/calibration_output.hpp"
 #include "app/calibration/model_objective.hpp"
 #include "app/calibration/targets.hpp"
 #include "app/commands/commands.hpp"
+#include "app/commands/options.hpp"
+#include "app/commands/run_clock.hpp"
 #include "app/results_file.hpp"
 #include "app/scenario_input.hpp"
 #include "sim/cli/progress.hpp"
@@ -21,9 +21,8 @@ using sim::calibration::Evaluation;
 
 struct CalibrateArgs {
   std::string file;
-  std::string output;
+  OutputOptions output;
   int threads = 0;
-  bool force = false;
 };
 
 std::string point_text(const CalibrationSpec& spec, const std::vector<double>& x) {
@@ -84,26 +83,23 @@ int calibrate(const CalibrateArgs& args) {
   const Scenario scenario = load_scenario(spec.scenario, {});
   TargetsFile targets = load_targets(spec.targets);
   check_targets_apply(targets, scenario.params, spec.scenario.string());
-  const std::filesystem::path output = args.output.empty()
-                                           ? std::filesystem::path("results") / (file.stem().string() + ".h5")
-                                           : std::filesystem::path(args.output);
-  if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
-  auto results = sim::io::AtomicFile::create(output, args.force);  // refuses an existing file before any work
+  const std::filesystem::path output = args.output.path_for(file);
+  prepare_output(output, args.output.force);  // refuses an existing file before any work
+  auto results = sim::io::AtomicFile::create(output, args.output.force);
 
-  const int threads = args.threads > 0 ? args.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const int threads = worker_threads(args.threads);
   print_plan(std::cout, spec, targets, threads);
-  CalibrationProvenance provenance{
-      scenario.loaded.resolved_toml, utc_now_iso8601(), "", 0, threads, host_name()};
+  const RunClock clock;
   const ModelObjective objective(scenario.loaded.values, std::move(targets), spec, args.threads);
-  const auto start = std::chrono::steady_clock::now();
   const auto result = sim::calibration::minimize(
       [&](const std::vector<double>& x, std::vector<double>& outputs) { return objective(x, outputs); },
       box_of(spec), spec.search,
       [&](const Evaluation& latest, const Evaluation& best, std::size_t done, std::size_t budget) {
         print_progress(spec, latest, best, done, budget);
       });
-  provenance.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  provenance.end_time = utc_now_iso8601();
+  const RunContext context = clock.context(clock.seconds(), threads);
+  const CalibrationProvenance provenance{scenario.loaded.resolved_toml, context.start_time, context.end_time,
+                                         context.wall_seconds, context.threads, context.host};
   write_calibration(results.root(), spec, objective.targets(), result, provenance);
   results.commit();
 
@@ -126,10 +122,8 @@ void add_calibrate_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CalibrateArgs>();
   auto* cmd = app.add_subcommand("calibrate", "fit free scenario parameters to published targets");
   cmd->add_option("calibration", args->file, "calibration file (TOML)")->required();
-  cmd->add_option("-o,--output", args->output, "results file (default: results/<calibration>.h5)");
-  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_flag("--force", args->force, "overwrite an existing results file");
+  add_output_options(*cmd, args->output, "results file (default: results/<calibration>.h5)");
+  add_threads_option(*cmd, args->threads);
   cmd->callback([args, &exit_code] { exit_code = guarded([&] { return calibrate(*args); }); });
 }
 

@@ -5,20 +5,20 @@
 #include "app/calibration/check_report.hpp"
 #include "app/calibration/targets.hpp"
 #include "app/commands/commands.hpp"
+#include "app/commands/options.hpp"
 #include "app/scenario_input.hpp"
 #include "models/simulation.hpp"
 #include "sim/cli/progress.hpp"
-#include "sim/io/text_file.hpp"
+#include "sim/input_error.hpp"
 
 namespace coachsim::app {
 namespace {
 
 struct CheckArgs {
   std::vector<std::string> files;  // scenario, targets, scenario, targets, ...
-  std::int64_t replicates = -1;
-  std::int64_t seed = -1;
+  ScenarioOverrides overrides;
   int threads = 0;
-  std::string summary_json;
+  SummaryJson summary_json;
 };
 
 struct Pair {
@@ -30,11 +30,9 @@ struct Pair {
 // Loads and cross-checks every pair before running any, so bad input fails fast.
 std::vector<Pair> load_pairs(const CheckArgs& args) {
   if (args.files.size() % 2 != 0) {
-    throw std::invalid_argument("check takes SCENARIO TARGETS pairs; got an odd number of files");
+    throw sim::InputError("check takes SCENARIO TARGETS pairs; got an odd number of files");
   }
-  std::vector<std::string> overrides;
-  if (args.replicates >= 0) overrides.push_back("run.replicates=" + std::to_string(args.replicates));
-  if (args.seed >= 0) overrides.push_back("run.seed=" + std::to_string(args.seed));
+  const std::vector<std::string> overrides = args.overrides.list();
   std::vector<Pair> pairs;
   for (std::size_t i = 0; i < args.files.size(); i += 2) {
     Scenario scenario = load_scenario(args.files[i], overrides);
@@ -68,10 +66,7 @@ int check(const CheckArgs& args) {
   }
   const FitSummary fit = fit_summary(all);
   if (pairs.size() > 1) print_fit_summary(std::cout, fit);
-  if (!args.summary_json.empty()) {
-    sim::io::write_text_atomically(args.summary_json,
-                                   check_json(headers, results, pairs.size() > 1 ? &fit : nullptr));
-  }
+  if (args.summary_json.wanted()) args.summary_json.write(check_json(headers, results, pairs.size() > 1 ? &fit : nullptr));
   const bool all_pass = std::all_of(all.begin(), all.end(), [](const TargetResult& r) { return r.pass; });
   return all_pass ? kExitOk : kExitFailure;
 }
@@ -83,12 +78,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "check", "run scenarios and compare them with published targets; exit 0 only when every target passes");
   cmd->add_option("files", args->files, "SCENARIO TARGETS [SCENARIO TARGETS ...]")->required();
-  cmd->add_option("--replicates", args->replicates, "override run.replicates of every scenario")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", args->seed, "override run.seed of every scenario")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--summary-json", args->summary_json, "also write the comparison as JSON (overwrites)");
+  add_override_options(*cmd, args->overrides, false, " of every scenario");
+  add_threads_option(*cmd, args->threads);
+  add_summary_json_option(*cmd, args->summary_json, "comparison");
   cmd->callback([args, &exit_code] { exit_code = guarded([&] { return check(*args); }); });
 }
 

@@ -12,9 +12,11 @@ void add_sweep_command(CLI::App& app, int& exit_code);
 void add_merge_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_calibrate_command(CLI::App& app, int& exit_code);
+void add_plan_command(CLI::App& app, int& exit_code);
 
-// Runs a command body, turning exceptions into messages on stderr and exit statuses:
-// invalid input (ConfigErrors, std::invalid_argument) -> 2, anything else -> 1.
+// The one error boundary of every command: runs its body, turning exceptions into messages on
+// stderr and exit statuses. Input the user can fix (sim::InputError: ConfigErrors, an existing
+// output, a bad argument) -> 2, anything else -> 1.
 int guarded(const std::function<int()>& body);
 
 }  // namespace coachsim::app

@@ -2,6 +2,7 @@
 
 #include "app/commands/commands.hpp"
 #include "app/scenario_input.hpp"
+#include "sim/input_error.hpp"
 
 namespace coachsim::app {
 
@@ -12,7 +13,10 @@ int guarded(const std::function<int()>& body) {
     for (const auto& e : errors.errors()) std::cerr << e.format() << "\n";
     std::cerr << errors.errors().size() << (errors.errors().size() == 1 ? " error" : " errors") << "; nothing written\n";
     return kExitInvalidInput;
-  } catch (const std::invalid_argument& e) {
+  } catch (const sim::OutputExists& e) {
+    std::cerr << "coachsim: " << e.what() << "; pass --force to overwrite\n";
+    return kExitInvalidInput;
+  } catch (const sim::InputError& e) {
     std::cerr << "coachsim: " << e.what() << "\n";
     return kExitInvalidInput;
   } catch (const std::exception& e) {

@@ -5,13 +5,14 @@
 #include "app/report.hpp"
 #include "app/results_file.hpp"
 #include "app/scenario_input.hpp"
+#include "sim/input_error.hpp"
 #include "sim/io/result_file.hpp"
 
 namespace coachsim::app {
 namespace {
 
 int inspect(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw std::invalid_argument(path + ": no such file");
+  if (!std::filesystem::exists(path)) throw sim::InputError(path + ": no such file");
   const sim::io::ResultReader reader(path);
   std::cout << path << "\n";
   for (const char* key : {"scenario_file", "coachsim_version", "git_commit", "build_type", "compiler", "host",

@@ -1,28 +1,28 @@
 // coachsim merge: the shard files of a sweep (coachsim sweep --shard K/N) into the results file
 // a local sweep would have written. Refuses shards of different sweeps, shards given twice, runs
 // present twice and missing runs, saying which.
-#include <chrono>
 #include <iostream>
 #include <memory>
 #include <set>
 
 #include "app/commands/commands.hpp"
+#include "app/commands/options.hpp"
+#include "app/commands/run_clock.hpp"
 #include "app/results_file.hpp"
 #include "app/scenario_input.hpp"
 #include "app/sweep/sweep_assemble.hpp"
 #include "app/sweep/sweep_report.hpp"
 #include "sim/build_info.hpp"
 #include "sim/cli/progress.hpp"
-#include "sim/io/text_file.hpp"
+#include "sim/input_error.hpp"
 
 namespace coachsim::app {
 namespace {
 
 struct MergeArgs {
   std::vector<std::string> shards;
-  std::string output;
-  bool force = false;
-  std::string summary_json;
+  OutputOptions output;
+  SummaryJson summary_json;
 };
 
 std::string absent_shards(const std::vector<JournalHeader>& headers) {
@@ -43,14 +43,14 @@ std::string absent_shards(const std::vector<JournalHeader>& headers) {
 void check_same_sweep(const std::vector<JournalHeader>& headers, const std::vector<std::string>& labels) {
   for (std::size_t i = 1; i < headers.size(); ++i) {
     if (headers[i].design_hash != headers[0].design_hash) {
-      throw std::invalid_argument("foreign shard: " + labels[i] + " is from design " + headers[i].design_hash + " (" +
+      throw sim::InputError("foreign shard: " + labels[i] + " is from design " + headers[i].design_hash + " (" +
                                   headers[i].sweep_file + "), but " + labels[0] + " is from design " +
                                   headers[0].design_hash + " (" + headers[0].sweep_file +
                                   "); only shards of one sweep can be merged");
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (headers[i].shard == headers[j].shard) {
-        throw std::invalid_argument("duplicated shard: " + labels[j] + " and " + labels[i] + " are both shard " +
+        throw sim::InputError("duplicated shard: " + labels[j] + " and " + labels[i] + " are both shard " +
                                     headers[i].shard.text());
       }
     }
@@ -62,34 +62,28 @@ Sweep recorded_sweep(const JournalHeader& header) {
   try {
     return load_recorded_sweep(header.sweep_text, header.sweep_file, header.base_toml);
   } catch (const sim::config::ConfigErrors& errors) {
-    throw std::invalid_argument("the shards were written by coachsim " + header.coachsim_version +
+    throw sim::InputError("the shards were written by coachsim " + header.coachsim_version +
                                 ", whose parameters this build does not read: " + errors.errors().front().format() +
                                 "; merge them with the build that ran them");
   }
 }
 
 int merge(const MergeArgs& args) {
-  if (std::filesystem::exists(args.output) && !args.force) {
-    throw std::invalid_argument(args.output + " exists; pass --force to overwrite");
-  }
-  const auto start = std::chrono::steady_clock::now();
-  const std::string start_time = utc_now_iso8601();
+  const std::filesystem::path output = args.output.output;
+  prepare_output(output, args.output.force);
+  const RunClock clock;
   std::vector<std::unique_ptr<sim::sweep::JournalReader>> readers;
   std::vector<JournalHeader> headers;
   for (const auto& path : args.shards) {
-    if (!std::filesystem::is_regular_file(path)) throw std::invalid_argument(path + ": no such shard file");
-    try {
-      readers.push_back(std::make_unique<sim::sweep::JournalReader>(path));
-      headers.push_back(decode_header(readers.back()->header(), path));
-    } catch (const std::runtime_error& e) {
-      throw std::invalid_argument(e.what());  // not a shard: invalid input
-    }
+    if (!std::filesystem::is_regular_file(path)) throw sim::InputError(path + ": no such shard file");
+    readers.push_back(std::make_unique<sim::sweep::JournalReader>(path));
+    headers.push_back(decode_header(readers.back()->header(), path));
   }
   check_same_sweep(headers, args.shards);
   const JournalHeader& first = headers.front();
   const Sweep sweep = recorded_sweep(first);
   if (sweep.hash != first.design_hash) {
-    throw std::invalid_argument("the shards are from design " + first.design_hash + ", but this coachsim (" +
+    throw sim::InputError("the shards are from design " + first.design_hash + ", but this coachsim (" +
                                 std::string(sim::build_info().version) + ") makes design " + sweep.hash +
                                 " of their sweep (written by coachsim " + first.coachsim_version +
                                 "); merge them with the build that ran them");
@@ -98,30 +92,27 @@ int merge(const MergeArgs& args) {
   for (std::size_t i = 0; i < readers.size(); ++i) {
     index_records(*readers[i], static_cast<int>(i), headers[i].shard, index, args.shards);
     if (readers[i]->trailing_bytes() > 0) {
-      throw std::invalid_argument(args.shards[i] + " is damaged after byte " + std::to_string(readers[i]->valid_end()) +
+      throw sim::InputError(args.shards[i] + " is damaged after byte " + std::to_string(readers[i]->valid_end()) +
                                   " (an unfinished or corrupt record); rerun that shard");
     }
   }
   if (const std::string missing = describe_missing(sweep, index, {}); !missing.empty()) {
-    throw std::invalid_argument("cannot merge: " + missing + absent_shards(headers));
+    throw sim::InputError("cannot merge: " + missing + absent_shards(headers));
   }
   std::vector<sim::sweep::JournalReader*> sources;
   for (const auto& reader : readers) sources.push_back(reader.get());
   SweepOutcome outcome;
   outcome.runs = sweep.runs();
   outcome.workers = 1;
-  outcome.tally = assemble_results(sweep, sources, index, args.output, args.force,
-                                   {start_time, utc_now_iso8601(), 0.0, 1, host_name()});
-  outcome.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  outcome.output = args.output;
+  // The runs took their time in the shards' jobs: the merged file records none.
+  outcome.tally = assemble_results(sweep, sources, index, output, args.output.force, clock.context(0.0, 1));
+  outcome.wall_seconds = clock.seconds();
+  outcome.output = output.string();
   std::cout << "merged " << readers.size() << " shard" << (readers.size() == 1 ? "" : "s") << " of " << sweep.file
             << " (design " << sweep.hash << ", " << sweep.runs() << " runs) in "
             << sim::cli::Progress::format_duration(outcome.wall_seconds) << "\n";
   print_tally(std::cout, sweep, outcome);
-  if (args.summary_json == "-") std::cout << outcome_json(sweep, outcome);
-  if (!args.summary_json.empty() && args.summary_json != "-") {
-    sim::io::write_text_atomically(args.summary_json, outcome_json(sweep, outcome));
-  }
+  args.summary_json.write(outcome_json(sweep, outcome));
   return outcome.tally.failed > 0 ? kExitFailure : kExitOk;
 }
 
@@ -131,9 +122,8 @@ void add_merge_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<MergeArgs>();
   auto* cmd = app.add_subcommand("merge", "merge the shard files of a sweep into its results file");
   cmd->add_option("shards", args->shards, "shard files (coachsim sweep --shard K/N)")->required();
-  cmd->add_option("-o,--output", args->output, "results file")->required();
-  cmd->add_flag("--force", args->force, "overwrite an existing results file");
-  cmd->add_option("--summary-json", args->summary_json, "also write the run summary as JSON ('-' = stdout)");
+  add_output_options(*cmd, args->output, "results file", "overwrite an existing results file", true);
+  add_summary_json_option(*cmd, args->summary_json, "run summary");
   cmd->callback([args, &exit_code] { exit_code = guarded([&] { return merge(*args); }); });
 }
 

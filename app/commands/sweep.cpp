@@ -1,8 +1,5 @@
 // coachsim sweep: runs a parameter sweep (docs/sweeps.md) on all cores, over MPI ranks, or one
 // shard of it; writes the sweep results file (docs/output.md) or a shard file.
-#include <tbb/info.h>
-
-#include <chrono>
 #include <iostream>
 
 #include "app/commands/commands.hpp"
@@ -10,7 +7,7 @@
 #include "app/scenario_input.hpp"
 #include "app/sweep/sweep_command.hpp"
 #include "sim/cli/progress.hpp"
-#include "sim/io/text_file.hpp"
+#include "sim/input_error.hpp"
 #include "sim/sweep/local_runner.hpp"
 #ifdef COACHSIM_HAVE_MPI
 #include "sim/sweep/mpi_dispatch.hpp"
@@ -19,42 +16,43 @@
 namespace coachsim::app {
 namespace {
 
-std::string default_output(const SweepCommandArgs& args, const sim::sweep::Shard& shard) {
+// -o, else results/<sweep>.h5, or results/<sweep>.shard-K-of-N with --shard.
+std::filesystem::path output_path(const SweepCommandArgs& args, const sim::sweep::Shard& shard) {
+  if (args.shard.empty() || !args.output.output.empty()) return args.output.path_for(args.file);
   const std::string stem = std::filesystem::path(args.file).stem().string();
-  if (args.shard.empty()) return (std::filesystem::path("results") / (stem + ".h5")).string();
-  return (std::filesystem::path("results") /
-          (stem + ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count)))
-      .string();
+  return std::filesystem::path("results") /
+         (stem + ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count));
 }
 
 }  // namespace
 
 SweepJobOptions job_options(const SweepCommandArgs& args) {
   SweepJobOptions options;
-  options.shard = args.shard.empty() ? sim::sweep::Shard{} : sim::sweep::parse_shard(args.shard);
+  try {
+    options.shard = args.shard.empty() ? sim::sweep::Shard{} : sim::sweep::parse_shard(args.shard);
+  } catch (const sim::InputError& e) {
+    throw sim::InputError(std::string("--shard: ") + e.what());
+  }
   options.shard_file = !args.shard.empty();
-  options.output = args.output.empty() ? default_output(args, options.shard) : args.output;
+  options.output = output_path(args, options.shard);
   if (options.output.has_parent_path()) std::filesystem::create_directories(options.output.parent_path());
   options.resume = args.resume;
-  options.force = args.force;
+  options.force = args.output.force;
   return options;
 }
 
 int finish_sweep(const Sweep& sweep, SweepJob& job, SweepOutcome outcome, const SweepCommandArgs& args,
-                 const sim::sweep::InterruptGuard& interrupt, const std::string& start_time) {
+                 const sim::sweep::InterruptGuard& interrupt, const RunClock& clock) {
+  outcome.wall_seconds = clock.seconds();
   outcome.runs = job.runs_in_shard();
   outcome.resumed = job.resumed();
   outcome.interrupted = interrupt.requested();
   if (!outcome.interrupted) {
-    outcome.tally = job.complete({start_time, utc_now_iso8601(), outcome.wall_seconds, outcome.workers, host_name()});
+    outcome.tally = job.complete(clock.context(outcome.wall_seconds, outcome.workers));
     outcome.output = job.output().string();
   }
   print_outcome(std::cout, sweep, outcome);
-  if (args.summary_json == "-") {
-    std::cout << outcome_json(sweep, outcome);
-  } else if (!args.summary_json.empty()) {
-    sim::io::write_text_atomically(args.summary_json, outcome_json(sweep, outcome));
-  }
+  args.summary_json.write(outcome_json(sweep, outcome));
   if (outcome.interrupted) {
     const int signal_number = interrupt.signal_number();
     std::cerr << "interrupted by " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM") << ": "
@@ -77,10 +75,8 @@ int sweep_locally(const SweepCommandArgs& args) {
     std::cerr << "coachsim: " << job.journal_path().string() << ": discarded " << job.discarded_bytes()
               << " bytes of an unfinished record\n";
   }
-  const std::string start_time = utc_now_iso8601();
-  const auto start = std::chrono::steady_clock::now();
-  // Default: the cores this process may use (an MPI launcher or Slurm may have bound it to fewer).
-  const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
+  const RunClock clock;
+  const int threads = worker_threads(args.threads);
   sim::sweep::InterruptGuard interrupt;
   sim::cli::Progress progress(job.pending().size(), "runs");
   SweepOutcome outcome;
@@ -96,8 +92,7 @@ int sweep_locally(const SweepCommandArgs& args) {
       },
       [&] { return interrupt.requested(); });
   progress.finish();
-  outcome.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return finish_sweep(sweep, job, outcome, args, interrupt, start_time);
+  return finish_sweep(sweep, job, outcome, args, interrupt, clock);
 }
 
 void add_sweep_command(CLI::App& app, int& exit_code) {
@@ -105,13 +100,12 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("sweep", "run a parameter sweep (all cores, MPI ranks, or one shard)");
   cmd->add_option("sweep", args->file, "sweep file (see scenarios/sweeps/)")->required();
   cmd->add_flag("--plan", args->plan, "print the design (points, parameters, runs, design hash) and exit");
-  cmd->add_option("-o,--output", args->output,
-                  "results file (default results/<sweep>.h5), or the shard file with --shard");
-  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  add_output_options(*cmd, args->output, "results file (default results/<sweep>.h5), or the shard file with --shard",
+                     "overwrite existing outputs; without --resume, discard a journal");
+  add_threads_option(*cmd, args->threads);
   cmd->add_flag("--resume", args->resume, "continue an interrupted sweep from its journal (OUT.journal)");
-  cmd->add_flag("--force", args->force, "overwrite existing outputs; without --resume, discard a journal");
   cmd->add_option("--shard", args->shard, "run only shard K of N (0-based: runs with id % N == K)");
-  cmd->add_option("--summary-json", args->summary_json, "also write the run summary as JSON ('-' = stdout)");
+  add_summary_json_option(*cmd, args->summary_json, "run summary");
   cmd->add_option("--fail-run", args->fail_runs, "make this run fail (for testing failure handling)")
       ->group("");  // hidden
   cmd->callback([args, &exit_code] {

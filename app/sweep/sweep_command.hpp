@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "app/commands/options.hpp"
+#include "app/commands/run_clock.hpp"
 #include "app/sweep/sweep.hpp"
 #include "app/sweep/sweep_job.hpp"
 #include "app/sweep/sweep_report.hpp"
@@ -13,13 +15,12 @@ namespace coachsim::app {
 
 struct SweepCommandArgs {
   std::string file;
-  std::string output;
+  OutputOptions output;
   int threads = 0;
   bool plan = false;
   bool resume = false;
-  bool force = false;
   std::string shard;  // "K/N" or ""
-  std::string summary_json;  // "-" for standard output
+  SummaryJson summary_json;
   std::vector<std::uint64_t> fail_runs;  // testing: runs that fail on purpose
 };
 
@@ -32,9 +33,10 @@ int sweep_locally(const SweepCommandArgs& args);
 // Rank 0 hands runs to the other ranks (built with MPI only). Returns this rank's exit status.
 int sweep_with_mpi(const SweepCommandArgs& args);
 
-// After the runs: writes the output (unless interrupted), prints the outcome and the JSON
-// summary, and returns the exit status (0, 1 when runs failed, 128 + signal when interrupted).
+// After the runs (timed by `clock` from their start): writes the output (unless interrupted),
+// prints the outcome and the JSON summary, and returns the exit status (0, 1 when runs failed,
+// 128 + signal when interrupted).
 int finish_sweep(const Sweep& sweep, SweepJob& job, SweepOutcome outcome, const SweepCommandArgs& args,
-                 const sim::sweep::InterruptGuard& interrupt, const std::string& start_time);
+                 const sim::sweep::InterruptGuard& interrupt, const RunClock& clock);
 
 }  // namespace coachsim::app

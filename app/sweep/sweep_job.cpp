@@ -1,13 +1,12 @@
 #include "app/sweep/sweep_job.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <stdexcept>
 
 #include "app/sweep/run_record.hpp"
 #include "models/simulation.hpp"
+#include "sim/input_error.hpp"
+#include "sim/io/file_system.hpp"
 
 namespace coachsim::app {
 namespace {
@@ -17,14 +16,6 @@ namespace fs = std::filesystem;
 // Group commit: a fast sweep does not wait for the disk after every run. A killed process loses
 // nothing (records are written before they count); a power failure loses at most this much work.
 constexpr std::chrono::milliseconds kJournalSyncInterval{1000};
-
-void sync_directory_of(const fs::path& file) {
-  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;  // best effort
-  static_cast<void>(::fsync(fd));
-  ::close(fd);
-}
 
 }  // namespace
 
@@ -38,20 +29,21 @@ SweepJob::SweepJob(const Sweep& sweep, SweepJobOptions options) : sweep_(sweep),
       sim::sweep::JournalReader done(options_.output);
       const JournalHeader header = decode_header(done.header(), options_.output);
       if (header.design_hash != sweep.hash || !(header.shard == shard)) {
-        throw std::invalid_argument(options_.output.string() + " is shard " + header.shard.text() + " of design " +
-                                    header.design_hash + ", not shard " + shard.text() + " of " + sweep.hash +
-                                    "; pass --force to overwrite it");
+        throw sim::InputError(options_.output.string() + " is shard " + header.shard.text() + " of design " +
+                              header.design_hash + ", not shard " + shard.text() + " of " + sweep.hash +
+                              "; pass --force to overwrite it");
       }
       already_complete_ = true;
       return;
     }
-    if (!options_.force) throw std::invalid_argument(options_.output.string() + " exists; pass --force to overwrite");
+    sim::io::refuse_existing(options_.output, options_.force);
   }
   if (fs::exists(journal_path_) && options_.resume) {
     resume_journal();
   } else {
     if (fs::exists(journal_path_) && !options_.force) {
-      throw std::invalid_argument(journal_path_.string() + " holds an interrupted sweep: pass --resume to continue it, or --force to start over");
+      throw sim::InputError(journal_path_.string() +
+                            " holds an interrupted sweep: pass --resume to continue it, or --force to start over");
     }
     journal_.emplace(sim::sweep::JournalWriter::create(journal_path_, encode_header(header_of(sweep, shard)), true));
     journal_->set_sync_interval(kJournalSyncInterval);
@@ -67,11 +59,10 @@ void SweepJob::resume_journal() {
     sim::sweep::JournalReader reader(journal_path_);
     const JournalHeader header = decode_header(reader.header(), journal_path_);
     if (header.design_hash != sweep_.hash || !(header.shard == shard)) {
-      throw std::invalid_argument(journal_path_.string() + " belongs to design " + header.design_hash + " (" +
-                                  header.sweep_file + ", shard " + header.shard.text() + "), not to this sweep (design " +
-                                  sweep_.hash + ", shard " + shard.text() + "; it was written by coachsim " +
-                                  header.coachsim_version +
-                                  "); remove it, or pass --force without --resume to start over");
+      throw sim::InputError(journal_path_.string() + " belongs to design " + header.design_hash + " (" +
+                            header.sweep_file + ", shard " + header.shard.text() + "), not to this sweep (design " +
+                            sweep_.hash + ", shard " + shard.text() + "; it was written by coachsim " +
+                            header.coachsim_version + "); remove it, or pass --force without --resume to start over");
     }
     index_records(reader, 0, shard, index, {journal_path_.string()});
     valid_end = reader.valid_end();
@@ -96,7 +87,7 @@ RunTally SweepJob::complete(const SweepProvenance& provenance) {
   if (options_.shard_file) {
     RunTally tally = tally_records(journal_path_);
     fs::rename(journal_path_, options_.output);
-    sync_directory_of(options_.output);
+    sim::io::sync_directory_of(options_.output);
     return tally;
   }
   sim::sweep::JournalReader reader(journal_path_);

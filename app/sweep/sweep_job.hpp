@@ -25,7 +25,7 @@ struct SweepJobOptions {
 
 class SweepJob {
  public:
-  // Throws std::invalid_argument when an output or journal is in the way (with what to do).
+  // Throws sim::InputError when an output or journal is in the way (with what to do).
   SweepJob(const Sweep& sweep, SweepJobOptions options);
 
   // Runs of the shard not yet journaled, in run order.

@@ -4,6 +4,7 @@
 
 #include "app/sweep/run_record.hpp"
 #include "sim/build_info.hpp"
+#include "sim/input_error.hpp"
 
 namespace coachsim::app {
 namespace {
@@ -41,7 +42,7 @@ JournalHeader decode_header(const sim::sweep::Bytes& bytes, const std::filesyste
     if (h.shard.count == 0 || h.shard.index >= h.shard.count) throw std::runtime_error("bad shard");
     return h;
   } catch (const std::runtime_error& e) {
-    throw std::runtime_error(path.string() + " is not a coachsim sweep journal or shard (" + e.what() + ")");
+    throw sim::InputError(path.string() + " is not a coachsim sweep journal or shard (" + e.what() + ")");
   }
 }
 
@@ -53,13 +54,13 @@ void index_records(sim::sweep::JournalReader& reader, int source, const sim::swe
     const std::uint64_t run = peek_run_id(payload);
     const std::string& label = labels[static_cast<std::size_t>(source)];
     if (run >= index.runs() || !shard.contains(run)) {
-      throw std::invalid_argument(label + ": holds run " + std::to_string(run) + ", which is not in shard " +
-                                  shard.text() + " of a sweep of " + std::to_string(index.runs()) + " runs");
+      throw sim::InputError(label + ": holds run " + std::to_string(run) + ", which is not in shard " + shard.text() +
+                            " of a sweep of " + std::to_string(index.runs()) + " runs");
     }
     if (index.has(run)) {
       const std::string& other = labels[static_cast<std::size_t>(index.source(run))];
-      throw std::invalid_argument("duplicated run " + std::to_string(run) + ": in " + other +
-                                  (other == label ? " twice" : " and in " + label));
+      throw sim::InputError("duplicated run " + std::to_string(run) + ": in " + other +
+                            (other == label ? " twice" : " and in " + label));
     }
     index.set(run, source, offset);
   }

@@ -27,7 +27,7 @@ struct JournalHeader {
 
 JournalHeader header_of(const Sweep& sweep, const sim::sweep::Shard& shard);
 sim::sweep::Bytes encode_header(const JournalHeader& header);
-// Throws std::runtime_error naming `path` when the header is not a coachsim sweep header.
+// Throws sim::InputError naming `path` when the header is not a coachsim sweep header.
 JournalHeader decode_header(const sim::sweep::Bytes& bytes, const std::filesystem::path& path);
 
 // Where each run's record lies: which journal (source) and at what byte offset.
@@ -49,7 +49,7 @@ class RunIndex {
 };
 
 // Reads every record of `reader` (from its current position) into `index` as source `source`;
-// throws std::invalid_argument for a run outside the sweep or the shard, or a run already
+// throws sim::InputError for a run outside the sweep or the shard, or a run already
 // indexed (duplicated), naming `label` and the source holding it.
 void index_records(sim::sweep::JournalReader& reader, int source, const sim::sweep::Shard& shard,
                    RunIndex& index, const std::vector<std::string>& labels);

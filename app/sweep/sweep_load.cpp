@@ -95,7 +95,7 @@ Sweep finish(const ParsedSweep& parsed, const sim::config::LoadedScenario& base,
   }
   try {
     sweep.design = sim::sweep::build_design(spec);
-  } catch (const std::invalid_argument& e) {
+  } catch (const sim::InputError& e) {
     throw ConfigErrors({{parsed.sweep_at, "sweep", e.what()}});
   }
   std::vector<ConfigError> errors;

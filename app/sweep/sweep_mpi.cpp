@@ -1,6 +1,5 @@
 // `mpirun -n N coachsim sweep ...`: rank 0 loads the sweep, owns the journal and hands runs out
 // one at a time; ranks 1..N-1 run them and send each record back. Built only with MPI.
-#include <chrono>
 #include <iostream>
 #include <optional>
 
@@ -29,8 +28,7 @@ int coordinate_sweep(const SweepCommandArgs& args, int ranks) {
   mpi::broadcast(sweep->text);
   mpi::broadcast(sweep->file);
   mpi::broadcast(sweep->base_toml);
-  const std::string start_time = utc_now_iso8601();
-  const auto start = std::chrono::steady_clock::now();
+  const RunClock clock;
   sim::sweep::InterruptGuard interrupt;
   sim::cli::Progress progress(job->pending().size(), "runs");
   SweepOutcome outcome;
@@ -51,8 +49,7 @@ int coordinate_sweep(const SweepCommandArgs& args, int ranks) {
     mpi::abort_all(kExitFailure);
   }
   progress.finish();
-  outcome.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return guarded([&] { return finish_sweep(*sweep, *job, outcome, args, interrupt, start_time); });
+  return guarded([&] { return finish_sweep(*sweep, *job, outcome, args, interrupt, clock); });
 }
 
 int serve_sweep(const SweepCommandArgs& args) {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sim/config/parameter.hpp"
+#include "sim/input_error.hpp"
 
 namespace sim::config {
 
@@ -39,7 +40,7 @@ struct ConfigError {
   std::string format() const;
 };
 
-class ConfigErrors : public std::runtime_error {
+class ConfigErrors : public sim::InputError {
  public:
   explicit ConfigErrors(std::vector<ConfigError> errors);
   const std::vector<ConfigError>& errors() const { return errors_; }

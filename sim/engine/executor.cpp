@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <stdexcept>
-#include <vector>
 
 namespace sim {
 
@@ -58,18 +57,6 @@ void Executor::for_each_fixed_chunk(std::size_t count, std::size_t chunk,
   } else {
     arena_->arena.execute([&] { tbb::parallel_for(std::size_t{0}, chunks, run_chunk); });
   }
-}
-
-double Executor::sum(std::size_t count, const std::function<double(std::size_t)>& term) const {
-  std::vector<double> partial(chunk_count(count, kReduceChunk), 0.0);
-  for_each_fixed_chunk(count, kReduceChunk, [&](std::size_t k, AgentRange r) {
-    double s = 0.0;
-    for (std::size_t i = r.begin; i < r.end; ++i) s += term(i);
-    partial[k] = s;
-  });
-  double total = 0.0;
-  for (double s : partial) total += s;
-  return total;
 }
 
 }  // namespace sim

@@ -37,14 +37,10 @@ class Executor {
                             const std::function<void(std::size_t, AgentRange)>& body) const;
   static std::size_t chunk_count(std::size_t count, std::size_t chunk) { return (count + chunk - 1) / chunk; }
 
-  // Sum of term(i) over [0, count), computed in fixed chunks of kReduceChunk combined in order.
-  double sum(std::size_t count, const std::function<double(std::size_t)>& term) const;
-
   // Runs a callable inside this executor's thread arena (so nested TBB algorithms respect
   // the thread count).
   void run_isolated(const std::function<void()>& work) const;
 
-  static constexpr std::size_t kReduceChunk = 4096;
   static constexpr std::size_t kGrain = 1024;
 
  private:

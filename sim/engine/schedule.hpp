@@ -15,8 +15,7 @@
 namespace sim {
 
 struct StepContext {
-  std::uint32_t step = 0;              // 0-based index of the step being applied
-  const Executor* executor = nullptr;  // for deterministic parallel reductions inside a phase
+  std::uint32_t step = 0;  // 0-based index of the step being applied
 };
 
 enum class PhaseKind { PerAgent, Population };
@@ -71,7 +70,7 @@ class Schedule {
   void run(State& state, std::uint32_t first_step, std::uint32_t steps, const Executor& executor,
            const std::function<void(const State&, std::uint32_t)>& after_step = {}) const {
     for (std::uint32_t s = first_step; s < first_step + steps; ++s) {
-      step(state, StepContext{s, &executor}, executor);
+      step(state, StepContext{s}, executor);
       if (after_step) after_step(state, s);
     }
   }

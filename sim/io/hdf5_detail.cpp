@@ -210,9 +210,8 @@ Extents extents(hid_t dataset, std::string_view object) {
   const DataspaceHandle space(H5Dget_space(dataset), "H5Dget_space", object);
   const int rank =
       check_status(H5Sget_simple_extent_ndims(space.get()), "H5Sget_simple_extent_ndims", object);
-  Extents result{std::vector<hsize_t>(static_cast<std::size_t>(rank)),
-                 std::vector<hsize_t>(static_cast<std::size_t>(rank))};
-  check_status(H5Sget_simple_extent_dims(space.get(), result.dims.data(), result.maxdims.data()),
+  Extents result{std::vector<hsize_t>(static_cast<std::size_t>(rank))};
+  check_status(H5Sget_simple_extent_dims(space.get(), result.dims.data(), nullptr),
                "H5Sget_simple_extent_dims", object);
   return result;
 }

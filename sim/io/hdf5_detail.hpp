@@ -42,8 +42,6 @@ ElementType element_type_of(hid_t type, std::string_view object);
 
 struct Extents {
   std::vector<hsize_t> dims;
-  std::vector<hsize_t> maxdims;
-  bool unlimited(std::size_t axis) const { return maxdims.at(axis) == H5S_UNLIMITED; }
 };
 Extents extents(hid_t dataset, std::string_view object);
 

@@ -1,6 +1,5 @@
 #include "sim/io/result_file.hpp"
 
-#include <fcntl.h>
 #include <hdf5_hl.h>
 #include <unistd.h>
 
@@ -11,6 +10,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "sim/input_error.hpp"
+#include "sim/io/file_system.hpp"
 #include "sim/io/hdf5_detail.hpp"
 
 namespace sim::io {
@@ -19,7 +20,6 @@ namespace {
 
 constexpr std::size_t kCompressAboveBytes = 4096;
 constexpr std::size_t kChunkTargetBytes = 256 * 1024;
-constexpr std::size_t kMaxRowsPerChunk = 1024;
 
 std::string join(std::string_view group, std::string_view name) {
   std::string path(group);
@@ -43,22 +43,14 @@ std::size_t product(const std::vector<hsize_t>& dims, std::size_t from = 0) {
   return n;
 }
 
-// Chunk shape: the whole array, halving leading axes until a chunk is at most kChunkTargetBytes;
-// along an unlimited first axis, as many rows as fit (at most kMaxRowsPerChunk).
-std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& shape, std::size_t element_bytes,
-                                 bool unlimited) {
+// Chunk shape: the whole array, halving leading axes until a chunk is at most kChunkTargetBytes.
+std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& shape, std::size_t element_bytes) {
   std::vector<hsize_t> chunk(shape);
   for (auto& c : chunk) c = std::max<hsize_t>(c, 1);
-  if (unlimited) chunk[0] = 1;
   while (product(chunk) * element_bytes > kChunkTargetBytes) {
-    auto axis =
-        std::find_if(chunk.begin() + (unlimited ? 1 : 0), chunk.end(), [](hsize_t c) { return c > 1; });
+    auto axis = std::find_if(chunk.begin(), chunk.end(), [](hsize_t c) { return c > 1; });
     if (axis == chunk.end()) break;
     *axis = (*axis + 1) / 2;
-  }
-  if (unlimited) {
-    const std::size_t rows = kChunkTargetBytes / (product(chunk) * element_bytes);
-    chunk[0] = std::clamp<std::size_t>(rows, 1, kMaxRowsPerChunk);
   }
   return chunk;
 }
@@ -67,7 +59,6 @@ struct DatasetSpec {
   hid_t file_type;
   std::size_t element_bytes;
   std::vector<hsize_t> shape;
-  bool unlimited_first = false;
   std::optional<ElementType> nan_fill;  // floating-point type filled with NaN
   std::size_t chunk_cache_bytes = 0;     // 0: HDF5's default chunk cache (1 MiB)
 };
@@ -81,22 +72,18 @@ DatasetHandle create_dataset(hid_t group, const std::string& name, const std::st
     const double nan = std::numeric_limits<double>::quiet_NaN();
     check_status(H5Pset_fill_value(create.get(), H5T_NATIVE_DOUBLE, &nan), "H5Pset_fill_value", what);
   }
-  const bool chunked =
-      !spec.shape.empty() &&
-      (spec.unlimited_first || product(spec.shape) * spec.element_bytes > kCompressAboveBytes);
+  const bool chunked = !spec.shape.empty() && product(spec.shape) * spec.element_bytes > kCompressAboveBytes;
   if (chunked) {
-    const auto chunk = chunk_shape(spec.shape, spec.element_bytes, spec.unlimited_first);
+    const auto chunk = chunk_shape(spec.shape, spec.element_bytes);
     check_status(H5Pset_chunk(create.get(), static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk",
                  what);
     check_status(H5Pset_shuffle(create.get()), "H5Pset_shuffle", what);
     check_status(H5Pset_deflate(create.get(), 4), "H5Pset_deflate", what);
   }
-  std::vector<hsize_t> maxdims(spec.shape);
-  if (spec.unlimited_first) maxdims.at(0) = H5S_UNLIMITED;
   DataspaceHandle space = spec.shape.empty()
                               ? DataspaceHandle(H5Screate(H5S_SCALAR), "H5Screate", what)
                               : DataspaceHandle(H5Screate_simple(static_cast<int>(spec.shape.size()),
-                                                                 spec.shape.data(), maxdims.data()),
+                                                                 spec.shape.data(), spec.shape.data()),
                                                 "H5Screate_simple", what);
   PropertyListHandle access(H5Pcreate(H5P_DATASET_ACCESS), "H5Pcreate", what);
   if (spec.chunk_cache_bytes > 0) {
@@ -118,31 +105,10 @@ DatasetHandle create_dataset(hid_t group, const std::string& name, const std::st
   return dataset;
 }
 
-// Grows `dataset` along axis 0 to hold `rows` more rows and writes them (when data is given).
-void append_along_first_axis(hid_t dataset, const detail::Extents& current, std::size_t rows,
-                             const detail::Buffer* data, const std::string& what) {
-  std::vector<hsize_t> grown(current.dims);
-  grown[0] += rows;
-  check_status(H5Dset_extent(dataset, grown.data()), "H5Dset_extent", what);
-  if (data == nullptr || data->count == 0) return;
-  const DataspaceHandle file_space(H5Dget_space(dataset), "H5Dget_space", what);
-  std::vector<hsize_t> start(grown.size(), 0);
-  std::vector<hsize_t> count(current.dims);
-  start[0] = current.dims[0];
-  count[0] = rows;
-  check_status(
-      H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
-      "H5Sselect_hyperslab", what);
-  const hsize_t memory_dims[1] = {data->count};
-  const DataspaceHandle memory_space(H5Screate_simple(1, memory_dims, nullptr), "H5Screate_simple", what);
-  detail::write_elements(dataset, *data, memory_space.get(), file_space.get(), what);
-}
-
 struct ResolvedDimension {
   DatasetHandle scale;
   std::string path;
   hsize_t size = 0;
-  bool unlimited = false;
 };
 
 // Finds dimension `name` in `group` or the nearest enclosing group.
@@ -156,7 +122,7 @@ ResolvedDimension resolve_dimension(hid_t file, std::string group, std::string_v
         const auto e = detail::extents(scale.get(), candidate);
         if (e.dims.size() != 1)
           throw std::runtime_error("dimension '" + candidate + "' is not one-dimensional");
-        return {std::move(scale), candidate, e.dims[0], e.unlimited(0)};
+        return {std::move(scale), candidate, e.dims[0]};
       }
     }
     if (group == "/" || group.empty()) break;
@@ -173,17 +139,6 @@ void set_attributes_on(hid_t object, const std::string& what, const Attributes& 
     }
     detail::write_attribute(object, what, name, value);
   }
-}
-
-void fsync_path(const std::filesystem::path& path, int flags) {
-  const int fd = ::open(path.c_str(), flags);
-  if (fd < 0) return;  // best effort: some file systems do not allow opening directories
-  static_cast<void>(::fsync(fd));
-  ::close(fd);
-}
-
-std::runtime_error exists_error(const std::filesystem::path& path) {
-  return std::runtime_error(path.string() + " exists; pass --force to overwrite");
 }
 
 }  // namespace
@@ -233,20 +188,20 @@ void GroupWriter::set_variable_attributes(std::string_view variable, const Attri
 }
 
 void GroupWriter::add_dimension(std::string_view name, const std::vector<double>& coordinates,
-                                const Attributes& attributes, Extent extent) const {
-  add_dimension_impl(name, detail::buffer_of(std::span<const double>(coordinates)), attributes, extent);
+                                const Attributes& attributes) const {
+  add_dimension_impl(name, detail::buffer_of(std::span<const double>(coordinates)), attributes);
 }
 void GroupWriter::add_dimension(std::string_view name, const std::vector<std::int64_t>& coordinates,
-                                const Attributes& attributes, Extent extent) const {
-  add_dimension_impl(name, detail::buffer_of(std::span<const std::int64_t>(coordinates)), attributes, extent);
+                                const Attributes& attributes) const {
+  add_dimension_impl(name, detail::buffer_of(std::span<const std::int64_t>(coordinates)), attributes);
 }
 void GroupWriter::add_dimension(std::string_view name, const std::vector<std::string>& coordinates,
-                                const Attributes& attributes, Extent extent) const {
-  add_dimension_impl(name, detail::buffer_of(std::span<const std::string>(coordinates)), attributes, extent);
+                                const Attributes& attributes) const {
+  add_dimension_impl(name, detail::buffer_of(std::span<const std::string>(coordinates)), attributes);
 }
 
 void GroupWriter::add_dimension_impl(std::string_view name, const Buffer& coordinates,
-                                     const Attributes& attributes, Extent extent) const {
+                                     const Attributes& attributes) const {
   const ScopedErrorSilence silence;
   check_name(name, "dimension");
   const std::string path = join(path_, name);
@@ -257,15 +212,13 @@ void GroupWriter::add_dimension_impl(std::string_view name, const Buffer& coordi
                                                {type.get(),
                                                 detail::stored_size(coordinates.type),
                                                 {coordinates.count},
-                                                extent == Extent::Unlimited,
                                                 std::nullopt});
   detail::write_elements(dataset.get(), coordinates, H5S_ALL, H5S_ALL, path);
   check_status(H5DSset_scale(dataset.get(), std::string(name).c_str()), "H5DSset_scale", path);
   set_attributes_on(dataset.get(), path, attributes);
 }
 
-void GroupWriter::add_dimension_without_coordinate(std::string_view name, std::size_t size,
-                                                   Extent extent) const {
+void GroupWriter::add_dimension_without_coordinate(std::string_view name, std::size_t size) const {
   const ScopedErrorSilence silence;
   check_name(name, "dimension");
   const std::string path = join(path_, name);
@@ -274,7 +227,7 @@ void GroupWriter::add_dimension_without_coordinate(std::string_view name, std::s
   // Like netCDF-C and h5netcdf: a big-endian float dataset that is never written.
   const DatasetHandle dataset =
       create_dataset(group.get(), std::string(name), path,
-                     {H5T_IEEE_F32BE, 4, {size}, extent == Extent::Unlimited, std::nullopt});
+                     {H5T_IEEE_F32BE, 4, {size}, std::nullopt});
   check_status(H5DSset_scale(dataset.get(), detail::not_a_variable_name(size).c_str()), "H5DSset_scale",
                path);
 }
@@ -303,22 +256,6 @@ void GroupWriter::write_variable(std::string_view name, const std::vector<std::s
                                  std::span<const std::string> data, const Attributes& attributes) const {
   write_variable_impl(name, dims, detail::buffer_of(data), attributes);
 }
-void GroupWriter::append_rows(std::string_view variable, std::span<const double> data) const {
-  append_rows_impl(variable, detail::buffer_of(data));
-}
-void GroupWriter::append_rows(std::string_view variable, std::span<const float> data) const {
-  append_rows_impl(variable, detail::buffer_of(data));
-}
-void GroupWriter::append_rows(std::string_view variable, std::span<const std::int64_t> data) const {
-  append_rows_impl(variable, detail::buffer_of(data));
-}
-void GroupWriter::append_rows(std::string_view variable, std::span<const std::int32_t> data) const {
-  append_rows_impl(variable, detail::buffer_of(data));
-}
-void GroupWriter::append_rows(std::string_view variable, std::span<const std::uint8_t> data) const {
-  append_rows_impl(variable, detail::buffer_of(data));
-}
-
 void GroupWriter::write_variable_impl(std::string_view name, const std::vector<std::string>& dims,
                                       const Buffer& data, const Attributes& attributes) const {
   const ScopedErrorSilence silence;
@@ -343,10 +280,6 @@ DatasetHandle GroupWriter::create_variable_impl(std::string_view name, const std
   std::string shape_text;
   for (std::size_t axis = 0; axis < dims.size(); ++axis) {
     resolved.push_back(resolve_dimension(file_, path_, dims[axis], path));
-    if (resolved.back().unlimited && axis != 0) {
-      throw std::runtime_error("variable '" + path + "': unlimited dimension '" + dims[axis] +
-                               "' must come first");
-    }
     shape.push_back(resolved.back().size);
     shape_text += (axis == 0 ? "" : ", ") + dims[axis] + "=" + std::to_string(resolved.back().size);
   }
@@ -360,7 +293,7 @@ DatasetHandle GroupWriter::create_variable_impl(std::string_view name, const std
   const DatatypeHandle type = detail::file_type(element_type);
   DatasetHandle dataset = create_dataset(
       group.get(), std::string(name), path,
-      {type.get(), detail::stored_size(element_type), shape, !resolved.empty() && resolved[0].unlimited,
+      {type.get(), detail::stored_size(element_type), shape,
        floating ? std::optional<ElementType>(element_type) : std::nullopt,
        // A variable written block by block stays open: two chunks (at most kChunkTargetBytes each)
        // are enough for blocks written in order, and keep many open variables small in memory.
@@ -373,75 +306,13 @@ DatasetHandle GroupWriter::create_variable_impl(std::string_view name, const std
   return dataset;
 }
 
-void GroupWriter::append_coordinates(std::string_view dimension, const std::vector<double>& values) const {
-  append_coordinates_impl(dimension, detail::buffer_of(std::span<const double>(values)));
-}
-void GroupWriter::append_coordinates(std::string_view dimension,
-                                     const std::vector<std::int64_t>& values) const {
-  append_coordinates_impl(dimension, detail::buffer_of(std::span<const std::int64_t>(values)));
-}
-void GroupWriter::append_coordinates(std::string_view dimension,
-                                     const std::vector<std::string>& values) const {
-  append_coordinates_impl(dimension, detail::buffer_of(std::span<const std::string>(values)));
-}
-
-void GroupWriter::append_coordinates_impl(std::string_view dimension, const Buffer& values) const {
-  const ScopedErrorSilence silence;
-  const std::string path = join(path_, dimension);
-  const DatasetHandle scale(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), "H5Dopen2", path);
-  const auto e = detail::extents(scale.get(), path);
-  if (!check_tri(H5DSis_scale(scale.get()), "H5DSis_scale", path) || e.dims.size() != 1 || !e.unlimited(0) ||
-      detail::is_not_a_variable(scale.get(), path)) {
-    throw std::runtime_error("'" + path + "' is not an unlimited dimension with coordinates");
-  }
-  const DatatypeHandle type(H5Dget_type(scale.get()), "H5Dget_type", path);
-  if ((detail::element_type_of(type.get(), path) == ElementType::String) !=
-      (values.type == ElementType::String)) {
-    throw std::invalid_argument("'" + path + "': appended coordinates do not match its type");
-  }
-  append_along_first_axis(scale.get(), e, values.count, &values, path);
-}
-
-void GroupWriter::append_rows_impl(std::string_view variable, const Buffer& data) const {
-  const ScopedErrorSilence silence;
-  const std::string path = join(path_, variable);
-  const DatasetHandle dataset(H5Dopen2(file_, path.c_str(), H5P_DEFAULT), "H5Dopen2", path);
-  const auto e = detail::extents(dataset.get(), path);
-  if (e.dims.empty() || !e.unlimited(0)) {
-    throw std::runtime_error("'" + path + "' has no unlimited first dimension to append to");
-  }
-  const std::size_t row = product(e.dims, 1);
-  if ((row == 0 && data.count != 0) || (row != 0 && data.count % row != 0)) {
-    throw std::invalid_argument("'" + path + "': " + std::to_string(data.count) +
-                                " values are not a whole number of rows of " + std::to_string(row));
-  }
-  const std::size_t rows = row == 0 ? 0 : data.count / row;
-  const hsize_t new_length = e.dims[0] + rows;
-  const auto scale_path = detail::attached_scale_path(dataset.get(), 0);
-  if (!scale_path) throw std::runtime_error("'" + path + "' has no dimension scale on its first axis");
-  const DatasetHandle scale(H5Dopen2(file_, scale_path->c_str(), H5P_DEFAULT), "H5Dopen2", *scale_path);
-  const auto scale_extents = detail::extents(scale.get(), *scale_path);
-  const bool coordinate = !detail::is_not_a_variable(scale.get(), *scale_path);
-  if (coordinate && scale_extents.dims[0] < new_length) {
-    throw std::runtime_error(
-        "'" + path + "' would have " + std::to_string(new_length) + " rows but dimension '" + *scale_path +
-        "' has " + std::to_string(scale_extents.dims[0]) + " coordinates; append_coordinates first");
-  }
-  append_along_first_axis(dataset.get(), e, rows, &data, path);
-  if (!coordinate && scale_extents.dims[0] < new_length) {
-    append_along_first_axis(scale.get(), scale_extents, new_length - scale_extents.dims[0], nullptr,
-                            *scale_path);
-    detail::write_attribute(scale.get(), *scale_path, "NAME", detail::not_a_variable_name(new_length));
-  }
-}
-
 // ---------------------------------------------------------------------------------------------- AtomicFile
 
 AtomicFile AtomicFile::create(const std::filesystem::path& final_path, bool overwrite) {
-  if (!overwrite && std::filesystem::exists(final_path)) throw exists_error(final_path);
-  const auto directory = final_path.has_parent_path() ? final_path.parent_path() : std::filesystem::path(".");
+  refuse_existing(final_path, overwrite);
+  const auto directory = directory_of(final_path);
   if (!std::filesystem::is_directory(directory)) {
-    throw std::runtime_error("cannot write " + final_path.string() + ": directory " + directory.string() +
+    throw InputError("cannot write " + final_path.string() + ": directory " + directory.string() +
                              " does not exist");
   }
   std::filesystem::path temp_path = final_path;
@@ -512,21 +383,19 @@ void AtomicFile::commit() {
     check_status(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "H5Fflush", temp_path_.string());
     file_.close(temp_path_.string());
   }
-  fsync_path(temp_path_, O_RDONLY);
+  sync_best_effort(temp_path_);
   if (overwrite_) {
     std::filesystem::rename(temp_path_, final_path_);
   } else if (::link(temp_path_.c_str(), final_path_.c_str()) == 0) {  // fails if the final file appeared
     ::unlink(temp_path_.c_str());
   } else if (errno == EEXIST) {
-    throw exists_error(final_path_);
+    throw OutputExists(final_path_);
   } else {  // no hard links on this file system
-    if (std::filesystem::exists(final_path_)) throw exists_error(final_path_);
+    refuse_existing(final_path_, false);
     std::filesystem::rename(temp_path_, final_path_);
   }
   committed_ = true;
-  const auto directory =
-      final_path_.has_parent_path() ? final_path_.parent_path() : std::filesystem::path(".");
-  fsync_path(directory, O_RDONLY | O_DIRECTORY);
+  sync_directory_of(final_path_);
 }
 
 }  // namespace sim::io

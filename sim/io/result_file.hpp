@@ -36,7 +36,6 @@ using Attributes = std::vector<std::pair<std::string, AttributeValue>>;
 Attributes describe(std::string units, std::string long_name, std::string description = {});
 
 enum class ElementType { Float64, Float32, Int64, Int32, UInt8, String };
-enum class Extent { Fixed, Unlimited };
 
 // Text of the NAME attribute netCDF gives a dimension that has no coordinate variable
 // (followed by the size, right-aligned in 10 characters).
@@ -91,21 +90,18 @@ class GroupWriter {
   void set_variable_attributes(std::string_view variable, const Attributes& attributes) const;
 
   // A dimension with coordinate values: a 1-D dataset `name` made a dimension scale. Strings are
-  // variable-length UTF-8. An unlimited dimension can grow with append_coordinates().
+  // variable-length UTF-8.
   void add_dimension(std::string_view name, const std::vector<double>& coordinates,
-                     const Attributes& attributes = {}, Extent extent = Extent::Fixed) const;
+                     const Attributes& attributes = {}) const;
   void add_dimension(std::string_view name, const std::vector<std::int64_t>& coordinates,
-                     const Attributes& attributes = {}, Extent extent = Extent::Fixed) const;
+                     const Attributes& attributes = {}) const;
   void add_dimension(std::string_view name, const std::vector<std::string>& coordinates,
-                     const Attributes& attributes = {}, Extent extent = Extent::Fixed) const;
+                     const Attributes& attributes = {}) const;
   // A dimension without coordinate values (netCDF's "dimension but not a variable").
-  // An unlimited one grows automatically with append_rows().
-  void add_dimension_without_coordinate(std::string_view name, std::size_t size,
-                                        Extent extent = Extent::Fixed) const;
+  void add_dimension_without_coordinate(std::string_view name, std::size_t size) const;
 
   // A variable with the given dimensions (row-major, last dimension fastest); data.size() must be
-  // the product of the dimensions' current sizes. An unlimited dimension may only come first.
-  // Variables above a few KiB, and all with an unlimited dimension, are chunked and compressed
+  // the product of the dimensions' sizes. Variables above a few KiB are chunked and compressed
   // (shuffle + deflate 4). Floating-point variables are filled with NaN where unwritten.
   void write_variable(std::string_view name, const std::vector<std::string>& dims,
                       std::span<const double> data, const Attributes& attributes = {}) const;
@@ -126,33 +122,16 @@ class GroupWriter {
   [[nodiscard]] VariableWriter create_variable(std::string_view name, const std::vector<std::string>& dims,
                                                ElementType type, const Attributes& attributes = {}) const;
 
-  // Appends coordinate values to an unlimited dimension of this group.
-  void append_coordinates(std::string_view dimension, const std::vector<double>& values) const;
-  void append_coordinates(std::string_view dimension, const std::vector<std::int64_t>& values) const;
-  void append_coordinates(std::string_view dimension, const std::vector<std::string>& values) const;
-
-  // Appends k rows (data.size() / row size) along a variable's first, unlimited dimension. That
-  // dimension grows too when it has no coordinate; one with coordinates must already have them
-  // (append_coordinates first), otherwise this throws and changes nothing.
-  void append_rows(std::string_view variable, std::span<const double> data) const;
-  void append_rows(std::string_view variable, std::span<const float> data) const;
-  void append_rows(std::string_view variable, std::span<const std::int64_t> data) const;
-  void append_rows(std::string_view variable, std::span<const std::int32_t> data) const;
-  void append_rows(std::string_view variable, std::span<const std::uint8_t> data) const;
-
  private:
   friend class AtomicFile;
   GroupWriter(hid_t file, std::string path) : file_(file), path_(std::move(path)) {}
   using Buffer = detail::Buffer;
-  void add_dimension_impl(std::string_view name, const Buffer& coordinates, const Attributes& attributes,
-                          Extent extent) const;
+  void add_dimension_impl(std::string_view name, const Buffer& coordinates, const Attributes& attributes) const;
   void write_variable_impl(std::string_view name, const std::vector<std::string>& dims, const Buffer& data,
                            const Attributes& attributes) const;
   // Checks the element count against the dimensions when `data_count` is given.
   DatasetHandle create_variable_impl(std::string_view name, const std::vector<std::string>& dims, ElementType type,
                                      const std::size_t* data_count, const Attributes& attributes) const;
-  void append_coordinates_impl(std::string_view dimension, const Buffer& values) const;
-  void append_rows_impl(std::string_view variable, const Buffer& data) const;
 
   hid_t file_;
   std::string path_;
@@ -164,8 +143,8 @@ class GroupWriter {
 // The temporary name holds only the pid: one AtomicFile per final path per process at a time.
 class AtomicFile {
  public:
-  // Throws "<final_path> exists; pass --force to overwrite" when final_path exists and !overwrite,
-  // before creating anything.
+  // Throws sim::OutputExists when final_path exists and !overwrite, before creating anything, and
+  // sim::InputError when its directory does not exist.
   [[nodiscard]] static AtomicFile create(const std::filesystem::path& final_path, bool overwrite);
 
   ~AtomicFile();
@@ -182,7 +161,7 @@ class AtomicFile {
   GroupWriter group(std::string_view name) const { return root().group(name); }
 
   // Flushes and closes the file, fsyncs it, renames it to final_path (without overwrite, refusing
-  // a file that appeared meanwhile) and fsyncs the directory. Writers must not be used afterwards.
+  // a file that appeared meanwhile: sim::OutputExists) and fsyncs the directory. Writers must not be used afterwards.
   void commit();
 
  private:
@@ -201,7 +180,6 @@ struct DimensionInfo {
   std::string name;
   std::size_t size = 0;
   bool has_coordinate = false;
-  bool unlimited = false;
 };
 
 struct VariableInfo {

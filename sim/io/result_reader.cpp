@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "sim/input_error.hpp"
 #include "sim/io/hdf5_detail.hpp"
 #include "sim/io/result_file.hpp"
 
@@ -41,7 +42,7 @@ VariableData<T> read_numeric(hid_t file, const std::string& path, hid_t memory_t
 
 ResultReader::ResultReader(const std::filesystem::path& path) : name_(path.string()) {
   const ScopedErrorSilence silence;
-  if (!std::filesystem::exists(path)) throw std::runtime_error(name_ + " does not exist");
+  if (!std::filesystem::exists(path)) throw InputError(name_ + " does not exist");
   file_ = FileHandle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "H5Fopen", name_);
 }
 
@@ -80,8 +81,7 @@ std::vector<DimensionInfo> ResultReader::dimensions(std::string_view group) cons
     if (!is_scale_dataset(object, name)) return;
     const auto e = detail::extents(object, name);
     if (e.dims.size() != 1) return;
-    result.push_back({name, static_cast<std::size_t>(e.dims[0]), !detail::is_not_a_variable(object, name),
-                      e.unlimited(0)});
+    result.push_back({name, static_cast<std::size_t>(e.dims[0]), !detail::is_not_a_variable(object, name)});
   });
   return result;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/input_error.hpp"
 #include "sim/sweep/fnv_hash.hpp"
 #include "sim/sweep/sampling.hpp"
 
@@ -25,20 +26,20 @@ config::Scalar value_at(const Axis& axis, double u) {
 }
 
 void check_axes(const DesignSpec& spec) {
-  if (spec.axes.empty()) throw std::invalid_argument("a sweep needs at least one axis");
+  if (spec.axes.empty()) throw InputError("a sweep needs at least one axis");
   for (const auto& axis : spec.axes) {
     if (axis.is_range() && !is_sampled(spec.method)) {
-      throw std::invalid_argument("axis " + axis.parameter + " is a range; a grid needs a list of values");
+      throw InputError("axis " + axis.parameter + " is a range; a grid needs a list of values");
     }
     if (axis.is_range() && !(axis.min <= axis.max)) {
-      throw std::invalid_argument("axis " + axis.parameter + ": min must not exceed max");
+      throw InputError("axis " + axis.parameter + ": min must not exceed max");
     }
     if (axis.is_range() && axis.log && !(axis.min > 0)) {
-      throw std::invalid_argument("axis " + axis.parameter + ": a log range needs min > 0");
+      throw InputError("axis " + axis.parameter + ": a log range needs min > 0");
     }
   }
   if (is_sampled(spec.method) && spec.samples == 0) {
-    throw std::invalid_argument("method " + method_name(spec.method) + " needs a number of points");
+    throw InputError("method " + method_name(spec.method) + " needs a number of points");
   }
 }
 

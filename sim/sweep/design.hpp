@@ -55,7 +55,7 @@ struct Design {
   }
 };
 
-// Throws std::invalid_argument for a spec that names no points (a grid with a range axis, a
+// Throws sim::InputError for a spec that names no points (a grid with a range axis, a
 // sampled method without samples, an empty value list, a log range with min <= 0).
 Design build_design(const DesignSpec& spec);
 

@@ -11,6 +11,8 @@
 #include <string>
 #include <utility>
 
+#include "sim/input_error.hpp"
+#include "sim/io/file_system.hpp"
 #include "sim/sweep/fnv_hash.hpp"
 
 namespace sim::sweep {
@@ -71,21 +73,13 @@ int open_locked(const std::filesystem::path& path, int flags) {
   if (fd < 0) throw system_error("cannot open journal", path);
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
-    throw std::runtime_error("journal " + path.string() + " is in use by another process");
+    throw InputError("journal " + path.string() + " is in use by another process");
   }
   return fd;
 }
 
 void sync_file(int fd, const std::filesystem::path& path) {
   if (::fsync(fd) != 0) throw system_error("cannot fsync", path);
-}
-
-void sync_directory(const std::filesystem::path& file) {
-  const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;  // best effort
-  static_cast<void>(::fsync(fd));
-  ::close(fd);
 }
 
 }  // namespace
@@ -98,12 +92,12 @@ JournalReader::JournalReader(const std::filesystem::path& path) : path_(path) {
   unsigned char magic[sizeof kMagic];
   if (!read_exactly(fd_, 0, magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
     ::close(fd_);
-    throw std::runtime_error(path.string() + " is not a coachsim sweep journal or shard");
+    throw InputError(path.string() + " is not a coachsim sweep journal or shard");
   }
   std::uint64_t end = 0;
   if (read_record(sizeof kMagic, header_, end) != Status::Ok) {
     ::close(fd_);
-    throw std::runtime_error(path.string() + ": the journal header is damaged");
+    throw InputError(path.string() + ": the journal header is damaged");
   }
   position_ = end;
 }
@@ -154,14 +148,12 @@ Bytes JournalReader::read_at(std::uint64_t offset) const {
 
 JournalWriter JournalWriter::create(const std::filesystem::path& path, std::span<const unsigned char> header,
                                     bool overwrite) {
-  if (!overwrite && std::filesystem::exists(path)) {
-    throw std::runtime_error(path.string() + " exists; pass --force to overwrite");
-  }
+  io::refuse_existing(path, overwrite);
   JournalWriter writer(path, open_locked(path, O_WRONLY | O_CREAT));
   if (::ftruncate(writer.fd_, 0) != 0) throw system_error("cannot truncate", path);
   write_all(writer.fd_, kMagic, sizeof kMagic, path);
   writer.append(header);
-  sync_directory(path);
+  io::sync_directory_of(path);
   return writer;
 }
 

@@ -23,8 +23,8 @@ namespace sim::sweep {
 // Reads a journal sequentially (next) or by offset (read_at).
 class JournalReader {
  public:
-  // Throws std::runtime_error when the file cannot be read, is not a journal, or has no
-  // intact header.
+  // Throws std::runtime_error when the file cannot be read, and sim::InputError when it is not a
+  // journal or has no intact header.
   explicit JournalReader(const std::filesystem::path& path);
   ~JournalReader();
   JournalReader(const JournalReader&) = delete;
@@ -58,7 +58,7 @@ class JournalReader {
 // never write the same journal.
 class JournalWriter {
  public:
-  // A new journal holding `header`; refuses an existing file unless `overwrite`.
+  // A new journal holding `header`; refuses an existing file unless `overwrite` (sim::OutputExists).
   static JournalWriter create(const std::filesystem::path& path, std::span<const unsigned char> header,
                               bool overwrite);
   // Reopens a journal for appending after its last intact record (`valid_end` from a

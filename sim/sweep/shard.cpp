@@ -3,6 +3,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "sim/input_error.hpp"
+
 namespace sim::sweep {
 namespace {
 
@@ -19,8 +21,8 @@ Shard parse_shard(std::string_view text) {
   Shard shard;
   if (slash == std::string_view::npos || !parse_number(text.substr(0, slash), shard.index) ||
       !parse_number(text.substr(slash + 1), shard.count) || shard.count == 0 || shard.index >= shard.count) {
-    throw std::invalid_argument("--shard expects K/N with 0 <= K < N (0-based, like SLURM_ARRAY_TASK_ID), got '" +
-                                std::string(text) + "'");
+    throw InputError("a shard is K/N with 0 <= K < N (0-based, like SLURM_ARRAY_TASK_ID), got '" +
+                     std::string(text) + "'");
   }
   return shard;
 }

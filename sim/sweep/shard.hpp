@@ -20,7 +20,7 @@ struct Shard {
   friend bool operator==(const Shard&, const Shard&) = default;
 };
 
-// Parses "K/N" (0 <= K < N); throws std::invalid_argument explaining the form otherwise.
+// Parses "K/N" (0 <= K < N); throws sim::InputError explaining the form otherwise.
 Shard parse_shard(std::string_view text);
 
 }  // namespace sim::sweep

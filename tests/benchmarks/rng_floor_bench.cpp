@@ -56,7 +56,7 @@ void BM_EmptyPhaseLoop(benchmark::State& state) {
                          });
   EmptyState world{std::vector<float>(100000, 0.0f)};
   std::uint32_t step = 0;
-  for (auto _ : state) schedule.step(world, StepContext{step++, &executor}, executor);
+  for (auto _ : state) schedule.step(world, StepContext{step++}, executor);
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(world.value.size()));
   state.SetLabel(threads == 0 ? "serial" : std::to_string(threads) + " threads");
 }
@@ -76,7 +76,7 @@ void BM_PhaseLoopOneDraw(benchmark::State& state) {
                          });
   EmptyState world{std::vector<float>(100000, 0.0f)};
   std::uint32_t step = 0;
-  for (auto _ : state) schedule.step(world, StepContext{step++, &executor}, executor);
+  for (auto _ : state) schedule.step(world, StepContext{step++}, executor);
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(world.value.size()));
   state.SetLabel(threads == 0 ? "serial" : std::to_string(threads) + " threads");
 }

@@ -102,7 +102,7 @@ const sim::Executor& serial_executor() {
   return executor;
 }
 
-sim::StepContext context(std::uint32_t step) { return sim::StepContext{step, &serial_executor()}; }
+sim::StepContext context(std::uint32_t step) { return sim::StepContext{step}; }
 
 sim::AgentRange all_patients(const World& w) { return {0, w.patients.size()}; }
 sim::AgentRange all_coaches(const World& w) { return {0, w.coaches.size()}; }

@@ -30,5 +30,5 @@ expect 2 "$COACHSIM" sweep "$SMALL" -o out.h5
 contains err.txt "out.h5 exists; pass --force to overwrite"
 expect 0 "$COACHSIM" sweep "$SMALL" -o out.h5 --force
 expect 2 "$COACHSIM" sweep "$SMALL" -o x.h5 --shard 4/4
-contains err.txt "--shard expects K/N with 0 <= K < N"
+contains err.txt "--shard: a shard is K/N with 0 <= K < N"
 echo "ok"

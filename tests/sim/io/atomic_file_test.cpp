@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/input_error.hpp"
 #include "sim/io/result_file.hpp"
 #include "tests/sim/io/io_test_support.hpp"
 
@@ -76,8 +77,9 @@ TEST_F(AtomicFileTest, ExistingFileIsRefusedWithoutOverwriteBeforeAnyWork) {
   try {
     static_cast<void>(AtomicFile::create(path("out.h5"), false));
     FAIL() << "expected an exception";
-  } catch (const std::runtime_error& e) {
-    EXPECT_EQ(std::string(e.what()), path("out.h5").string() + " exists; pass --force to overwrite");
+  } catch (const OutputExists& e) {
+    EXPECT_EQ(std::string(e.what()), path("out.h5").string() + " exists");
+    EXPECT_EQ(e.path(), path("out.h5"));
   }
   EXPECT_EQ(read_text(path("out.h5")), "old");
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir_), std::filesystem::directory_iterator()),
@@ -99,7 +101,7 @@ TEST_F(AtomicFileTest, FileAppearingDuringTheRunIsNotReplacedWithoutOverwrite) {
   auto file = AtomicFile::create(path("out.h5"), false);
   write_something(file);
   write_text(path("out.h5"), "someone else's");
-  EXPECT_THROW(file.commit(), std::runtime_error);
+  EXPECT_THROW(file.commit(), OutputExists);
   EXPECT_EQ(read_text(path("out.h5")), "someone else's");
   file = AtomicFile::create(path("other.h5"), false);  // move-assignment discards the failed one
   EXPECT_FALSE(std::filesystem::exists(path("out.h5.tmp-" + std::to_string(::getpid()))));
@@ -109,7 +111,7 @@ TEST_F(AtomicFileTest, MissingDirectoryIsReportedClearly) {
   try {
     static_cast<void>(AtomicFile::create(path("no/such/dir/out.h5"), false));
     FAIL() << "expected an exception";
-  } catch (const std::runtime_error& e) {
+  } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("does not exist"), std::string::npos) << e.what();
   }
 }

@@ -82,7 +82,6 @@ TEST_F(ResultFileTest, StructureReadsBack) {
   EXPECT_EQ(dims[0].name, "replicate");
   EXPECT_EQ(dims[0].size, 3u);
   EXPECT_TRUE(dims[0].has_coordinate);
-  EXPECT_FALSE(dims[0].unlimited);
   EXPECT_EQ(dims[4].name, "slot");
   EXPECT_FALSE(dims[4].has_coordinate);
   EXPECT_EQ(dims[4].size, 2u);

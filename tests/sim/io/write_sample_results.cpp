@@ -64,16 +64,11 @@ void write(const std::string& path) {
   root.write_variable("n_enrolled", {"replicate", "arm"}, enrolled,
                       sim::io::describe("patients", "randomized to the arm"));
 
-  // Streaming sweep table: point[p] = p, change_mean[p, a] = -0.5 p - a, two appends.
+  // Sweep table in a subgroup, using the root's arm dimension: point[p] = p, change_mean[p, a] = -0.5 p - a.
   const auto sweep = root.group("sweep");
-  sweep.add_dimension("point", std::vector<std::int64_t>{}, {{"long_name", "sweep point"}},
-                      sim::io::Extent::Unlimited);
-  sweep.write_variable("change_mean", {"point", "arm"}, std::vector<double>{},
+  sweep.add_dimension("point", std::vector<std::int64_t>{0, 1, 2}, {{"long_name", "sweep point"}});
+  sweep.write_variable("change_mean", {"point", "arm"}, std::vector<double>{0.0, -1.0, -0.5, -1.5, -1.0, -2.0},
                        sim::io::describe("%", "mean change"));
-  sweep.append_coordinates("point", std::vector<std::int64_t>{0, 1});
-  sweep.append_rows("change_mean", std::vector<double>{0.0, -1.0, -0.5, -1.5});
-  sweep.append_coordinates("point", std::vector<std::int64_t>{2});
-  sweep.append_rows("change_mean", std::vector<double>{-1.0, -2.0});
 
   // Patient table: a dimension without coordinates; age[i] = 40 + i, arm_index[i] = i % 2.
   const auto patients = root.group("patients");

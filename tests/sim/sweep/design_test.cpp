@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "sim/input_error.hpp"
 #include "sim/sweep/fnv_hash.hpp"
 
 namespace sim::sweep {
@@ -77,12 +78,12 @@ TEST(BuildDesign, SaltelliHasNTimesKPlusTwoPoints) {
 TEST(BuildDesign, RefusesSpecsWithoutPoints) {
   DesignSpec grid;
   grid.axes = {range("a", 0, 1)};
-  EXPECT_THROW(build_design(grid), std::invalid_argument);
+  EXPECT_THROW(build_design(grid), InputError);
   DesignSpec no_samples;
   no_samples.method = Method::Sobol;
   no_samples.axes = {range("a", 0, 1)};
-  EXPECT_THROW(build_design(no_samples), std::invalid_argument);
-  EXPECT_THROW(build_design(DesignSpec{}), std::invalid_argument);
+  EXPECT_THROW(build_design(no_samples), InputError);
+  EXPECT_THROW(build_design(DesignSpec{}), InputError);
 }
 
 TEST(MethodNames, RoundTrip) {

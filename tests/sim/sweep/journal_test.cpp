@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "sim/input_error.hpp"
 #include "sim/sweep/shard.hpp"
 #include "tests/sim/io/io_test_support.hpp"
 
@@ -49,7 +50,7 @@ TEST_F(JournalTest, RecordsAreReadBackInOrderAndByOffset) {
 
 TEST_F(JournalTest, RefusesToOverwriteUnlessAsked) {
   { auto writer = JournalWriter::create(path("j"), bytes_of("h"), false); }
-  EXPECT_THROW(JournalWriter::create(path("j"), bytes_of("h"), false), std::runtime_error);
+  EXPECT_THROW(JournalWriter::create(path("j"), bytes_of("h"), false), OutputExists);
   { auto writer = JournalWriter::create(path("j"), bytes_of("h2"), true); }
   EXPECT_EQ(JournalReader(path("j")).header(), bytes_of("h2"));
 }
@@ -103,7 +104,7 @@ TEST_F(JournalTest, AFlippedByteEndsTheReadableRecords) {
 
 TEST_F(JournalTest, RejectsFilesThatAreNotJournals) {
   { std::ofstream(path("not")) << "hello world, not a journal"; }
-  EXPECT_THROW(JournalReader(path("not")), std::runtime_error);
+  EXPECT_THROW(JournalReader(path("not")), InputError);
   EXPECT_THROW(JournalReader(path("absent")), std::runtime_error);
 }
 
@@ -118,7 +119,7 @@ TEST(Shard, ParsesZeroBasedKOfN) {
   EXPECT_EQ(parse_shard("0/4"), (Shard{0, 4}));
   EXPECT_EQ(parse_shard("3/4"), (Shard{3, 4}));
   for (const char* bad : {"4/4", "1/0", "-1/4", "1", "a/b", "1/4x", "/4", ""}) {
-    EXPECT_THROW(parse_shard(bad), std::invalid_argument) << bad;
+    EXPECT_THROW(parse_shard(bad), InputError) << bad;
   }
   const Shard shard{1, 3};
   EXPECT_TRUE(shard.contains(4));
