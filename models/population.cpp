@@ -16,6 +16,7 @@
 
 #include "models/matching.hpp"
 #include "models/purposes.hpp"
+#include "sim/input_error.hpp"
 #include "sim/random/keyed_stream.hpp"
 #include "sim/random/variates.hpp"
 
@@ -105,8 +106,8 @@ void enrol_patients(World& w) {
   const std::uint64_t max_candidates = static_cast<std::uint64_t>(kMaxCandidatesPerSlot) * p.population.enrolled;
   for (std::uint32_t candidate = 0; enrolled < pts.size(); ++candidate) {
     if (candidate >= max_candidates) {
-      throw std::runtime_error("eligibility rules admit almost no one: fewer than 1 in " +
-                               std::to_string(kMaxCandidatesPerSlot) + " screened candidates is eligible");
+      throw sim::InputError("eligibility rules admit almost no one: fewer than 1 in " +
+                            std::to_string(kMaxCandidatesPerSlot) + " screened candidates is eligible");
     }
     KeyedStream traits({w.seed, purpose::kPatientTraits, candidate, 0});
     PersonDraw d = draw_person(traits, p);
@@ -183,8 +184,8 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
   const auto& cp = p.coaches;
   for (std::uint32_t tries = 0;; ++tries) {
     if (tries > kMaxCandidatesPerSlot) {
-      throw std::runtime_error("coach eligibility and training admit almost no one (coaches.own_hba1c_max, "
-                               "coaches.training_dropout, coaches.exam_pass_rate)");
+      throw sim::InputError("coach eligibility and training admit almost no one (coaches.own_hba1c_max, "
+                            "coaches.training_dropout, coaches.exam_pass_rate)");
     }
     const std::uint32_t candidate = w.ledger.next_coach_candidate++;
     KeyedStream stream({w.seed, purpose::kCoachCandidate, candidate, 0});
