@@ -66,7 +66,9 @@ int check(const CheckArgs& args) {
   }
   const FitSummary fit = fit_summary(all);
   if (pairs.size() > 1) print_fit_summary(std::cout, fit);
-  if (args.summary_json.wanted()) args.summary_json.write(check_json(headers, results, pairs.size() > 1 ? &fit : nullptr));
+  if (args.summary_json.wanted()) {
+    args.summary_json.write(check_json(headers, results, pairs.size() > 1 ? &fit : nullptr));
+  }
   const bool all_pass = std::all_of(all.begin(), all.end(), [](const TargetResult& r) { return r.pass; });
   return all_pass ? kExitOk : kExitFailure;
 }

@@ -44,14 +44,14 @@ void check_same_sweep(const std::vector<JournalHeader>& headers, const std::vect
   for (std::size_t i = 1; i < headers.size(); ++i) {
     if (headers[i].design_hash != headers[0].design_hash) {
       throw sim::InputError("foreign shard: " + labels[i] + " is from design " + headers[i].design_hash + " (" +
-                                  headers[i].sweep_file + "), but " + labels[0] + " is from design " +
-                                  headers[0].design_hash + " (" + headers[0].sweep_file +
-                                  "); only shards of one sweep can be merged");
+                            headers[i].sweep_file + "), but " + labels[0] + " is from design " +
+                            headers[0].design_hash + " (" + headers[0].sweep_file +
+                            "); only shards of one sweep can be merged");
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (headers[i].shard == headers[j].shard) {
         throw sim::InputError("duplicated shard: " + labels[j] + " and " + labels[i] + " are both shard " +
-                                    headers[i].shard.text());
+                              headers[i].shard.text());
       }
     }
   }
@@ -63,8 +63,8 @@ Sweep recorded_sweep(const JournalHeader& header) {
     return load_recorded_sweep(header.sweep_text, header.sweep_file, header.base_toml);
   } catch (const sim::config::ConfigErrors& errors) {
     throw sim::InputError("the shards were written by coachsim " + header.coachsim_version +
-                                ", whose parameters this build does not read: " + errors.errors().front().format() +
-                                "; merge them with the build that ran them");
+                          ", whose parameters this build does not read: " + errors.errors().front().format() +
+                          "; merge them with the build that ran them");
   }
 }
 
@@ -84,16 +84,16 @@ int merge(const MergeArgs& args) {
   const Sweep sweep = recorded_sweep(first);
   if (sweep.hash != first.design_hash) {
     throw sim::InputError("the shards are from design " + first.design_hash + ", but this coachsim (" +
-                                std::string(sim::build_info().version) + ") makes design " + sweep.hash +
-                                " of their sweep (written by coachsim " + first.coachsim_version +
-                                "); merge them with the build that ran them");
+                          std::string(sim::build_info().version) + ") makes design " + sweep.hash +
+                          " of their sweep (written by coachsim " + first.coachsim_version +
+                          "); merge them with the build that ran them");
   }
   RunIndex index(sweep.runs());
   for (std::size_t i = 0; i < readers.size(); ++i) {
     index_records(*readers[i], static_cast<int>(i), headers[i].shard, index, args.shards);
     if (readers[i]->trailing_bytes() > 0) {
       throw sim::InputError(args.shards[i] + " is damaged after byte " + std::to_string(readers[i]->valid_end()) +
-                                  " (an unfinished or corrupt record); rerun that shard");
+                            " (an unfinished or corrupt record); rerun that shard");
     }
   }
   if (const std::string missing = describe_missing(sweep, index, {}); !missing.empty()) {

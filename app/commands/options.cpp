@@ -56,7 +56,8 @@ void SummaryJson::write(const std::string& json) const {
 }
 
 void add_summary_json_option(CLI::App& command, SummaryJson& summary, const std::string& what) {
-  command.add_option("--summary-json", summary.destination, "also write the " + what + " as JSON ('-' = stdout)");
+  command.add_option("--summary-json", summary.destination,
+                     "also write the " + what + " as JSON ('-' = stdout)");
 }
 
 std::vector<std::string> ScenarioOverrides::list() const {
@@ -66,7 +67,8 @@ std::vector<std::string> ScenarioOverrides::list() const {
   return overrides;
 }
 
-void add_override_options(CLI::App& command, ScenarioOverrides& overrides, bool with_set, const std::string& scope) {
+void add_override_options(CLI::App& command, ScenarioOverrides& overrides, bool with_set,
+                          const std::string& scope) {
   command.add_option("--replicates", overrides.replicates, "override run.replicates" + scope)
       ->check(at_least(1));
   command.add_option("--seed", overrides.seed, "override run.seed" + scope)->check(at_least(0));

@@ -22,7 +22,8 @@ struct OutputOptions {
 };
 // `what` describes -o (its default included), `force_help` what --force allows.
 void add_output_options(CLI::App& command, OutputOptions& options, const std::string& what,
-                        const std::string& force_help = "overwrite an existing results file", bool required = false);
+                        const std::string& force_help = "overwrite an existing results file",
+                        bool required = false);
 
 // Throws sim::OutputExists (exit 2: "<path> exists; pass --force to overwrite") when `path`
 // exists and --force was not given; otherwise creates its directory. Call it before any work.

@@ -12,7 +12,8 @@ namespace coachsim::app {
 namespace {
 
 int plan(const std::string& scenario_file) {
-  const std::filesystem::path file = scenario_file.empty() ? default_scenario_path() : std::filesystem::path(scenario_file);
+  const std::filesystem::path file =
+      scenario_file.empty() ? default_scenario_path() : std::filesystem::path(scenario_file);
   const Scenario scenario = load_scenario(file, {});
   const auto schedule = weekly_schedule();
   const auto& phases = schedule.phases();
@@ -23,8 +24,8 @@ int plan(const std::string& scenario_file) {
   for (std::size_t i = 0; i < phases.size(); ++i) {
     const auto& phase = phases[i];
     char head[160];
-    std::snprintf(head, sizeof head, "%3zu  %-*s  %-10s  ", i + 1, static_cast<int>(width), phase.name.c_str(),
-                  phase.kind == sim::PhaseKind::PerAgent ? "per agent" : "population");
+    std::snprintf(head, sizeof head, "%3zu  %-*s  %-10s  ", i + 1, static_cast<int>(width),
+                  phase.name.c_str(), phase.kind == sim::PhaseKind::PerAgent ? "per agent" : "population");
     std::cout << head << phase.description << "\n";
   }
   return kExitOk;

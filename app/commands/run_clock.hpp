@@ -11,7 +11,9 @@ namespace coachsim::app {
 class RunClock {
  public:
   const std::string& start_time() const { return start_time_; }  // ISO 8601 UTC
-  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
 
   // The context of work ending now that took `wall_seconds` on `threads` workers.
   RunContext context(double wall_seconds, int threads) const {
