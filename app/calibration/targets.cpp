@@ -65,18 +65,21 @@ void check_target(const Document& doc, const std::string& key, const ParamValues
   } else if (!given("ci95") && !given("se")) {
     error("ci95", "missing the observation's uncertainty: give ci95 = [lo, hi] or se");
   }
-  if (item.has("ci95") && item.has("observed")) {
-    const auto [lo, hi] = item.interval("ci95");
-    const double observed = item.real("observed");
-    if (observed < lo || observed > hi) error("ci95", "the observed value is outside its 95% interval");
-  }
   if (item.has("se") && !(item.real("se") > 0)) error("se", "expected a positive number, got " + number(item.real("se")));
-  if (!item.has("statistic")) return;
-  const std::string& name = item.choice("statistic");
+  const std::string name = item.has("statistic") ? item.choice("statistic") : "";
   const Statistic s = statistic_from(name);
-  if (is_share(s) && item.has("observed") && (item.real("observed") < 0 || item.real("observed") > 1)) {
+  bool observed = item.has("observed");
+  if (observed && !name.empty() && is_share(s) && (item.real("observed") < 0 || item.real("observed") > 1)) {
     error("observed", number(item.real("observed")) + " is outside [0, 1]: statistic \"" + name + "\" is a share");
+    observed = false;
   }
+  if (item.has("ci95") && observed) {
+    const auto [lo, hi] = item.interval("ci95");
+    if (item.real("observed") < lo || item.real("observed") > hi) {
+      error("ci95", "the observed value is outside its 95% interval");
+    }
+  }
+  if (name.empty()) return;
   if (needs_arm(s) && !given("arm")) {
     error("arm", "missing required key; statistic \"" + name + "\" is per arm: name the arm");
   } else if (!needs_arm(s) && given("arm")) {
