@@ -23,24 +23,30 @@ constexpr std::array<std::pair<InputKind, const char*>, 4> kKinds = {{
 
 const char* const kSweepIntro =
     "A sweep file (docs/sweeps.md) runs a base scenario at many points: fixed values in `[set]`, a design in "
-    "`[sweep]`, and one `[[axes]]` table per swept parameter. Check one with `coachsim validate FILE` (the base "
+    "`[sweep]`, and one `[[axes]]` table per swept parameter. Check one with `coachsim validate FILE` (the "
+    "base "
     "scenario and every point are validated like scenario files).\n\n"
     "Beyond the keys below: `sweep.points` is required by the sampled methods (`latin_hypercube`, `sobol`, "
-    "`saltelli`) and refused by `grid`; an axis gives either `values` or `min` and `max` (a range, sampled methods "
+    "`saltelli`) and refused by `grid`; an axis gives either `values` or `min` and `max` (a range, sampled "
+    "methods "
     "only); a parameter is swept once and not also set in `[set]`; `run.replicates` and `run.seed` come from "
     "`[sweep]`, and `run.weeks` cannot be swept.\n";
 
 const char* const kTargetsIntro =
-    "A targets file (docs/validation.md) lists published results a scenario must reproduce, for `coachsim check` "
+    "A targets file (docs/validation.md) lists published results a scenario must reproduce, for `coachsim "
+    "check` "
     "and `coachsim calibrate`. Check one with `coachsim validate FILE`.\n\n"
-    "Beyond the keys below: each target gives `ci95` or `se` (not both), and `observed` lies inside `ci95`; share "
+    "Beyond the keys below: each target gives `ci95` or `se` (not both), and `observed` lies inside `ci95`; "
+    "share "
     "statistics (all but `change_mean` and `change_difference`) are in [0, 1]; per-arm statistics (all but "
     "`change_difference` and `coach_attrition`) name an `arm`, the others must not; `threshold` belongs to "
     "`share_below` and `share_below_baseline` only; target names are unique.\n";
 
 const char* const kCalibrationIntro =
-    "A calibration file (docs/validation.md) names the scenario parameters to fit to a targets file, with their "
-    "search box and the search budget, for `coachsim calibrate`. Check one with `coachsim validate FILE` (its "
+    "A calibration file (docs/validation.md) names the scenario parameters to fit to a targets file, with "
+    "their "
+    "search box and the search budget, for `coachsim calibrate`. Check one with `coachsim validate FILE` "
+    "(its "
     "scenario and targets are checked too).\n\n"
     "Beyond the keys below: `min` < `max`, both inside the parameter's declared range; a prior gives both "
     "`prior_mean` and `prior_sd`; a parameter is listed once.\n";
@@ -72,7 +78,8 @@ InputKind detect_kind(const std::filesystem::path& file) {
     return InputKind::Scenario;  // the scenario reader reports the syntax error
   }
   if (table.contains("sweep") || table.contains("axes") || table.contains("base")) return InputKind::Sweep;
-  if (const auto* targets = table.get_as<toml::array>("targets"); targets != nullptr) return InputKind::Targets;
+  if (const auto* targets = table.get_as<toml::array>("targets"); targets != nullptr)
+    return InputKind::Targets;
   if (table.contains("parameters") || table.contains("search")) return InputKind::Calibration;
   return InputKind::Scenario;
 }

@@ -51,10 +51,12 @@ void check_parameter(const Document& doc, const std::string& key, const ParamVal
   }
   const bool mean = doc.where.contains(key + "prior_mean"), sd = doc.where.contains(key + "prior_sd");
   if (mean != sd) {
-    errors.push_back(doc.error(key + (mean ? "prior_mean" : "prior_sd"), "a prior needs both prior_mean and prior_sd"));
+    errors.push_back(
+        doc.error(key + (mean ? "prior_mean" : "prior_sd"), "a prior needs both prior_mean and prior_sd"));
   }
   if (item.has("prior_sd") && !(item.real("prior_sd") > 0)) {
-    errors.push_back(doc.error(key + "prior_sd", "expected a positive number, got " + number(item.real("prior_sd"))));
+    errors.push_back(
+        doc.error(key + "prior_sd", "expected a positive number, got " + number(item.real("prior_sd"))));
   }
 }
 
@@ -72,14 +74,17 @@ sim::config::Schema calibration_schema(const sim::config::Schema& scenario) {
       .required()
       .value_of("max", "name", false, "Upper end of the search box, inside the parameter's declared range")
       .required()
-      .real("prior_mean", "", 0, -kInf, kInf, "Mean of an optional normal prior: adds ((x - mean) / sd)^2", "")
+      .real("prior_mean", "", 0, -kInf, kInf, "Mean of an optional normal prior: adds ((x - mean) / sd)^2",
+            "")
       .optional()
       .real("prior_sd", "", 0, -kInf, kInf, "Its standard deviation (positive); give both or neither", "")
       .optional();
   sim::config::Schema schema;
   schema.schema_version = 1;
-  schema.params.path("scenario", "The scenario to calibrate").required()
-      .path("targets", "The targets file it is fitted to").required()
+  schema.params.path("scenario", "The scenario to calibrate")
+      .required()
+      .path("targets", "The targets file it is fitted to")
+      .required()
       .table_array("parameters", parameter, 1, 1000, {}, "One free parameter and its search range")
       .required()
       .integer("search.global_points", "", 0, 1, kMaxCount, "Sobol points over the box", "")
@@ -135,7 +140,8 @@ CalibrationSpec load_calibration_text(std::string_view text, const std::string& 
     s.algorithm = v.choice("search.algorithm") == "bobyqa" ? sim::calibration::LocalAlgorithm::Bobyqa
                                                            : sim::calibration::LocalAlgorithm::NelderMead;
   }
-  if (v.has("search.replicates")) spec.replicates = static_cast<std::uint32_t>(v.integer("search.replicates"));
+  if (v.has("search.replicates"))
+    spec.replicates = static_cast<std::uint32_t>(v.integer("search.replicates"));
   if (v.has("search.seed")) spec.seed = static_cast<std::uint64_t>(v.integer("search.seed"));
   sim::config::throw_if_errors(std::move(errors), display_name);
   return spec;

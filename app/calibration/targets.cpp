@@ -57,20 +57,25 @@ std::string number(double value) {
 
 // A target's keys beyond their declarations: uncertainty, arm and threshold by statistic. `key`
 // is the item's prefix ("targets[2]."); keys with problems have no value.
-void check_target(const Document& doc, const std::string& key, const ParamValues& item, std::vector<ConfigError>& errors) {
+void check_target(const Document& doc, const std::string& key, const ParamValues& item,
+                  std::vector<ConfigError>& errors) {
   const auto given = [&](const char* name) { return doc.where.contains(key + name); };
-  const auto error = [&](const char* name, std::string message) { errors.push_back(doc.error(key + name, std::move(message))); };
+  const auto error = [&](const char* name, std::string message) {
+    errors.push_back(doc.error(key + name, std::move(message)));
+  };
   if (given("ci95") && given("se")) {
     error("se", "give either ci95 or se, not both");
   } else if (!given("ci95") && !given("se")) {
     error("ci95", "missing the observation's uncertainty: give ci95 = [lo, hi] or se");
   }
-  if (item.has("se") && !(item.real("se") > 0)) error("se", "expected a positive number, got " + number(item.real("se")));
+  if (item.has("se") && !(item.real("se") > 0))
+    error("se", "expected a positive number, got " + number(item.real("se")));
   const std::string name = item.has("statistic") ? item.choice("statistic") : "";
   const Statistic s = statistic_from(name);
   bool observed = item.has("observed");
   if (observed && !name.empty() && is_share(s) && (item.real("observed") < 0 || item.real("observed") > 1)) {
-    error("observed", number(item.real("observed")) + " is outside [0, 1]: statistic \"" + name + "\" is a share");
+    error("observed",
+          number(item.real("observed")) + " is outside [0, 1]: statistic \"" + name + "\" is a share");
     observed = false;
   }
   if (item.has("ci95") && observed) {
@@ -138,17 +143,21 @@ const sim::config::Schema& targets_schema() {
         .required()
         .key_of("statistic", statistics, "What the run is compared on (docs/validation.md, \"Statistics\")")
         .required()
-        .choice("arm", "", {}, "The scenario's arm, for per-arm statistics (all but change_difference and coach_attrition)", "")
+        .choice("arm", "", {},
+                "The scenario's arm, for per-arm statistics (all but change_difference and coach_attrition)",
+                "")
         .optional()
         .real("threshold", "%", kSupportedThreshold, 0, 20,
               "HbA1c threshold of share_below and share_below_baseline; only 7.5 is supported", "")
         .optional()
-        .real("observed", "", 0, -kInf, kInf, "The published value: a share in [0, 1], or a change in %-points", "")
+        .real("observed", "", 0, -kInf, kInf,
+              "The published value: a share in [0, 1], or a change in %-points", "")
         .required()
         .interval("ci95", "", -kInf, kInf, "Its 95% interval [lo, hi]; give ci95 or se")
         .real("se", "", 0, 0, kInf, "Its standard error (positive); give ci95 or se", "")
         .optional()
-        .integer("week", "weeks", 0, 0, 1040, "The week it was measured: the scenario's run.followup_week", "")
+        .integer("week", "weeks", 0, 0, 1040, "The week it was measured: the scenario's run.followup_week",
+                 "")
         .required();
     sim::config::Schema s;
     s.schema_version = 1;
@@ -176,7 +185,8 @@ TargetsFile load_targets_text(std::string_view text, const std::string& display_
       check_target(doc, key, items[i], errors);
       if (items[i].has("name") && !seen.emplace(items[i].choice("name"), i).second) {
         errors.push_back(doc.error(key + "name", "duplicate target name \"" + items[i].choice("name") +
-                                                     "\" (first at targets[" + std::to_string(seen[items[i].choice("name")]) + "])"));
+                                                     "\" (first at targets[" +
+                                                     std::to_string(seen[items[i].choice("name")]) + "])"));
       }
       const bool complete = items[i].has("name") && items[i].has("statistic") && items[i].has("observed") &&
                             items[i].has("week") && (items[i].has("ci95") || items[i].has("se"));

@@ -23,7 +23,8 @@ constexpr std::int64_t kMaxPoints = 10'000'000;
 constexpr std::size_t kMaxAxes = 1000;
 
 // Scenario parameters, as [set] keys (`axis` false) or as swept parameters.
-std::shared_ptr<const sim::config::KeyDomain> scenario_parameters(const sim::config::Schema& scenario, bool axis) {
+std::shared_ptr<const sim::config::KeyDomain> scenario_parameters(const sim::config::Schema& scenario,
+                                                                  bool axis) {
   auto domain = std::make_shared<sim::config::KeyDomain>();
   domain->what = "scenario parameter";
   domain->names = [&scenario] {
@@ -33,7 +34,8 @@ std::shared_ptr<const sim::config::KeyDomain> scenario_parameters(const sim::con
   };
   domain->refuse = [&scenario, axis](const std::string& key) -> std::optional<std::string> {
     if (scenario.params.find(key)->type == ParamType::TableArray) {
-      return key + " is a [[table array]]: it cannot be " + (axis ? "swept; sweep scalar parameters" : "set in a sweep");
+      return key + " is a [[table array]]: it cannot be " +
+             (axis ? "swept; sweep scalar parameters" : "set in a sweep");
     }
     if (const char* reason = reserved_reason(key, axis)) return key + " " + reason;
     return std::nullopt;
@@ -57,7 +59,8 @@ class Reader {
     out.sweep_at = doc_.at("sweep");
     if (v.has("base")) out.base = v.choice("base");
     if (v.has("set")) {
-      for (const auto& [path, value] : v.table("set")) out.set.push_back({path, value, doc_.at("set." + path)});
+      for (const auto& [path, value] : v.table("set"))
+        out.set.push_back({path, value, doc_.at("set." + path)});
     }
     if (v.has("sweep.replicates")) out.replicates = v.integer("sweep.replicates");
     if (v.has("sweep.seed")) out.seed = v.integer("sweep.seed");
@@ -78,7 +81,9 @@ class Reader {
   }
 
  private:
-  void fail(const std::string& path, std::string message) { errors_.push_back(doc_.error(path, std::move(message))); }
+  void fail(const std::string& path, std::string message) {
+    errors_.push_back(doc_.error(path, std::move(message)));
+  }
 
   void axis(const ParamValues& item, const std::string& key, ParsedSweep& out) {
     if (!item.has("parameter")) return;
@@ -88,8 +93,10 @@ class Reader {
     const auto& spec = *scenario_.params.find(a.parameter);
     const auto given = [&](const char* name) { return doc_.where.contains(key + name); };
     const auto same = [&](const auto& other) { return other.axis.parameter == a.parameter; };
-    if (std::any_of(out.axes.begin(), out.axes.end(), same)) return fail(key + "parameter", a.parameter + " is swept twice");
-    if (std::any_of(out.set.begin(), out.set.end(), [&](const LocatedValue& fixed) { return fixed.path == a.parameter; })) {
+    if (std::any_of(out.axes.begin(), out.axes.end(), same))
+      return fail(key + "parameter", a.parameter + " is swept twice");
+    if (std::any_of(out.set.begin(), out.set.end(),
+                    [&](const LocatedValue& fixed) { return fixed.path == a.parameter; })) {
       return fail(key + "parameter", a.parameter + " is both swept and fixed in [set]");
     }
     const bool has_range = given("min") || given("max");
@@ -99,7 +106,8 @@ class Reader {
       for (std::size_t k = 0; k < item.list("values").size(); ++k) {
         const Scalar& value = item.list("values")[k];
         if (std::find(a.values.begin(), a.values.end(), value) != a.values.end()) {
-          return fail(key + "values[" + std::to_string(k) + "]", sim::sweep::scalar_text(value) + " is listed twice");
+          return fail(key + "values[" + std::to_string(k) + "]",
+                      sim::sweep::scalar_text(value) + " is listed twice");
         }
         a.values.push_back(value);
       }
@@ -109,19 +117,22 @@ class Reader {
       return;
     }
     if (a.is_range() && !sim::sweep::is_sampled(out.method)) {
-      return fail(key + "parameter",
-                  "a range needs a sampled method (latin_hypercube, sobol or saltelli); a grid needs values = [...]");
+      return fail(
+          key + "parameter",
+          "a range needs a sampled method (latin_hypercube, sobol or saltelli); a grid needs values = [...]");
     }
     out.axes.push_back(std::move(located));
   }
 
-  bool range(const ParamValues& item, const std::string& key, const sim::config::ParamSpec& spec, sim::sweep::Axis& a) {
+  bool range(const ParamValues& item, const std::string& key, const sim::config::ParamSpec& spec,
+             sim::sweep::Axis& a) {
     if (spec.type != ParamType::Real && spec.type != ParamType::Integer) {
       fail(key + "min", "a range needs a real or integer parameter; list the values instead");
       return false;
     }
     for (const char* bound : {"min", "max"}) {
-      if (!doc_.where.contains(key + bound)) fail(key + bound, std::string("missing required key; a range needs min and max"));
+      if (!doc_.where.contains(key + bound))
+        fail(key + bound, std::string("missing required key; a range needs min and max"));
     }
     if (!item.has("min") || !item.has("max") || !item.has("log")) return false;
     const auto number = [&](const char* bound) {
@@ -155,7 +166,8 @@ class Reader {
 const char* reserved_reason(const std::string& path, bool axis) {
   if (path == "run.replicates") return "is set by [sweep] replicates, not here";
   if (path == "run.seed") return "is set by [sweep] seed (every point uses it: common random numbers)";
-  if (axis && path == "run.weeks") return "cannot be swept: every point must have the same weeks (set it in [set])";
+  if (axis && path == "run.weeks")
+    return "cannot be swept: every point must have the same weeks (set it in [set])";
   return nullptr;
 }
 
@@ -164,7 +176,8 @@ sim::config::Schema sweep_schema(const sim::config::Schema& scenario) {
   sim::config::ParamTable axis;
   axis.key_of("parameter", swept, "The scenario parameter to sweep")
       .required()
-      .value_of("values", "parameter", true, "The values to run, each valid for the parameter; or give min and max")
+      .value_of("values", "parameter", true,
+                "The values to run, each valid for the parameter; or give min and max")
       .value_of("min", "parameter", false, "Lower end of a range (sampled methods only)")
       .value_of("max", "parameter", false, "Upper end of a range (sampled methods only)")
       .boolean("log", false, "Sample the range on a log scale (needs min > 0)", "")
@@ -172,25 +185,32 @@ sim::config::Schema sweep_schema(const sim::config::Schema& scenario) {
       .optional();
   sim::config::Schema schema;
   schema.schema_version = 1;
-  schema.params.path("base", "The base scenario").required()
-      .choice("title", "", {}, "A title (free text)", "").optional()
-      .choice("description", "", {}, "A description (free text)", "").optional()
+  schema.params.path("base", "The base scenario")
+      .required()
+      .choice("title", "", {}, "A title (free text)", "")
+      .optional()
+      .choice("description", "", {}, "A description (free text)", "")
+      .optional()
       .open_table("set", scenario_parameters(scenario, false),
-                  "Fixed values for every point, keyed by scenario parameter (program.caseload = 12, or [set.program])")
-      .integer("sweep.replicates", "", 1, 1, kMaxReplicates, "Replicates per point", "").required()
-      .integer("sweep.seed", "", 0, 0, kMaxSeed, "The seed of every point (common random numbers)", "").required()
+                  "Fixed values for every point, keyed by scenario parameter (program.caseload = 12, or "
+                  "[set.program])")
+      .integer("sweep.replicates", "", 1, 1, kMaxReplicates, "Replicates per point", "")
+      .required()
+      .integer("sweep.seed", "", 0, 0, kMaxSeed, "The seed of every point (common random numbers)", "")
+      .required()
       .choice("sweep.method", "grid", {"grid", "latin_hypercube", "sobol", "saltelli"},
               "How points are chosen: the grid of the axes' values, or sampled over their ranges", "")
       .required()
-      .integer("sweep.points", "", 1, 1, kMaxPoints, "Sampled methods only: points (saltelli: base rows N)", "")
+      .integer("sweep.points", "", 1, 1, kMaxPoints, "Sampled methods only: points (saltelli: base rows N)",
+               "")
       .optional()
       .table_array("axes", axis, 1, kMaxAxes, {}, "One swept parameter: a list of values, or a range")
       .required();
   return schema;
 }
 
-ParsedSweep parse_sweep_text(const sim::config::Schema& schema, const std::string& text, const std::string& display,
-                             std::vector<ConfigError>& errors) {
+ParsedSweep parse_sweep_text(const sim::config::Schema& schema, const std::string& text,
+                             const std::string& display, std::vector<ConfigError>& errors) {
   const Document doc = sim::config::read_document(sweep_schema(schema), text, display, errors);
   return Reader(schema, doc, errors).run();
 }

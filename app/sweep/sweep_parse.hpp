@@ -45,7 +45,8 @@ sim::config::Schema sweep_schema(const sim::config::Schema& scenario);
 ParsedSweep parse_sweep_text(const sim::config::Schema& schema, const std::string& text, const std::string& display,
                              std::vector<sim::config::ConfigError>& errors);
 
-// Parameters that cannot be swept or set in a sweep, with the reason (to follow the name); nullptr when allowed.
+// Parameters that cannot be swept or set in a sweep, with the reason (to follow the name);
+// nullptr when allowed.
 const char* reserved_reason(const std::string& path, bool axis);
 
 }  // namespace coachsim::app::sweep_detail

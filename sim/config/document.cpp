@@ -32,7 +32,8 @@ void check_schema_version(const Schema& schema, const toml::table& table, const 
     const SourceLocation top{display, 1, 1};
     errors.push_back({top, "schema_version", "missing required key; " + expected});
   } else if (const auto* version = node->as_integer(); version == nullptr) {
-    errors.push_back({location_of(node->source(), display), "schema_version", "expected an integer; " + expected});
+    errors.push_back(
+        {location_of(node->source(), display), "schema_version", "expected an integer; " + expected});
   } else if (version->get() != schema.schema_version) {
     errors.push_back({location_of(node->source(), display), "schema_version",
                       "schema_version " + std::to_string(version->get()) + " is not supported; " + expected});
@@ -97,7 +98,8 @@ std::string read_input_file(const std::filesystem::path& file, const std::string
 void sort_errors(std::vector<ConfigError>& errors, const std::string& first_file) {
   std::vector<std::string> files{first_file};
   for (const auto& error : errors) {
-    if (error.where.file != "--set" && std::find(files.begin(), files.end(), error.where.file) == files.end()) {
+    if (error.where.file != "--set" &&
+        std::find(files.begin(), files.end(), error.where.file) == files.end()) {
       files.push_back(error.where.file);
     }
   }

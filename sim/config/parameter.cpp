@@ -150,7 +150,9 @@ ParamTable& ParamTable::optional() {
 
 ParamTable& ParamTable::list(std::string path, ParamType element, std::string unit, double min, double max,
                              std::size_t min_items, std::size_t max_items, std::string description) {
-  if (element == ParamType::TableArray) throw std::invalid_argument("parameter '" + path + "': a list of tables");
+  if (element == ParamType::TableArray) {
+    throw std::invalid_argument("parameter '" + path + "': a list of tables");
+  }
   if (!(min <= max) || min_items > max_items)
     throw std::invalid_argument("parameter '" + path + "': min must not exceed max");
   ParamSpec spec;
@@ -317,7 +319,9 @@ bool ParamValues::has(const std::string& path) const {
          lists_.find(path) != lists_.end() || tables_.find(path) != tables_.end();
 }
 
-void ParamValues::set_list(const std::string& path, std::vector<Scalar> list) { lists_[path] = std::move(list); }
+void ParamValues::set_list(const std::string& path, std::vector<Scalar> list) {
+  lists_[path] = std::move(list);
+}
 
 void ParamValues::set_table(const std::string& path, std::map<std::string, Scalar> table) {
   tables_[path] = std::move(table);

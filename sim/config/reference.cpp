@@ -17,13 +17,8 @@ struct Row {
 using Sections = std::vector<std::pair<std::string, std::vector<Row>>>;  // heading, rows
 
 void add_rows(const ParamSpec& spec, const std::string& prefix, std::vector<Row>& rows) {
-  Row row{prefix + spec.path,
-          detail::type_text(spec),
-          spec.unit,
-          "",
-          detail::range_text(spec),
-          spec.description,
-          spec.source};
+  Row row{prefix + spec.path,       detail::type_text(spec), spec.unit,  "",
+          detail::range_text(spec), spec.description,        spec.source};
   if (spec.is_required) {
     row.default_text = "required";
   } else if (spec.is_optional) {
@@ -118,22 +113,25 @@ std::string parameter_reference_text(const Schema& schema) {
   return out;
 }
 
-std::string file_reference_markdown(const Schema& schema, const std::string& title, const std::string& intro) {
+std::string file_reference_markdown(const Schema& schema, const std::string& title,
+                                    const std::string& intro) {
   const auto sections = reference_sections(schema);
   const bool units = any_of_rows(sections, &Row::unit);
   const bool sources = any_of_rows(sections, &Row::source);
   std::string out = "# " + title + "\n\n";
-  out += "Generated from the declarations (schema_version " + std::to_string(schema.schema_version) + ").\n\n";
+  out +=
+      "Generated from the declarations (schema_version " + std::to_string(schema.schema_version) + ").\n\n";
   out += intro;
   for (const auto& [heading, rows] : sections) {
     out += "\n## " + (heading == "Top level" ? heading : "`" + heading + "`") + "\n\n";
-    out += std::string("| Key | Type |") + (units ? " Unit |" : "") + " Default | Range / choices | Description |" +
-           (sources ? " Source |" : "") + "\n";
+    out += std::string("| Key | Type |") + (units ? " Unit |" : "") +
+           " Default | Range / choices | Description |" + (sources ? " Source |" : "") + "\n";
     out += std::string("|---|---|") + (units ? "---|" : "") + "---|---|---|" + (sources ? "---|" : "") + "\n";
     for (const auto& row : rows) {
       out += "| `" + row.key + "` | " + row.type + " | " + (units ? markdown_cell(row.unit) + " | " : "") +
              markdown_cell(row.default_text) + " | " + markdown_cell(row.range) + " | " +
-             markdown_cell(row.description) + " |" + (sources ? " " + markdown_cell(row.source) + " |" : "") + "\n";
+             markdown_cell(row.description) + " |" + (sources ? " " + markdown_cell(row.source) + " |" : "") +
+             "\n";
     }
   }
   return out;
@@ -147,8 +145,8 @@ std::string file_reference_text(const Schema& schema, const std::string& title) 
     for (const auto& row : rows) {
       const bool word = row.default_text == "required" || row.default_text == "optional";
       out += "  " + row.key + "  " + row.type + (row.unit.empty() ? "" : ", " + row.unit) + "; " +
-             (word ? row.default_text : "default " + row.default_text) + (row.range.empty() ? "" : "; " + row.range) +
-             "\n";
+             (word ? row.default_text : "default " + row.default_text) +
+             (row.range.empty() ? "" : "; " + row.range) + "\n";
       if (!row.description.empty()) out += "      " + row.description + "\n";
     }
   }

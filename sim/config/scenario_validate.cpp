@@ -78,7 +78,8 @@ void apply_default(const Level& level, const ParamSpec& spec, std::vector<Config
   const std::string shown = level.display_prefix + spec.path;
   if (spec.is_required) {
     if (level.complete)
-      errors.push_back({missing_at(level, spec.path), shown, "missing required key; expected " + expected_text(spec)});
+      errors.push_back(
+          {missing_at(level, spec.path), shown, "missing required key; expected " + expected_text(spec)});
     return;
   }
   if (spec.is_optional) return;

@@ -36,7 +36,8 @@ std::string got_node(const toml::node& node) {
 }
 
 // "is not a statistic; did you mean ...?" for a name outside the domain.
-std::string not_in_domain(const std::string& name, const KeyDomain& domain, const std::vector<std::string>& names) {
+std::string not_in_domain(const std::string& name, const KeyDomain& domain,
+                          const std::vector<std::string>& names) {
   std::string message = toml_string(name) + " is not a " + domain.what;
   const auto close = suggest(name, names);
   if (!close.empty()) return message + "; did you mean " + toml_string(close.front()) + "?";
@@ -77,17 +78,20 @@ std::string element_expected(const ParamSpec& spec) {
   return expected_text(element);
 }
 
-void resolve_list(const Level& level, const ParamSpec& spec, const Entry& entry, std::vector<ConfigError>& errors,
-                  ParamValues& values) {
+void resolve_list(const Level& level, const ParamSpec& spec, const Entry& entry,
+                  std::vector<ConfigError>& errors, ParamValues& values) {
   const std::string shown = level.display_prefix + spec.path;
   const toml::array* array = entry.node->as_array();
-  if (array == nullptr) return fail(errors, entry.value_at, shown, "expected " + expected_text(spec) + ", " + got_text(*entry.node));
+  if (array == nullptr)
+    return fail(errors, entry.value_at, shown,
+                "expected " + expected_text(spec) + ", " + got_text(*entry.node));
   if (array->size() < spec.min_items || array->size() > spec.max_items) {
     const bool few = array->size() < spec.min_items;
     return fail(errors, entry.value_at, shown,
                 std::string(few ? "too few items: " : "too many items: ") + std::to_string(array->size()) +
-                    " given, " + (few ? "at least " + std::to_string(spec.min_items) + " required"
-                                      : "at most " + std::to_string(spec.max_items) + " allowed"));
+                    " given, " +
+                    (few ? "at least " + std::to_string(spec.min_items) + " required"
+                         : "at most " + std::to_string(spec.max_items) + " allowed"));
   }
   std::vector<Scalar> list;
   bool ok = true;
@@ -124,22 +128,26 @@ void resolve_interval(const Level& level, const ParamSpec& spec, const Entry& en
   bound.min = -std::numeric_limits<double>::infinity();
   bound.max = std::numeric_limits<double>::infinity();
   if (!lo || !hi || check_scalar(bound, *lo) || check_scalar(bound, *hi)) {
-    return fail(errors, entry.value_at, shown, "expected " + expected_text(spec) + ", " + got_node(*entry.node));
+    return fail(errors, entry.value_at, shown,
+                "expected " + expected_text(spec) + ", " + got_node(*entry.node));
   }
   const double a = std::get<double>(*lo), b = std::get<double>(*hi);
-  if (!(a < b)) return fail(errors, entry.value_at, shown, "expected [lo, hi] with lo < hi, " + got_node(*entry.node));
+  if (!(a < b))
+    return fail(errors, entry.value_at, shown, "expected [lo, hi] with lo < hi, " + got_node(*entry.node));
   if (a < spec.min || b > spec.max) {
-    return fail(errors, entry.value_at, shown,
-                array_text(*array) + " is outside " + range_text(spec) + (spec.unit.empty() ? "" : " " + spec.unit));
+    return fail(
+        errors, entry.value_at, shown,
+        array_text(*array) + " is outside " + range_text(spec) + (spec.unit.empty() ? "" : " " + spec.unit));
   }
   values.set_list(spec.path, {a, b});
 }
 
 // [set]-like tables: nested tables and dotted keys both name domain keys ("program.caseload").
 // Errors about a dotted key point at its first part (`first`), like the scenario's.
-void walk_open_table(const toml::table& table, const std::string& prefix, const Level& level, const ParamSpec& spec,
-                     const std::vector<std::string>& names, const std::string& file, std::vector<ConfigError>& errors,
-                     std::map<std::string, Scalar>& out, bool& ok, const toml::source_region* first = nullptr) {
+void walk_open_table(const toml::table& table, const std::string& prefix, const Level& level,
+                     const ParamSpec& spec, const std::vector<std::string>& names, const std::string& file,
+                     std::vector<ConfigError>& errors, std::map<std::string, Scalar>& out, bool& ok,
+                     const toml::source_region* first = nullptr) {
   const std::string shown = level.display_prefix + spec.path;
   for (auto&& [key, node] : table) {
     const std::string path = prefix + std::string(key.str());
@@ -178,7 +186,9 @@ void resolve_open_table(const Level& level, const ParamSpec& spec, const Entry& 
                         std::vector<ConfigError>& errors, ParamValues& values) {
   const std::string shown = level.display_prefix + spec.path;
   const toml::table* table = entry.node->as_table();
-  if (table == nullptr) return fail(errors, entry.value_at, shown, "expected " + expected_text(spec) + ", " + got_text(*entry.node));
+  if (table == nullptr)
+    return fail(errors, entry.value_at, shown,
+                "expected " + expected_text(spec) + ", " + got_text(*entry.node));
   const auto names = spec.domain->names();
   std::map<std::string, Scalar> out;
   bool ok = true;
@@ -194,7 +204,8 @@ void resolve_special_scalar(const Level& level, const ParamSpec& spec, const Ent
   const auto* text = value ? std::get_if<std::string>(&*value) : nullptr;
   std::optional<std::string> problem;
   if (!spec.value_of.empty()) {
-    problem = value ? check_one(spec, values, *value) : "expected " + element_expected(spec) + ", " + got_text(*entry.node);
+    problem = value ? check_one(spec, values, *value)
+                    : "expected " + element_expected(spec) + ", " + got_text(*entry.node);
   } else if (text == nullptr) {
     problem = "expected " + expected_text(spec) + ", " + got_text(*entry.node);
   } else if (spec.domain) {

@@ -14,7 +14,8 @@ Schema small_schema() {
   s.schema_version = 3;
   ParamTable item;
   item.choice("name", "", {}, "Its name", "").required();
-  s.params.choice("source", "", {}, "Where it comes from", "").required()
+  s.params.choice("source", "", {}, "Where it comes from", "")
+      .required()
       .integer("limits.count", "items", 2, 0, 10, "How many", "")
       .table_array("things", item, 0, 4, {}, "Things");
   return s;
@@ -32,27 +33,30 @@ std::vector<std::string> errors_of(const std::string& text) {
 TEST(ReadDocument, SchemaVersionIsCheckedOneWayForEveryKind) {
   EXPECT_EQ(errors_of("source = \"x\"\n").at(0),
             "k.toml:1:1: schema_version: missing required key; this build reads schema_version 3");
-  EXPECT_EQ(errors_of("schema_version = 1\nsource = \"x\"\n").at(0),
-            "k.toml:1:18: schema_version: schema_version 1 is not supported; this build reads schema_version 3");
+  EXPECT_EQ(
+      errors_of("schema_version = 1\nsource = \"x\"\n").at(0),
+      "k.toml:1:18: schema_version: schema_version 1 is not supported; this build reads schema_version 3");
   EXPECT_EQ(errors_of("schema_version = \"3\"\nsource = \"x\"\n").at(0),
             "k.toml:1:18: schema_version: expected an integer; this build reads schema_version 3");
 }
 
 TEST(ReadDocument, CollectsEveryProblemInFileOrder) {
-  const auto errors = errors_of("schema_version = 3\nsorce = 1\n[limits]\ncount = 11\n[[things]]\nnme = \"a\"\n");
+  const auto errors =
+      errors_of("schema_version = 3\nsorce = 1\n[limits]\ncount = 11\n[[things]]\nnme = \"a\"\n");
   ASSERT_EQ(errors.size(), 5u);
   EXPECT_EQ(errors[0], "k.toml:1:1: source: missing required key; expected a string");
   EXPECT_EQ(errors[1], "k.toml:2:1: sorce: unknown key 'sorce'; did you mean 'source'?");
   EXPECT_EQ(errors[2], "k.toml:4:9: limits.count: 11 is outside [0, 10] items");
   EXPECT_EQ(errors[3], "k.toml:5:1: things[0].name: missing required key; expected a string");
-  EXPECT_EQ(errors[4], "k.toml:6:1: things[0].nme: unknown key 'things[0].nme'; did you mean 'things[0].name'?");
+  EXPECT_EQ(errors[4],
+            "k.toml:6:1: things[0].nme: unknown key 'things[0].nme'; did you mean 'things[0].name'?");
   EXPECT_EQ(errors_of("schema_version = 3\nsource = \n").at(0).rfind("k.toml:2:", 0), 0u);
 }
 
 TEST(ReadDocument, ValuesDefaultsAndLocations) {
   std::vector<ConfigError> errors;
-  const auto doc = read_document(small_schema(), "schema_version = 3\nsource = \"x\"\n[[things]]\nname = \"a\"\n",
-                                 "k.toml", errors);
+  const auto doc = read_document(
+      small_schema(), "schema_version = 3\nsource = \"x\"\n[[things]]\nname = \"a\"\n", "k.toml", errors);
   ASSERT_TRUE(errors.empty());
   EXPECT_EQ(doc.values.integer("limits.count"), 2);
   EXPECT_EQ(doc.values.items("things")[0].choice("name"), "a");
@@ -72,15 +76,17 @@ TEST(Files, OneReaderWithOneWording) {
     read_input_file(dir.path() / "absent.toml", "sweep file");
     FAIL() << "expected ConfigErrors";
   } catch (const ConfigErrors& e) {
-    EXPECT_EQ(e.errors().at(0).format(), (dir.path() / "absent.toml").string() +
-                                             ": cannot read sweep file: No such file or directory");
+    EXPECT_EQ(e.errors().at(0).format(),
+              (dir.path() / "absent.toml").string() + ": cannot read sweep file: No such file or directory");
   }
 }
 
 TEST(Errors, OneOrderFirstFileThenOthersThenSet) {
   std::vector<ConfigError> errors;
-  const std::vector<std::pair<SourceLocation, std::string>> given{
-      {{"--set", 1, 1}, "a"}, {{"base.toml", 2, 1}, "b"}, {{"main.toml", 9, 1}, "c"}, {{"main.toml", 3, 4}, "d"}};
+  const std::vector<std::pair<SourceLocation, std::string>> given{{{"--set", 1, 1}, "a"},
+                                                                  {{"base.toml", 2, 1}, "b"},
+                                                                  {{"main.toml", 9, 1}, "c"},
+                                                                  {{"main.toml", 3, 4}, "d"}};
   for (const auto& [where, key] : given) {
     ConfigError error;
     error.where = where;
@@ -97,12 +103,16 @@ TEST(Errors, OneOrderFirstFileThenOthersThenSet) {
 
 TEST(Reference, ListsEveryKeyBySection) {
   const std::string markdown = file_reference_markdown(small_schema(), "Small files", "Intro.\n");
-  EXPECT_EQ(markdown.rfind("# Small files\n\nGenerated from the declarations (schema_version 3).\n\nIntro.\n", 0), 0u);
-  EXPECT_NE(markdown.find("| `source` | string |  | required |  | Where it comes from |"), std::string::npos) << markdown;
+  EXPECT_EQ(
+      markdown.rfind("# Small files\n\nGenerated from the declarations (schema_version 3).\n\nIntro.\n", 0),
+      0u);
+  EXPECT_NE(markdown.find("| `source` | string |  | required |  | Where it comes from |"), std::string::npos)
+      << markdown;
   EXPECT_NE(markdown.find("## `[limits]`"), std::string::npos);
   EXPECT_NE(markdown.find("| `things[].name` | string |  | required |"), std::string::npos) << markdown;
   EXPECT_EQ(markdown.find("Source |"), std::string::npos);  // no key has a source
-  EXPECT_NE(file_reference_text(small_schema(), "Small files").find("limits.count  integer, items; default 2; [0, 10]"),
+  EXPECT_NE(file_reference_text(small_schema(), "Small files")
+                .find("limits.count  integer, items; default 2; [0, 10]"),
             std::string::npos);
 }
 

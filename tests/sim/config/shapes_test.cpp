@@ -34,7 +34,8 @@ std::shared_ptr<const KeyDomain> knobs() {
 Schema file_schema() {
   Schema s;
   ParamTable item;
-  item.key_of("knob", knobs(), "A knob").required()
+  item.key_of("knob", knobs(), "A knob")
+      .required()
       .value_of("values", "knob", true, "Values for it")
       .value_of("low", "knob", false, "One value for it");
   s.params.list("weights", ParamType::Real, "", 0, 1, 1, 3, "Weights")
@@ -42,8 +43,10 @@ Schema file_schema() {
       .path("input", "An input file")
       .key_of("favourite", knobs(), "A knob by name")
       .open_table("fixed", knobs(), "Fixed knob values")
-      .integer("search.points", "", 0, 1, 100, "Points", "").required()
-      .real("search.scale", "", 1, 0, kInf, "Scale", "").optional()
+      .integer("search.points", "", 0, 1, 100, "Points", "")
+      .required()
+      .real("search.scale", "", 1, 0, kInf, "Scale", "")
+      .optional()
       .table_array("items", item, 0, 5, {}, "Items");
   return s;
 }
@@ -81,7 +84,8 @@ TEST(Intervals, AreTwoOrderedFiniteNumbersInsideTheirRange) {
   EXPECT_EQ(read("band = [1, 2.5]\nsearch.points = 3\n").doc.values.interval("band"), (std::pair{1.0, 2.5}));
   EXPECT_EQ(read("band = [3, 2]\nsearch.points = 3\n").errors.at(0),
             "dir/f.toml:2:8: band: expected [lo, hi] with lo < hi, got [3, 2]");
-  EXPECT_EQ(read("band = [1, 30]\nsearch.points = 3\n").errors.at(0), "dir/f.toml:2:8: band: [1, 30] is outside [0, 20] %");
+  EXPECT_EQ(read("band = [1, 30]\nsearch.points = 3\n").errors.at(0),
+            "dir/f.toml:2:8: band: [1, 30] is outside [0, 20] %");
   EXPECT_EQ(read("band = [1]\nsearch.points = 3\n").errors.at(0),
             "dir/f.toml:2:8: band: expected an interval [lo, hi] of two real numbers (%), got [1]");
   EXPECT_EQ(read("band = [1, nan]\nsearch.points = 3\n").errors.size(), 1u);
@@ -89,7 +93,8 @@ TEST(Intervals, AreTwoOrderedFiniteNumbersInsideTheirRange) {
 
 TEST(Paths, AreResolvedAgainstTheDeclaringFile) {
   EXPECT_EQ(read("input = \"../data/x.csv\"\nsearch.points = 3\n").doc.values.choice("input"), "data/x.csv");
-  EXPECT_EQ(read("input = \"y.csv\"\nsearch.points = 3\n", "a/b/f.toml").doc.values.choice("input"), "a/b/y.csv");
+  EXPECT_EQ(read("input = \"y.csv\"\nsearch.points = 3\n", "a/b/f.toml").doc.values.choice("input"),
+            "a/b/y.csv");
   EXPECT_EQ(read("input = 3\nsearch.points = 3\n").errors.at(0),
             "dir/f.toml:2:9: input: expected a path (a string, relative to this file), got integer 3");
 }
@@ -99,14 +104,16 @@ TEST(KeysOfAnotherSchema, SuggestTheClosestAndMayBeRefused) {
   EXPECT_EQ(read("favourite = \"rtae\"\nsearch.points = 3\n").errors.at(0),
             "dir/f.toml:2:13: favourite: \"rtae\" is not a knob; did you mean \"rate\"?");
   EXPECT_EQ(read("favourite = \"zzzzzz\"\nsearch.points = 3\n").errors.at(0),
-            "dir/f.toml:2:13: favourite: \"zzzzzz\" is not a knob; expected one of \"size\", \"rate\", \"mode\", \"fixed\"");
+            "dir/f.toml:2:13: favourite: \"zzzzzz\" is not a knob; expected one of \"size\", \"rate\", "
+            "\"mode\", \"fixed\"");
   EXPECT_EQ(read("favourite = \"fixed\"\nsearch.points = 3\n").errors.at(0),
             "dir/f.toml:2:13: favourite: fixed cannot be used here");
 }
 
 TEST(ValuesOfANamedKey, AreCheckedByThatKeysDeclaration) {
-  const auto ok = read("search.points = 3\n[[items]]\nknob = \"size\"\nvalues = [5, 50]\nlow = 2\n"
-                       "[[items]]\nknob = \"rate\"\nvalues = [1]\n");
+  const auto ok = read(
+      "search.points = 3\n[[items]]\nknob = \"size\"\nvalues = [5, 50]\nlow = 2\n"
+      "[[items]]\nknob = \"rate\"\nvalues = [1]\n");
   ASSERT_TRUE(ok.errors.empty()) << ok.errors.front();
   const auto& items = ok.doc.values.items("items");
   EXPECT_EQ(items[0].list("values"), (std::vector<Scalar>{std::int64_t{5}, std::int64_t{50}}));
@@ -123,14 +130,17 @@ TEST(ValuesOfANamedKey, AreCheckedByThatKeysDeclaration) {
 TEST(OpenTables, TakeDottedOrNestedKeysOfTheDomain) {
   const auto ok = read("search.points = 3\n[fixed]\nsize = 20\nrate = 1\n");
   ASSERT_TRUE(ok.errors.empty()) << ok.errors.front();
-  EXPECT_EQ(ok.doc.values.table("fixed"), (std::map<std::string, Scalar>{{"rate", 1.0}, {"size", std::int64_t{20}}}));
+  EXPECT_EQ(ok.doc.values.table("fixed"),
+            (std::map<std::string, Scalar>{{"rate", 1.0}, {"size", std::int64_t{20}}}));
   EXPECT_EQ(ok.doc.at("fixed.size").line, 4);
   const auto bad = read("search.points = 3\n[fixed]\nsise = 20\nrate = 2\nfixed = 1\nmode = \"c\"\n");
   ASSERT_EQ(bad.errors.size(), 4u);
-  EXPECT_EQ(bad.errors[0], "dir/f.toml:4:1: fixed.sise: unknown key 'fixed.sise'; did you mean 'fixed.size'?");
+  EXPECT_EQ(bad.errors[0],
+            "dir/f.toml:4:1: fixed.sise: unknown key 'fixed.sise'; did you mean 'fixed.size'?");
   EXPECT_EQ(bad.errors[1], "dir/f.toml:5:8: fixed.rate: 2 is outside [0, 1] 1/week");
   EXPECT_EQ(bad.errors[2], "dir/f.toml:6:1: fixed.fixed: fixed cannot be used here");
-  EXPECT_EQ(bad.errors[3].rfind("dir/f.toml:7:8: fixed.mode: \"c\" is not a valid choice", 0), 0u) << bad.errors[3];
+  EXPECT_EQ(bad.errors[3].rfind("dir/f.toml:7:8: fixed.mode: \"c\" is not a valid choice", 0), 0u)
+      << bad.errors[3];
   EXPECT_FALSE(bad.doc.values.has("fixed"));
 }
 
@@ -143,7 +153,8 @@ TEST(OptionalKeysAndSections, HaveNoValueWhenAbsentAndMissingKeysAreReportedAtTh
   EXPECT_TRUE(absent.doc.values.has("items"));  // a table array with no default items is empty
   EXPECT_EQ(read("\n[search]\nscale = 2\n").errors.at(0),
             "dir/f.toml:3:1: search.points: missing required key; expected an integer");
-  EXPECT_EQ(read("").errors.at(0), "dir/f.toml:1:1: search.points: missing required key; expected an integer");
+  EXPECT_EQ(read("").errors.at(0),
+            "dir/f.toml:1:1: search.points: missing required key; expected an integer");
   EXPECT_EQ(read("[search]\npoints = 3\npoint = 4\n").errors.at(0),
             "dir/f.toml:4:1: search.point: unknown key 'search.point'; did you mean 'search.points'?");
 }
