@@ -1,24 +1,22 @@
 #include "app/calibration/calibration_file.hpp"
 
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
-#include "sim/calibration/toml_reader.hpp"
+#include "sim/config/document.hpp"
 
 namespace coachsim::app {
 namespace {
 
-using sim::calibration::TableReader;
 using sim::config::ConfigError;
-using sim::config::ConfigErrors;
+using sim::config::Document;
 using sim::config::ParamType;
+using sim::config::ParamValues;
 
-constexpr std::int64_t kSchemaVersion = 1;
 constexpr std::int64_t kMaxCount = 1'000'000;
+constexpr std::int64_t kMaxSeed = 9'007'199'254'740'991;  // 2^53 - 1
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
 std::string number(double value) {
   std::ostringstream out;
@@ -26,127 +24,126 @@ std::string number(double value) {
   return out.str();
 }
 
-std::string declared_range(const sim::config::ParamSpec& spec) {
-  return "the declared range of " + spec.path + " [" + number(spec.min) + ", " + number(spec.max) + "]";
+// The scenario parameters a calibration may fit: declared real ones, their values checked by the declaration.
+std::shared_ptr<const sim::config::KeyDomain> real_parameters(const sim::config::Schema& scenario) {
+  auto domain = std::make_shared<sim::config::KeyDomain>();
+  domain->what = "scenario parameter";
+  domain->names = [&scenario] {
+    std::vector<std::string> names;
+    for (const auto& spec : scenario.params.specs()) names.push_back(spec.path);
+    return names;
+  };
+  domain->refuse = [&scenario](const std::string& key) -> std::optional<std::string> {
+    if (scenario.params.find(key)->type == ParamType::Real) return std::nullopt;
+    return "only real-valued parameters can be calibrated; " + key + " is not one";
+  };
+  domain->check = [&scenario](const std::string& key, sim::config::Scalar& value) {
+    return sim::config::check_value(scenario, key, value);
+  };
+  return domain;
 }
 
-std::vector<std::string> real_parameter_names(const sim::config::Schema& schema) {
-  std::vector<std::string> names;
-  for (const auto& spec : schema.params.specs()) {
-    if (spec.type == ParamType::Real) names.push_back(spec.path);
+// What one [[parameters]] item says beyond its declarations; keys with problems have no value.
+void check_parameter(const Document& doc, const std::string& key, const ParamValues& item,
+                     std::vector<ConfigError>& errors) {
+  if (item.has("min") && item.has("max") && !(item.real("min") < item.real("max"))) {
+    errors.push_back(doc.error(key + "max", "max must be greater than min"));
   }
-  return names;
+  const bool mean = doc.where.contains(key + "prior_mean"), sd = doc.where.contains(key + "prior_sd");
+  if (mean != sd) {
+    errors.push_back(
+        doc.error(key + (mean ? "prior_mean" : "prior_sd"), "a prior needs both prior_mean and prior_sd"));
+  }
+  if (item.has("prior_sd") && !(item.real("prior_sd") > 0)) {
+    errors.push_back(
+        doc.error(key + "prior_sd", "expected a positive number, got " + number(item.real("prior_sd"))));
+  }
 }
 
-std::optional<FreeParameter> read_parameter(TableReader& item, const sim::config::Schema& schema) {
-  FreeParameter parameter;
-  const auto name = item.string("name", true);
-  const auto min = item.real("min", true);
-  const auto max = item.real("max", true);
-  const auto prior_mean = item.real("prior_mean", false);
-  const auto prior_sd = item.real("prior_sd", false);
-  const sim::config::ParamSpec* spec = name ? schema.params.find(*name) : nullptr;
-  if (name && spec == nullptr) {
-    std::string message = "not a scenario parameter";
-    if (const auto close = sim::config::suggest(*name, real_parameter_names(schema)); !close.empty()) {
-      message += " (did you mean '" + close.front() + "'?)";
-    }
-    item.error("name", std::move(message));
-  } else if (spec != nullptr && spec->type != ParamType::Real) {
-    item.error("name", "only real-valued parameters can be calibrated; " + *name + " is not one");
-    spec = nullptr;
-  }
-  if (min && max && !(*min < *max)) item.error("max", "max must be greater than min");
-  if (spec != nullptr && min && *min < spec->min) {
-    item.error("min", "below " + declared_range(*spec));
-  }
-  if (spec != nullptr && max && *max > spec->max) {
-    item.error("max", "above " + declared_range(*spec));
-  }
-  if (item.has("prior_mean") != item.has("prior_sd")) {
-    item.error(item.has("prior_mean") ? "prior_mean" : "prior_sd",
-               "a prior needs both prior_mean and prior_sd");
-  }
-  if (prior_sd && *prior_sd <= 0) item.error("prior_sd", "must be positive");
-  item.finish();
-  if (!name || spec == nullptr || !min || !max) return std::nullopt;
-  parameter.name = *name;
-  parameter.min = *min;
-  parameter.max = *max;
-  if (prior_mean && prior_sd && *prior_sd > 0)
-    parameter.prior = sim::calibration::NormalPrior{*prior_mean, *prior_sd};
-  return parameter;
-}
-
-void read_search(TableReader& search, CalibrationSpec& spec) {
-  auto& s = spec.search;
-  const auto global = search.integer("global_points", true, 1, kMaxCount);
-  const auto starts = search.integer("local_starts", true, 0, kMaxCount);
-  const auto evaluations = search.integer("local_evaluations", true, 0, kMaxCount);
-  const auto algorithm = search.choice("algorithm", {"bobyqa", "neldermead"}, true);
-  const auto replicates = search.integer("replicates", true, 1, kMaxCount);
-  const auto seed = search.integer("seed", true, 0, 9'007'199'254'740'991);
-  search.finish();
-  if (global) s.global_points = static_cast<std::size_t>(*global);
-  if (starts) s.local_starts = static_cast<std::size_t>(*starts);
-  if (evaluations) s.local_evaluations = static_cast<std::size_t>(*evaluations);
-  if (algorithm) {
-    s.algorithm = *algorithm == "bobyqa" ? sim::calibration::LocalAlgorithm::Bobyqa
-                                         : sim::calibration::LocalAlgorithm::NelderMead;
-  }
-  if (replicates) spec.replicates = static_cast<std::uint32_t>(*replicates);
-  if (seed) spec.seed = static_cast<std::uint64_t>(*seed);
-}
-
-void read_parameters(TableReader& top, const sim::config::Schema& schema, const std::string& display,
-                     std::vector<ConfigError>& errors, CalibrationSpec& spec) {
-  const auto* items = top.table_array("parameters", true);
-  if (items == nullptr) return;
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    TableReader item(*items->get(i)->as_table(), display, "parameters[" + std::to_string(i) + "].", errors);
-    auto parameter = read_parameter(item, schema);
-    if (!parameter) continue;
-    if (!seen.insert(parameter->name).second) {
-      item.error("name", "parameter " + parameter->name + " is listed twice");
-      continue;
-    }
-    spec.parameters.push_back(std::move(*parameter));
-  }
+std::size_t count(const ParamValues& values, const char* key) {
+  return static_cast<std::size_t>(values.integer(key));
 }
 
 }  // namespace
 
+sim::config::Schema calibration_schema(const sim::config::Schema& scenario) {
+  sim::config::ParamTable parameter;
+  parameter.key_of("name", real_parameters(scenario), "A real parameter declared in the scenario schema")
+      .required()
+      .value_of("min", "name", false, "Lower end of the search box, inside the parameter's declared range")
+      .required()
+      .value_of("max", "name", false, "Upper end of the search box, inside the parameter's declared range")
+      .required()
+      .real("prior_mean", "", 0, -kInf, kInf, "Mean of an optional normal prior: adds ((x - mean) / sd)^2",
+            "")
+      .optional()
+      .real("prior_sd", "", 0, -kInf, kInf, "Its standard deviation (positive); give both or neither", "")
+      .optional();
+  sim::config::Schema schema;
+  schema.schema_version = 1;
+  schema.params.path("scenario", "The scenario to calibrate")
+      .required()
+      .path("targets", "The targets file it is fitted to")
+      .required()
+      .table_array("parameters", parameter, 1, 1000, {}, "One free parameter and its search range")
+      .required()
+      .integer("search.global_points", "", 0, 1, kMaxCount, "Sobol points over the box", "")
+      .required()
+      .integer("search.local_starts", "", 0, 0, kMaxCount, "NLopt searches from the best global points", "")
+      .required()
+      .integer("search.local_evaluations", "", 0, 0, kMaxCount, "NLopt budget per search", "")
+      .required()
+      .choice("search.algorithm", "bobyqa", {"bobyqa", "neldermead"}, "The local search algorithm", "")
+      .required()
+      .integer("search.replicates", "", 0, 1, kMaxCount, "Replicates per evaluation", "")
+      .required()
+      .integer("search.seed", "", 0, 0, kMaxSeed, "The seed of every candidate (common random numbers)", "")
+      .required();
+  return schema;
+}
+
 CalibrationSpec load_calibration_text(std::string_view text, const std::string& display_name,
                                       const sim::config::Schema& schema) {
   std::vector<ConfigError> errors;
+  const Document doc = sim::config::read_document(calibration_schema(schema), text, display_name, errors);
+  const ParamValues& v = doc.values;
   CalibrationSpec spec;
   spec.file = display_name;
   spec.text = std::string(text);
-  if (const auto document = sim::calibration::parse_toml(text, display_name, errors)) {
-    TableReader top(*document, display_name, "", errors);
-    if (const auto version = top.integer("schema_version", true, 0, kMaxCount);
-        version && *version != kSchemaVersion) {
-      top.error("schema_version", "schema_version " + std::to_string(*version) +
-                                      " is not supported; this build reads calibration schema_version 1");
+  if (v.has("scenario")) spec.scenario = v.choice("scenario");
+  if (v.has("targets")) spec.targets = v.choice("targets");
+  if (v.has("parameters")) {
+    std::set<std::string> seen;
+    const auto& items = v.items("parameters");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string key = "parameters[" + std::to_string(i) + "].";
+      const ParamValues& item = items[i];
+      const std::size_t before = errors.size();
+      check_parameter(doc, key, item, errors);
+      if (!item.has("name") || !item.has("min") || !item.has("max") || errors.size() != before) continue;
+      if (!seen.insert(item.choice("name")).second) {
+        errors.push_back(doc.error(key + "name", "parameter " + item.choice("name") + " is listed twice"));
+        continue;
+      }
+      FreeParameter parameter{item.choice("name"), item.real("min"), item.real("max"), std::nullopt};
+      if (item.has("prior_mean") && item.has("prior_sd")) {
+        parameter.prior = sim::calibration::NormalPrior{item.real("prior_mean"), item.real("prior_sd")};
+      }
+      spec.parameters.push_back(std::move(parameter));
     }
-    const std::filesystem::path base = std::filesystem::path(display_name).parent_path();
-    if (const auto scenario = top.string("scenario", true))
-      spec.scenario = (base / *scenario).lexically_normal();
-    if (const auto targets = top.string("targets", true)) spec.targets = (base / *targets).lexically_normal();
-    read_parameters(top, schema, display_name, errors, spec);
-    if (const auto* search = top.table("search", true)) {
-      TableReader reader(*search, display_name, "search.", errors);
-      read_search(reader, spec);
-    }
-    top.finish();
   }
-  if (!errors.empty()) {
-    std::stable_sort(errors.begin(), errors.end(), [](const ConfigError& a, const ConfigError& b) {
-      return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
-    });
-    throw ConfigErrors(std::move(errors));
+  auto& s = spec.search;
+  if (v.has("search.global_points")) s.global_points = count(v, "search.global_points");
+  if (v.has("search.local_starts")) s.local_starts = count(v, "search.local_starts");
+  if (v.has("search.local_evaluations")) s.local_evaluations = count(v, "search.local_evaluations");
+  if (v.has("search.algorithm")) {
+    s.algorithm = v.choice("search.algorithm") == "bobyqa" ? sim::calibration::LocalAlgorithm::Bobyqa
+                                                           : sim::calibration::LocalAlgorithm::NelderMead;
   }
+  if (v.has("search.replicates"))
+    spec.replicates = static_cast<std::uint32_t>(v.integer("search.replicates"));
+  if (v.has("search.seed")) spec.seed = static_cast<std::uint64_t>(v.integer("search.seed"));
+  sim::config::throw_if_errors(std::move(errors), display_name);
   return spec;
 }
 
@@ -160,16 +157,7 @@ sim::calibration::Box box_of(const CalibrationSpec& spec) {
 }
 
 CalibrationSpec load_calibration(const std::filesystem::path& file, const sim::config::Schema& schema) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::vector<ConfigError> errors(1);
-    errors.front().where = {file.string(), 0, 0};
-    errors.front().message = std::string("cannot read calibration file: ") + std::strerror(errno);
-    throw ConfigErrors(std::move(errors));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_calibration_text(text.str(), file.string(), schema);
+  return load_calibration_text(sim::config::read_input_file(file, "calibration file"), file.string(), schema);
 }
 
 }  // namespace coachsim::app

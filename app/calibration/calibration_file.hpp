@@ -51,7 +51,12 @@ struct CalibrationSpec {
 // The search box: each free parameter's [min, max].
 sim::calibration::Box box_of(const CalibrationSpec& spec);
 
-// Validates names and bounds against `schema`; throws sim::config::ConfigErrors.
+// The declaration of calibration files (docs/calibration-file.md is generated from it): parameter
+// names are keys of `scenario` (which must outlive the result), min and max values of them.
+sim::config::Schema calibration_schema(const sim::config::Schema& scenario);
+
+// Reads the file with the one front end (sim/config/document.hpp) and checks what the
+// declarations cannot (min < max, priors, duplicates); throws sim::config::ConfigErrors.
 CalibrationSpec load_calibration(const std::filesystem::path& file, const sim::config::Schema& schema);
 CalibrationSpec load_calibration_text(std::string_view text, const std::string& display_name,
                                       const sim::config::Schema& schema);

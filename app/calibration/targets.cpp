@@ -2,26 +2,26 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "sim/calibration/loss.hpp"
-#include "sim/calibration/toml_reader.hpp"
+#include "sim/config/document.hpp"
 
 namespace coachsim::app {
 namespace {
 
-using sim::calibration::TableReader;
 using sim::config::ConfigError;
 using sim::config::ConfigErrors;
+using sim::config::Document;
+using sim::config::ParamValues;
 
-constexpr std::int64_t kSchemaVersion = 1;
 constexpr double kSupportedThreshold = 7.5;  // the model reports shares below 7.5%
 constexpr double kZ95 = 1.96;
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
 constexpr std::array<std::pair<Statistic, const char*>, 7> kStatistics = {{
     {Statistic::ChangeMean, "change_mean"},
@@ -33,6 +33,7 @@ constexpr std::array<std::pair<Statistic, const char*>, 7> kStatistics = {{
     {Statistic::CoachAttrition, "coach_attrition"},
 }};
 
+// The statistics a target may name: the one list both the declaration and the reader use.
 std::vector<std::string> statistic_names() {
   std::vector<std::string> names;
   for (const auto& [statistic, name] : kStatistics) names.emplace_back(name);
@@ -48,80 +49,75 @@ Statistic statistic_from(const std::string& name) {
 
 bool uses_threshold(Statistic s) { return s == Statistic::ShareBelow || s == Statistic::ShareBelowBaseline; }
 
-// Reads the interval keys (ci95 or se) of one target.
-void read_uncertainty(TableReader& item, bool observed_valid, TargetSpec& target) {
-  const bool has_ci = item.has("ci95"), has_se = item.has("se");
-  const auto ci = item.interval("ci95", false);
-  const auto se = item.real("se", false, 0, std::numeric_limits<double>::infinity());
-  if (has_ci && has_se) {
-    item.error("se", "give either ci95 or se, not both");
-  } else if (!has_ci && !has_se) {
-    item.error("ci95", "missing the observation's uncertainty: give ci95 = [lo, hi] or se");
+std::string number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+// A target's keys beyond their declarations: uncertainty, arm and threshold by statistic. `key`
+// is the item's prefix ("targets[2]."); keys with problems have no value.
+void check_target(const Document& doc, const std::string& key, const ParamValues& item,
+                  std::vector<ConfigError>& errors) {
+  const auto given = [&](const char* name) { return doc.where.contains(key + name); };
+  const auto error = [&](const char* name, std::string message) {
+    errors.push_back(doc.error(key + name, std::move(message)));
+  };
+  if (given("ci95") && given("se")) {
+    error("se", "give either ci95 or se, not both");
+  } else if (!given("ci95") && !given("se")) {
+    error("ci95", "missing the observation's uncertainty: give ci95 = [lo, hi] or se");
   }
-  if (ci) {
-    target.interval_given = true;
-    target.lo = ci->first;
-    target.hi = ci->second;
-    target.se = sim::calibration::se_from_interval95(target.lo, target.hi);
-    if (observed_valid && (target.observed < target.lo || target.observed > target.hi)) {
-      item.error("ci95", "the observed value is outside its 95% interval");
+  if (item.has("se") && !(item.real("se") > 0))
+    error("se", "expected a positive number, got " + number(item.real("se")));
+  const std::string name = item.has("statistic") ? item.choice("statistic") : "";
+  const Statistic s = statistic_from(name);
+  bool observed = item.has("observed");
+  if (observed && !name.empty() && is_share(s) && (item.real("observed") < 0 || item.real("observed") > 1)) {
+    error("observed",
+          number(item.real("observed")) + " is outside [0, 1]: statistic \"" + name + "\" is a share");
+    observed = false;
+  }
+  if (item.has("ci95") && observed) {
+    const auto [lo, hi] = item.interval("ci95");
+    if (item.real("observed") < lo || item.real("observed") > hi) {
+      error("ci95", "the observed value is outside its 95% interval");
     }
-  } else if (se) {
-    if (*se <= 0) item.error("se", "must be positive");
-    target.se = *se;
+  }
+  if (name.empty()) return;
+  if (needs_arm(s) && !given("arm")) {
+    error("arm", "missing required key; statistic \"" + name + "\" is per arm: name the arm");
+  } else if (!needs_arm(s) && given("arm")) {
+    error("arm", "statistic \"" + name + "\" is not per arm; remove arm");
+  }
+  if (uses_threshold(s) && item.has("threshold") && item.real("threshold") != kSupportedThreshold) {
+    error("threshold", "only threshold = 7.5 is supported (the model reports shares below 7.5%)");
+  } else if (!uses_threshold(s) && given("threshold")) {
+    error("threshold", "statistic \"" + name + "\" takes no threshold; remove it");
+  }
+}
+
+TargetSpec target_of(const Document& doc, const std::string& key, const ParamValues& item) {
+  TargetSpec target;
+  target.name = item.choice("name");
+  target.statistic = statistic_from(item.choice("statistic"));
+  target.arm = item.has("arm") ? item.choice("arm") : "";
+  target.threshold = item.has("threshold") ? item.real("threshold") : kSupportedThreshold;
+  target.observed = item.real("observed");
+  if (item.has("ci95")) {
+    target.interval_given = true;
+    std::tie(target.lo, target.hi) = item.interval("ci95");
+    target.se = sim::calibration::se_from_interval95(target.lo, target.hi);
+  } else {
+    target.se = item.real("se");
     target.lo = target.observed - kZ95 * target.se;
     target.hi = target.observed + kZ95 * target.se;
   }
-}
-
-// `name` is set whenever the name itself is valid (for the duplicate check).
-std::optional<TargetSpec> read_target(TableReader& item, std::optional<std::string>& name) {
-  TargetSpec target;
-  target.at = item.at();
-  name = item.string("name", true);
-  const auto statistic = item.choice("statistic", statistic_names(), true);
-  const Statistic s = statistic ? statistic_from(*statistic) : Statistic::ChangeMean;
-  const double lowest = statistic && is_share(s) ? 0.0 : -std::numeric_limits<double>::infinity();
-  const double highest = statistic && is_share(s) ? 1.0 : std::numeric_limits<double>::infinity();
-  const auto observed = item.real("observed", true, lowest, highest);
-  const auto arm = item.string("arm", false);
-  const auto threshold = item.real("threshold", false);
-  const auto week = item.integer("week", true, 0, 1040);
-  if (observed) target.observed = *observed;
-  read_uncertainty(item, observed.has_value(), target);
-  if (statistic && needs_arm(s) && !item.has("arm")) {
-    item.error("arm", "missing required key; statistic \"" + *statistic + "\" is per arm: name the arm");
-  } else if (statistic && !needs_arm(s) && item.has("arm")) {
-    item.error("arm", "statistic \"" + *statistic + "\" is not per arm; remove arm");
-  }
-  if (statistic && uses_threshold(s) && threshold && *threshold != kSupportedThreshold) {
-    item.error("threshold", "only threshold = 7.5 is supported (the model reports shares below 7.5%)");
-  } else if (statistic && !uses_threshold(s) && item.has("threshold")) {
-    item.error("threshold", "statistic \"" + *statistic + "\" takes no threshold; remove it");
-  }
-  item.finish();
-  if (!name || !statistic || !observed || !week) return std::nullopt;
-  target.name = *name;
-  target.statistic = s;
-  target.arm = arm.value_or("");
-  target.threshold = threshold.value_or(kSupportedThreshold);
-  target.week = *week;
-  target.arm_at = item.value_at("arm");
-  target.week_at = item.value_at("week");
+  target.week = item.integer("week");
+  target.at = doc.at(key.substr(0, key.size() - 1));
+  target.arm_at = doc.at(key + "arm");
+  target.week_at = doc.at(key + "week");
   return target;
-}
-
-std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::vector<ConfigError> errors(1);
-    errors.front().where = {file.string(), 0, 0};
-    errors.front().message = std::string("cannot read targets file: ") + std::strerror(errno);
-    throw ConfigErrors(std::move(errors));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace
@@ -137,46 +133,72 @@ bool is_share(Statistic s) { return s != Statistic::ChangeMean && s != Statistic
 
 bool needs_arm(Statistic s) { return s != Statistic::ChangeDifference && s != Statistic::CoachAttrition; }
 
+const sim::config::Schema& targets_schema() {
+  static const sim::config::Schema schema = [] {
+    auto statistics = std::make_shared<sim::config::KeyDomain>();
+    statistics->what = "statistic";
+    statistics->names = statistic_names;
+    sim::config::ParamTable item;
+    item.choice("name", "", {}, "The target's name, unique in the file", "")
+        .required()
+        .key_of("statistic", statistics, "What the run is compared on (docs/validation.md, \"Statistics\")")
+        .required()
+        .choice("arm", "", {},
+                "The scenario's arm, for per-arm statistics (all but change_difference and coach_attrition)",
+                "")
+        .optional()
+        .real("threshold", "%", kSupportedThreshold, 0, 20,
+              "HbA1c threshold of share_below and share_below_baseline; only 7.5 is supported", "")
+        .optional()
+        .real("observed", "", 0, -kInf, kInf,
+              "The published value: a share in [0, 1], or a change in %-points", "")
+        .required()
+        .interval("ci95", "", -kInf, kInf, "Its 95% interval [lo, hi]; give ci95 or se")
+        .real("se", "", 0, 0, kInf, "Its standard error (positive); give ci95 or se", "")
+        .optional()
+        .integer("week", "weeks", 0, 0, 1040, "The week it was measured: the scenario's run.followup_week",
+                 "")
+        .required();
+    sim::config::Schema s;
+    s.schema_version = 1;
+    s.params.choice("source", "", {}, "The publication the targets come from", "")
+        .required()
+        .table_array("targets", item, 1, 10000, {}, "One published result the scenario must reproduce")
+        .required();
+    return s;
+  }();
+  return schema;
+}
+
 TargetsFile load_targets_text(std::string_view text, const std::string& display_name) {
   std::vector<ConfigError> errors;
+  const Document doc = sim::config::read_document(targets_schema(), text, display_name, errors);
   TargetsFile file;
   file.file = display_name;
-  if (const auto document = sim::calibration::parse_toml(text, display_name, errors)) {
-    TableReader top(*document, display_name, "", errors);
-    if (const auto version = top.integer("schema_version", true, 0, 1'000'000);
-        version && *version != kSchemaVersion) {
-      top.error("schema_version", "schema_version " + std::to_string(*version) +
-                                      " is not supported; this build reads targets schema_version 1");
-    }
-    file.source = top.string("source", true).value_or("");
-    if (const auto* items = top.table_array("targets", true)) {
-      std::map<std::string, std::size_t> seen;
-      for (std::size_t i = 0; i < items->size(); ++i) {
-        TableReader item(*items->get(i)->as_table(), display_name, "targets[" + std::to_string(i) + "].",
-                         errors);
-        std::optional<std::string> name;
-        auto target = read_target(item, name);
-        if (name && !seen.emplace(*name, i).second) {
-          item.error("name", "duplicate target name \"" + *name + "\" (first at targets[" +
-                                 std::to_string(seen[*name]) + "])");
-        } else if (target) {
-          file.targets.push_back(std::move(*target));
-        }
+  if (doc.values.has("source")) file.source = doc.values.choice("source");
+  if (doc.values.has("targets")) {
+    std::map<std::string, std::size_t> seen;
+    const auto& items = doc.values.items("targets");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string key = "targets[" + std::to_string(i) + "].";
+      const std::size_t before = errors.size();
+      check_target(doc, key, items[i], errors);
+      if (items[i].has("name") && !seen.emplace(items[i].choice("name"), i).second) {
+        errors.push_back(doc.error(key + "name", "duplicate target name \"" + items[i].choice("name") +
+                                                     "\" (first at targets[" +
+                                                     std::to_string(seen[items[i].choice("name")]) + "])"));
       }
+      const bool complete = items[i].has("name") && items[i].has("statistic") && items[i].has("observed") &&
+                            items[i].has("week") && (items[i].has("ci95") || items[i].has("se"));
+      if (errors.size() == before && complete) file.targets.push_back(target_of(doc, key, items[i]));
     }
-    top.finish();
   }
-  if (!errors.empty()) {
-    std::stable_sort(errors.begin(), errors.end(), [](const ConfigError& a, const ConfigError& b) {
-      return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
-    });
-    throw ConfigErrors(std::move(errors));
-  }
+  sim::config::throw_if_errors(std::move(errors), display_name);
   return file;
 }
 
 TargetsFile load_targets(const std::filesystem::path& file) {
-  return load_targets_text(read_text(file), file.string());
+  return load_targets_text(sim::config::read_input_file(file, "targets file"), file.string());
 }
 
 void check_targets_apply(const TargetsFile& targets, const ModelParams& params,

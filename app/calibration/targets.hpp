@@ -11,8 +11,9 @@
 //   ci95 = [-1.57, -0.57]       # or se = 0.25
 //   week = 26
 //
-// Loading validates every key (file:line:column errors, like scenario files); whether the
-// targets fit a scenario (arms, follow-up week) is checked against its parameters.
+// Loading reads the file with the one front end (sim/config/document.hpp: file:line:column errors,
+// like scenario files), then checks what depends on the statistic; whether the targets fit a
+// scenario (arms, follow-up week) is checked against its parameters.
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -56,6 +57,10 @@ struct TargetsFile {
   std::string source;  // the publication
   std::vector<TargetSpec> targets;
 };
+
+// The declaration of targets files (docs/targets-file.md is generated from it). The statistics a
+// target may name come from one list (statistic_names in targets.cpp).
+const sim::config::Schema& targets_schema();
 
 // Throw sim::config::ConfigErrors listing every problem.
 TargetsFile load_targets(const std::filesystem::path& file);

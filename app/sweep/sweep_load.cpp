@@ -1,11 +1,10 @@
 // Loading a sweep: the file's own structure (sweep_parse.cpp), the base scenario, the fixed
 // values, the design, and every point validated like a scenario file.
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "app/sweep/sweep.hpp"
 #include "app/sweep/sweep_parse.hpp"
+#include "sim/config/document.hpp"
 
 namespace coachsim::app {
 namespace {
@@ -105,16 +104,6 @@ Sweep finish(const ParsedSweep& parsed, const sim::config::LoadedScenario& base,
   return sweep;
 }
 
-void throw_if_any(std::vector<ConfigError> errors, const std::string& display) {
-  if (errors.empty()) return;
-  std::stable_sort(errors.begin(), errors.end(), [&](const ConfigError& a, const ConfigError& b) {
-    const bool a_here = a.where.file == display, b_here = b.where.file == display;
-    if (a_here != b_here) return a_here;
-    return a.where.line < b.where.line || (a.where.line == b.where.line && a.where.column < b.where.column);
-  });
-  throw ConfigErrors(std::move(errors));
-}
-
 }  // namespace
 
 sim::config::ParamValues Sweep::values_for(std::size_t point) const {
@@ -126,19 +115,12 @@ ModelParams Sweep::params_for(std::size_t point) const { return read_params(valu
 
 Sweep load_sweep(const std::filesystem::path& file) {
   const std::string display = file.string();
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  if (!in || !(text << in.rdbuf())) {
-    std::vector<ConfigError> errors(1);
-    errors[0].where.file = display;
-    errors[0].message = "cannot read sweep file";
-    throw ConfigErrors(std::move(errors));
-  }
+  const std::string text = sim::config::read_input_file(file, "sweep file");
   std::vector<ConfigError> errors;
-  const ParsedSweep parsed = sweep_detail::parse_sweep_text(scenario_schema(), text.str(), display, errors);
+  const ParsedSweep parsed = sweep_detail::parse_sweep_text(scenario_schema(), text, display, errors);
   std::optional<sim::config::LoadedScenario> base;
   if (!parsed.base.empty()) {
-    const auto base_path = (file.parent_path() / parsed.base).lexically_normal();
+    const std::filesystem::path base_path = parsed.base;
     if (!std::filesystem::is_regular_file(base_path)) {
       errors.push_back({parsed.base_at, "base", "cannot read base scenario '" + base_path.string() + "'"});
     } else {
@@ -149,14 +131,14 @@ Sweep load_sweep(const std::filesystem::path& file) {
       }
     }
   }
-  throw_if_any(std::move(errors), display);
-  return finish(parsed, *base, Sweep{display, text.str(), {}, {}, {}, 1, 0, {}, {}, {}});
+  sim::config::throw_if_errors(std::move(errors), display);
+  return finish(parsed, *base, Sweep{display, text, {}, {}, {}, 1, 0, {}, {}, {}});
 }
 
 Sweep load_recorded_sweep(const std::string& text, const std::string& display, const std::string& base_toml) {
   std::vector<ConfigError> errors;
   const ParsedSweep parsed = sweep_detail::parse_sweep_text(scenario_schema(), text, display, errors);
-  throw_if_any(std::move(errors), display);
+  sim::config::throw_if_errors(std::move(errors), display);
   const auto base = sim::config::load_scenario_text(scenario_schema(), base_toml, display + " (recorded base scenario)");
   return finish(parsed, base, Sweep{display, text, {}, {}, {}, 1, 0, {}, {}, {}});
 }

@@ -1,5 +1,6 @@
 #include "sim/config/parameter.hpp"
 
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -141,6 +142,101 @@ ParamTable& ParamTable::required() {
   return *this;
 }
 
+ParamTable& ParamTable::optional() {
+  if (specs_.empty()) throw std::logic_error("optional() called before any parameter was declared");
+  specs_.back().is_optional = true;
+  return *this;
+}
+
+ParamTable& ParamTable::list(std::string path, ParamType element, std::string unit, double min, double max,
+                             std::size_t min_items, std::size_t max_items, std::string description) {
+  if (element == ParamType::TableArray) {
+    throw std::invalid_argument("parameter '" + path + "': a list of tables");
+  }
+  if (!(min <= max) || min_items > max_items)
+    throw std::invalid_argument("parameter '" + path + "': min must not exceed max");
+  ParamSpec spec;
+  spec.path = std::move(path);
+  spec.type = element;
+  spec.shape = ParamShape::List;
+  spec.unit = std::move(unit);
+  spec.min = min;
+  spec.max = max;
+  spec.min_items = min_items;
+  spec.max_items = max_items;
+  spec.description = std::move(description);
+  spec.is_optional = true;
+  add(std::move(spec));
+  return *this;
+}
+
+ParamTable& ParamTable::interval(std::string path, std::string unit, double min, double max,
+                                 std::string description) {
+  if (!(min <= max)) throw std::invalid_argument("parameter '" + path + "': min must not exceed max");
+  ParamSpec spec;
+  spec.path = std::move(path);
+  spec.type = ParamType::Real;
+  spec.shape = ParamShape::Interval;
+  spec.unit = std::move(unit);
+  spec.min = min;
+  spec.max = max;
+  spec.description = std::move(description);
+  spec.is_optional = true;
+  add(std::move(spec));
+  return *this;
+}
+
+ParamTable& ParamTable::path(std::string path, std::string description) {
+  choice(std::move(path), "", {}, std::move(description), "");
+  specs_.back().is_path = true;
+  specs_.back().is_optional = true;
+  return *this;
+}
+
+ParamTable& ParamTable::key_of(std::string path, std::shared_ptr<const KeyDomain> domain,
+                               std::string description) {
+  if (!domain || !domain->names) throw std::invalid_argument("parameter '" + path + "': no key domain");
+  choice(std::move(path), "", {}, std::move(description), "");
+  specs_.back().domain = std::move(domain);
+  specs_.back().is_optional = true;
+  return *this;
+}
+
+ParamTable& ParamTable::value_of(std::string path, std::string key_path, bool list, std::string description) {
+  const ParamSpec* key = find(key_path);
+  if (key == nullptr || !key->domain || key->shape != ParamShape::Single || !key->domain->check) {
+    throw std::invalid_argument("parameter '" + path + "': '" + key_path +
+                                "' must be declared before it, with key_of and a domain that checks values");
+  }
+  ParamSpec spec;
+  spec.path = std::move(path);
+  spec.type = ParamType::Choice;  // any scalar: the named key's declaration decides
+  spec.shape = list ? ParamShape::List : ParamShape::Single;
+  spec.min_items = list ? 1 : 0;
+  spec.max_items = list ? std::numeric_limits<std::size_t>::max() : 0;
+  spec.value_of = std::move(key_path);
+  spec.domain = key->domain;
+  spec.description = std::move(description);
+  spec.is_optional = true;
+  add(std::move(spec));
+  return *this;
+}
+
+ParamTable& ParamTable::open_table(std::string path, std::shared_ptr<const KeyDomain> domain,
+                                   std::string description) {
+  if (!domain || !domain->names || !domain->check)
+    throw std::invalid_argument("parameter '" + path + "': an open table needs a domain that checks values");
+  ParamSpec spec;
+  spec.path = std::move(path);
+  spec.type = ParamType::Choice;
+  spec.shape = ParamShape::OpenTable;
+  spec.domain = std::move(domain);
+  spec.description = std::move(description);
+  spec.is_optional = true;
+  add(std::move(spec));
+  return *this;
+}
+
 const ParamSpec* ParamTable::find(const std::string& path) const {
   for (const auto& spec : specs_) {
     if (spec.path == path) return &spec;
@@ -198,8 +294,37 @@ const std::vector<ParamValues>& ParamValues::items(const std::string& path) cons
   return it->second;
 }
 
+const std::vector<Scalar>& ParamValues::list(const std::string& path) const {
+  auto it = lists_.find(path);
+  if (it == lists_.end()) throw std::out_of_range("no list '" + path + "'");
+  return it->second;
+}
+
+std::pair<double, double> ParamValues::interval(const std::string& path) const {
+  const auto& bounds = list(path);
+  const auto* lo = bounds.size() == 2 ? std::get_if<double>(&bounds[0]) : nullptr;
+  const auto* hi = bounds.size() == 2 ? std::get_if<double>(&bounds[1]) : nullptr;
+  if (lo == nullptr || hi == nullptr) throw std::out_of_range("'" + path + "' is not an interval");
+  return {*lo, *hi};
+}
+
+const std::map<std::string, Scalar>& ParamValues::table(const std::string& path) const {
+  auto it = tables_.find(path);
+  if (it == tables_.end()) throw std::out_of_range("no table '" + path + "'");
+  return it->second;
+}
+
 bool ParamValues::has(const std::string& path) const {
-  return scalars_.find(path) != scalars_.end() || arrays_.find(path) != arrays_.end();
+  return scalars_.find(path) != scalars_.end() || arrays_.find(path) != arrays_.end() ||
+         lists_.find(path) != lists_.end() || tables_.find(path) != tables_.end();
+}
+
+void ParamValues::set_list(const std::string& path, std::vector<Scalar> list) {
+  lists_[path] = std::move(list);
+}
+
+void ParamValues::set_table(const std::string& path, std::map<std::string, Scalar> table) {
+  tables_[path] = std::move(table);
 }
 
 void ParamValues::set(const std::string& path, Scalar value) { scalars_[path] = std::move(value); }

@@ -3,10 +3,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
+#include "sim/config/document.hpp"
 #include "sim/config/scenario_detail.hpp"
 
 namespace sim::config {
@@ -27,15 +26,6 @@ std::string join_errors(const std::vector<ConfigError>& errors) {
     out += error.format();
   }
   return out;
-}
-
-std::optional<std::string> read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return text.str();
 }
 
 std::string trim(std::string_view text) {
@@ -96,14 +86,13 @@ class ChainLoader {
   }
 
   Entries load_one(std::string_view text, const std::string& display, const fs::path& path) {
-    const toml::table* table = nullptr;
-    try {
-      table = &keep(toml::parse(text, display));
-    } catch (const toml::parse_error& error) {
-      fail(location_of(error.source(), display), "", std::string(error.description()));
+    auto parsed = detail::parse_toml(text, display, errors_);
+    if (!parsed) {
+      complete_ = false;
       return {};
     }
-    check_schema_version(*table, display);
+    const toml::table* table = &keep(std::move(*parsed));
+    detail::check_schema_version(schema_, *table, display, errors_);
     Entries entries;
     if (const toml::node* extends = table->get("extends")) {
       const SourceLocation at = location_of(extends->source(), display);
@@ -115,6 +104,7 @@ class ChainLoader {
     }
     Entries own;
     detail::flatten(*table, schema_.params.specs(), "", true, display, own);
+    own.erase("extends");
     for (auto& [key, entry] : own) entries.insert_or_assign(key, entry);
     return entries;
   }
@@ -129,28 +119,12 @@ class ChainLoader {
       fail(at, "extends", "extends cycle: " + cycle + base.string());
       return {};
     }
-    const auto text = read_file(base);
+    const auto text = read_text_file(base);
     if (!text) {
       fail(at, "extends", "cannot read base scenario '" + base.string() + "': " + std::strerror(errno));
       return {};
     }
     return load(*text, base.string(), base);
-  }
-
-  void check_schema_version(const toml::table& table, const std::string& display) {
-    const std::string expected = "this build reads schema_version " + std::to_string(schema_.schema_version);
-    const toml::node* node = table.get("schema_version");
-    if (node == nullptr) {
-      const SourceLocation top{display, 1, 1};
-      errors_.push_back({top, "schema_version", "missing required key; " + expected});
-    } else if (const auto* version = node->as_integer(); version == nullptr) {
-      errors_.push_back(
-          {location_of(node->source(), display), "schema_version", "expected an integer; " + expected});
-    } else if (version->get() != schema_.schema_version) {
-      errors_.push_back(
-          {location_of(node->source(), display), "schema_version",
-           "schema_version " + std::to_string(version->get()) + " is not supported; " + expected});
-    }
   }
 
   const Schema& schema_;
@@ -230,7 +204,7 @@ LoadedScenario load_scenario_text(const Schema& schema, std::string_view toml_te
   scenario.values = detail::resolve(level, entries, errors, &set_at);
   if (errors.empty()) detail::check_rules(schema, scenario.values, set_at, top, errors);
   if (!errors.empty()) {
-    detail::sort_errors(errors, display_name);
+    sort_errors(errors, display_name);
     throw ConfigErrors(std::move(errors));
   }
   scenario.resolved_toml = to_toml(schema, scenario.values, scenario.title, scenario.description);
@@ -239,12 +213,7 @@ LoadedScenario load_scenario_text(const Schema& schema, std::string_view toml_te
 
 LoadedScenario load_scenario(const Schema& schema, const fs::path& file,
                              const std::vector<std::string>& overrides) {
-  const auto text = read_file(file);
-  if (!text) {
-    const SourceLocation where{file.string(), 0, 0};
-    throw ConfigErrors({{where, "", std::string("cannot read scenario file: ") + std::strerror(errno)}});
-  }
-  return load_scenario_text(schema, *text, file.string(), overrides);
+  return load_scenario_text(schema, read_input_file(file, "scenario file"), file.string(), overrides);
 }
 
 ParamValues with_overrides(const Schema& schema, const ParamValues& base,

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numeric>
 
 #include "sim/config/scenario_detail.hpp"
@@ -154,32 +155,80 @@ std::string type_word(ParamType type) {
   return "?";
 }
 
+namespace {
+
+std::string numeric_range(const ParamSpec& spec) {
+  if (std::isinf(spec.min) && std::isinf(spec.max)) return "";
+  std::string out = "[";  // built step by step: GCC 12 warns falsely (-Wrestrict) on "[" + string
+  out += format_bound(spec.min, spec.type) + ", " + format_bound(spec.max, spec.type) + "]";
+  return out;
+}
+
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& c : names) {
+    if (!out.empty()) out += ", ";
+    out += toml_string(c);
+  }
+  return out;
+}
+
+std::string items_text(const ParamSpec& spec) {
+  if (spec.max_items == std::numeric_limits<std::size_t>::max()) {
+    return "at least " + std::to_string(spec.min_items) + (spec.min_items == 1 ? " item" : " items");
+  }
+  return std::to_string(spec.min_items) + " to " + std::to_string(spec.max_items) + " items";
+}
+
+}  // namespace
+
 std::string range_text(const ParamSpec& spec) {
+  if (!spec.value_of.empty()) {
+    const std::string checked = "as declared for " + spec.value_of;
+    return spec.shape == ParamShape::List ? items_text(spec) + ", each " + checked : checked;
+  }
+  if (spec.domain) {
+    const auto names = spec.domain->names();
+    return names.size() <= 12 ? quoted_list(names) : "any " + spec.domain->what;
+  }
+  if (spec.shape == ParamShape::List) {
+    ParamSpec element = spec;
+    element.shape = ParamShape::Single;
+    const std::string each = range_text(element);
+    return items_text(spec) + (each.empty() ? "" : ", each " + each);
+  }
   switch (spec.type) {
     case ParamType::Real:
-    case ParamType::Integer: {
-      std::string out = "[";  // built step by step: GCC 12 warns falsely (-Wrestrict) on "[" + string
-      out += format_bound(spec.min, spec.type) + ", " + format_bound(spec.max, spec.type) + "]";
-      return out;
-    }
+    case ParamType::Integer:
+      return numeric_range(spec);
     case ParamType::Boolean:
       return "";
-    case ParamType::Choice: {
-      std::string out;
-      for (const auto& c : spec.choices) {
-        if (!out.empty()) out += ", ";
-        out += toml_string(c);
-      }
-      return out;
-    }
+    case ParamType::Choice:
+      return quoted_list(spec.choices);
     case ParamType::TableArray:
-      return std::to_string(spec.min_items) + " to " + std::to_string(spec.max_items) + " items";
+      return items_text(spec);
   }
   return "";
 }
 
 std::string expected_text(const ParamSpec& spec) {
   const std::string unit = spec.unit.empty() ? "" : " (" + spec.unit + ")";
+  if (!spec.value_of.empty()) {
+    const std::string value = "the " + spec.domain->what + " named by " + spec.value_of;
+    return spec.shape == ParamShape::List ? "a list of values for " + value : "a value for " + value;
+  }
+  switch (spec.shape) {
+    case ParamShape::List:
+      return "a list [...] of " + type_word(spec.type) + " values" + unit;
+    case ParamShape::Interval:
+      return "an interval [lo, hi] of two real numbers" + unit;
+    case ParamShape::OpenTable:
+      return "a table ([" + spec.path + "]) of " + spec.domain->what + " values";
+    case ParamShape::Single:
+      break;
+  }
+  if (spec.domain) return "the name of a " + spec.domain->what;
+  if (spec.is_path) return "a path (a string, relative to this file)";
   switch (spec.type) {
     case ParamType::Real:
       return "a real number" + unit;
@@ -193,6 +242,24 @@ std::string expected_text(const ParamSpec& spec) {
       return "an array of tables ([[" + spec.path + "]])";
   }
   return "";
+}
+
+std::string type_text(const ParamSpec& spec) {
+  if (!spec.value_of.empty()) return spec.shape == ParamShape::List ? "list of values" : "value";
+  switch (spec.shape) {
+    case ParamShape::List:
+      return "list of " + type_word(spec.type);
+    case ParamShape::Interval:
+      return "interval";
+    case ParamShape::OpenTable:
+      return "table";
+    case ParamShape::Single:
+      break;
+  }
+  if (spec.domain) return spec.domain->what + " name";
+  if (spec.is_path) return "path";
+  if (spec.type == ParamType::Choice && spec.choices.empty()) return "string";
+  return type_word(spec.type);
 }
 
 }  // namespace detail

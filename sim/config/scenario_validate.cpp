@@ -20,37 +20,6 @@ std::string leaf_of(const std::string& path) {
   return dot == std::string::npos ? path : path.substr(dot + 1);
 }
 
-std::optional<Scalar> scalar_of(const toml::node& node) {
-  if (const auto* v = node.as_floating_point()) return Scalar{v->get()};
-  if (const auto* v = node.as_integer()) return Scalar{v->get()};
-  if (const auto* v = node.as_boolean()) return Scalar{v->get()};
-  if (const auto* v = node.as_string()) return Scalar{v->get()};
-  return std::nullopt;
-}
-
-std::string got_text(const Scalar& value) {
-  static constexpr const char* names[] = {"float ", "integer ", "boolean ", "string "};
-  return std::string("got ") + names[value.index()] + toml_scalar(value);
-}
-
-std::string got_text(const toml::node& node) {
-  if (auto scalar = scalar_of(node)) return got_text(*scalar);
-  switch (node.type()) {
-    case toml::node_type::table:
-      return "got table";
-    case toml::node_type::array:
-      return "got array";
-    case toml::node_type::date:
-      return "got date";
-    case toml::node_type::time:
-      return "got time";
-    case toml::node_type::date_time:
-      return "got date-time";
-    default:
-      return "got nothing";
-  }
-}
-
 std::string wrong_type(const ParamSpec& spec, const std::string& got) {
   return "expected " + expected_text(spec) + ", " + got;
 }
@@ -83,11 +52,25 @@ void resolve_array(const Level& level, const ParamSpec& spec, const Entry& entry
     const toml::table& table = *(*array)[i].as_table();
     Entries item_entries;
     flatten(table, spec.item_specs, "", false, entry.value_at.file, item_entries);
-    const Level item_level{spec.item_specs, shown + "[" + std::to_string(i) + "].",
-                           location_of(table.source(), entry.value_at.file), level.complete};
+    const std::string item = shown + "[" + std::to_string(i) + "]";
+    const SourceLocation item_at = location_of(table.source(), entry.value_at.file);
+    if (level.where != nullptr) (*level.where)[item] = item_at;
+    const Level item_level{spec.item_specs, item + ".", item_at, level.complete, level.where, nullptr};
     items.push_back(resolve(item_level, item_entries, errors, nullptr));
   }
   values.set_items(spec.path, std::move(items));
+}
+
+// Where a missing key is reported: its section's table when that is written, else the level's.
+SourceLocation missing_at(const Level& level, const std::string& path) {
+  if (level.sections != nullptr) {
+    for (auto dot = path.rfind('.'); dot != std::string::npos; dot = path.rfind('.', dot - 1)) {
+      const auto it = level.sections->find(path.substr(0, dot));
+      if (it != level.sections->end()) return it->second;
+      if (dot == 0) break;
+    }
+  }
+  return level.at;
 }
 
 void apply_default(const Level& level, const ParamSpec& spec, std::vector<ConfigError>& errors,
@@ -95,14 +78,16 @@ void apply_default(const Level& level, const ParamSpec& spec, std::vector<Config
   const std::string shown = level.display_prefix + spec.path;
   if (spec.is_required) {
     if (level.complete)
-      errors.push_back({level.at, shown, "missing required key; expected " + expected_text(spec)});
+      errors.push_back(
+          {missing_at(level, spec.path), shown, "missing required key; expected " + expected_text(spec)});
     return;
   }
+  if (spec.is_optional) return;
   if (spec.type == ParamType::TableArray) {
     if (spec.default_items.size() < spec.min_items) {
       if (level.complete) {
         errors.push_back(
-            {level.at, shown,
+            {missing_at(level, spec.path), shown,
              "missing [[" + shown + "]]: at least " + std::to_string(spec.min_items) + " items required"});
       }
       return;
@@ -126,6 +111,37 @@ SourceLocation location_of(const toml::source_region& region, const std::string&
           static_cast<int>(region.begin.column)};
 }
 
+std::optional<Scalar> scalar_of(const toml::node& node) {
+  if (const auto* v = node.as_floating_point()) return Scalar{v->get()};
+  if (const auto* v = node.as_integer()) return Scalar{v->get()};
+  if (const auto* v = node.as_boolean()) return Scalar{v->get()};
+  if (const auto* v = node.as_string()) return Scalar{v->get()};
+  return std::nullopt;
+}
+
+std::string got_text(const Scalar& value) {
+  static constexpr const char* names[] = {"float ", "integer ", "boolean ", "string "};
+  return std::string("got ") + names[value.index()] + toml_scalar(value);
+}
+
+std::string got_text(const toml::node& node) {
+  if (auto scalar = scalar_of(node)) return got_text(*scalar);
+  switch (node.type()) {
+    case toml::node_type::table:
+      return "got table";
+    case toml::node_type::array:
+      return "got array";
+    case toml::node_type::date:
+      return "got date";
+    case toml::node_type::time:
+      return "got time";
+    case toml::node_type::date_time:
+      return "got date-time";
+    default:
+      return "got nothing";
+  }
+}
+
 const ParamSpec* find_spec(const std::vector<ParamSpec>& specs, const std::string& path) {
   for (const auto& spec : specs) {
     if (spec.path == path) return &spec;
@@ -134,14 +150,15 @@ const ParamSpec* find_spec(const std::vector<ParamSpec>& specs, const std::strin
 }
 
 void flatten(const toml::table& table, const std::vector<ParamSpec>& specs, const std::string& prefix,
-             bool top_level, const std::string& file, Entries& out) {
+             bool top_level, const std::string& file, Entries& out, Locations* sections) {
   for (auto&& [key, node] : table) {
     const std::string name(key.str());
-    if (top_level && (name == "schema_version" || name == "extends")) continue;
+    if (top_level && name == "schema_version") continue;
     const std::string path = prefix.empty() ? name : prefix + "." + name;
     const toml::table* sub = node.as_table();
     if (sub != nullptr && find_spec(specs, path) == nullptr && is_section(specs, path)) {
-      flatten(*sub, specs, path, false, file, out);
+      if (sections != nullptr) (*sections)[path] = location_of(sub->source(), file);
+      flatten(*sub, specs, path, false, file, out, sections);
       continue;
     }
     out.insert_or_assign(path,
@@ -188,22 +205,29 @@ std::optional<std::string> check_scalar(const ParamSpec& spec, Scalar& value) {
 
 std::string unknown_key_message(const std::string& display_path, const std::string& path,
                                 const std::vector<ParamSpec>& specs) {
+  std::vector<std::string> names;
+  for (const auto& spec : specs) names.push_back(spec.path);
+  return unknown_key_message(display_path, path, names);
+}
+
+std::string unknown_key_message(const std::string& display_path, const std::string& path,
+                                const std::vector<std::string>& names) {
   std::vector<std::string> candidates;
-  for (const auto& spec : specs) {
-    for (auto dot = spec.path.find('.'); dot != std::string::npos; dot = spec.path.find('.', dot + 1)) {
-      candidates.push_back(spec.path.substr(0, dot));
+  for (const auto& name : names) {
+    for (auto dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) {
+      candidates.push_back(name.substr(0, dot));
     }
-    candidates.push_back(spec.path);
+    candidates.push_back(name);
   }
   auto close = suggest(path, candidates);
   if (close.empty()) {
     // Perhaps the right name in the wrong section: compare the last components only.
     std::vector<std::string> leaves;
-    for (const auto& spec : specs) leaves.push_back(leaf_of(spec.path));
+    for (const auto& name : names) leaves.push_back(leaf_of(name));
     const auto close_leaves = suggest(leaf_of(path), leaves);
     if (!close_leaves.empty()) {
-      for (const auto& spec : specs) {
-        if (leaf_of(spec.path) == close_leaves.front()) close.push_back(spec.path);
+      for (const auto& name : names) {
+        if (leaf_of(name) == close_leaves.front()) close.push_back(name);
       }
     }
   }
@@ -218,6 +242,7 @@ std::string unknown_key_message(const std::string& display_path, const std::stri
 ParamValues resolve(const Level& level, const Entries& entries, std::vector<ConfigError>& errors,
                     Locations* set_at) {
   ParamValues values;
+  std::vector<std::pair<const ParamSpec*, const Entry*>> later;  // values of a key named by another key
   for (const auto& [path, entry] : entries) {
     const std::string shown = level.display_prefix + path;
     const ParamSpec* spec = find_spec(level.specs, path);
@@ -230,8 +255,13 @@ ParamValues resolve(const Level& level, const Entries& entries, std::vector<Conf
       }
       continue;
     }
+    if (level.where != nullptr) (*level.where)[shown] = entry.value_at;
     if (spec->type == ParamType::TableArray) {
       resolve_array(level, *spec, entry, errors, values);
+    } else if (!spec->value_of.empty()) {
+      later.emplace_back(spec, &entry);
+    } else if (is_declared_kind(*spec)) {
+      resolve_declared(level, *spec, entry, errors, values);
     } else if (auto scalar = scalar_of(*entry.node); !scalar) {
       errors.push_back({entry.value_at, shown, wrong_type(*spec, got_text(*entry.node))});
       continue;
@@ -243,6 +273,7 @@ ParamValues resolve(const Level& level, const Entries& entries, std::vector<Conf
     }
     if (set_at != nullptr) (*set_at)[path] = entry.key_at;
   }
+  for (const auto& [spec, entry] : later) resolve_declared(level, *spec, *entry, errors, values);
   for (const auto& spec : level.specs) {
     if (entries.find(spec.path) == entries.end()) apply_default(level, spec, errors, values);
   }
@@ -280,26 +311,6 @@ ParamValues default_item(const std::vector<ParamSpec>& item_specs, const std::ma
     values.set(spec.path, std::move(value));
   }
   return values;
-}
-
-void sort_errors(std::vector<ConfigError>& errors, const std::string& first_file) {
-  std::vector<std::string> files{first_file};
-  for (const auto& error : errors) {
-    if (error.where.file != "--set" &&
-        std::find(files.begin(), files.end(), error.where.file) == files.end()) {
-      files.push_back(error.where.file);
-    }
-  }
-  auto rank = [&](const ConfigError& error) {
-    return static_cast<std::size_t>(std::find(files.begin(), files.end(), error.where.file) - files.begin());
-  };
-  std::stable_sort(errors.begin(), errors.end(), [&](const ConfigError& a, const ConfigError& b) {
-    const auto ra = rank(a);
-    const auto rb = rank(b);
-    if (ra != rb) return ra < rb;
-    if (a.where.line != b.where.line) return a.where.line < b.where.line;
-    return a.where.column < b.where.column;
-  });
 }
 
 }  // namespace sim::config::detail

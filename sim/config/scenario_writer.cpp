@@ -1,4 +1,4 @@
-// Writing scenarios back out (to_toml) and the generated parameter reference.
+// Writing scenarios back out (to_toml).
 #include <algorithm>
 #include <utility>
 
@@ -74,65 +74,6 @@ void write_item(std::string& out, const std::vector<ParamSpec>& specs, const Par
   }
 }
 
-struct Row {
-  std::string key, type, unit, default_text, range, description, source;
-};
-using Sections = std::vector<std::pair<std::string, std::vector<Row>>>;  // heading, rows
-
-void add_rows(const ParamSpec& spec, const std::string& prefix, std::vector<Row>& rows) {
-  const bool free_text = spec.type == ParamType::Choice && spec.choices.empty();
-  Row row{prefix + spec.path,
-          free_text ? "string" : detail::type_word(spec.type),
-          spec.unit,
-          "",
-          detail::range_text(spec),
-          spec.description,
-          spec.source};
-  if (spec.is_required) {
-    row.default_text = "required";
-  } else if (spec.type == ParamType::TableArray) {
-    const auto count = spec.default_items.size();
-    row.default_text = std::to_string(count) + (count == 1 ? " item" : " items");
-  } else {
-    row.default_text = toml_scalar(spec.default_value);
-  }
-  rows.push_back(std::move(row));
-  for (const auto& item : spec.item_specs) add_rows(item, prefix + spec.path + "[].", rows);
-}
-
-// One section per top-level table; top-level table arrays get their own.
-Sections reference_sections(const Schema& schema) {
-  Sections sections;
-  for (const auto& spec : schema.params.specs()) {
-    const auto dot = spec.path.find('.');
-    std::string heading = "Top level";
-    if (dot != std::string::npos) {
-      heading = "[" + spec.path.substr(0, dot) + "]";
-    } else if (spec.type == ParamType::TableArray) {
-      heading = "[[" + spec.path + "]]";
-    }
-    auto it =
-        std::find_if(sections.begin(), sections.end(), [&](const auto& s) { return s.first == heading; });
-    if (it == sections.end()) it = sections.insert(sections.end(), {heading, {}});
-    add_rows(spec, "", it->second);
-  }
-  std::stable_partition(sections.begin(), sections.end(),
-                        [](const auto& s) { return s.first == "Top level"; });
-  return sections;
-}
-
-std::string markdown_cell(std::string text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') {
-      out += "\\|";
-    } else {
-      out += c == '\n' ? ' ' : c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string to_toml(const Schema& schema, const ParamValues& values, const std::string& title,
@@ -162,44 +103,6 @@ std::string to_toml(const Schema& schema, const ParamValues& values, const std::
     for (const auto& item : items) {
       out += "\n[[" + spec->path + "]]\n";
       write_item(out, spec->item_specs, item, spec->path);
-    }
-  }
-  return out;
-}
-
-std::string parameter_reference_markdown(const Schema& schema) {
-  const std::string version = std::to_string(schema.schema_version);
-  std::string out = "# Scenario parameters\n\n";
-  out += "Generated from the parameter declarations (schema_version " + version + ").\n\n";
-  out += "A scenario file is TOML. It sets `schema_version = " + version +
-         "`, and may set `extends = \"base.toml\"` (a base scenario, relative to the file, whose keys it "
-         "overrides key by key; a table array replaces the base's whole), `title` and `description`. "
-         "Any key below may be set; absent keys take their defaults. `[[name]]` sections are arrays of "
-         "tables whose item keys are listed as `name[].key`.\n";
-  for (const auto& [heading, rows] : reference_sections(schema)) {
-    out += "\n## " + (heading == "Top level" ? heading : "`" + heading + "`") + "\n\n";
-    out += "| Key | Type | Unit | Default | Range / choices | Description | Source |\n";
-    out += "|---|---|---|---|---|---|---|\n";
-    for (const auto& row : rows) {
-      out += "| `" + row.key + "` | " + row.type + " | " + markdown_cell(row.unit) + " | " +
-             markdown_cell(row.default_text) + " | " + markdown_cell(row.range) + " | " +
-             markdown_cell(row.description) + " | " + markdown_cell(row.source) + " |\n";
-    }
-  }
-  return out;
-}
-
-std::string parameter_reference_text(const Schema& schema) {
-  std::string out = "Scenario parameters (schema_version " + std::to_string(schema.schema_version) + ")\n";
-  out += "Built-in keys: schema_version (required), extends, title, description.\n";
-  for (const auto& [heading, rows] : reference_sections(schema)) {
-    out += "\n" + heading + "\n";
-    for (const auto& row : rows) {
-      out += "  " + row.key + "  " + row.type + (row.unit.empty() ? "" : ", " + row.unit) + "; " +
-             (row.default_text == "required" ? "required" : "default " + row.default_text) +
-             (row.range.empty() ? "" : "; " + row.range) + "\n";
-      if (!row.description.empty()) out += "      " + row.description + "\n";
-      if (!row.source.empty()) out += "      source: " + row.source + "\n";
     }
   }
   return out;

@@ -22,7 +22,7 @@ parameter = "program.caseload"
 values = [8, 2000]
 TOML
 expect 2 "$COACHSIM" sweep bad.toml -o bad.h5
-contains err.txt "bad.toml:11:14: program.caseload:"
+contains err.txt "bad.toml:11:14: axes[0].values[1]: 2000 is outside [1, 1000] patients"
 [ ! -e bad.h5 ] && [ ! -e bad.h5.journal ] || fail "an invalid sweep left files behind"
 
 expect 0 "$COACHSIM" sweep "$SMALL" -o out.h5

@@ -87,15 +87,15 @@ prior_mean = 0.03
 )"));
   ASSERT_EQ(errors.size(), 6u);
   EXPECT_EQ(errors[0],
-            "dir/c.toml:5:8: parameters[0].name: not a scenario parameter (did you mean "
-            "'coaching.advisor_effect'?)");
+            "dir/c.toml:5:8: parameters[0].name: \"coaching.advisor_efect\" is not a scenario parameter; did you "
+            "mean \"coaching.advisor_effect\"?");
   EXPECT_EQ(errors[1],
             "dir/c.toml:9:8: parameters[1].name: only real-valued parameters can be calibrated; "
             "program.caseload is not one");
   EXPECT_EQ(errors[2],
-            "dir/c.toml:14:7: parameters[2].min: below the declared range of clinical.fluctuation_sd [0, 5]");
+            "dir/c.toml:14:7: parameters[2].min: -1 is outside [0, 5] %");
   EXPECT_EQ(errors[3],
-            "dir/c.toml:15:7: parameters[2].max: above the declared range of clinical.fluctuation_sd [0, 5]");
+            "dir/c.toml:15:7: parameters[2].max: 9 is outside [0, 5] %");
   EXPECT_EQ(errors[4], "dir/c.toml:19:7: parameters[3].max: max must be greater than min");
   EXPECT_EQ(errors[5],
             "dir/c.toml:20:14: parameters[3].prior_mean: a prior needs both prior_mean and prior_sd");
@@ -119,10 +119,11 @@ sed = 3
 )");
   ASSERT_EQ(errors.size(), 4u);
   EXPECT_EQ(errors[0], "dir/c.toml:8:1: search.seed: missing required key; expected an integer");
-  EXPECT_EQ(errors[1], "dir/c.toml:9:17: search.global_points: must be in [1, 1000000], got 0");
-  EXPECT_EQ(errors[2].rfind("dir/c.toml:12:13: search.algorithm: unknown value \"bobyqa2\"", 0), 0u)
-      << errors[2];
-  EXPECT_EQ(errors[3], "dir/c.toml:14:1: search.sed: unknown key (did you mean 'search.seed'?)");
+  EXPECT_EQ(errors[1], "dir/c.toml:9:17: search.global_points: 0 is outside [1, 1000000]");
+  EXPECT_EQ(errors[2],
+            "dir/c.toml:12:13: search.algorithm: \"bobyqa2\" is not a valid choice; expected one of \"bobyqa\", "
+            "\"neldermead\"; did you mean \"bobyqa\"?");
+  EXPECT_EQ(errors[3], "dir/c.toml:14:1: search.sed: unknown key 'search.sed'; did you mean 'search.seed'?");
 }
 
 TEST(CalibrationFile, DuplicateParametersAreErrors) {

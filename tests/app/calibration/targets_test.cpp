@@ -83,9 +83,8 @@ ci95 = [-1.567, -0.573]
 week = 26
 )"));
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].rfind("t.toml:5:13: targets[0].statistic: unknown value \"change_means\"", 0), 0u)
-      << errors[0];
-  EXPECT_NE(errors[0].find("did you mean \"change_mean\""), std::string::npos);
+  EXPECT_EQ(errors[0],
+            "t.toml:5:13: targets[0].statistic: \"change_means\" is not a statistic; did you mean \"change_mean\"?");
 }
 
 TEST(TargetsFile, ReportsEveryProblemInFileOrder) {
@@ -101,14 +100,14 @@ week = "26"
 )");
   ASSERT_EQ(errors.size(), 5u);
   EXPECT_EQ(errors[0],
-            "t.toml:1:18: schema_version: schema_version 2 is not supported; this build reads targets "
-            "schema_version 1");
-  EXPECT_EQ(errors[1], "t.toml:3:1: sorce: unknown key (did you mean 'source'?)");
+            "t.toml:1:18: schema_version: schema_version 2 is not supported; this build reads schema_version 1");
+  EXPECT_EQ(errors[1], "t.toml:3:1: sorce: unknown key 'sorce'; did you mean 'source'?");
   EXPECT_EQ(errors[2],
             "t.toml:4:1: targets[0].arm: missing required key; statistic \"share_drop_ge1\" is per arm: "
             "name the arm");
-  EXPECT_EQ(errors[3], "t.toml:7:12: targets[0].observed: must be a finite number in [0, 1], got 49.6");
-  EXPECT_EQ(errors[4], "t.toml:9:8: targets[0].week: expected an integer, got a string");
+  EXPECT_EQ(errors[3],
+            "t.toml:7:12: targets[0].observed: 49.6 is outside [0, 1]: statistic \"share_drop_ge1\" is a share");
+  EXPECT_EQ(errors[4], "t.toml:9:8: targets[0].week: expected an integer (weeks), got string \"26\"");
 }
 
 TEST(TargetsFile, UncertaintyIsEitherCi95OrSe) {
@@ -118,10 +117,10 @@ TEST(TargetsFile, UncertaintyIsEitherCi95OrSe) {
   EXPECT_EQ(errors_of(with_target(base + "ci95 = [-1.5, 0]\nse = 0.3\n"))[0],
             "t.toml:9:6: targets[0].se: give either ci95 or se, not both");
   EXPECT_EQ(errors_of(with_target(base + "ci95 = [0, -1.5]\n"))[0],
-            "t.toml:8:8: targets[0].ci95: expected finite [lo, hi] with lo < hi, got [0, -1.5]");
+            "t.toml:8:8: targets[0].ci95: expected [lo, hi] with lo < hi, got [0, -1.5]");
   EXPECT_EQ(errors_of(with_target(base + "ci95 = [-0.5, 0]\n"))[0],
             "t.toml:8:8: targets[0].ci95: the observed value is outside its 95% interval");
-  EXPECT_EQ(errors_of(with_target(base + "se = 0\n"))[0], "t.toml:8:6: targets[0].se: must be positive");
+  EXPECT_EQ(errors_of(with_target(base + "se = 0\n"))[0], "t.toml:8:6: targets[0].se: expected a positive number, got 0");
 }
 
 TEST(TargetsFile, ArmAndThresholdOnlyWhereTheyMeanSomething) {
@@ -147,7 +146,7 @@ TEST(TargetsFile, DuplicateNamesAreErrors) {
 
 TEST(TargetsFile, SyntaxErrorsAndMissingTargets) {
   EXPECT_EQ(errors_of("schema_version = 1\nsource = \n")[0].rfind("t.toml:2:", 0), 0u);
-  EXPECT_EQ(errors_of(kHeader)[0], "t.toml:1:1: targets: missing required key; expected an array of tables");
+  EXPECT_EQ(errors_of(kHeader)[0], "t.toml:1:1: targets: missing required key; expected an array of tables ([[targets]])");
 }
 
 TEST(TargetsFile, MustFitTheScenario) {

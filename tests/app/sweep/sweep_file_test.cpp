@@ -72,26 +72,29 @@ TEST_F(SweepFileTest, UnknownKeysAreLocatedWithSuggestions) {
             std::string::npos)
       << errors;
   EXPECT_NE(errors.find(file() + ":3:1: sweep.replicates: missing required key"), std::string::npos) << errors;
-  EXPECT_NE(errors.find(":9:13: program.caselod: unknown key 'program.caselod'; did you mean 'program.caseload'?"),
+  EXPECT_NE(errors.find(":9:13: axes[0].parameter: \"program.caselod\" is not a scenario parameter; did you mean "
+                         "\"program.caseload\"?"),
             std::string::npos)
       << errors;
-  EXPECT_NE(errors.find(":11:1: axes[0].valeus: unknown key"), std::string::npos) << errors;
+  EXPECT_NE(errors.find(":11:1: axes[0].valeus: unknown key 'axes[0].valeus'; did you mean 'axes[0].values'?"),
+            std::string::npos)
+      << errors;
 }
 
 TEST_F(SweepFileTest, ValuesAreCheckedAgainstTheDeclaredRangeWhereTheyStand) {
   const std::string errors = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\n"
                                        "parameter = \"program.caseload\"\nvalues = [8, 0, 14.5]\n");
-  EXPECT_NE(errors.find(file() + ":10:14: program.caseload:"), std::string::npos) << errors;
-  EXPECT_NE(errors.find(file() + ":10:17: program.caseload:"), std::string::npos) << errors;
+  EXPECT_NE(errors.find(file() + ":10:14: axes[0].values[1]: 0 is outside [1, 1000] patients"), std::string::npos) << errors;
+  EXPECT_NE(errors.find(file() + ":10:17: axes[0].values[2]: expected an integer (patients), got float 14.5"), std::string::npos) << errors;
 }
 
 TEST_F(SweepFileTest, RangesNeedASampledMethodAndSensibleBounds) {
   const std::string grid = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\n"
                                      "parameter = \"program.training_hours\"\nmin = 10\nmax = 40\n");
-  EXPECT_NE(grid.find(":9:13: program.training_hours: a range needs a sampled method"), std::string::npos) << grid;
+  EXPECT_NE(grid.find(":9:13: axes[0].parameter: a range needs a sampled method"), std::string::npos) << grid;
   const std::string bounds = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"sobol\"\npoints = 8\n\n[[axes]]\n"
                                        "parameter = \"program.training_hours\"\nmin = 40\nmax = 900\n");
-  EXPECT_NE(bounds.find(":12:7: program.training_hours: max:"), std::string::npos) << bounds;
+  EXPECT_NE(bounds.find(":12:7: axes[0].max: 900 is outside [0, 500] hours"), std::string::npos) << bounds;
   const std::string log = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"sobol\"\npoints = 8\n\n[[axes]]\n"
                                     "parameter = \"program.training_hours\"\nmin = 0\nmax = 40\nlog = true\n");
   EXPECT_NE(log.find("a log-scale range needs min > 0"), std::string::npos) << log;
@@ -108,14 +111,15 @@ TEST_F(SweepFileTest, EveryPointIsValidatedLikeAScenarioFile) {
 
 TEST_F(SweepFileTest, SetAndReservedParameters) {
   const std::string errors = errors_of(kGrid + "\n[set]\nprogram.trainig_hours = 20\nrun.seed = 3\n");
-  EXPECT_NE(errors.find(":13:1: program.trainig_hours: unknown key"), std::string::npos) << errors;
-  EXPECT_NE(errors.find(":14:1: run.seed: set by [sweep] seed"), std::string::npos) << errors;
+  EXPECT_NE(errors.find(":13:1: set.program.trainig_hours: unknown key 'set.program.trainig_hours'; did you mean "
+                         "'set.program.training_hours'?"), std::string::npos) << errors;
+  EXPECT_NE(errors.find(":14:1: set.run.seed: run.seed is set by [sweep] seed"), std::string::npos) << errors;
   const std::string swept_weeks = errors_of(
       "[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\nparameter = \"run.weeks\"\nvalues = [13, 26]\n");
-  EXPECT_NE(swept_weeks.find("run.weeks: cannot be swept"), std::string::npos) << swept_weeks;
+  EXPECT_NE(swept_weeks.find("axes[0].parameter: run.weeks cannot be swept"), std::string::npos) << swept_weeks;
   const std::string arms = errors_of(
       "[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\nparameter = \"arms\"\nvalues = [1]\n");
-  EXPECT_NE(arms.find("arms: a [[table array]] cannot be swept"), std::string::npos) << arms;
+  EXPECT_NE(arms.find("axes[0].parameter: arms is a [[table array]]: it cannot be swept"), std::string::npos) << arms;
 }
 
 TEST_F(SweepFileTest, SampledMethodsNeedPointsAndGridsRefuseThem) {
