@@ -66,6 +66,9 @@ E choice_value(std::span<const Choice<E>> choices, std::string_view name) {
 template <class T>
 concept BindableInteger = std::integral<T> && !std::same_as<T, bool>;
 
+template <class T>
+concept Enumeration = std::is_enum_v<T>;
+
 template <class Root>
 class Bindings {
  public:
@@ -117,10 +120,10 @@ class Bindings {
   }
 
   // `choices` must outlive the bindings (a table with static storage).
-  template <class S, class E>
-  requires std::is_enum_v<E> Bindings& choice(const std::string& path, E S::*member, E default_value,
-                                              std::span<const Choice<std::type_identity_t<E>>> choices,
-                                              std::string description, std::string source) {
+  template <class S, Enumeration E>
+  Bindings& choice(const std::string& path, E S::*member, E default_value,
+                   std::span<const Choice<std::type_identity_t<E>>> choices, std::string description,
+                   std::string source) {
     std::vector<std::string> names;
     for (const auto& choice : choices) names.emplace_back(choice.name);
     const char* default_name = nullptr;
@@ -160,7 +163,9 @@ class Bindings {
         [path, item_fills = items.fills_, at = locate(path, member)](const ParamValues& v, Root& r) {
           auto& out = at(r);
           out.clear();
-          for (const auto& item_values : v.items(path)) out.push_back(Bindings<Item>::fill_with(*item_fills, item_values));
+          for (const auto& item_values : v.items(path)) {
+            out.push_back(Bindings<Item>::fill_with(*item_fills, item_values));
+          }
         });
     return *this;
   }

@@ -5,7 +5,7 @@
 #include <bit>
 #include <cmath>
 #include <sstream>
-#include <toml++/toml.hpp>
+#include <toml++/toml.h>
 
 #include "models/population.hpp"
 #include "models/simulation.hpp"
