@@ -125,7 +125,7 @@ void write_results(const sim::io::GroupWriter& root, const ModelParams& p, const
     root.write_variable(kReplicateSummaryInfo[s].name, {"replicate"}, values, describe(kReplicateSummaryInfo[s]));
   }
 
-  if (p.patient_table) write_patient_table(root, p, reps);
+  if (p.output.patient_table) write_patient_table(root, p, reps);
 
   root.set_attributes({
       {"title", std::string("coachsim results")},

@@ -192,7 +192,7 @@ void Recorder::record_followup(const World& w) {
            below_baseline = 0, true_followup = 0;
   };
   std::vector<Totals> arms(result_.arms);
-  if (params_.patient_table) record_patient_table(w);
+  if (params_.output.patient_table) record_patient_table(w);
   for (std::size_t i = 0; i < pts.size(); ++i) {  // serial: the follow-up summary is taken once
     auto& t = arms[pts.arm[i]];
     t.enrolled += 1;

@@ -1,10 +1,17 @@
 #pragma once
-// The model's parameters as typed values for the hot loops. Declared (with units, ranges and
-// sources) in schema.cpp; read from validated scenario values by read_params().
+// The model's parameters as typed values for the hot loops. Each key is declared once in schema.cpp,
+// bound to the member here that holds it (sim/config/binding.hpp); read_params() fills these structs
+// from validated scenario values through those bindings.
+//
+// Members are named exactly as their keys' leaves ("program.hours_per_phone_contact" is
+// ProgramParams::hours_per_phone_contact), and carry no default values of their own: they
+// value-initialise to zero (or the first enumerator) until filled. The schema's default is the only
+// default; a ModelParams comes from read_params() (defaults included), never from its initialisers.
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "sim/config/binding.hpp"
 #include "sim/config/parameter.hpp"
 
 namespace coachsim {
@@ -13,117 +20,129 @@ enum class StyleMix { Diverse, Standardized };
 enum class Matching { Random, Language, Similarity };
 enum class Reassignment { Reassign, Release };
 
+// Each enum's scenario strings, written once: the schema's choice lists and read_params() use them.
+inline constexpr sim::config::Choice<StyleMix> kStyleMixChoices[] = {
+    {"diverse", StyleMix::Diverse}, {"standardized", StyleMix::Standardized}};
+inline constexpr sim::config::Choice<Matching> kMatchingChoices[] = {
+    {"random", Matching::Random}, {"language", Matching::Language}, {"similarity", Matching::Similarity}};
+inline constexpr sim::config::Choice<Reassignment> kReassignmentChoices[] = {
+    {"reassign", Reassignment::Reassign}, {"release", Reassignment::Release}};
+
 struct ArmParams {
   std::string name;
-  double share = 0.5;
-  bool coaching = false;
+  double share{};
+  bool coaching{};
 };
 
 struct RunParams {
-  std::uint32_t weeks = 26;
-  std::uint32_t replicates = 1;
-  std::uint64_t seed = 0;
-  std::uint32_t followup_week = 26;
+  std::uint32_t weeks{};
+  std::uint32_t replicates{};
+  std::uint64_t seed{};
+  std::uint32_t followup_week{};
 };
 
 struct PopulationParams {
-  std::uint32_t enrolled = 0;
-  double hba1c_mean = 0, hba1c_sd = 0;
-  double age_mean = 0, age_sd = 0;
-  double share_female = 0, share_spanish = 0, share_chinese = 0, share_low_literacy = 0;
-  double self_management_mean = 0, self_management_concentration = 0;
-  double adherence_mean = 0, adherence_concentration = 0;
-  double activation_mean = 0, activation_concentration = 0;
-  double autonomy_mean = 0, autonomy_concentration = 0;
-  double treatment_step_mean = 0;
-  std::uint32_t clinics = 1;
+  std::uint32_t enrolled{};
+  double hba1c_mean{}, hba1c_sd{};
+  double age_mean{}, age_sd{};
+  double share_female{}, share_spanish{}, share_chinese{}, share_low_literacy{};
+  double self_management_mean{}, self_management_concentration{};
+  double adherence_mean{}, adherence_concentration{};
+  double activation_mean{}, activation_concentration{};
+  double autonomy_mean{}, autonomy_concentration{};
+  double treatment_step_mean{};
+  std::uint32_t clinics{};
 };
 
 struct EligibilityParams {
-  double hba1c_min = 0, hba1c_max = 0;
-  std::uint32_t screening_lead_weeks = 0;
+  double hba1c_min{}, hba1c_max{};
+  std::uint32_t screening_lead_weeks{};
 };
 
 struct CoachParams {
-  std::uint32_t count = 0;
-  double own_hba1c_max = 0;
-  double weekly_hours = 0;
-  double training_dropout = 0, exam_pass_rate = 1;
-  StyleMix style_mix = StyleMix::Diverse;
-  double advisor_share = 0, supporter_share = 0, role_model_share = 0, role_concentration = 0;
-  double boundary_openness_mean = 0, boundary_openness_concentration = 0;
-  double responsibility_mean = 0, responsibility_concentration = 0;
-  double resource_seeking_mean = 0, resource_seeking_concentration = 0;
-  double fidelity_mean = 0, fidelity_concentration = 0;
-  double self_efficacy_mean = 0, self_efficacy_concentration = 0;
-  double distress_mean = 0, distress_concentration = 0;
-  double share_depressed = 0;
-  bool replace_quitters = false;
-  std::uint32_t replacement_delay_weeks = 0;
-  Reassignment reassignment = Reassignment::Reassign;
+  std::uint32_t count{};
+  double own_hba1c_max{};
+  double weekly_hours{};
+  double training_dropout{}, exam_pass_rate{};
+  StyleMix style_mix{};
+  double advisor_share{}, supporter_share{}, role_model_share{}, role_concentration{};
+  double boundary_openness_mean{}, boundary_openness_concentration{};
+  double responsibility_mean{}, responsibility_concentration{};
+  double resource_seeking_mean{}, resource_seeking_concentration{};
+  double fidelity_mean{}, fidelity_concentration{};
+  double self_efficacy_mean{}, self_efficacy_concentration{};
+  double distress_mean{}, distress_concentration{};
+  double share_depressed{};
+  bool replace_quitters{};
+  std::uint32_t replacement_delay_weeks{};
+  Reassignment reassignment{};
   // load and attrition
-  double load_per_hour = 0, load_recovery_weeks = 1, supervision_relief = 0;
-  double openness_load_factor = 0, distress_load_factor = 0;
-  double quit_hazard_base = 0, quit_load_sensitivity = 0, stipend_retention = 0, depression_quit_factor = 1;
+  double load_per_hour{}, load_recovery_weeks{}, supervision_relief{};
+  double openness_load_factor{}, distress_load_factor{};
+  double quit_hazard_base{}, quit_load_sensitivity{}, stipend_retention{}, depression_quit_factor{};
 };
 
 struct ProgramParams {
-  std::uint32_t weeks = 0;
-  double training_hours = 0;
-  std::uint32_t caseload = 0;
-  double phone_per_month = 0, in_person_per_month = 0, group_per_month = 0;
-  std::uint32_t taper_after_weeks = 0;
-  double taper_factor = 1;
-  double supervision_hours_per_month = 0;
-  Matching matching = Matching::Random;
-  double stipend_per_month = 0;
-  double hours_per_phone = 0, hours_per_in_person = 0, hours_per_group = 0;
-  double group_size = 1;
+  std::uint32_t weeks{};
+  double training_hours{};
+  std::uint32_t caseload{};
+  double phone_contacts_per_month{}, in_person_contacts_per_month{}, group_sessions_per_month{};
+  std::uint32_t taper_after_weeks{};
+  double taper_factor{};
+  double supervision_hours_per_month{};
+  Matching matching{};
+  double stipend_per_month{};
+  double hours_per_phone_contact{}, hours_per_in_person_contact{}, hours_per_group_session{};
+  double group_size{};
 };
 
 struct ProviderParams {
-  double visit_interval_weeks = 12;
-  double intensification_threshold = 0, intensification_probability = 0;
-  std::uint32_t request_capacity_per_week = 0;
-  double request_intensification_probability = 0, request_adherence_gain = 0;
-  double lapsed_visit_factor = 0;
+  double visit_interval_weeks{};
+  double intensification_threshold{}, intensification_probability{};
+  std::uint32_t request_capacity_per_week{};
+  double request_intensification_probability{}, request_adherence_gain{};
+  double lapsed_visit_factor{};
 };
 
 struct ClinicalParams {
-  double progression_per_year = 0, lag_weeks = 1;
-  double measurement_sd = 0, fluctuation_sd = 0, fluctuation_weeks = 1;
-  double self_management_effect = 0, adherence_effect = 0, treatment_step_effect = 0;
-  std::uint32_t max_treatment_step = 4;
+  double progression_per_year{}, lag_weeks{};
+  double measurement_sd{}, fluctuation_sd{}, fluctuation_weeks{};
+  double self_management_effect{}, adherence_effect{}, treatment_step_effect{};
+  std::uint32_t max_treatment_step{};
 };
 
 struct CoachingParams {
-  double advisor_effect = 0, training_half_hours = 1, language_mismatch_factor = 1, low_literacy_factor = 1;
-  double supporter_trust_effect = 0, openness_trust_gain = 0, supporter_adherence_effect = 0;
-  double role_model_effect = 0, credible_hba1c = 0;
-  double activation_to_self_management = 0;
-  double ownership_speedup = 0, autonomy_rate = 0;
-  double behaviour_decay = 0, trust_decay = 0, activation_decay = 0;
-  double in_person_weight = 1, group_weight = 1;
-  double patient_initiated_per_week = 0, openness_availability_gain = 0;
-  double resource_seeking_probability = 0;
-  double coach_self_management_gain = 0, coach_activation_gain = 0;
+  double advisor_effect{}, training_half_hours{}, language_mismatch_factor{}, low_literacy_factor{};
+  double supporter_trust_effect{}, openness_trust_gain{}, supporter_adherence_effect{};
+  double role_model_effect{}, credible_hba1c{};
+  double activation_to_self_management{};
+  double ownership_speedup{}, autonomy_rate{};
+  double behaviour_decay{}, trust_decay{}, activation_decay{};
+  double in_person_weight{}, group_weight{};
+  double patient_initiated_per_week{}, openness_availability_gain{};
+  double resource_seeking_probability{};
+  double coach_self_management_gain{}, coach_activation_gain{};
 };
 
 struct EngagementParams {
-  double lapse_per_week = 0, trust_protection = 0, result_protection = 0;
-  double return_per_week = 0, contact_reengagement = 0;
-  double dropout_from_lapsed = 0, dropout_per_week = 0, lapsed_reach = 0;
+  double lapse_per_week{}, trust_protection{}, result_protection{};
+  double return_per_week{}, contact_reengagement{};
+  double dropout_from_lapsed{}, dropout_per_week{}, lapsed_reach{};
 };
 
 struct CostParams {
-  double coach_pay_per_hour = 0, training_per_trainee = 0, supervisor_pay_per_hour = 0, overhead_per_patient_week = 0;
+  double coach_pay_per_hour{}, training_per_trainee{}, supervisor_pay_per_hour{}, overhead_per_patient_week{};
 };
 
 struct OutcomeParams {
-  double horizon_years = 0;
-  double death_rate = 0, death_rrr = 0;
-  double microvascular_rate = 0, microvascular_rrr = 0;
-  double mi_rate = 0, mi_rrr = 0;
+  double horizon_years{};
+  double death_rate{}, death_rrr{};
+  double microvascular_rate{}, microvascular_rrr{};
+  double mi_rate{}, mi_rrr{};
+};
+
+struct OutputParams {
+  bool patient_table{};
 };
 
 struct ModelParams {
@@ -139,12 +158,15 @@ struct ModelParams {
   EngagementParams engagement;
   CostParams costs;
   OutcomeParams outcomes;
-  bool patient_table = false;
+  OutputParams output;
 };
 
 // The scenario schema: every parameter with unit, default, range, description and source.
 const sim::config::Schema& scenario_schema();
+// Every parameter bound to its member (schema.cpp): scenario_schema() and read_params() come from it.
+const sim::config::Bindings<ModelParams>& parameter_bindings();
 
+// The typed parameters of validated scenario values.
 ModelParams read_params(const sim::config::ParamValues& values);
 
 }  // namespace coachsim

@@ -1,5 +1,6 @@
-// Every scenario parameter, declared once. The parser, the validator, `coachsim params` and
-// docs/parameters.md come from this table. Sources: see docs/model.md for full references.
+// Every scenario parameter, declared once and bound to the ModelParams member that holds it
+// (sim/config/binding.hpp). The parser, the validator, `coachsim params`, docs/parameters.md and
+// read_params() all come from these declarations. Sources: see docs/model.md for full references.
 #include <cmath>
 
 #include "models/params.hpp"
@@ -7,7 +8,7 @@
 namespace coachsim {
 namespace {
 
-using sim::config::ParamTable;
+using Params = sim::config::Bindings<ModelParams>;
 using sim::config::Scalar;
 
 constexpr const char* kThom = "Thom 2013 (Ann Fam Med 11:137)";
@@ -16,333 +17,410 @@ constexpr const char* kGoldman15 = "Goldman 2015 (Ann Fam Med 13 Suppl 1:S36)";
 constexpr const char* kCalibrated = "calibrated to Thom 2013 (docs/validation.md)";
 constexpr double kMaxPatients = 50'000'000;
 
-void declare_run(ParamTable& t) {
-  t.integer("run.weeks", "weeks", 26, 1, 1040, "weeks simulated after enrolment", "Thom 2013: 6-month trial")
-      .integer("run.replicates", "", 200, 1, 1'000'000, "independent replicates (each draws a new population)",
+void declare_run(Params& t) {
+  t.section("run", &ModelParams::run)
+      .integer("run.weeks", &RunParams::weeks, "weeks", 26, 1, 1040, "weeks simulated after enrolment",
+               "Thom 2013: 6-month trial")
+      .integer("run.replicates", &RunParams::replicates, "", 200, 1, 1'000'000,
+               "independent replicates (each draws a new population)",
                "judgement: enough for a tight 95% interval of the arm means")
-      .integer("run.seed", "", 20130101, 0, 9'007'199'254'740'991, "master seed; every draw is keyed by it",
-               "user choice")
-      .integer("run.followup_week", "weeks", 26, 0, 1040, "week of the trial-style follow-up measurement",
-               "Thom 2013: 6 months");
+      .integer("run.seed", &RunParams::seed, "", 20130101, 0, 9'007'199'254'740'991,
+               "master seed; every draw is keyed by it", "user choice")
+      .integer("run.followup_week", &RunParams::followup_week, "weeks", 26, 0, 1040,
+               "week of the trial-style follow-up measurement", "Thom 2013: 6 months");
 }
 
-void declare_population(ParamTable& t) {
-  t.integer("population.enrolled", "patients", 299, 1, static_cast<std::int64_t>(kMaxPatients),
-            "patients enrolled (screened eligible) and randomized to arms", "Thom 2013: 148 + 151")
-      .real("population.hba1c_mean", "%", 9.0, 5.5, 15, "mean true HbA1c of the clinic population before screening",
+void declare_population(Params& t) {
+  t.section("population", &ModelParams::population)
+      .integer("population.enrolled", &PopulationParams::enrolled, "patients", 299, 1,
+               static_cast<std::int64_t>(kMaxPatients),
+               "patients enrolled (screened eligible) and randomized to arms", "Thom 2013: 148 + 151")
+      .real("population.hba1c_mean", &PopulationParams::hba1c_mean, "%", 9.0, 5.5, 15,
+            "mean true HbA1c of the clinic population before screening",
             "calibrated to Thom 2013 baseline 9.95 (SD 2.0) after screening")
-      .real("population.hba1c_sd", "%", 2.0, 0.1, 5, "SD of true HbA1c in the clinic population before screening",
+      .real("population.hba1c_sd", &PopulationParams::hba1c_sd, "%", 2.0, 0.1, 5,
+            "SD of true HbA1c in the clinic population before screening",
             "brief: between-patient SD 1.5-2.0 in low-income clinics")
-      .real("population.age_mean", "years", 55, 18, 90, "mean age", "Thom 2013 Table 1 (mean about 55)")
-      .real("population.age_sd", "years", 10, 0, 30, "SD of age", "judgement")
-      .real("population.share_female", "", 0.55, 0, 1, "share female", "judgement near Thom 2013 Table 1")
-      .real("population.share_spanish", "", 0.35, 0, 1, "share preferring Spanish",
-            "judgement near Thom 2013 Table 1 (San Francisco public clinics)")
-      .real("population.share_chinese", "", 0.15, 0, 1, "share preferring Chinese", "judgement near Thom 2013 Table 1")
-      .real("population.share_low_literacy", "", 0.45, 0, 1, "share with low health literacy", "judgement")
-      .real("population.self_management_mean", "", 0.35, 0.01, 0.99, "mean self-management behaviour on [0, 1]",
-            "judgement: poorly controlled population")
-      .real("population.self_management_concentration", "", 10, 0.5, 1000, "Beta concentration of self-management",
-            "judgement")
-      .real("population.adherence_mean", "", 0.6, 0.01, 0.99, "mean medication adherence on [0, 1]",
+      .real("population.age_mean", &PopulationParams::age_mean, "years", 55, 18, 90, "mean age",
+            "Thom 2013 Table 1 (mean about 55)")
+      .real("population.age_sd", &PopulationParams::age_sd, "years", 10, 0, 30, "SD of age", "judgement")
+      .real("population.share_female", &PopulationParams::share_female, "", 0.55, 0, 1, "share female",
+            "judgement near Thom 2013 Table 1")
+      .real("population.share_spanish", &PopulationParams::share_spanish, "", 0.35, 0, 1,
+            "share preferring Spanish", "judgement near Thom 2013 Table 1 (San Francisco public clinics)")
+      .real("population.share_chinese", &PopulationParams::share_chinese, "", 0.15, 0, 1,
+            "share preferring Chinese", "judgement near Thom 2013 Table 1")
+      .real("population.share_low_literacy", &PopulationParams::share_low_literacy, "", 0.45, 0, 1,
+            "share with low health literacy", "judgement")
+      .real("population.self_management_mean", &PopulationParams::self_management_mean, "", 0.35, 0.01, 0.99,
+            "mean self-management behaviour on [0, 1]", "judgement: poorly controlled population")
+      .real("population.self_management_concentration", &PopulationParams::self_management_concentration, "",
+            10, 0.5, 1000, "Beta concentration of self-management", "judgement")
+      .real("population.adherence_mean", &PopulationParams::adherence_mean, "", 0.6, 0.01, 0.99,
+            "mean medication adherence on [0, 1]",
             "judgement: typical adherence 0.5-0.7 in low-income clinics")
-      .real("population.adherence_concentration", "", 8, 0.5, 1000, "Beta concentration of adherence", "judgement")
-      .real("population.activation_mean", "", 0.4, 0.01, 0.99, "mean activation / self-efficacy on [0, 1]",
-            "judgement")
-      .real("population.activation_concentration", "", 10, 0.5, 1000, "Beta concentration of activation",
-            "judgement")
-      .real("population.autonomy_mean", "", 0.5, 0.01, 0.99,
+      .real("population.adherence_concentration", &PopulationParams::adherence_concentration, "", 8, 0.5,
+            1000, "Beta concentration of adherence", "judgement")
+      .real("population.activation_mean", &PopulationParams::activation_mean, "", 0.4, 0.01, 0.99,
+            "mean activation / self-efficacy on [0, 1]", "judgement")
+      .real("population.activation_concentration", &PopulationParams::activation_concentration, "", 10, 0.5,
+            1000, "Beta concentration of activation", "judgement")
+      .real("population.autonomy_mean", &PopulationParams::autonomy_mean, "", 0.5, 0.01, 0.99,
             "mean autonomy (how far behaviour is the patient's own) on [0, 1]", "judgement")
-      .real("population.autonomy_concentration", "", 10, 0.5, 1000, "Beta concentration of autonomy", "judgement")
-      .real("population.treatment_step_mean", "steps", 1.8, 0, 4,
+      .real("population.autonomy_concentration", &PopulationParams::autonomy_concentration, "", 10, 0.5, 1000,
+            "Beta concentration of autonomy", "judgement")
+      .real("population.treatment_step_mean", &PopulationParams::treatment_step_mean, "steps", 1.8, 0, 4,
             "mean step of therapy at enrolment (0 lifestyle ... 4 intensive insulin)", "judgement")
-      .integer("population.clinics", "clinics", 6, 1, 10000, "clinics the patients attend", "Thom 2013: 6 clinics");
+      .integer("population.clinics", &PopulationParams::clinics, "clinics", 6, 1, 10000,
+               "clinics the patients attend", "Thom 2013: 6 clinics");
 }
 
-void declare_eligibility(ParamTable& t) {
-  t.real("eligibility.hba1c_min", "%", 8.0, 4, 20, "lowest measured screening HbA1c enrolled", "Thom 2013: >= 8.0%")
-      .real("eligibility.hba1c_max", "%", 20, 4, 25, "highest measured screening HbA1c enrolled", "judgement: none")
-      .integer("eligibility.screening_lead_weeks", "weeks", 8, 0, 104,
-               "weeks between the screening measurement and the baseline visit",
+void declare_eligibility(Params& t) {
+  t.section("eligibility", &ModelParams::eligibility)
+      .real("eligibility.hba1c_min", &EligibilityParams::hba1c_min, "%", 8.0, 4, 20,
+            "lowest measured screening HbA1c enrolled", "Thom 2013: >= 8.0%")
+      .real("eligibility.hba1c_max", &EligibilityParams::hba1c_max, "%", 20, 4, 25,
+            "highest measured screening HbA1c enrolled", "judgement: none")
+      .integer("eligibility.screening_lead_weeks", &EligibilityParams::screening_lead_weeks, "weeks", 8, 0,
+               104, "weeks between the screening measurement and the baseline visit",
                "judgement: registry value from recent months");
 }
 
-void declare_arms(ParamTable& t) {
-  ParamTable arm;
-  arm.choice("name", "arm", {}, "arm name (free text; used as the `arm` coordinate)", "user choice")
-      .real("share", "", 0.5, 0, 1, "share of enrolled patients randomized to the arm", "Thom 2013: 1:1")
-      .boolean("coaching", false, "whether the arm receives the peer-coaching program", "design");
-  t.table_array("arms", arm, 1, 16,
-                {{{"name", Scalar{std::string("coached")}}, {"share", Scalar{0.5}}, {"coaching", Scalar{true}}},
-                 {{"name", Scalar{std::string("usual_care")}}, {"share", Scalar{0.5}}, {"coaching", Scalar{false}}}},
-                "trial arms; patients are randomized by their share");
+void declare_arms(Params& t) {
+  sim::config::Bindings<ArmParams> arm;
+  arm.text("name", &ArmParams::name, "arm", "arm name (free text; used as the `arm` coordinate)",
+           "user choice")
+      .real("share", &ArmParams::share, "", 0.5, 0, 1, "share of enrolled patients randomized to the arm",
+            "Thom 2013: 1:1")
+      .boolean("coaching", &ArmParams::coaching, false, "whether the arm receives the peer-coaching program",
+               "design");
+  t.table_array(
+      "arms", &ModelParams::arms, arm, 1, 16,
+      {{{"name", Scalar{std::string("coached")}}, {"share", Scalar{0.5}}, {"coaching", Scalar{true}}},
+       {{"name", Scalar{std::string("usual_care")}}, {"share", Scalar{0.5}}, {"coaching", Scalar{false}}}},
+      "trial arms; patients are randomized by their share");
 }
 
-void declare_coaches(ParamTable& t) {
-  t.integer("coaches.count", "coaches", 23, 0, 10'000'000, "qualified coaches at the start", "Thom 2013: 23 coaches")
-      .real("coaches.own_hba1c_max", "%", 8.5, 4, 20, "coach eligibility: own measured HbA1c below this",
-            "Thom 2013: < 8.5%")
-      .real("coaches.weekly_hours", "hours/week", 3, 0, 60, "hours a coach has for coaching each week", "judgement")
-      .real("coaches.training_dropout", "", 0.135, 0, 0.99, "share of trainees leaving training",
-            "Goldman 2015: 5 of 37")
-      .real("coaches.exam_pass_rate", "", 0.81, 0.01, 1, "share of trainees who finish training and pass the exam",
-            "Goldman 2015: 26 of 32")
-      .choice("coaches.style_mix", "diverse", {"diverse", "standardized"},
+void declare_coaches(Params& t) {
+  t.section("coaches", &ModelParams::coaches)
+      .integer("coaches.count", &CoachParams::count, "coaches", 23, 0, 10'000'000,
+               "qualified coaches at the start", "Thom 2013: 23 coaches")
+      .real("coaches.own_hba1c_max", &CoachParams::own_hba1c_max, "%", 8.5, 4, 20,
+            "coach eligibility: own measured HbA1c below this", "Thom 2013: < 8.5%")
+      .real("coaches.weekly_hours", &CoachParams::weekly_hours, "hours/week", 3, 0, 60,
+            "hours a coach has for coaching each week", "judgement")
+      .real("coaches.training_dropout", &CoachParams::training_dropout, "", 0.135, 0, 0.99,
+            "share of trainees leaving training", "Goldman 2015: 5 of 37")
+      .real("coaches.exam_pass_rate", &CoachParams::exam_pass_rate, "", 0.81, 0.01, 1,
+            "share of trainees who finish training and pass the exam", "Goldman 2015: 26 of 32")
+      .choice("coaches.style_mix", &CoachParams::style_mix, StyleMix::Diverse, kStyleMixChoices,
               "diverse: styles vary between coaches; standardized: every coach has the mean style",
               kGoldman13)
-      .real("coaches.advisor_share", "", 0.34, 0, 1, "mean weight of the advisor role in a coach's role mix",
+      .real("coaches.advisor_share", &CoachParams::advisor_share, "", 0.34, 0, 1,
+            "mean weight of the advisor role in a coach's role mix",
             "Goldman 2013: three principal roles; equal weights are a judgement")
-      .real("coaches.supporter_share", "", 0.33, 0, 1, "mean weight of the supporter role", kGoldman13)
-      .real("coaches.role_model_share", "", 0.33, 0, 1, "mean weight of the role-model role", kGoldman13)
-      .real("coaches.role_concentration", "", 6, 0.5, 1000, "Dirichlet concentration of role mixes (diverse pools)",
-            "judgement")
-      .real("coaches.boundary_openness_mean", "", 0.5, 0, 1,
+      .real("coaches.supporter_share", &CoachParams::supporter_share, "", 0.33, 0, 1,
+            "mean weight of the supporter role", kGoldman13)
+      .real("coaches.role_model_share", &CoachParams::role_model_share, "", 0.33, 0, 1,
+            "mean weight of the role-model role", kGoldman13)
+      .real("coaches.role_concentration", &CoachParams::role_concentration, "", 6, 0.5, 1000,
+            "Dirichlet concentration of role mixes (diverse pools)", "judgement")
+      .real("coaches.boundary_openness_mean", &CoachParams::boundary_openness_mean, "", 0.5, 0, 1,
             "emotional boundaries: 0 firm and professional ... 1 open, friend-like, available any time",
             "Goldman 2013: coaches differ")
-      .real("coaches.boundary_openness_concentration", "", 4, 0.5, 1000, "Beta concentration of openness",
-            "judgement: wide variation")
-      .real("coaches.responsibility_mean", "", 0.4, 0, 1,
-            "responsibility style: 0 patient-owned change ... 1 coach-owned change", "Goldman 2013: coaches differ")
-      .real("coaches.responsibility_concentration", "", 4, 0.5, 1000, "Beta concentration of responsibility style",
-            "judgement: wide variation")
-      .real("coaches.resource_seeking_mean", "", 0.8, 0, 1, "propensity to bring patients' problems to providers",
+      .real("coaches.boundary_openness_concentration", &CoachParams::boundary_openness_concentration, "", 4,
+            0.5, 1000, "Beta concentration of openness", "judgement: wide variation")
+      .real("coaches.responsibility_mean", &CoachParams::responsibility_mean, "", 0.4, 0, 1,
+            "responsibility style: 0 patient-owned change ... 1 coach-owned change",
+            "Goldman 2013: coaches differ")
+      .real("coaches.responsibility_concentration", &CoachParams::responsibility_concentration, "", 4, 0.5,
+            1000, "Beta concentration of responsibility style", "judgement: wide variation")
+      .real("coaches.resource_seeking_mean", &CoachParams::resource_seeking_mean, "", 0.8, 0, 1,
+            "propensity to bring patients' problems to providers",
             "Goldman 2013: more consistent than other style traits")
-      .real("coaches.resource_seeking_concentration", "", 20, 0.5, 1000, "Beta concentration of resource seeking",
-            "Goldman 2013: consistent across coaches")
-      .real("coaches.fidelity_mean", "", 0.75, 0, 1, "share of scheduled contacts a coach delivers",
+      .real("coaches.resource_seeking_concentration", &CoachParams::resource_seeking_concentration, "", 20,
+            0.5, 1000, "Beta concentration of resource seeking", "Goldman 2013: consistent across coaches")
+      .real("coaches.fidelity_mean", &CoachParams::fidelity_mean, "", 0.75, 0, 1,
+            "share of scheduled contacts a coach delivers",
             "Goldman 2015: techniques not used consistently; value a judgement")
-      .real("coaches.fidelity_concentration", "", 8, 0.5, 1000, "Beta concentration of fidelity", "judgement")
-      .real("coaches.self_efficacy_mean", "", 0.6, 0, 1, "coach self-efficacy (scales coaching effects)", "judgement")
-      .real("coaches.self_efficacy_concentration", "", 8, 0.5, 1000, "Beta concentration of self-efficacy",
-            "judgement")
-      .real("coaches.distress_mean", "", 0.3, 0, 1, "coach diabetes distress (raises emotional load)", "judgement")
-      .real("coaches.distress_concentration", "", 8, 0.5, 1000, "Beta concentration of distress", "judgement")
-      .real("coaches.share_depressed", "", 0.2, 0, 1, "share of coaches with depression (raises quitting)",
-            "judgement")
-      .boolean("coaches.replace_quitters", false, "recruit and train a new coach for each one who quits",
-               "design lever")
-      .integer("coaches.replacement_delay_weeks", "weeks", 6, 0, 520, "weeks from a quit to the replacement's start",
-               "judgement: recruitment plus training")
-      .choice("coaches.reassignment", "reassign", {"reassign", "release"},
-              "a quitting coach's patients: reassign to coaches with room, or release (no coach)", "design lever")
-      .real("coaches.load_per_hour", "1/hour", 0.1, 0, 10, "emotional load added per hour of coaching",
-            "judgement")
-      .real("coaches.load_recovery_weeks", "weeks", 4, 0.1, 520, "time constant of recovery from load", "judgement")
-      .real("coaches.supervision_relief", "1/hour", 0.25, 0, 10,
-            "extra recovery per monthly supervision hour (multiplies the recovery rate by 1 + relief x hours)",
-            "judgement")
-      .real("coaches.openness_load_factor", "", 1.0, 0, 10, "load multiplier 1 + factor x openness", kGoldman13)
-      .real("coaches.distress_load_factor", "", 1.0, 0, 10, "load multiplier 1 + factor x distress", "judgement")
-      .real("coaches.quit_hazard_base", "1/week", 0.00889, 0, 1, "weekly quit hazard at zero load",
-            kCalibrated)
-      .real("coaches.quit_load_sensitivity", "", 0.416, 0, 20, "hazard multiplier exp(sensitivity x load)", kCalibrated)
-      .real("coaches.stipend_retention", "1/(100 USD/month)", 0.2, 0, 10,
+      .real("coaches.fidelity_concentration", &CoachParams::fidelity_concentration, "", 8, 0.5, 1000,
+            "Beta concentration of fidelity", "judgement")
+      .real("coaches.self_efficacy_mean", &CoachParams::self_efficacy_mean, "", 0.6, 0, 1,
+            "coach self-efficacy (scales coaching effects)", "judgement")
+      .real("coaches.self_efficacy_concentration", &CoachParams::self_efficacy_concentration, "", 8, 0.5,
+            1000, "Beta concentration of self-efficacy", "judgement")
+      .real("coaches.distress_mean", &CoachParams::distress_mean, "", 0.3, 0, 1,
+            "coach diabetes distress (raises emotional load)", "judgement")
+      .real("coaches.distress_concentration", &CoachParams::distress_concentration, "", 8, 0.5, 1000,
+            "Beta concentration of distress", "judgement")
+      .real("coaches.share_depressed", &CoachParams::share_depressed, "", 0.2, 0, 1,
+            "share of coaches with depression (raises quitting)", "judgement")
+      .boolean("coaches.replace_quitters", &CoachParams::replace_quitters, false,
+               "recruit and train a new coach for each one who quits", "design lever")
+      .integer("coaches.replacement_delay_weeks", &CoachParams::replacement_delay_weeks, "weeks", 6, 0, 520,
+               "weeks from a quit to the replacement's start", "judgement: recruitment plus training")
+      .choice(
+          "coaches.reassignment", &CoachParams::reassignment, Reassignment::Reassign, kReassignmentChoices,
+          "a quitting coach's patients: reassign to coaches with room, or release (no coach)", "design lever")
+      .real("coaches.load_per_hour", &CoachParams::load_per_hour, "1/hour", 0.1, 0, 10,
+            "emotional load added per hour of coaching", "judgement")
+      .real("coaches.load_recovery_weeks", &CoachParams::load_recovery_weeks, "weeks", 4, 0.1, 520,
+            "time constant of recovery from load", "judgement")
+      .real(
+          "coaches.supervision_relief", &CoachParams::supervision_relief, "1/hour", 0.25, 0, 10,
+          "extra recovery per monthly supervision hour (multiplies the recovery rate by 1 + relief x hours)",
+          "judgement")
+      .real("coaches.openness_load_factor", &CoachParams::openness_load_factor, "", 1.0, 0, 10,
+            "load multiplier 1 + factor x openness", kGoldman13)
+      .real("coaches.distress_load_factor", &CoachParams::distress_load_factor, "", 1.0, 0, 10,
+            "load multiplier 1 + factor x distress", "judgement")
+      .real("coaches.quit_hazard_base", &CoachParams::quit_hazard_base, "1/week", 0.00889, 0, 1,
+            "weekly quit hazard at zero load", kCalibrated)
+      .real("coaches.quit_load_sensitivity", &CoachParams::quit_load_sensitivity, "", 0.416, 0, 20,
+            "hazard multiplier exp(sensitivity x load)", kCalibrated)
+      .real("coaches.stipend_retention", &CoachParams::stipend_retention, "1/(100 USD/month)", 0.2, 0, 10,
             "hazard multiplier exp(-retention x stipend / 100)", "judgement")
-      .real("coaches.depression_quit_factor", "", 1.5, 1, 10, "hazard multiplier for depressed coaches", "judgement");
+      .real("coaches.depression_quit_factor", &CoachParams::depression_quit_factor, "", 1.5, 1, 10,
+            "hazard multiplier for depressed coaches", "judgement");
 }
 
-void declare_program(ParamTable& t) {
-  t.integer("program.weeks", "weeks", 26, 0, 1040, "weeks the coaching program runs", "Thom 2013: 6 months")
-      .real("program.training_hours", "hours", 36, 0, 500, "training hours per coach", "Thom 2013: 36 hours")
-      .integer("program.caseload", "patients", 10, 1, 1000, "most patients one coach may hold",
-               "judgement: Thom 2013 had about 6.4 per coach")
-      .real("program.phone_contacts_per_month", "contacts/month", 2, 0, 30, "scheduled phone contacts per patient",
-            "Thom 2013: at least twice a month")
-      .real("program.in_person_contacts_per_month", "contacts/month", 0.34, 0, 30,
-            "scheduled in-person contacts per patient", "Thom 2013: at least 2 in 6 months")
-      .real("program.group_sessions_per_month", "sessions/month", 0, 0, 30, "scheduled group sessions per patient",
-            "design lever")
-      .integer("program.taper_after_weeks", "weeks", 1040, 0, 1040, "week from which contact rates are tapered",
-               "design lever (1040 = never)")
-      .real("program.taper_factor", "", 1, 0, 1, "contact-rate multiplier after the taper week", "design lever")
-      .real("program.supervision_hours_per_month", "hours/month", 2, 0, 100, "supervision per coach",
-            "judgement: monthly staff meetings")
-      .choice("program.matching", "language", {"random", "language", "similarity"},
+void declare_program(Params& t) {
+  t.section("program", &ModelParams::program)
+      .integer("program.weeks", &ProgramParams::weeks, "weeks", 26, 0, 1040,
+               "weeks the coaching program runs", "Thom 2013: 6 months")
+      .real("program.training_hours", &ProgramParams::training_hours, "hours", 36, 0, 500,
+            "training hours per coach", "Thom 2013: 36 hours")
+      .integer("program.caseload", &ProgramParams::caseload, "patients", 10, 1, 1000,
+               "most patients one coach may hold", "judgement: Thom 2013 had about 6.4 per coach")
+      .real("program.phone_contacts_per_month", &ProgramParams::phone_contacts_per_month, "contacts/month", 2,
+            0, 30, "scheduled phone contacts per patient", "Thom 2013: at least twice a month")
+      .real("program.in_person_contacts_per_month", &ProgramParams::in_person_contacts_per_month,
+            "contacts/month", 0.34, 0, 30, "scheduled in-person contacts per patient",
+            "Thom 2013: at least 2 in 6 months")
+      .real("program.group_sessions_per_month", &ProgramParams::group_sessions_per_month, "sessions/month", 0,
+            0, 30, "scheduled group sessions per patient", "design lever")
+      .integer("program.taper_after_weeks", &ProgramParams::taper_after_weeks, "weeks", 1040, 0, 1040,
+               "week from which contact rates are tapered", "design lever (1040 = never)")
+      .real("program.taper_factor", &ProgramParams::taper_factor, "", 1, 0, 1,
+            "contact-rate multiplier after the taper week", "design lever")
+      .real("program.supervision_hours_per_month", &ProgramParams::supervision_hours_per_month, "hours/month",
+            2, 0, 100, "supervision per coach", "judgement: monthly staff meetings")
+      .choice("program.matching", &ProgramParams::matching, Matching::Language, kMatchingChoices,
               "how patients are matched to coaches", "Thom 2013: matched by language")
-      .real("program.stipend_per_month", "USD/month", 0, 0, 10000, "stipend paid to each active coach",
-            "design lever")
-      .real("program.hours_per_phone_contact", "hours", 0.5, 0, 10, "coach time per phone contact", "judgement")
-      .real("program.hours_per_in_person_contact", "hours", 1.5, 0, 10, "coach time per in-person contact",
-            "judgement: includes travel")
-      .real("program.hours_per_group_session", "hours", 2, 0, 10, "coach time per group session", "judgement")
-      .real("program.group_size", "patients", 8, 1, 100, "patients per group session", "judgement");
+      .real("program.stipend_per_month", &ProgramParams::stipend_per_month, "USD/month", 0, 0, 10000,
+            "stipend paid to each active coach", "design lever")
+      .real("program.hours_per_phone_contact", &ProgramParams::hours_per_phone_contact, "hours", 0.5, 0, 10,
+            "coach time per phone contact", "judgement")
+      .real("program.hours_per_in_person_contact", &ProgramParams::hours_per_in_person_contact, "hours", 1.5,
+            0, 10, "coach time per in-person contact", "judgement: includes travel")
+      .real("program.hours_per_group_session", &ProgramParams::hours_per_group_session, "hours", 2, 0, 10,
+            "coach time per group session", "judgement")
+      .real("program.group_size", &ProgramParams::group_size, "patients", 8, 1, 100,
+            "patients per group session", "judgement");
 }
 
-void declare_providers(ParamTable& t) {
-  t.real("providers.visit_interval_weeks", "weeks", 12, 1, 104, "mean weeks between primary-care visits",
-         "judgement: quarterly visits")
-      .real("providers.intensification_threshold", "%", 7.5, 5, 15,
-            "measured HbA1c at or above which a provider considers intensifying", "judgement")
-      .real("providers.intensification_probability", "", 0.184, 0, 1,
-            "chance a provider intensifies at a visit with poor control (clinical inertia)", kCalibrated)
-      .integer("providers.request_capacity_per_week", "requests/clinic/week", 5, 0, 100000,
-            "coach-initiated requests a clinic answers each week", "judgement")
-      .real("providers.request_intensification_probability", "", 0.2, 0, 1,
-            "chance an answered request leads to intensification when control is poor", "judgement")
-      .real("providers.request_adherence_gain", "", 0.15, 0, 1,
-            "adherence gain (share of the gap to 1) from an answered request", "judgement: medication review")
-      .real("providers.lapsed_visit_factor", "", 0.3, 0, 1, "visit-rate multiplier while a patient is lapsed",
-            "judgement");
-}
-
-void declare_clinical(ParamTable& t) {
-  t.real("clinical.progression_per_year", "%/year", 0.1, -1, 2, "drift of HbA1c with disease duration",
-         "Lind 2014; Donnelly 2018: +0.05 to +0.2 per year")
-      .real("clinical.lag_weeks", "weeks", 6, 0.1, 52, "time constant of HbA1c following its target",
-            "brief: HbA1c reflects about three months of glucose (half-life about 30 days)")
-      .real("clinical.measurement_sd", "%", 0.3, 0, 3, "SD of a measurement around the true value",
-            "judgement: assay plus short-term variation")
-      .real("clinical.fluctuation_sd", "%", 1.17, 0, 5, "stationary SD of slow within-person fluctuation",
+void declare_providers(Params& t) {
+  t.section("providers", &ModelParams::providers)
+      .real("providers.visit_interval_weeks", &ProviderParams::visit_interval_weeks, "weeks", 12, 1, 104,
+            "mean weeks between primary-care visits", "judgement: quarterly visits")
+      .real("providers.intensification_threshold", &ProviderParams::intensification_threshold, "%", 7.5, 5,
+            15, "measured HbA1c at or above which a provider considers intensifying", "judgement")
+      .real("providers.intensification_probability", &ProviderParams::intensification_probability, "", 0.184,
+            0, 1, "chance a provider intensifies at a visit with poor control (clinical inertia)",
             kCalibrated)
-      .real("clinical.fluctuation_weeks", "weeks", 26, 1, 520, "correlation time of the fluctuation", "judgement")
-      .real("clinical.self_management_effect", "%", 1.17, 0, 10,
-            "HbA1c lowered by self-management moving from 0 to 1", kCalibrated)
-      .real("clinical.adherence_effect", "%", 1.0, 0, 10, "HbA1c lowered by adherence moving from 0 to 1",
-            "judgement")
-      .real("clinical.treatment_step_effect", "%", 1.0, 0, 5, "HbA1c lowered per added therapy step at full adherence",
-            "judgement: about 1 point per added agent")
-      .integer("clinical.max_treatment_step", "steps", 4, 1, 10, "highest step of therapy", "judgement");
+      .integer("providers.request_capacity_per_week", &ProviderParams::request_capacity_per_week,
+               "requests/clinic/week", 5, 0, 100000, "coach-initiated requests a clinic answers each week",
+               "judgement")
+      .real("providers.request_intensification_probability",
+            &ProviderParams::request_intensification_probability, "", 0.2, 0, 1,
+            "chance an answered request leads to intensification when control is poor", "judgement")
+      .real("providers.request_adherence_gain", &ProviderParams::request_adherence_gain, "", 0.15, 0, 1,
+            "adherence gain (share of the gap to 1) from an answered request", "judgement: medication review")
+      .real("providers.lapsed_visit_factor", &ProviderParams::lapsed_visit_factor, "", 0.3, 0, 1,
+            "visit-rate multiplier while a patient is lapsed", "judgement");
 }
 
-void declare_coaching(ParamTable& t) {
-  t.real("coaching.advisor_effect", "1/contact", 0.0211, 0, 1,
-         "advisor: share of the self-management gap closed per contact (before modifiers)", kCalibrated)
-      .real("coaching.training_half_hours", "hours", 12, 0.1, 500, "training hours giving half of full skill",
-            "judgement")
-      .real("coaching.language_mismatch_factor", "", 0.5, 0, 1, "advisor effect multiplier when languages differ",
-            "judgement")
-      .real("coaching.low_literacy_factor", "", 0.7, 0, 1, "advisor effect multiplier for low health literacy",
-            "judgement")
-      .real("coaching.supporter_trust_effect", "1/contact", 0.15, 0, 1, "supporter: share of the trust gap closed",
-            "judgement")
-      .real("coaching.openness_trust_gain", "", 1.0, 0, 10, "trust-building multiplier 1 + gain x openness",
-            kGoldman13)
-      .real("coaching.supporter_adherence_effect", "1/contact", 0.0305, 0, 1,
-            "supporter: share of the adherence gap closed per contact at full trust", kCalibrated)
-      .real("coaching.role_model_effect", "1/contact", 0.08, 0, 1,
+void declare_clinical(Params& t) {
+  t.section("clinical", &ModelParams::clinical)
+      .real("clinical.progression_per_year", &ClinicalParams::progression_per_year, "%/year", 0.1, -1, 2,
+            "drift of HbA1c with disease duration", "Lind 2014; Donnelly 2018: +0.05 to +0.2 per year")
+      .real("clinical.lag_weeks", &ClinicalParams::lag_weeks, "weeks", 6, 0.1, 52,
+            "time constant of HbA1c following its target",
+            "brief: HbA1c reflects about three months of glucose (half-life about 30 days)")
+      .real("clinical.measurement_sd", &ClinicalParams::measurement_sd, "%", 0.3, 0, 3,
+            "SD of a measurement around the true value", "judgement: assay plus short-term variation")
+      .real("clinical.fluctuation_sd", &ClinicalParams::fluctuation_sd, "%", 1.17, 0, 5,
+            "stationary SD of slow within-person fluctuation", kCalibrated)
+      .real("clinical.fluctuation_weeks", &ClinicalParams::fluctuation_weeks, "weeks", 26, 1, 520,
+            "correlation time of the fluctuation", "judgement")
+      .real("clinical.self_management_effect", &ClinicalParams::self_management_effect, "%", 1.17, 0, 10,
+            "HbA1c lowered by self-management moving from 0 to 1", kCalibrated)
+      .real("clinical.adherence_effect", &ClinicalParams::adherence_effect, "%", 1.0, 0, 10,
+            "HbA1c lowered by adherence moving from 0 to 1", "judgement")
+      .real("clinical.treatment_step_effect", &ClinicalParams::treatment_step_effect, "%", 1.0, 0, 5,
+            "HbA1c lowered per added therapy step at full adherence",
+            "judgement: about 1 point per added agent")
+      .integer("clinical.max_treatment_step", &ClinicalParams::max_treatment_step, "steps", 4, 1, 10,
+               "highest step of therapy", "judgement");
+}
+
+void declare_coaching(Params& t) {
+  t.section("coaching", &ModelParams::coaching)
+      .real("coaching.advisor_effect", &CoachingParams::advisor_effect, "1/contact", 0.0211, 0, 1,
+            "advisor: share of the self-management gap closed per contact (before modifiers)", kCalibrated)
+      .real("coaching.training_half_hours", &CoachingParams::training_half_hours, "hours", 12, 0.1, 500,
+            "training hours giving half of full skill", "judgement")
+      .real("coaching.language_mismatch_factor", &CoachingParams::language_mismatch_factor, "", 0.5, 0, 1,
+            "advisor effect multiplier when languages differ", "judgement")
+      .real("coaching.low_literacy_factor", &CoachingParams::low_literacy_factor, "", 0.7, 0, 1,
+            "advisor effect multiplier for low health literacy", "judgement")
+      .real("coaching.supporter_trust_effect", &CoachingParams::supporter_trust_effect, "1/contact", 0.15, 0,
+            1, "supporter: share of the trust gap closed", "judgement")
+      .real("coaching.openness_trust_gain", &CoachingParams::openness_trust_gain, "", 1.0, 0, 10,
+            "trust-building multiplier 1 + gain x openness", kGoldman13)
+      .real("coaching.supporter_adherence_effect", &CoachingParams::supporter_adherence_effect, "1/contact",
+            0.0305, 0, 1, "supporter: share of the adherence gap closed per contact at full trust",
+            kCalibrated)
+      .real("coaching.role_model_effect", &CoachingParams::role_model_effect, "1/contact", 0.08, 0, 1,
             "role model: share of the activation gap closed per contact", "judgement")
-      .real("coaching.credible_hba1c", "%", 7.5, 4, 15,
+      .real("coaching.credible_hba1c", &CoachingParams::credible_hba1c, "%", 7.5, 4, 15,
             "coach HbA1c at which the coach is half-credible as a role model", "judgement")
-      .real("coaching.activation_to_self_management", "", 0.5, 0, 2,
-            "self-management supported by activation above the patient's own baseline", "judgement")
-      .real("coaching.ownership_speedup", "", 1.0, 0, 10,
-            "behaviour change speed multiplier 1 + speedup x responsibility (coach-owned is faster)", kGoldman13)
-      .real("coaching.autonomy_rate", "1/contact", 0.05, 0, 1,
-            "autonomy moves toward 1 - responsibility by this share per contact", kGoldman13)
-      .real("coaching.behaviour_decay", "1/week", 0.04, 0, 1,
-            "weekly decay of behaviour gains at zero autonomy (scaled by 1 - autonomy)", "judgement")
-      .real("coaching.trust_decay", "1/week", 0.02, 0, 1, "weekly trust decay without contact", "judgement")
-      .real("coaching.activation_decay", "1/week", 0.01, 0, 1, "weekly decay of activation gains", "judgement")
-      .real("coaching.in_person_weight", "", 1.5, 0, 10, "dose of an in-person contact relative to phone",
-            "judgement")
-      .real("coaching.group_weight", "", 0.7, 0, 10, "dose of a group session relative to phone", "judgement")
-      .real("coaching.patient_initiated_per_week", "1/week", 0.3, 0, 1,
-            "chance of a patient-initiated call per week at full openness and trust", kGoldman13)
-      .real("coaching.openness_availability_gain", "", 0.3, 0, 10,
-            "coach availability multiplier 1 + gain x openness", kGoldman13)
-      .real("coaching.resource_seeking_probability", "1/contact", 0.3, 0, 1,
-            "chance per contact, at full propensity, that a coach takes a poorly controlled patient's problem "
-            "to the provider",
+      .real("coaching.activation_to_self_management", &CoachingParams::activation_to_self_management, "", 0.5,
+            0, 2, "self-management supported by activation above the patient's own baseline", "judgement")
+      .real("coaching.ownership_speedup", &CoachingParams::ownership_speedup, "", 1.0, 0, 10,
+            "behaviour change speed multiplier 1 + speedup x responsibility (coach-owned is faster)",
             kGoldman13)
-      .real("coaching.coach_self_management_gain", "1/contact", 0.01, 0, 1,
-            "coach's own self-management gap closed per contact given", "Goldman 2013: coaches empowered; value judgement")
-      .real("coaching.coach_activation_gain", "1/contact", 0.01, 0, 1,
+      .real("coaching.autonomy_rate", &CoachingParams::autonomy_rate, "1/contact", 0.05, 0, 1,
+            "autonomy moves toward 1 - responsibility by this share per contact", kGoldman13)
+      .real("coaching.behaviour_decay", &CoachingParams::behaviour_decay, "1/week", 0.04, 0, 1,
+            "weekly decay of behaviour gains at zero autonomy (scaled by 1 - autonomy)", "judgement")
+      .real("coaching.trust_decay", &CoachingParams::trust_decay, "1/week", 0.02, 0, 1,
+            "weekly trust decay without contact", "judgement")
+      .real("coaching.activation_decay", &CoachingParams::activation_decay, "1/week", 0.01, 0, 1,
+            "weekly decay of activation gains", "judgement")
+      .real("coaching.in_person_weight", &CoachingParams::in_person_weight, "", 1.5, 0, 10,
+            "dose of an in-person contact relative to phone", "judgement")
+      .real("coaching.group_weight", &CoachingParams::group_weight, "", 0.7, 0, 10,
+            "dose of a group session relative to phone", "judgement")
+      .real("coaching.patient_initiated_per_week", &CoachingParams::patient_initiated_per_week, "1/week", 0.3,
+            0, 1, "chance of a patient-initiated call per week at full openness and trust", kGoldman13)
+      .real("coaching.openness_availability_gain", &CoachingParams::openness_availability_gain, "", 0.3, 0,
+            10, "coach availability multiplier 1 + gain x openness", kGoldman13)
+      .real(
+          "coaching.resource_seeking_probability", &CoachingParams::resource_seeking_probability, "1/contact",
+          0.3, 0, 1,
+          "chance per contact, at full propensity, that a coach takes a poorly controlled patient's problem "
+          "to the provider",
+          kGoldman13)
+      .real("coaching.coach_self_management_gain", &CoachingParams::coach_self_management_gain, "1/contact",
+            0.01, 0, 1, "coach's own self-management gap closed per contact given",
+            "Goldman 2013: coaches empowered; value judgement")
+      .real("coaching.coach_activation_gain", &CoachingParams::coach_activation_gain, "1/contact", 0.01, 0, 1,
             "coach's own activation gap closed per contact given", "Goldman 2013; value judgement");
 }
 
-void declare_engagement(ParamTable& t) {
-  t.real("engagement.lapse_per_week", "1/week", 0.0215, 0, 1, "weekly chance an engaged patient lapses (no trust)",
-         kCalibrated)
-      .real("engagement.trust_protection", "", 0.7, 0, 20, "lapse hazard multiplier exp(-protection x trust)",
-            "judgement")
-      .real("engagement.result_protection", "1/%", 0.5, 0, 20,
+void declare_engagement(Params& t) {
+  t.section("engagement", &ModelParams::engagement)
+      .real("engagement.lapse_per_week", &EngagementParams::lapse_per_week, "1/week", 0.0215, 0, 1,
+            "weekly chance an engaged patient lapses (no trust)", kCalibrated)
+      .real("engagement.trust_protection", &EngagementParams::trust_protection, "", 0.7, 0, 20,
+            "lapse hazard multiplier exp(-protection x trust)", "judgement")
+      .real("engagement.result_protection", &EngagementParams::result_protection, "1/%", 0.5, 0, 20,
             "lapse hazard multiplier exp(-protection x HbA1c improvement)", "brief: results keep them in")
-      .real("engagement.return_per_week", "1/week", 0.1, 0, 1, "weekly chance a lapsed patient re-engages",
-            "judgement")
-      .real("engagement.contact_reengagement", "", 0.3, 0, 1, "chance a coach contact re-engages a lapsed patient",
-            "judgement")
-      .real("engagement.dropout_from_lapsed", "1/week", 0.142, 0, 1, "weekly chance a lapsed patient drops out",
-            kCalibrated)
-      .real("engagement.dropout_per_week", "1/week", 0.002, 0, 1, "weekly chance of dropout from any state",
-            "judgement: moves, deaths")
-      .real("engagement.lapsed_reach", "", 0.3, 0, 1, "contact-probability multiplier while lapsed", "judgement");
+      .real("engagement.return_per_week", &EngagementParams::return_per_week, "1/week", 0.1, 0, 1,
+            "weekly chance a lapsed patient re-engages", "judgement")
+      .real("engagement.contact_reengagement", &EngagementParams::contact_reengagement, "", 0.3, 0, 1,
+            "chance a coach contact re-engages a lapsed patient", "judgement")
+      .real("engagement.dropout_from_lapsed", &EngagementParams::dropout_from_lapsed, "1/week", 0.142, 0, 1,
+            "weekly chance a lapsed patient drops out", kCalibrated)
+      .real("engagement.dropout_per_week", &EngagementParams::dropout_per_week, "1/week", 0.002, 0, 1,
+            "weekly chance of dropout from any state", "judgement: moves, deaths")
+      .real("engagement.lapsed_reach", &EngagementParams::lapsed_reach, "", 0.3, 0, 1,
+            "contact-probability multiplier while lapsed", "judgement");
 }
 
-void declare_costs_and_outcomes(ParamTable& t) {
-  t.real("costs.coach_pay_per_hour", "USD/hour", 20, 0, 1000, "pay per coaching hour", "judgement")
-      .real("costs.training_per_trainee", "USD", 800, 0, 100000, "training cost per trainee", "judgement")
-      .real("costs.supervisor_pay_per_hour", "USD/hour", 50, 0, 1000, "supervisor pay per hour", "judgement")
-      .real("costs.overhead_per_patient_week", "USD", 2, 0, 1000, "program overhead per coached patient per week",
-            "judgement")
-      .real("outcomes.horizon_years", "years", 10, 0, 50, "horizon of the UKPDS 35 projection", "judgement")
-      .real("outcomes.death_rate", "1/(1000 patient-years)", 10, 0, 1000,
+void declare_costs_and_outcomes(Params& t) {
+  t.section("costs", &ModelParams::costs)
+      .section("outcomes", &ModelParams::outcomes)
+      .section("output", &ModelParams::output)
+      .real("costs.coach_pay_per_hour", &CostParams::coach_pay_per_hour, "USD/hour", 20, 0, 1000,
+            "pay per coaching hour", "judgement")
+      .real("costs.training_per_trainee", &CostParams::training_per_trainee, "USD", 800, 0, 100000,
+            "training cost per trainee", "judgement")
+      .real("costs.supervisor_pay_per_hour", &CostParams::supervisor_pay_per_hour, "USD/hour", 50, 0, 1000,
+            "supervisor pay per hour", "judgement")
+      .real("costs.overhead_per_patient_week", &CostParams::overhead_per_patient_week, "USD", 2, 0, 1000,
+            "program overhead per coached patient per week", "judgement")
+      .real("outcomes.horizon_years", &OutcomeParams::horizon_years, "years", 10, 0, 50,
+            "horizon of the UKPDS 35 projection", "judgement")
+      .real("outcomes.death_rate", &OutcomeParams::death_rate, "1/(1000 patient-years)", 10, 0, 1000,
             "diabetes-related death incidence at the usual-care HbA1c", "judgement near UKPDS 35 crude rates")
-      .real("outcomes.death_rrr", "", 0.21, 0, 1, "relative risk reduction per 1 point lower HbA1c",
-            "UKPDS 35 (Stratton 2000)")
-      .real("outcomes.microvascular_rate", "1/(1000 patient-years)", 10, 0, 1000,
-            "microvascular complication incidence", "judgement near UKPDS 35 crude rates")
-      .real("outcomes.microvascular_rrr", "", 0.37, 0, 1, "relative risk reduction per 1 point lower HbA1c",
-            "UKPDS 35 (Stratton 2000)")
-      .real("outcomes.mi_rate", "1/(1000 patient-years)", 15, 0, 1000, "myocardial infarction incidence",
-            "judgement near UKPDS 35 crude rates")
-      .real("outcomes.mi_rrr", "", 0.14, 0, 1, "relative risk reduction per 1 point lower HbA1c",
-            "UKPDS 35 (Stratton 2000)")
-      .boolean("output.patient_table", false, "also write patient-level baseline and follow-up tables", "user choice");
+      .real("outcomes.death_rrr", &OutcomeParams::death_rrr, "", 0.21, 0, 1,
+            "relative risk reduction per 1 point lower HbA1c", "UKPDS 35 (Stratton 2000)")
+      .real("outcomes.microvascular_rate", &OutcomeParams::microvascular_rate, "1/(1000 patient-years)", 10,
+            0, 1000, "microvascular complication incidence", "judgement near UKPDS 35 crude rates")
+      .real("outcomes.microvascular_rrr", &OutcomeParams::microvascular_rrr, "", 0.37, 0, 1,
+            "relative risk reduction per 1 point lower HbA1c", "UKPDS 35 (Stratton 2000)")
+      .real("outcomes.mi_rate", &OutcomeParams::mi_rate, "1/(1000 patient-years)", 15, 0, 1000,
+            "myocardial infarction incidence", "judgement near UKPDS 35 crude rates")
+      .real("outcomes.mi_rrr", &OutcomeParams::mi_rrr, "", 0.14, 0, 1,
+            "relative risk reduction per 1 point lower HbA1c", "UKPDS 35 (Stratton 2000)")
+      .boolean("output.patient_table", &OutputParams::patient_table, false,
+               "also write patient-level baseline and follow-up tables", "user choice");
 }
 
-std::optional<std::string> check_capacity(const sim::config::ParamValues& v) {
+// Cross-field rules over the typed values (each reported at the key named where it is added).
+std::optional<std::string> check_capacity(const ModelParams& p) {
   double coached_share = 0;
-  for (const auto& arm : v.items("arms")) coached_share += arm.boolean("coaching") ? arm.real("share") : 0.0;
-  const double to_coach = coached_share * v.real("population.enrolled");
-  const double capacity = v.real("program.caseload") * v.real("coaches.count");
+  for (const auto& arm : p.arms) coached_share += arm.coaching ? arm.share : 0.0;
+  const double to_coach = coached_share * static_cast<double>(p.population.enrolled);
+  const double capacity = static_cast<double>(p.program.caseload) * static_cast<double>(p.coaches.count);
   if (to_coach > 0 && capacity < to_coach) {
-    return "caseload x coaches = " + std::to_string(static_cast<long long>(capacity)) +
-           " is less than the " + std::to_string(static_cast<long long>(std::ceil(to_coach))) +
+    return "caseload x coaches = " + std::to_string(static_cast<long long>(capacity)) + " is less than the " +
+           std::to_string(static_cast<long long>(std::ceil(to_coach))) +
            " patients expected in coached arms; raise program.caseload or coaches.count";
   }
   return std::nullopt;
 }
 
-std::optional<std::string> check_arm_shares(const sim::config::ParamValues& v) {
+std::optional<std::string> check_arm_shares(const ModelParams& p) {
   double total = 0;
-  for (const auto& arm : v.items("arms")) total += arm.real("share");
+  for (const auto& arm : p.arms) total += arm.share;
   if (std::abs(total - 1.0) > 1e-9) return "arm shares sum to " + std::to_string(total) + ", expected 1";
   return std::nullopt;
 }
 
-std::optional<std::string> check_followup(const sim::config::ParamValues& v) {
-  if (v.integer("run.followup_week") > v.integer("run.weeks")) {
-    return "run.followup_week is after the last simulated week (run.weeks = " +
-           std::to_string(v.integer("run.weeks")) + ")";
+std::optional<std::string> check_followup(const ModelParams& p) {
+  if (p.run.followup_week > p.run.weeks) {
+    return "run.followup_week is after the last simulated week (run.weeks = " + std::to_string(p.run.weeks) +
+           ")";
   }
   return std::nullopt;
 }
 
-std::optional<std::string> check_roles(const sim::config::ParamValues& v) {
-  if (v.real("coaches.advisor_share") + v.real("coaches.supporter_share") + v.real("coaches.role_model_share") <= 0) {
+std::optional<std::string> check_roles(const ModelParams& p) {
+  if (p.coaches.advisor_share + p.coaches.supporter_share + p.coaches.role_model_share <= 0) {
     return "the three role shares are all zero; at least one must be positive";
   }
   return std::nullopt;
 }
 
-std::optional<std::string> check_languages(const sim::config::ParamValues& v) {
-  if (v.real("population.share_spanish") + v.real("population.share_chinese") > 1.0) {
+std::optional<std::string> check_languages(const ModelParams& p) {
+  if (p.population.share_spanish + p.population.share_chinese > 1.0) {
     return "population.share_spanish + population.share_chinese exceeds 1";
   }
   return std::nullopt;
 }
 
-std::optional<std::string> check_eligibility(const sim::config::ParamValues& v) {
-  if (v.real("eligibility.hba1c_min") >= v.real("eligibility.hba1c_max")) {
+std::optional<std::string> check_eligibility(const ModelParams& p) {
+  if (p.eligibility.hba1c_min >= p.eligibility.hba1c_max) {
     return "eligibility.hba1c_min must be below eligibility.hba1c_max";
   }
   return std::nullopt;
 }
 
-sim::config::Schema build_schema() {
-  sim::config::Schema schema;
-  schema.schema_version = 1;
-  auto& t = schema.params;
+Params build_bindings() {
+  Params t(/*schema_version=*/1);
   declare_run(t);
   declare_population(t);
   declare_eligibility(t);
@@ -354,17 +432,20 @@ sim::config::Schema build_schema() {
   declare_coaching(t);
   declare_engagement(t);
   declare_costs_and_outcomes(t);
-  schema.rules = {{"program.caseload", check_capacity},         {"arms", check_arm_shares},
-                  {"run.followup_week", check_followup},        {"coaches.advisor_share", check_roles},
-                  {"population.share_spanish", check_languages}, {"eligibility.hba1c_min", check_eligibility}};
-  return schema;
+  t.rule("program.caseload", check_capacity)
+      .rule("arms", check_arm_shares)
+      .rule("run.followup_week", check_followup)
+      .rule("coaches.advisor_share", check_roles)
+      .rule("population.share_spanish", check_languages)
+      .rule("eligibility.hba1c_min", check_eligibility);
+  return t;
 }
 
 }  // namespace
 
-const sim::config::Schema& scenario_schema() {
-  static const sim::config::Schema schema = build_schema();  // immutable after construction
-  return schema;
+const sim::config::Bindings<ModelParams>& parameter_bindings() {
+  static const Params bindings = build_bindings();  // immutable after construction
+  return bindings;
 }
 
 }  // namespace coachsim

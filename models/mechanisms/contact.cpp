@@ -19,8 +19,10 @@ void coach_availability(World& w, const StepContext& ctx) {
   const auto& g = w.p().program;
   const double m = taper(g, ctx.step);
   const double hours_per_patient_week =
-      m * (g.phone_per_month * g.hours_per_phone + g.in_person_per_month * g.hours_per_in_person +
-           g.group_per_month * g.hours_per_group / g.group_size) /
+      m *
+      (g.phone_contacts_per_month * g.hours_per_phone_contact +
+       g.in_person_contacts_per_month * g.hours_per_in_person_contact +
+       g.group_sessions_per_month * g.hours_per_group_session / g.group_size) /
       kWeeksPerMonth;
   auto& c = w.coaches;
   for (std::size_t k = 0; k < c.size(); ++k) {
@@ -45,12 +47,12 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
     const double base = m * c.fidelity[k] * c.time_factor[k] *
                         (1.0 + p.coaching.openness_availability_gain * c.openness[k]) * reach / kWeeksPerMonth;
     const auto u = sim::random::stream_block({w.seed, purpose::kContact, pts.id[i], ctx.step});
-    bool phone = sim::random::bernoulli(u[0], p.program.phone_per_month * base);
+    bool phone = sim::random::bernoulli(u[0], p.program.phone_contacts_per_month * base);
     if (!phone) {  // patient-initiated call: more likely with an open coach the patient trusts
       phone = sim::random::bernoulli(u[1], p.coaching.patient_initiated_per_week * c.openness[k] * pts.trust[i] * reach);
     }
-    const bool in_person = sim::random::bernoulli(u[2], p.program.in_person_per_month * base);
-    const bool group = sim::random::bernoulli(u[3], p.program.group_per_month * base);
+    const bool in_person = sim::random::bernoulli(u[2], p.program.in_person_contacts_per_month * base);
+    const bool group = sim::random::bernoulli(u[3], p.program.group_sessions_per_month * base);
     pts.phone[i] = phone;
     pts.in_person[i] = in_person;
     pts.group[i] = group;
@@ -67,8 +69,9 @@ void tally_coach_work(World& w, const StepContext&) {
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (pts.dose[i] <= 0) continue;
     const auto k = static_cast<std::size_t>(pts.coach[i]);
-    c.hours[k] += static_cast<float>(pts.phone[i] * g.hours_per_phone + pts.in_person[i] * g.hours_per_in_person +
-                                     pts.group[i] * g.hours_per_group / g.group_size);
+    c.hours[k] += static_cast<float>(pts.phone[i] * g.hours_per_phone_contact +
+                                     pts.in_person[i] * g.hours_per_in_person_contact +
+                                     pts.group[i] * g.hours_per_group_session / g.group_size);
     c.contacts[k] += static_cast<float>(pts.phone[i] + pts.in_person[i] + pts.group[i]);
   }
 }

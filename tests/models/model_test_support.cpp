@@ -5,6 +5,7 @@
 #include <bit>
 #include <cmath>
 #include <sstream>
+#include <toml++/toml.h>
 
 #include "models/population.hpp"
 #include "models/simulation.hpp"
@@ -12,77 +13,28 @@
 
 namespace coachsim::testing {
 
-const std::vector<std::string>& base_overrides() {
-  static const std::vector<std::string> base = {
-      // run
-      "run.weeks=26", "run.replicates=1", "run.seed=424242", "run.followup_week=26",
-      // population
-      "population.enrolled=200", "population.hba1c_mean=8.9", "population.hba1c_sd=2.0", "population.age_mean=55",
-      "population.age_sd=10", "population.share_female=0.5", "population.share_spanish=0.3",
-      "population.share_chinese=0.2", "population.share_low_literacy=0.4", "population.self_management_mean=0.35",
-      "population.self_management_concentration=10", "population.adherence_mean=0.6",
-      "population.adherence_concentration=8", "population.activation_mean=0.4",
-      "population.activation_concentration=10", "population.autonomy_mean=0.5",
-      "population.autonomy_concentration=10", "population.treatment_step_mean=1.8", "population.clinics=4",
-      // eligibility
-      "eligibility.hba1c_min=8.0", "eligibility.hba1c_max=20", "eligibility.screening_lead_weeks=8",
-      // arms
-      kArmsTrial,
-      // coaches
-      "coaches.count=20", "coaches.own_hba1c_max=8.5", "coaches.weekly_hours=3", "coaches.training_dropout=0.1",
-      "coaches.exam_pass_rate=0.8", "coaches.style_mix=diverse", "coaches.advisor_share=0.34",
-      "coaches.supporter_share=0.33", "coaches.role_model_share=0.33", "coaches.role_concentration=6",
-      "coaches.boundary_openness_mean=0.5", "coaches.boundary_openness_concentration=4",
-      "coaches.responsibility_mean=0.4", "coaches.responsibility_concentration=4",
-      "coaches.resource_seeking_mean=0.8", "coaches.resource_seeking_concentration=20",
-      "coaches.fidelity_mean=0.75", "coaches.fidelity_concentration=8", "coaches.self_efficacy_mean=0.6",
-      "coaches.self_efficacy_concentration=8", "coaches.distress_mean=0.3", "coaches.distress_concentration=8",
-      "coaches.share_depressed=0.2", "coaches.replace_quitters=false", "coaches.replacement_delay_weeks=6",
-      "coaches.reassignment=reassign", "coaches.load_per_hour=0.1", "coaches.load_recovery_weeks=4",
-      "coaches.supervision_relief=0.25", "coaches.openness_load_factor=1.0", "coaches.distress_load_factor=1.0",
-      "coaches.quit_hazard_base=0.008", "coaches.quit_load_sensitivity=0.8", "coaches.stipend_retention=0.2",
-      "coaches.depression_quit_factor=1.5",
-      // program
-      "program.weeks=26", "program.training_hours=36", "program.caseload=10",
-      "program.phone_contacts_per_month=2", "program.in_person_contacts_per_month=0.34",
-      "program.group_sessions_per_month=0", "program.taper_after_weeks=1040", "program.taper_factor=1",
-      "program.supervision_hours_per_month=2", "program.matching=language", "program.stipend_per_month=0",
-      "program.hours_per_phone_contact=0.5", "program.hours_per_in_person_contact=1.5",
-      "program.hours_per_group_session=2", "program.group_size=8",
-      // providers
-      "providers.visit_interval_weeks=12", "providers.intensification_threshold=7.5",
-      "providers.intensification_probability=0.25", "providers.request_capacity_per_week=5",
-      "providers.request_intensification_probability=0.5", "providers.request_adherence_gain=0.15",
-      "providers.lapsed_visit_factor=0.3",
-      // clinical
-      "clinical.progression_per_year=0.1", "clinical.lag_weeks=6", "clinical.measurement_sd=0.3",
-      "clinical.fluctuation_sd=0.9", "clinical.fluctuation_weeks=26", "clinical.self_management_effect=2.0",
-      "clinical.adherence_effect=1.0", "clinical.treatment_step_effect=1.0", "clinical.max_treatment_step=4",
-      // coaching
-      "coaching.advisor_effect=0.06", "coaching.training_half_hours=12", "coaching.language_mismatch_factor=0.5",
-      "coaching.low_literacy_factor=0.7", "coaching.supporter_trust_effect=0.15", "coaching.openness_trust_gain=1.0",
-      "coaching.supporter_adherence_effect=0.05", "coaching.role_model_effect=0.08", "coaching.credible_hba1c=7.5",
-      "coaching.activation_to_self_management=0.5", "coaching.ownership_speedup=1.0", "coaching.autonomy_rate=0.05",
-      "coaching.behaviour_decay=0.04", "coaching.trust_decay=0.02", "coaching.activation_decay=0.01",
-      "coaching.in_person_weight=1.5", "coaching.group_weight=0.7", "coaching.patient_initiated_per_week=0.3",
-      "coaching.openness_availability_gain=0.3", "coaching.resource_seeking_probability=0.3",
-      "coaching.coach_self_management_gain=0.01", "coaching.coach_activation_gain=0.01",
-      // engagement
-      "engagement.lapse_per_week=0.03", "engagement.trust_protection=2.0", "engagement.result_protection=0.5",
-      "engagement.return_per_week=0.1", "engagement.contact_reengagement=0.3", "engagement.dropout_from_lapsed=0.04",
-      "engagement.dropout_per_week=0.002", "engagement.lapsed_reach=0.3",
-      // costs and outcomes
-      "costs.coach_pay_per_hour=20", "costs.training_per_trainee=800", "costs.supervisor_pay_per_hour=50",
-      "costs.overhead_per_patient_week=2", "outcomes.horizon_years=10", "outcomes.death_rate=10",
-      "outcomes.death_rrr=0.21", "outcomes.microvascular_rate=10", "outcomes.microvascular_rrr=0.37",
-      "outcomes.mi_rate=15", "outcomes.mi_rrr=0.14", "output.patient_table=false"};
-  return base;
+const std::filesystem::path& test_values_file() {
+  static const std::filesystem::path file =
+      std::filesystem::path(COACHSIM_SOURCE_DIR) / "tests/models/test_values.toml";
+  return file;
+}
+
+std::set<std::string> test_value_keys() {
+  const toml::table document = toml::parse_file(test_values_file().string());
+  std::set<std::string> keys;
+  for (const auto& [key, node] : document) {
+    if (const auto* section = node.as_table()) {
+      for (const auto& [leaf, value] : *section)
+        keys.insert(std::string(key.str()) + "." + std::string(leaf.str()));
+    } else {
+      keys.insert(std::string(key.str()));
+    }
+  }
+  return keys;
 }
 
 ModelParams make_params(const std::vector<std::string>& overrides) {
-  std::vector<std::string> all = base_overrides();
-  all.insert(all.end(), overrides.begin(), overrides.end());
-  const auto loaded = sim::config::load_scenario_text(scenario_schema(), "schema_version = 1\n", "test", all);
+  const auto loaded = sim::config::load_scenario(scenario_schema(), test_values_file(), overrides);
   return read_params(loaded.values);
 }
 
@@ -152,7 +104,9 @@ Trajectories record_trajectories(const ModelParams& params, std::uint32_t replic
 
 namespace {
 
-bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+bool same_bits(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
 
 bool same_vector(const std::vector<double>& a, const std::vector<double>& b, const std::string& name,
                  std::string* first_difference) {
@@ -181,14 +135,16 @@ bool identical(const ReplicateResult& a, const ReplicateResult& b, std::string* 
     return false;
   }
   for (std::size_t s = 0; s < kArmWeekSeriesCount; ++s) {
-    if (!same_vector(a.arm_week[s], b.arm_week[s], kArmWeekSeriesInfo[s].name, first_difference)) return false;
+    if (!same_vector(a.arm_week[s], b.arm_week[s], kArmWeekSeriesInfo[s].name, first_difference))
+      return false;
   }
   if (!same_vector(a.quantiles, b.quantiles, "quantiles", first_difference)) return false;
   for (std::size_t s = 0; s < kWeekSeriesCount; ++s) {
     if (!same_vector(a.week[s], b.week[s], kWeekSeriesInfo[s].name, first_difference)) return false;
   }
   for (std::size_t s = 0; s < kArmSummaryCount; ++s) {
-    if (!same_vector(a.arm_summary[s], b.arm_summary[s], kArmSummaryInfo[s].name, first_difference)) return false;
+    if (!same_vector(a.arm_summary[s], b.arm_summary[s], kArmSummaryInfo[s].name, first_difference))
+      return false;
   }
   const std::vector<double> sa(a.summary.begin(), a.summary.end()), sb(b.summary.begin(), b.summary.end());
   return same_vector(sa, sb, "summary", first_difference);

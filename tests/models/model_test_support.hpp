@@ -1,11 +1,13 @@
 #pragma once
 // Shared helpers for the model tests. Parameters come from the real schema and loader, with every
-// parameter set explicitly by base_overrides(): the tests never rely on the schema's default values,
-// which are calibration choices and change. A test adds its own overrides on top (later wins).
+// parameter set explicitly by tests/models/test_values.toml: the tests never rely on the schema's
+// default values, which are calibration choices and change. A test adds its own overrides on top.
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,10 +28,11 @@ inline const char* const kArmsTrial =
 inline const char* const kArmsUsualCareOnly = "arms=[{name=\"usual_care\", share=1.0, coaching=false}]";
 inline const char* const kArmsCoachedOnly = "arms=[{name=\"coached\", share=1.0, coaching=true}]";
 
-// Every scenario parameter with a plain test value.
-const std::vector<std::string>& base_overrides();
+// The scenario file giving every parameter a plain test value, and the keys it sets.
+const std::filesystem::path& test_values_file();
+std::set<std::string> test_value_keys();
 
-// The real schema, base_overrides(), then `overrides`; throws sim::config::ConfigErrors if invalid.
+// The real schema, test_values_file(), then `overrides`; throws sim::config::ConfigErrors if invalid.
 ModelParams make_params(const std::vector<std::string>& overrides = {});
 
 // A world together with the parameters it points to (World keeps a pointer: the parameters live

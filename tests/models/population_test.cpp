@@ -14,12 +14,11 @@ namespace {
 
 using namespace coachsim::testing;
 
-TEST(TestSupport, BaseOverridesSetEveryScenarioParameter) {
+TEST(TestSupport, TestValuesSetEveryScenarioParameter) {
   // The model tests must not depend on the schema's (calibrated, changing) defaults.
-  std::set<std::string> given;
-  for (const auto& text : base_overrides()) given.insert(text.substr(0, text.find('=')));
+  const std::set<std::string> given = test_value_keys();
   for (const auto& spec : scenario_schema().params.specs()) {
-    EXPECT_TRUE(given.count(spec.path)) << spec.path << " is not set by tests/models/model_test_support.cpp";
+    EXPECT_TRUE(given.count(spec.path)) << spec.path << " is not set by tests/models/test_values.toml";
   }
 }
 

@@ -51,7 +51,7 @@ TEST_F(SweepFileTest, TheLibrarySmallSweepLoads) {
   EXPECT_EQ(sweep.hash.size(), 16u);
   const ModelParams last = sweep.params_for(3);
   EXPECT_EQ(last.program.caseload, 14u);
-  EXPECT_EQ(last.program.phone_per_month, 4.0);
+  EXPECT_EQ(last.program.phone_contacts_per_month, 4.0);
   EXPECT_EQ(last.run.seed, 2024u);  // every point: the sweep's seed (common random numbers)
   EXPECT_EQ(sweep.params_for(0).run.seed, 2024u);
 }
