@@ -7,6 +7,23 @@
 
 namespace coachsim {
 
+const char* reduction_text(Reduction reduction) {
+  switch (reduction) {
+    case Reduction::PerRetained: return "mean over the arm's patients still in the study";
+    case Reduction::PerEnrolled: return "sum over the arm's enrolled patients / their number";
+    case Reduction::Total: return "sum or count";
+    case Reduction::Cost: return "the program's cost ledger for the arm";
+    case Reduction::HistogramQuantile: return "quantile over the arm's patients still in the study";
+    case Reduction::PerActiveCoach: return "mean over the coaches active that week";
+    case Reduction::PerFoundingCoach: return "mean over the coaches recruited at week 0, quitters included";
+    case Reduction::CoachLedger: return "the program's count of coaches who quit";
+    case Reduction::PerCompleter: return "mean over completers";
+    case Reduction::SdOverCompleters: return "sample SD over completers";
+    case Reduction::CostPerEnrolled: return "the cost ledger at the end of the run / enrolled patients";
+  }
+  return "";
+}
+
 std::vector<std::string> dimensions_of(Shape shape) {
   switch (shape) {
     case Shape::ArmWeek: return {"arm", "week"};

@@ -32,6 +32,9 @@ enum class Reduction : std::uint8_t {
   CostPerEnrolled,  // cost ledger at the end of the run / enrolled patients
 };
 
+// How a Reduction forms a value, in words (docs/output.md).
+const char* reduction_text(Reduction reduction);
+
 // One row of the output catalog. `id` is the row's index within its shape (the enum below);
 // `description` is the longer text of docs/output.md (the files carry units and long_name).
 struct OutputInfo {
@@ -114,8 +117,8 @@ inline constexpr OutputInfo kOutputs[] = {
     // clang-format on
 };
 
-// The rows of one shape, in enum order.
-consteval std::span<const OutputInfo> outputs_of(Shape shape) {
+// The rows of one shape, in enum order (a compile-time error for the tables below if they are not).
+constexpr std::span<const OutputInfo> outputs_of(Shape shape) {
   std::size_t first = 0, count = 0;
   for (std::size_t i = 0; i < std::size(kOutputs); ++i) {
     if (kOutputs[i].shape != shape) continue;
