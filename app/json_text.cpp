@@ -2,32 +2,26 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace coachsim::app {
 
-std::string json_number(double value) {
-  if (!std::isfinite(value)) return "null";
+Json json_number(double value, int significant) {
+  if (!std::isfinite(value)) return nullptr;
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.6g", value);
-  return buffer;
+  std::snprintf(buffer, sizeof buffer, "%.*g", significant, value);
+  return std::strtod(buffer, nullptr);  // written back as the shortest text that reads as this number
 }
 
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-      out += buffer;
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-  return out;
+Json json_decimals(double value, int decimals) {
+  if (!std::isfinite(value)) return nullptr;
+  char buffer[400];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return std::strtod(buffer, nullptr);
+}
+
+std::string json_text(const Json& document) {
+  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace coachsim::app

@@ -1,27 +1,51 @@
 #include "app/report.hpp"
 
-#include <cmath>
 #include <cstdio>
-#include <sstream>
 
 #include "app/json_text.hpp"
+#include "sim/cli/format.hpp"
 
 namespace coachsim::app {
 namespace {
 
-// Fixed-point text of a value, with an explicit sign when `signed_` is set; "n/a" for NaN.
-std::string fixed(double value, int decimals, bool signed_ = false) {
-  if (std::isnan(value)) return "n/a";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, signed_ ? "%+.*f" : "%.*f", decimals, value);
+using sim::cli::fixed;
+using sim::cli::percent;
+
+Json json_interval(const Interval& i) { return Json::array({json_number(i.lo), json_number(i.hi)}); }
+
+// Every statistic of `scope` as "name": mean and "name_ci95": [lo, hi].
+void add_statistics(Json& object, const StatisticIntervals& intervals, Scope scope) {
+  for (const auto& statistic : kStatistics) {
+    if (statistic.scope != scope) continue;
+    const Interval& i = intervals[static_cast<std::size_t>(statistic.id)];
+    object[statistic.name] = json_number(i.mean);
+    object[std::string(statistic.name) + "_ci95"] = json_interval(i);
+  }
+}
+
+// One cell of the table: right-aligned to `width`, or left-aligned and set off by two spaces.
+std::string cell(const std::string& text, int width) {
+  char buffer[128];
+  std::snprintf(buffer, sizeof buffer, width < 0 ? "  %-*s" : " %*s", width < 0 ? -width : width, text.c_str());
   return buffer;
 }
 
-std::string percent(double share) { return std::isnan(share) ? "n/a" : fixed(100.0 * share, 1) + "%"; }
-
-std::string json_interval(const Interval& i) { return "[" + json_number(i.lo) + ", " + json_number(i.hi) + "]"; }
-
 }  // namespace
+
+std::string shown(double value, Display display) {
+  switch (display) {
+    case Display::Count: return fixed(value, 1);
+    case Display::Level: return fixed(value, 2);
+    case Display::Change: return fixed(value, 2, true);
+    case Display::Share: return percent(value, 1);
+    case Display::Money: return fixed(value, 0);
+  }
+  return fixed(value, 6);
+}
+
+std::string shown(const Interval& i, Display display) {
+  return shown(i.mean, display) + " [" + shown(i.lo, display) + ", " + shown(i.hi, display) + "]";
+}
 
 ReportHeader header_of(const std::string& scenario, const ModelParams& p) {
   return {scenario, p.run.seed, p.run.replicates, p.run.weeks, p.run.followup_week};
@@ -32,28 +56,34 @@ void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s
       << " weeks, follow-up at week " << h.followup_week << ")\n";
   out << "Means over replicates; [95% interval across replicates]. HbA1c in %-points, change = follow-up - "
          "baseline among completers.\n\n";
-  char line[256];
-  std::snprintf(line, sizeof line, "%-14s %8s %9s %8s  %-24s %9s %8s %9s\n", "arm", "enrolled", "completed",
-                "baseline", "change [95% interval]", "drop>=1", "<7.5%", "retention");
-  out << line;
+  // One column per arm statistic with a label; changes with their interval across replicates.
+  char name[64];
+  std::snprintf(name, sizeof name, "%-14s", "arm");
+  out << name;
+  for (const auto& statistic : kStatistics) {
+    if (*statistic.label) out << cell(statistic.label, statistic.width);
+  }
+  out << "\n";
   for (const auto& a : s.arms) {
-    const std::string change = fixed(a.change.mean, 2, true) + " [" + fixed(a.change.lo, 2, true) + ", " +
-                               fixed(a.change.hi, 2, true) + "]";
-    std::snprintf(line, sizeof line, "%-14s %8.1f %9.1f %8s  %-24s %9s %8s %9s\n", a.name.c_str(), a.n_enrolled.mean,
-                  a.n_completed.mean, fixed(a.baseline_mean.mean, 2).c_str(), change.c_str(),
-                  percent(a.share_drop_ge1.mean).c_str(), percent(a.share_below_7_5.mean).c_str(),
-                  percent(a.retention.mean).c_str());
-    out << line;
+    std::snprintf(name, sizeof name, "%-14s", a.name.c_str());
+    out << name;
+    for (const auto& statistic : kStatistics) {
+      if (!*statistic.label) continue;
+      const Interval& i = a[statistic.id];
+      out << cell(statistic.display == Display::Change ? shown(i, statistic.display) : shown(i.mean, statistic.display),
+                  statistic.width);
+    }
+    out << "\n";
   }
   if (s.has_contrast) {
     out << "\ndifference (" << s.arms[s.treated].name << " - " << s.arms[s.reference].name
-        << "): " << fixed(s.difference.mean, 2, true) << " [" << fixed(s.difference.lo, 2, true) << ", "
-        << fixed(s.difference.hi, 2, true) << "]\n";
+        << "): " << shown(s[Statistic::ChangeDifference], Display::Change) << "\n";
   }
-  out << "coaches: " << fixed(s.coaches_n.mean, 1) << " active at some time, " << percent(s.coaches_share_quit.mean)
-      << " quit, own HbA1c change " << fixed(s.coach_hba1c_change.mean, 2, true) << "\n";
+  out << "coaches: " << fixed(s[Statistic::CoachesN].mean, 1) << " active at some time, "
+      << percent(s[Statistic::CoachAttrition].mean) << " quit, own HbA1c change "
+      << fixed(s[Statistic::CoachHba1cChange].mean, 2, true) << "\n";
   if (s.has_contrast) {
-    out << "cost: " << fixed(s.arms[s.treated].cost_per_patient.mean, 0) << " USD per coached patient, "
+    out << "cost: " << fixed(s.arms[s.treated][Statistic::CostPerPatient].mean, 0) << " USD per coached patient, "
         << fixed(s.cost_per_point, 0) << " USD per 1-point HbA1c reduction, "
         << fixed(s.cost_per_patient_to_goal, 0) << " USD per extra patient below 7.5%\n";
     out << "projected over " << fixed(p.outcomes.horizon_years, 0)
@@ -65,49 +95,35 @@ void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s
 }
 
 std::string summary_json(const ReportHeader& h, const RunSummary& s, const ModelParams& p) {
-  std::ostringstream j;
-  j << "{\n  \"scenario\": " << json_string(h.scenario) << ",\n  \"seed\": " << h.seed
-    << ",\n  \"replicates\": " << h.replicates << ",\n  \"weeks\": " << h.weeks
-    << ",\n  \"followup_week\": " << h.followup_week << ",\n  \"arms\": {";
-  for (std::size_t a = 0; a < s.arms.size(); ++a) {
-    const auto& arm = s.arms[a];
-    j << (a ? "," : "") << "\n    " << json_string(arm.name) << ": {"
-      << "\"coaching\": " << (arm.coaching ? "true" : "false")
-      << ", \"n_enrolled\": " << json_number(arm.n_enrolled.mean)
-      << ", \"n_completed\": " << json_number(arm.n_completed.mean)
-      << ", \"baseline_hba1c_mean\": " << json_number(arm.baseline_mean.mean)
-      << ", \"change_mean\": " << json_number(arm.change.mean)
-      << ", \"change_ci95\": " << json_interval(arm.change)
-      << ", \"change_ci95_within_trial\": " << json_interval(arm.change_within_trial)
-      << ", \"change_sd\": " << json_number(arm.change_sd.mean)
-      << ", \"share_drop_ge1\": " << json_number(arm.share_drop_ge1.mean)
-      << ", \"share_drop_ge1_ci95\": " << json_interval(arm.share_drop_ge1)
-      << ", \"share_below_7_5\": " << json_number(arm.share_below_7_5.mean)
-      << ", \"share_below_7_5_ci95\": " << json_interval(arm.share_below_7_5)
-      << ", \"share_below_7_5_baseline\": " << json_number(arm.share_below_7_5_baseline.mean)
-      << ", \"retention\": " << json_number(arm.retention.mean)
-      << ", \"retention_ci95\": " << json_interval(arm.retention)
-      << ", \"cost_per_patient\": " << json_number(arm.cost_per_patient.mean) << "}";
+  Json j{{"scenario", h.scenario},
+         {"seed", h.seed},
+         {"replicates", h.replicates},
+         {"weeks", h.weeks},
+         {"followup_week", h.followup_week}};
+  Json arms = Json::object();
+  for (const auto& arm : s.arms) {
+    Json a{{"coaching", arm.coaching}};
+    add_statistics(a, arm.stat, Scope::Arm);
+    a["change_ci95_within_trial"] = json_interval(arm.change_within_trial);
+    arms[arm.name] = std::move(a);
   }
-  j << "\n  },\n  \"coaches\": {\"n\": " << json_number(s.coaches_n.mean)
-    << ", \"share_quit\": " << json_number(s.coaches_share_quit.mean)
-    << ", \"share_quit_ci95\": " << json_interval(s.coaches_share_quit)
-    << ", \"own_hba1c_change_mean\": " << json_number(s.coach_hba1c_change.mean) << "}";
+  j["arms"] = std::move(arms);
+  Json program = Json::object();
+  add_statistics(program, s.overall, Scope::Program);
+  j["program"] = std::move(program);
   if (s.has_contrast) {
-    j << ",\n  \"difference\": {\"treated\": " << json_string(s.arms[s.treated].name)
-      << ", \"reference\": " << json_string(s.arms[s.reference].name)
-      << ", \"change_mean\": " << json_number(s.difference.mean)
-      << ", \"change_ci95\": " << json_interval(s.difference) << "}"
-      << ",\n  \"economics\": {\"cost_per_coached_patient\": " << json_number(s.arms[s.treated].cost_per_patient.mean)
-      << ", \"cost_per_point_reduction\": " << json_number(s.cost_per_point)
-      << ", \"cost_per_extra_patient_below_7_5\": " << json_number(s.cost_per_patient_to_goal) << "}"
-      << ",\n  \"complications_averted_per_1000\": {\"horizon_years\": " << json_number(p.outcomes.horizon_years)
-      << ", \"diabetes_related_death\": " << json_number(s.averted.death)
-      << ", \"microvascular\": " << json_number(s.averted.microvascular)
-      << ", \"myocardial_infarction\": " << json_number(s.averted.myocardial_infarction) << "}";
+    Json contrast{{"treated", s.arms[s.treated].name}, {"reference", s.arms[s.reference].name}};
+    add_statistics(contrast, s.overall, Scope::Contrast);
+    j["contrast"] = std::move(contrast);
+    j["economics"] = {{"cost_per_coached_patient", json_number(s.arms[s.treated][Statistic::CostPerPatient].mean)},
+                      {"cost_per_point_reduction", json_number(s.cost_per_point)},
+                      {"cost_per_extra_patient_below_7_5", json_number(s.cost_per_patient_to_goal)}};
+    j["complications_averted_per_1000"] = {{"horizon_years", json_number(p.outcomes.horizon_years)},
+                                           {"diabetes_related_death", json_number(s.averted.death)},
+                                           {"microvascular", json_number(s.averted.microvascular)},
+                                           {"myocardial_infarction", json_number(s.averted.myocardial_infarction)}};
   }
-  j << "\n}\n";
-  return j.str();
+  return json_text(j);
 }
 
 }  // namespace coachsim::app

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -18,7 +19,7 @@ std::vector<std::int64_t> iota64(std::size_t n) {
 
 sim::io::Attributes describe(const OutputInfo& info) { return sim::io::describe(info.units, info.long_name); }
 
-// Concatenates one per-replicate vector into a (replicate, ...) array.
+// Concatenates one per-replicate vector of the patient table into a (replicate, patient) array.
 template <class Get>
 std::vector<double> stack(const std::vector<ReplicateResult>& reps, Get get) {
   std::vector<double> all;
@@ -101,28 +102,15 @@ void write_results(const sim::io::GroupWriter& root, const ModelParams& p, const
   root.add_dimension("quantile", std::vector<double>(kQuantiles.begin(), kQuantiles.end()),
                      sim::io::describe("1", "quantile level"));
 
-  for (std::size_t s = 0; s < kArmWeekSeriesCount; ++s) {
-    root.write_variable(kArmWeekSeriesInfo[s].name, {"replicate", "arm", "week"},
-                        stack(reps, [s](const ReplicateResult& r) -> const std::vector<double>& { return r.arm_week[s]; }),
-                        describe(kArmWeekSeriesInfo[s]));
-  }
-  root.write_variable("hba1c_true_quantiles", {"replicate", "arm", "week", "quantile"},
-                      stack(reps, [](const ReplicateResult& r) -> const std::vector<double>& { return r.quantiles; }),
-                      sim::io::describe("%", "quantiles of true HbA1c"));
-  for (std::size_t s = 0; s < kWeekSeriesCount; ++s) {
-    root.write_variable(kWeekSeriesInfo[s].name, {"replicate", "week"},
-                        stack(reps, [s](const ReplicateResult& r) -> const std::vector<double>& { return r.week[s]; }),
-                        describe(kWeekSeriesInfo[s]));
-  }
-  for (std::size_t s = 0; s < kArmSummaryCount; ++s) {
-    root.write_variable(kArmSummaryInfo[s].name, {"replicate", "arm"},
-                        stack(reps, [s](const ReplicateResult& r) -> const std::vector<double>& { return r.arm_summary[s]; }),
-                        describe(kArmSummaryInfo[s]));
-  }
-  for (std::size_t s = 0; s < kReplicateSummaryCount; ++s) {
+  for (const OutputInfo& output : kOutputs) {
+    std::vector<std::string> dims{"replicate"};
+    for (auto& d : dimensions_of(output.shape)) dims.push_back(std::move(d));
     std::vector<double> values;
-    for (const auto& r : reps) values.push_back(r.summary[s]);
-    root.write_variable(kReplicateSummaryInfo[s].name, {"replicate"}, values, describe(kReplicateSummaryInfo[s]));
+    for (const auto& r : reps) {
+      const auto part = values_of(r, output);
+      values.insert(values.end(), part.begin(), part.end());
+    }
+    root.write_variable(output.name, dims, values, describe(output));
   }
 
   if (p.output.patient_table) write_patient_table(root, p, reps);
@@ -143,20 +131,23 @@ void write_results(const sim::io::GroupWriter& root, const ModelParams& p, const
 std::vector<ReplicateResult> read_replicate_summaries(const std::filesystem::path& path) {
   const sim::io::ResultReader reader(path);
   const auto first = reader.read_doubles(kArmSummaryInfo[0].name);
-  if (first.shape.size() != 2) throw std::runtime_error(path.string() + ": n_enrolled is not (replicate, arm)");
+  if (first.shape.size() != 2) {
+    throw std::runtime_error(path.string() + ": " + kArmSummaryInfo[0].name + " is not (replicate, arm)");
+  }
   const std::size_t replicates = first.shape[0], arms = first.shape[1];
   std::vector<ReplicateResult> reps(replicates);
-  for (std::size_t s = 0; s < kArmSummaryCount; ++s) {
-    const auto data = reader.read_doubles(kArmSummaryInfo[s].name);
-    for (std::size_t r = 0; r < replicates; ++r) {
-      reps[r].arms = arms;
-      reps[r].arm_summary[s].assign(data.values.begin() + static_cast<std::ptrdiff_t>(r * arms),
-                                    data.values.begin() + static_cast<std::ptrdiff_t>((r + 1) * arms));
-    }
+  for (auto& r : reps) {
+    r.arms = arms;
+    for (auto& summary : r.arm_summary) summary.resize(arms);
   }
-  for (std::size_t s = 0; s < kReplicateSummaryCount; ++s) {
-    const auto data = reader.read_doubles(kReplicateSummaryInfo[s].name);
-    for (std::size_t r = 0; r < replicates; ++r) reps[r].summary[s] = data.values[r];
+  for (const auto* outputs : {&kArmSummaryInfo, &kReplicateSummaryInfo}) {
+    for (const OutputInfo& output : *outputs) {
+      const auto data = reader.read_doubles(output.name);
+      for (std::size_t r = 0; r < replicates; ++r) {
+        const auto into = values_of(reps[r], output);
+        std::copy_n(data.values.begin() + static_cast<std::ptrdiff_t>(r * into.size()), into.size(), into.begin());
+      }
+    }
   }
   return reps;
 }

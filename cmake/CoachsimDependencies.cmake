@@ -7,6 +7,7 @@ find_package(HDF5 REQUIRED COMPONENTS C HL)  # HL: dimension scales (H5DS) for n
 find_package(CLI11 REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(NLopt REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)  # the summaries' JSON (app/json_text.hpp)
 
 if(COACHSIM_WITH_MPI STREQUAL "AUTO")
   find_package(MPI COMPONENTS CXX)

@@ -9,7 +9,7 @@ set -euo pipefail
 core_packages=(
   build-essential cmake ninja-build git pkg-config
   libboost-dev libboost-random-dev libtbb-dev libhdf5-dev libcli11-dev
-  libtomlplusplus-dev libnlopt-cxx-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libtomlplusplus-dev libnlopt-cxx-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   openmpi-bin libopenmpi-dev
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf python3-netcdf4
   python3-matplotlib python3-pandas python3-pytest

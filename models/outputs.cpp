@@ -2,57 +2,75 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace coachsim {
 
-const std::array<OutputInfo, kArmWeekSeriesCount> kArmWeekSeriesInfo = {{
-    {"hba1c_true_mean", "%", "mean true HbA1c"},
-    {"hba1c_measured_mean", "%", "mean measured HbA1c (true value plus within-person variation)"},
-    {"share_below_7_0", "1", "share with measured HbA1c below 7.0%"},
-    {"share_below_7_5", "1", "share with measured HbA1c below 7.5%"},
-    {"share_below_8_0", "1", "share with measured HbA1c below 8.0%"},
-    {"share_at_or_above_9_0", "1", "share with measured HbA1c at or above 9.0%"},
-    {"share_drop_ge1", "1", "share with measured HbA1c at least 1 point below their measured baseline"},
-    {"retained_share", "1", "share of enrolled patients not dropped out"},
-    {"engaged_share", "1", "share of enrolled patients actively engaged"},
-    {"self_management_mean", "1", "mean self-management behaviour"},
-    {"adherence_mean", "1", "mean medication adherence"},
-    {"activation_mean", "1", "mean activation / self-efficacy"},
-    {"trust_mean", "1", "mean trust in the coach"},
-    {"treatment_step_mean", "steps", "mean step of therapy"},
-    {"contacts_phone", "contacts/week", "phone contacts delivered"},
-    {"contacts_in_person", "contacts/week", "in-person contacts delivered"},
-    {"contacts_group", "contacts/week", "group-session attendances"},
-    {"cost_cumulative", "USD", "program cost accumulated so far"},
-}};
+const char* reduction_text(Reduction reduction) {
+  switch (reduction) {
+    case Reduction::PerRetained: return "mean over the arm's patients still in the study";
+    case Reduction::PerEnrolled: return "sum over the arm's enrolled patients / their number";
+    case Reduction::Total: return "sum or count";
+    case Reduction::Cost: return "the program's cost ledger for the arm";
+    case Reduction::HistogramQuantile: return "quantile over the arm's patients still in the study";
+    case Reduction::PerActiveCoach: return "mean over the coaches active that week";
+    case Reduction::PerFoundingCoach: return "mean over the coaches recruited at week 0, quitters included";
+    case Reduction::CoachLedger: return "the program's count of coaches who quit";
+    case Reduction::PerCompleter: return "mean over completers";
+    case Reduction::SdOverCompleters: return "sample SD over completers";
+    case Reduction::CostPerEnrolled: return "the cost ledger at the end of the run / enrolled patients";
+  }
+  return "";
+}
 
-const std::array<OutputInfo, kWeekSeriesCount> kWeekSeriesInfo = {{
-    {"coaches_active", "coaches", "coaches active"},
-    {"coach_load_mean", "1", "mean emotional load of active coaches"},
-    {"coach_quits_cumulative", "coaches", "coaches who have quit so far"},
-    {"coach_hba1c_mean", "%", "mean true HbA1c of the coaches recruited at week 0"},
-    {"coach_self_management_mean", "1", "mean self-management of the coaches recruited at week 0"},
-}};
+std::vector<std::string> dimensions_of(Shape shape) {
+  switch (shape) {
+    case Shape::ArmWeek: return {"arm", "week"};
+    case Shape::ArmWeekQuantile: return {"arm", "week", "quantile"};
+    case Shape::Week: return {"week"};
+    case Shape::Arm: return {"arm"};
+    case Shape::Replicate: return {};
+  }
+  return {};
+}
 
-const std::array<OutputInfo, kArmSummaryCount> kArmSummaryInfo = {{
-    {"n_enrolled", "patients", "patients randomized to the arm"},
-    {"n_completed", "patients", "patients still in the study at follow-up"},
-    {"baseline_hba1c_mean", "%", "mean measured baseline HbA1c of completers"},
-    {"change_mean", "%", "mean change in measured HbA1c from baseline to follow-up, completers"},
-    {"change_sd", "%", "SD of the change among completers"},
-    {"share_drop_ge1_at_followup", "1", "share of completers whose HbA1c fell by at least 1 point"},
-    {"share_below_7_5_at_followup", "1", "share of completers below 7.5% at follow-up"},
-    {"share_below_7_5_at_baseline", "1", "share of completers below 7.5% at baseline"},
-    {"retention", "1", "completers / enrolled"},
-    {"cost_per_patient", "USD", "program cost at the end of the run per enrolled patient"},
-    {"followup_hba1c_true_mean", "%", "mean true HbA1c of completers at follow-up"},
-}};
+std::vector<std::size_t> extents_of(Shape shape, std::size_t arms, std::size_t weeks) {
+  switch (shape) {
+    case Shape::ArmWeek: return {arms, weeks};
+    case Shape::ArmWeekQuantile: return {arms, weeks, kQuantiles.size()};
+    case Shape::Week: return {weeks};
+    case Shape::Arm: return {arms};
+    case Shape::Replicate: return {};
+  }
+  return {};
+}
 
-const std::array<OutputInfo, kReplicateSummaryCount> kReplicateSummaryInfo = {{
-    {"coaches_n", "coaches", "coaches ever active"},
-    {"coaches_quit", "coaches", "coaches who quit"},
-    {"coach_hba1c_change_mean", "%", "coaches' own true HbA1c change, week 0 to follow-up"},
-}};
+std::vector<double>* series_of(ReplicateResult& r, const OutputInfo& output) {
+  switch (output.shape) {
+    case Shape::ArmWeek: return &r.arm_week[output.id];
+    case Shape::ArmWeekQuantile: return &r.quantiles;
+    case Shape::Week: return &r.week[output.id];
+    case Shape::Arm: return &r.arm_summary[output.id];
+    case Shape::Replicate: return nullptr;
+  }
+  return nullptr;
+}
+
+std::span<double> values_of(ReplicateResult& r, const OutputInfo& output) {
+  switch (output.shape) {
+    case Shape::ArmWeek: return r.arm_week[output.id];
+    case Shape::ArmWeekQuantile: return r.quantiles;
+    case Shape::Week: return r.week[output.id];
+    case Shape::Arm: return r.arm_summary[output.id];
+    case Shape::Replicate: break;
+  }
+  return std::span<double>(&r.summary[output.id], 1);
+}
+
+std::span<const double> values_of(const ReplicateResult& r, const OutputInfo& output) {
+  return values_of(const_cast<ReplicateResult&>(r), output);
+}
 
 namespace {
 
@@ -60,9 +78,10 @@ constexpr double kHistogramLow = 3.0;  // % HbA1c
 constexpr double kHistogramBin = 0.01;
 constexpr std::size_t kHistogramBins = 1800;  // 3% .. 21%
 
+// Sums over one arm's patients, one per arm-week output (sum[kRetainedShare] counts the patients
+// still in the study); reduced to values by each output's Reduction.
 struct ArmTotals {
   std::array<double, kArmWeekSeriesCount> sum{};
-  double retained = 0;
   double enrolled = 0;
   std::vector<std::uint32_t> histogram = std::vector<std::uint32_t>(kHistogramBins, 0);
 };
@@ -73,6 +92,8 @@ std::size_t bin_of(double hba1c) {
 }
 
 // Quantile of a binned distribution, interpolated linearly within the bin (error < 0.01 points).
+double ratio(double sum, double count) { return count > 0 ? sum / count : std::nan(""); }
+
 double histogram_quantile(const std::vector<std::uint32_t>& histogram, double total, double q) {
   const double wanted = q * total;
   double cumulative = 0;
@@ -99,7 +120,7 @@ void accumulate(const World& w, sim::AgentRange r, std::vector<ArmTotals>& arms)
     t.sum[kContactsGroup] += pts.group[i];
     if (state == Engagement::Dropped) continue;
     const double measured = people.hba1c_measured[i];
-    t.retained += 1;
+    t.sum[kRetainedShare] += 1;
     t.sum[kEngagedShare] += state == Engagement::Active;
     t.sum[kHba1cTrueMean] += people.hba1c_true[i];
     t.sum[kHba1cMeasuredMean] += measured;
@@ -146,85 +167,102 @@ void Recorder::record_arms(const World& w, std::uint32_t week, const sim::Execut
     ArmTotals total;
     for (const auto& chunk : partial) {  // combined in chunk order: bit-identical for any thread count
       for (std::size_t s = 0; s < kArmWeekSeriesCount; ++s) total.sum[s] += chunk[a].sum[s];
-      total.retained += chunk[a].retained;
       total.enrolled += chunk[a].enrolled;
       for (std::size_t b = 0; b < kHistogramBins; ++b) total.histogram[b] += chunk[a].histogram[b];
     }
+    const double retained = total.sum[kRetainedShare];
     const std::size_t at = a * result_.weeks + week;
-    for (std::size_t s = 0; s < kArmWeekSeriesCount; ++s) {
-      result_.arm_week[s][at] = total.retained > 0 ? total.sum[s] / total.retained : std::nan("");
+    for (const OutputInfo& output : kArmWeekSeriesInfo) {
+      const double sum = total.sum[output.id];
+      double& value = result_.arm_week[output.id][at];
+      switch (output.reduction) {
+        case Reduction::PerRetained: value = ratio(sum, retained); break;
+        case Reduction::PerEnrolled: value = ratio(sum, total.enrolled); break;
+        case Reduction::Total: value = sum; break;
+        case Reduction::Cost: value = w.ledger.cost_cumulative[a]; break;
+        default: throw std::logic_error(std::string("no arm-week reduction for ") + output.name);
+      }
     }
-    for (auto s : {kContactsPhone, kContactsInPerson, kContactsGroup}) result_.arm_week[s][at] = total.sum[s];
-    result_.arm_week[kRetainedShare][at] = total.enrolled > 0 ? total.retained / total.enrolled : std::nan("");
-    result_.arm_week[kEngagedShare][at] = total.enrolled > 0 ? total.sum[kEngagedShare] / total.enrolled : std::nan("");
-    result_.arm_week[kCostCumulative][at] = w.ledger.cost_cumulative[a];
     for (std::size_t q = 0; q < kQuantiles.size(); ++q) {
-      result_.quantiles[at * kQuantiles.size() + q] = histogram_quantile(total.histogram, total.retained, kQuantiles[q]);
+      result_.quantiles[at * kQuantiles.size() + q] = histogram_quantile(total.histogram, retained, kQuantiles[q]);
     }
   }
 }
 
 void Recorder::record_coaches(const World& w, std::uint32_t week) {
   const auto& c = w.coaches;
-  double active = 0, load = 0, hba1c = 0, self_management = 0, founders = 0;
+  std::array<double, kWeekSeriesCount> sum{};
+  double founders = 0;
   for (std::size_t k = 0; k < c.size(); ++k) {
     if (c.active[k]) {
-      active += 1;
-      load += c.load[k];
+      sum[kCoachesActive] += 1;
+      sum[kCoachLoadMean] += c.load[k];
     }
     if (c.start_week[k] == 0) {
       founders += 1;
-      hba1c += c.people.hba1c_true[k];
-      self_management += c.people.self_management[k];
+      sum[kCoachHba1cMean] += c.people.hba1c_true[k];
+      sum[kCoachSelfManagementMean] += c.people.self_management[k];
     }
   }
-  result_.week[kCoachesActive][week] = active;
-  result_.week[kCoachLoadMean][week] = active > 0 ? load / active : std::nan("");
-  result_.week[kCoachQuitsCumulative][week] = w.ledger.quits;
-  result_.week[kCoachHba1cMean][week] = founders > 0 ? hba1c / founders : std::nan("");
-  result_.week[kCoachSelfManagementMean][week] = founders > 0 ? self_management / founders : std::nan("");
+  for (const OutputInfo& output : kWeekSeriesInfo) {
+    double& value = result_.week[output.id][week];
+    switch (output.reduction) {
+      case Reduction::Total: value = sum[output.id]; break;
+      case Reduction::PerActiveCoach: value = ratio(sum[output.id], sum[kCoachesActive]); break;
+      case Reduction::PerFoundingCoach: value = ratio(sum[output.id], founders); break;
+      case Reduction::CoachLedger: value = w.ledger.quits; break;
+      default: throw std::logic_error(std::string("no week reduction for ") + output.name);
+    }
+  }
 }
 
 void Recorder::record_followup(const World& w) {
   const auto& pts = w.patients;
+  // Per arm, one sum per arm-summary output over its patients (completers for the per-completer
+  // ones), plus the sum of squared changes for the SD.
   struct Totals {
-    double enrolled = 0, completed = 0, baseline = 0, change = 0, change_sq = 0, drop = 0, below_followup = 0,
-           below_baseline = 0, true_followup = 0;
+    std::array<double, kArmSummaryCount> sum{};
+    double change_sq = 0;
   };
   std::vector<Totals> arms(result_.arms);
   if (params_.output.patient_table) record_patient_table(w);
   for (std::size_t i = 0; i < pts.size(); ++i) {  // serial: the follow-up summary is taken once
     auto& t = arms[pts.arm[i]];
-    t.enrolled += 1;
+    t.sum[kEnrolled] += 1;
     if (pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
     const double baseline = pts.baseline_measured[i];
     const double followup = pts.people.hba1c_measured[i];
-    t.completed += 1;
-    t.baseline += baseline;
-    t.change += followup - baseline;
+    t.sum[kCompleted] += 1;
+    t.sum[kRetention] += 1;
+    t.sum[kBaselineMean] += baseline;
+    t.sum[kChangeMean] += followup - baseline;
+    t.sum[kChangeSd] += followup - baseline;
     t.change_sq += (followup - baseline) * (followup - baseline);
-    t.drop += followup - baseline <= -1.0;
-    t.below_followup += followup < 7.5;
-    t.below_baseline += baseline < 7.5;
-    t.true_followup += pts.people.hba1c_true[i];
+    t.sum[kShareDropGe1AtFollowup] += followup - baseline <= -1.0;
+    t.sum[kShareBelow75AtFollowup] += followup < 7.5;
+    t.sum[kShareBelow75AtBaseline] += baseline < 7.5;
+    t.sum[kFollowupTrueMean] += pts.people.hba1c_true[i];
   }
   for (std::size_t a = 0; a < result_.arms; ++a) {
     const auto& t = arms[a];
-    auto& s = result_.arm_summary;
-    s[kEnrolled][a] = t.enrolled;
-    s[kCompleted][a] = t.completed;
-    s[kRetention][a] = t.enrolled > 0 ? t.completed / t.enrolled : std::nan("");
-    if (t.completed == 0) continue;
-    const double mean_change = t.change / t.completed;
-    s[kBaselineMean][a] = t.baseline / t.completed;
-    s[kChangeMean][a] = mean_change;
-    s[kChangeSd][a] = t.completed > 1 ? std::sqrt(std::max(0.0, (t.change_sq - t.completed * mean_change * mean_change) /
-                                                                  (t.completed - 1)))
-                                      : std::nan("");
-    s[kShareDropGe1AtFollowup][a] = t.drop / t.completed;
-    s[kShareBelow75AtFollowup][a] = t.below_followup / t.completed;
-    s[kShareBelow75AtBaseline][a] = t.below_baseline / t.completed;
-    s[kFollowupTrueMean][a] = t.true_followup / t.completed;
+    const double completed = t.sum[kCompleted];
+    for (const OutputInfo& output : kArmSummaryInfo) {
+      const double sum = t.sum[output.id];
+      double& value = result_.arm_summary[output.id][a];
+      switch (output.reduction) {
+        case Reduction::Total: value = sum; break;
+        case Reduction::PerEnrolled: value = ratio(sum, t.sum[kEnrolled]); break;
+        case Reduction::PerCompleter: value = ratio(sum, completed); break;
+        case Reduction::SdOverCompleters: {
+          const double mean = sum / completed;
+          value = completed > 1 ? std::sqrt(std::max(0.0, (t.change_sq - completed * mean * mean) / (completed - 1)))
+                                : std::nan("");
+          break;
+        }
+        case Reduction::CostPerEnrolled: break;  // at the end of the run (finish)
+        default: throw std::logic_error(std::string("no arm-summary reduction for ") + output.name);
+      }
+    }
   }
   const auto& c = w.coaches;
   double change = 0, founders = 0;

@@ -1,8 +1,11 @@
 #pragma once
-// What a replicate reports. Outputs are declared once here (name, units, description); the
-// recorder fills them and the results writer lays them out (docs/output.md).
+// What a replicate reports. Outputs are declared once here, in kOutputs (name, units, long
+// name, description, shape, reduction); the recorder fills them, the run and sweep writers and
+// the run-record codec iterate the table, and docs/output.md is generated from it.
 #include <array>
 #include <cstdint>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "models/state.hpp"
@@ -10,10 +13,38 @@
 
 namespace coachsim {
 
+// Where a value lives: its dimensions after the leading `replicate` (runs) or `point, replicate`
+// (sweeps), and so which ReplicateResult member holds it.
+enum class Shape : std::uint8_t { ArmWeek, ArmWeekQuantile, Week, Arm, Replicate };
+
+// How a value is formed from the agents.
+enum class Reduction : std::uint8_t {
+  PerRetained,      // sum over the arm's patients still in the study / their number
+  PerEnrolled,      // sum over the arm's enrolled patients / their number
+  Total,            // sum over the arm's enrolled patients (or count)
+  Cost,             // the program's cost ledger for the arm
+  HistogramQuantile,  // quantile of the binned distribution over patients still in the study
+  PerActiveCoach,   // mean over coaches active that week
+  PerFoundingCoach, // mean over the coaches recruited at week 0 (quitters included)
+  CoachLedger,      // counted by the program's coach ledger
+  PerCompleter,     // mean over completers (still in the study at follow-up)
+  SdOverCompleters, // sample SD over completers
+  CostPerEnrolled,  // cost ledger at the end of the run / enrolled patients
+};
+
+// How a Reduction forms a value, in words (docs/output.md).
+const char* reduction_text(Reduction reduction);
+
+// One row of the output catalog. `id` is the row's index within its shape (the enum below);
+// `description` is the longer text of docs/output.md (the files carry units and long_name).
 struct OutputInfo {
+  Shape shape;
+  std::size_t id;
   const char* name;
   const char* units;
   const char* long_name;
+  const char* description;
+  Reduction reduction;
 };
 
 // Per arm and week; means and shares over the arm's patients still in the study.
@@ -23,24 +54,89 @@ enum ArmWeekSeries : std::size_t {
   kTrustMean, kTreatmentStepMean, kContactsPhone, kContactsInPerson, kContactsGroup, kCostCumulative,
   kArmWeekSeriesCount
 };
-extern const std::array<OutputInfo, kArmWeekSeriesCount> kArmWeekSeriesInfo;
 
 // Per week (coaches belong to the program, not to an arm).
 enum WeekSeries : std::size_t {
   kCoachesActive, kCoachLoadMean, kCoachQuitsCumulative, kCoachHba1cMean, kCoachSelfManagementMean,
   kWeekSeriesCount
 };
-extern const std::array<OutputInfo, kWeekSeriesCount> kWeekSeriesInfo;
 
 // Per arm at the follow-up week (completers = still in the study at follow-up).
 enum ArmSummary : std::size_t {
   kEnrolled, kCompleted, kBaselineMean, kChangeMean, kChangeSd, kShareDropGe1AtFollowup, kShareBelow75AtFollowup,
   kShareBelow75AtBaseline, kRetention, kCostPerPatient, kFollowupTrueMean, kArmSummaryCount
 };
-extern const std::array<OutputInfo, kArmSummaryCount> kArmSummaryInfo;
 
 enum ReplicateSummary : std::size_t { kCoachesEver, kCoachesQuit, kCoachHba1cChange, kReplicateSummaryCount };
-extern const std::array<OutputInfo, kReplicateSummaryCount> kReplicateSummaryInfo;
+
+inline constexpr std::size_t kHba1cTrueQuantiles = 0;  // the one ArmWeekQuantile output
+
+// Every output a replicate reports, in file order: the recorder fills them, the results and sweep
+// writers and the run-record codec iterate this table, and docs/output.md is generated from it.
+// Rows of one shape are contiguous and in enum order (checked below).
+inline constexpr OutputInfo kOutputs[] = {
+    // clang-format off
+    {Shape::ArmWeek, kHba1cTrueMean, "hba1c_true_mean", "%", "mean true HbA1c", "mean true HbA1c", Reduction::PerRetained},
+    {Shape::ArmWeek, kHba1cMeasuredMean, "hba1c_measured_mean", "%", "mean measured HbA1c (true value plus within-person variation)", "mean HbA1c as a laboratory would measure it that week (true value plus within-person variation)", Reduction::PerRetained},
+    {Shape::ArmWeek, kShareBelow70, "share_below_7_0", "1", "share with measured HbA1c below 7.0%", "share with measured HbA1c below 7.0 %", Reduction::PerRetained},
+    {Shape::ArmWeek, kShareBelow75, "share_below_7_5", "1", "share with measured HbA1c below 7.5%", "share with measured HbA1c below 7.5 %", Reduction::PerRetained},
+    {Shape::ArmWeek, kShareBelow80, "share_below_8_0", "1", "share with measured HbA1c below 8.0%", "share with measured HbA1c below 8.0 %", Reduction::PerRetained},
+    {Shape::ArmWeek, kShareAtOrAbove90, "share_at_or_above_9_0", "1", "share with measured HbA1c at or above 9.0%", "share with measured HbA1c at or above 9.0 %", Reduction::PerRetained},
+    {Shape::ArmWeek, kShareDropGe1, "share_drop_ge1", "1", "share with measured HbA1c at least 1 point below their measured baseline", "share whose measured HbA1c is at least 1 point below their measured baseline", Reduction::PerRetained},
+    {Shape::ArmWeek, kRetainedShare, "retained_share", "1", "share of enrolled patients not dropped out", "share of enrolled patients not dropped out", Reduction::PerEnrolled},
+    {Shape::ArmWeek, kEngagedShare, "engaged_share", "1", "share of enrolled patients actively engaged", "share of enrolled patients actively engaged (not lapsed, not dropped)", Reduction::PerEnrolled},
+    {Shape::ArmWeek, kSelfManagementMean, "self_management_mean", "1", "mean self-management behaviour", "mean self-management behaviour, on [0, 1]", Reduction::PerRetained},
+    {Shape::ArmWeek, kAdherenceMean, "adherence_mean", "1", "mean medication adherence", "mean medication adherence, on [0, 1]", Reduction::PerRetained},
+    {Shape::ArmWeek, kActivationMean, "activation_mean", "1", "mean activation / self-efficacy", "mean activation / self-efficacy, on [0, 1]", Reduction::PerRetained},
+    {Shape::ArmWeek, kTrustMean, "trust_mean", "1", "mean trust in the coach", "mean trust in the coach, on [0, 1]", Reduction::PerRetained},
+    {Shape::ArmWeek, kTreatmentStepMean, "treatment_step_mean", "steps", "mean step of therapy", "mean step of therapy", Reduction::PerRetained},
+    {Shape::ArmWeek, kContactsPhone, "contacts_phone", "contacts/week", "phone contacts delivered", "phone contacts delivered that week", Reduction::Total},
+    {Shape::ArmWeek, kContactsInPerson, "contacts_in_person", "contacts/week", "in-person contacts delivered", "in-person contacts delivered that week", Reduction::Total},
+    {Shape::ArmWeek, kContactsGroup, "contacts_group", "contacts/week", "group-session attendances", "group-session attendances that week", Reduction::Total},
+    {Shape::ArmWeek, kCostCumulative, "cost_cumulative", "USD", "program cost accumulated so far", "program cost accumulated up to that week", Reduction::Cost},
+    {Shape::ArmWeekQuantile, kHba1cTrueQuantiles, "hba1c_true_quantiles", "%", "quantiles of true HbA1c", "quantiles of true HbA1c (binned at 0.01 points, interpolated within the bin)", Reduction::HistogramQuantile},
+    {Shape::Week, kCoachesActive, "coaches_active", "coaches", "coaches active", "coaches active that week", Reduction::Total},
+    {Shape::Week, kCoachLoadMean, "coach_load_mean", "1", "mean emotional load of active coaches", "mean accumulated emotional load of active coaches", Reduction::PerActiveCoach},
+    {Shape::Week, kCoachQuitsCumulative, "coach_quits_cumulative", "coaches", "coaches who have quit so far", "coaches who have quit up to that week", Reduction::CoachLedger},
+    {Shape::Week, kCoachHba1cMean, "coach_hba1c_mean", "%", "mean true HbA1c of the coaches recruited at week 0", "mean true HbA1c of the coaches recruited at week 0", Reduction::PerFoundingCoach},
+    {Shape::Week, kCoachSelfManagementMean, "coach_self_management_mean", "1", "mean self-management of the coaches recruited at week 0", "mean self-management of the coaches recruited at week 0", Reduction::PerFoundingCoach},
+    {Shape::Arm, kEnrolled, "n_enrolled", "patients", "patients randomized to the arm", "patients randomized to the arm", Reduction::Total},
+    {Shape::Arm, kCompleted, "n_completed", "patients", "patients still in the study at follow-up", "patients still in the study at follow-up", Reduction::Total},
+    {Shape::Arm, kBaselineMean, "baseline_hba1c_mean", "%", "mean measured baseline HbA1c of completers", "mean measured HbA1c at enrolment among completers", Reduction::PerCompleter},
+    {Shape::Arm, kChangeMean, "change_mean", "%", "mean change in measured HbA1c from baseline to follow-up, completers", "mean change in measured HbA1c, follow-up minus baseline, among completers (negative is better)", Reduction::PerCompleter},
+    {Shape::Arm, kChangeSd, "change_sd", "%", "SD of the change among completers", "SD of the change among completers", Reduction::SdOverCompleters},
+    {Shape::Arm, kShareDropGe1AtFollowup, "share_drop_ge1_at_followup", "1", "share of completers whose HbA1c fell by at least 1 point", "share of completers whose measured HbA1c fell by at least 1 point", Reduction::PerCompleter},
+    {Shape::Arm, kShareBelow75AtFollowup, "share_below_7_5_at_followup", "1", "share of completers below 7.5% at follow-up", "share of completers below 7.5 % at follow-up", Reduction::PerCompleter},
+    {Shape::Arm, kShareBelow75AtBaseline, "share_below_7_5_at_baseline", "1", "share of completers below 7.5% at baseline", "share of completers below 7.5 % at baseline", Reduction::PerCompleter},
+    {Shape::Arm, kRetention, "retention", "1", "completers / enrolled", "`n_completed / n_enrolled`", Reduction::PerEnrolled},
+    {Shape::Arm, kCostPerPatient, "cost_per_patient", "USD", "program cost at the end of the run per enrolled patient", "program cost at the end of the run / `n_enrolled`", Reduction::CostPerEnrolled},
+    {Shape::Arm, kFollowupTrueMean, "followup_hba1c_true_mean", "%", "mean true HbA1c of completers at follow-up", "mean true HbA1c of completers at follow-up", Reduction::PerCompleter},
+    {Shape::Replicate, kCoachesEver, "coaches_n", "coaches", "coaches ever active", "coaches ever active", Reduction::Total},
+    {Shape::Replicate, kCoachesQuit, "coaches_quit", "coaches", "coaches who quit", "coaches who quit during the run", Reduction::CoachLedger},
+    {Shape::Replicate, kCoachHba1cChange, "coach_hba1c_change_mean", "%", "coaches' own true HbA1c change, week 0 to follow-up", "coaches' own true HbA1c change from week 0 to follow-up (coaches recruited at week 0)", Reduction::PerFoundingCoach},
+    // clang-format on
+};
+
+// The rows of one shape, in enum order (a compile-time error for the tables below if they are not).
+constexpr std::span<const OutputInfo> outputs_of(Shape shape) {
+  std::size_t first = 0, count = 0;
+  for (std::size_t i = 0; i < std::size(kOutputs); ++i) {
+    if (kOutputs[i].shape != shape) continue;
+    if (count == 0) first = i;
+    if (first + count != i || kOutputs[i].id != count) throw "rows of a shape must be contiguous and in enum order";
+    ++count;
+  }
+  return std::span<const OutputInfo>(kOutputs).subspan(first, count);
+}
+
+inline constexpr std::span<const OutputInfo> kArmWeekSeriesInfo = outputs_of(Shape::ArmWeek);
+inline constexpr std::span<const OutputInfo> kWeekSeriesInfo = outputs_of(Shape::Week);
+inline constexpr std::span<const OutputInfo> kArmSummaryInfo = outputs_of(Shape::Arm);
+inline constexpr std::span<const OutputInfo> kReplicateSummaryInfo = outputs_of(Shape::Replicate);
+static_assert(kArmWeekSeriesInfo.size() == kArmWeekSeriesCount && kWeekSeriesInfo.size() == kWeekSeriesCount &&
+                  kArmSummaryInfo.size() == kArmSummaryCount && kReplicateSummaryInfo.size() == kReplicateSummaryCount &&
+                  outputs_of(Shape::ArmWeekQuantile).size() == 1,
+              "the output catalog has one row per enum value");
 
 inline constexpr std::array<double, 5> kQuantiles = {0.1, 0.25, 0.5, 0.75, 0.9};
 
@@ -62,6 +158,15 @@ struct ReplicateResult {
   std::array<double, kReplicateSummaryCount> summary{};
   PatientTable patients;
 };
+
+// Dimension names of a shape after the leading replicate, and how many values it has.
+std::vector<std::string> dimensions_of(Shape shape);
+std::vector<std::size_t> extents_of(Shape shape, std::size_t arms, std::size_t weeks);
+// One output's values in a replicate, laid out as its dimensions (row-major).
+std::span<const double> values_of(const ReplicateResult& result, const OutputInfo& output);
+std::span<double> values_of(ReplicateResult& result, const OutputInfo& output);
+// The vector holding one output (every shape but Replicate, whose values are single numbers).
+std::vector<double>* series_of(ReplicateResult& result, const OutputInfo& output);
 
 class Recorder {
  public:

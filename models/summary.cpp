@@ -15,18 +15,6 @@ double percentile(const std::vector<double>& sorted, double q) {
   return sorted[below] + (pos - static_cast<double>(below)) * (sorted[above] - sorted[below]);
 }
 
-Interval arm_stat(const std::vector<ReplicateResult>& reps, ArmSummary stat, std::size_t arm) {
-  std::vector<double> values;
-  for (const auto& r : reps) values.push_back(r.arm_summary[stat][arm]);
-  return across_replicates(values);
-}
-
-Interval replicate_stat(const std::vector<ReplicateResult>& reps, const std::function<double(const ReplicateResult&)>& f) {
-  std::vector<double> values;
-  for (const auto& r : reps) values.push_back(f(r));
-  return across_replicates(values);
-}
-
 Interval within_trial(const std::vector<ReplicateResult>& reps, std::size_t arm) {
   double lo = 0, hi = 0, mean = 0, n = 0;
   for (const auto& r : reps) {
@@ -61,39 +49,58 @@ Interval across_replicates(std::vector<double> values) {
   return {sum / static_cast<double>(values.size()), percentile(values, 0.025), percentile(values, 0.975)};
 }
 
-RunSummary summarize(const ModelParams& p, const std::vector<ReplicateResult>& reps) {
-  RunSummary s;
-  for (std::size_t a = 0; a < p.arms.size(); ++a) {
-    ArmStats arm{p.arms[a].name, p.arms[a].coaching, arm_stat(reps, kEnrolled, a), arm_stat(reps, kCompleted, a),
-                 arm_stat(reps, kBaselineMean, a), arm_stat(reps, kChangeMean, a), arm_stat(reps, kChangeSd, a),
-                 arm_stat(reps, kShareDropGe1AtFollowup, a), arm_stat(reps, kShareBelow75AtFollowup, a),
-                 arm_stat(reps, kShareBelow75AtBaseline, a), arm_stat(reps, kRetention, a),
-                 arm_stat(reps, kCostPerPatient, a), arm_stat(reps, kFollowupTrueMean, a),
-                 within_trial(reps, a)};
-    s.arms.push_back(arm);
-  }
-  s.coaches_n = replicate_stat(reps, [](const ReplicateResult& r) { return r.summary[kCoachesEver]; });
-  s.coaches_share_quit = replicate_stat(reps, [](const ReplicateResult& r) {
-    return r.summary[kCoachesEver] > 0 ? r.summary[kCoachesQuit] / r.summary[kCoachesEver] : std::nan("");
-  });
-  s.coach_hba1c_change = replicate_stat(reps, [](const ReplicateResult& r) { return r.summary[kCoachHba1cChange]; });
+Interval across_replicates(const StatisticInfo& statistic, const std::vector<const ReplicateResult*>& replicates,
+                           StatisticSite site) {
+  std::vector<double> values;
+  values.reserve(replicates.size());
+  for (const auto* r : replicates) values.push_back(r ? statistic.value(*r, statistic, site) : std::nan(""));
+  return across_replicates(std::move(values));
+}
 
+Interval RunSummary::of(Statistic statistic, const std::string& arm) const {
+  if (statistic_info(statistic).scope != Scope::Arm) return (*this)[statistic];
+  for (const auto& a : arms) {
+    if (a.name == arm) return a[statistic];
+  }
+  return {std::nan(""), std::nan(""), std::nan("")};
+}
+
+RunSummary summarize(const ModelParams& p, const std::vector<ReplicateResult>& reps) {
+  const Interval missing{std::nan(""), std::nan(""), std::nan("")};
+  std::vector<const ReplicateResult*> all;
+  for (const auto& r : reps) all.push_back(&r);
+  RunSummary s;
+  s.overall.fill(missing);
   const auto treated = std::find_if(p.arms.begin(), p.arms.end(), [](const ArmParams& a) { return a.coaching; });
   const auto reference = std::find_if(p.arms.begin(), p.arms.end(), [](const ArmParams& a) { return !a.coaching; });
+  s.has_contrast = treated != p.arms.end() && reference != p.arms.end();
+  if (s.has_contrast) {
+    s.treated = static_cast<std::size_t>(treated - p.arms.begin());
+    s.reference = static_cast<std::size_t>(reference - p.arms.begin());
+  }
+  for (std::size_t a = 0; a < p.arms.size(); ++a) {
+    ArmStats arm{p.arms[a].name, p.arms[a].coaching, {}, within_trial(reps, a)};
+    arm.stat.fill(missing);
+    for (const auto& statistic : kStatistics) {
+      if (statistic.scope == Scope::Arm) arm[statistic.id] = across_replicates(statistic, all, {a, 0});
+    }
+    s.arms.push_back(arm);
+  }
+  for (const auto& statistic : kStatistics) {
+    if (statistic.scope == Scope::Program || (statistic.scope == Scope::Contrast && s.has_contrast)) {
+      s[statistic.id] = across_replicates(statistic, all, {s.treated, s.reference});
+    }
+  }
+
   s.cost_per_point = s.cost_per_patient_to_goal = std::nan("");
-  if (treated == p.arms.end() || reference == p.arms.end()) return s;
-  s.has_contrast = true;
-  s.treated = static_cast<std::size_t>(treated - p.arms.begin());
-  s.reference = static_cast<std::size_t>(reference - p.arms.begin());
-  const std::size_t t = s.treated, u = s.reference;
-  s.difference = replicate_stat(reps, [&](const ReplicateResult& r) {
-    return r.arm_summary[kChangeMean][t] - r.arm_summary[kChangeMean][u];
-  });
-  const double cost = s.arms[t].cost_per_patient.mean - s.arms[u].cost_per_patient.mean;
-  if (s.difference.mean < 0) s.cost_per_point = cost / -s.difference.mean;
-  const double extra_at_goal = s.arms[t].share_below_7_5.mean - s.arms[u].share_below_7_5.mean;
+  if (!s.has_contrast) return s;
+  const ArmStats &t = s.arms[s.treated], &u = s.arms[s.reference];
+  const double difference = s[Statistic::ChangeDifference].mean;
+  const double cost = t[Statistic::CostPerPatient].mean - u[Statistic::CostPerPatient].mean;
+  if (difference < 0) s.cost_per_point = cost / -difference;
+  const double extra_at_goal = t[Statistic::ShareBelow].mean - u[Statistic::ShareBelow].mean;
   if (extra_at_goal > 0) s.cost_per_patient_to_goal = cost / extra_at_goal;
-  const double lower = s.arms[u].followup_true_mean.mean - s.arms[t].followup_true_mean.mean;
+  const double lower = u[Statistic::FollowupTrueMean].mean - t[Statistic::FollowupTrueMean].mean;
   const auto& o = p.outcomes;
   s.averted = {averted(o.death_rate, o.death_rrr, lower, o.horizon_years),
                averted(o.microvascular_rate, o.microvascular_rrr, lower, o.horizon_years),

@@ -2,10 +2,12 @@
 // The trial-style summary across replicates: for each statistic its mean over replicates and
 // the 2.5-97.5 percentile interval (the spread a trial of this size would show), plus the
 // economic and long-term projections of the brief.
+#include <array>
 #include <string>
 #include <vector>
 
 #include "models/outputs.hpp"
+#include "models/statistics.hpp"
 #include "models/params.hpp"
 
 namespace coachsim {
@@ -16,14 +18,18 @@ struct Interval {
 
 Interval across_replicates(std::vector<double> values);
 
+// Every statistic of models/statistics.hpp across replicates; statistics of another scope are NaN.
+using StatisticIntervals = std::array<Interval, kStatisticCount>;
+
 struct ArmStats {
   std::string name;
   bool coaching = false;
-  Interval n_enrolled, n_completed, baseline_mean, change, change_sd, share_drop_ge1, share_below_7_5,
-      share_below_7_5_baseline, retention, cost_per_patient, followup_true_mean;
+  StatisticIntervals stat;  // the arm statistics
   // The 95% confidence interval a single trial would report (mean +- 1.96 SD / sqrt(completers)),
   // averaged over replicates.
   Interval change_within_trial;
+  const Interval& operator[](Statistic s) const { return stat[static_cast<std::size_t>(s)]; }
+  Interval& operator[](Statistic s) { return stat[static_cast<std::size_t>(s)]; }
 };
 
 struct Projection {
@@ -34,12 +40,20 @@ struct RunSummary {
   std::vector<ArmStats> arms;
   bool has_contrast = false;  // a coached and an uncoached arm exist
   std::size_t treated = 0, reference = 0;
-  Interval difference;        // change (treated) - change (reference), %-points
-  Interval coaches_n, coaches_share_quit, coach_hba1c_change;
+  StatisticIntervals overall;  // the contrast (NaN without one) and program statistics
   double cost_per_point = 0;         // USD per 1-point HbA1c reduction per patient (NaN if no effect)
   double cost_per_patient_to_goal = 0;  // USD per extra patient below 7.5% at follow-up (NaN if none)
   Projection averted;
+
+  const Interval& operator[](Statistic s) const { return overall[static_cast<std::size_t>(s)]; }
+  Interval& operator[](Statistic s) { return overall[static_cast<std::size_t>(s)]; }
+  // Any statistic: arm statistics of the arm named `arm` (NaN if there is none), others of the run.
+  Interval of(Statistic statistic, const std::string& arm) const;
 };
+
+// A statistic's value in each replicate, at `site` (NaN for failed runs passed as nullptr).
+Interval across_replicates(const StatisticInfo& statistic, const std::vector<const ReplicateResult*>& replicates,
+                           StatisticSite site);
 
 RunSummary summarize(const ModelParams& params, const std::vector<ReplicateResult>& replicates);
 

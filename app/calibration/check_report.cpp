@@ -3,28 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 
 #include "app/json_text.hpp"
+#include "app/report.hpp"
+#include "sim/cli/format.hpp"
 
 namespace coachsim::app {
 namespace {
 
-// A statistic's value as shown: shares in percent with one decimal, HbA1c changes in points.
-std::string shown(double value, Statistic statistic) {
-  if (std::isnan(value)) return "n/a";
-  char buffer[64];
-  if (is_share(statistic)) {
-    std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * value);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%+.2f", value);
-  }
-  return buffer;
-}
-
-std::string shown(double mean, double lo, double hi, Statistic statistic) {
-  return shown(mean, statistic) + " [" + shown(lo, statistic) + ", " + shown(hi, statistic) + "]";
-}
+Display display_of(Statistic statistic) { return statistic_info(statistic).display; }
 
 // "pass", or how far the simulated mean is outside the observed interval.
 std::string verdict(const TargetResult& r) {
@@ -33,25 +20,20 @@ std::string verdict(const TargetResult& r) {
   if (std::isnan(mean)) return "FAIL (not simulated)";
   const bool above = mean > r.target.hi;
   const double miss = above ? mean - r.target.hi : r.target.lo - mean;
-  char buffer[96];
-  if (is_share(r.target.statistic)) {
-    std::snprintf(buffer, sizeof buffer, "FAIL (%.1f pp %s)", 100.0 * miss, above ? "above" : "below");
-  } else {
-    std::snprintf(buffer, sizeof buffer, "FAIL (%.2f %s)", miss, above ? "above" : "below");
-  }
-  return buffer;
+  const std::string by = is_share(r.target.statistic) ? sim::cli::fixed(100.0 * miss, 1) + " pp" : sim::cli::fixed(miss, 2);
+  return "FAIL (" + by + (above ? " above)" : " below)");
 }
 
-
-std::string result_json(const TargetResult& r) {
+Json result_json(const TargetResult& r) {
   const TargetSpec& t = r.target;
-  return "{\"name\": " + json_string(t.name) +
-         ", \"statistic\": " + json_string(statistic_name(t.statistic)) +
-         ", \"arm\": " + (t.arm.empty() ? std::string("null") : json_string(t.arm)) +
-         ", \"observed\": " + json_number(t.observed) + ", \"observed_ci95\": [" + json_number(t.lo) + ", " +
-         json_number(t.hi) + "], \"simulated\": " + json_number(r.simulated.mean) +
-         ", \"simulated_interval\": [" + json_number(r.simulated.lo) + ", " + json_number(r.simulated.hi) +
-         "], \"pass\": " + (r.pass ? "true" : "false") + "}";
+  return {{"name", t.name},
+          {"statistic", statistic_name(t.statistic)},
+          {"arm", t.arm.empty() ? Json(nullptr) : Json(t.arm)},
+          {"observed", json_number(t.observed)},
+          {"observed_ci95", {json_number(t.lo), json_number(t.hi)}},
+          {"simulated", json_number(r.simulated.mean)},
+          {"simulated_interval", {json_number(r.simulated.lo), json_number(r.simulated.hi)}},
+          {"pass", r.pass}};
 }
 
 }  // namespace
@@ -107,8 +89,8 @@ void print_check(std::ostream& out, const CheckHeader& h, const std::vector<Targ
   for (const auto& r : results) {
     const TargetSpec& t = r.target;
     rows.push_back({t.name, statistic_name(t.statistic) + (t.arm.empty() ? "" : " " + t.arm),
-                    shown(t.observed, t.lo, t.hi, t.statistic),
-                    shown(r.simulated.mean, r.simulated.lo, r.simulated.hi, t.statistic), verdict(r)});
+                    shown(Interval{t.observed, t.lo, t.hi}, display_of(t.statistic)),
+                    shown(r.simulated, display_of(t.statistic)), verdict(r)});
     passed += r.pass ? 1 : 0;
   }
   std::size_t w_name = 0, w_statistic = 0, w_observed = 0, w_simulated = 0;
@@ -129,42 +111,39 @@ void print_check(std::ostream& out, const CheckHeader& h, const std::vector<Targ
 }
 
 void print_fit_summary(std::ostream& out, const FitSummary& fit) {
-  char line[256];
-  std::snprintf(line, sizeof line,
-                "\nfit over all %zu targets (simulated = intercept + slope x observed, natural units):\n"
-                "  slope %.3f, intercept %.3f, R^2 %.3f, mean absolute percentage error %.1f%%\n",
-                fit.targets, fit.slope, fit.intercept, fit.r_squared, fit.mape_percent);
-  out << line;
+  using sim::cli::fixed;
+  out << "\nfit over all " << fit.targets << " targets (simulated = intercept + slope x observed, natural units):\n"
+      << "  slope " << fixed(fit.slope, 3) << ", intercept " << fixed(fit.intercept, 3) << ", R^2 "
+      << fixed(fit.r_squared, 3) << ", mean absolute percentage error " << fixed(fit.mape_percent, 1) << "%\n";
 }
 
 std::string check_json(const std::vector<CheckHeader>& headers,
                        const std::vector<std::vector<TargetResult>>& results, const FitSummary* fit) {
-  std::ostringstream out;
   std::size_t passed = 0, failed = 0;
-  out << "{\n  \"pairs\": [";
+  Json pairs = Json::array();
   for (std::size_t i = 0; i < headers.size(); ++i) {
     const auto& h = headers[i];
-    out << (i == 0 ? "\n" : ",\n") << "    {\"scenario\": " << json_string(h.scenario)
-        << ", \"targets\": " << json_string(h.targets_file)
-        << ", \"targets_source\": " << json_string(h.source) << ", \"seed\": " << h.seed
-        << ", \"replicates\": " << h.replicates << ",\n     \"results\": [";
-    for (std::size_t j = 0; j < results[i].size(); ++j) {
-      out << (j == 0 ? "\n" : ",\n") << "       " << result_json(results[i][j]);
-      (results[i][j].pass ? passed : failed) += 1;
+    Json items = Json::array();
+    for (const auto& r : results[i]) {
+      items.push_back(result_json(r));
+      (r.pass ? passed : failed) += 1;
     }
-    out << "]}";
+    pairs.push_back({{"scenario", h.scenario},
+                     {"targets", h.targets_file},
+                     {"targets_source", h.source},
+                     {"seed", h.seed},
+                     {"replicates", h.replicates},
+                     {"results", std::move(items)}});
   }
-  out << "],\n  \"passed\": " << passed << ", \"failed\": " << failed << ",\n  \"fit\": ";
-  if (fit == nullptr) {
-    out << "null";
-  } else {
-    out << "{\"targets\": " << fit->targets << ", \"slope\": " << json_number(fit->slope)
-        << ", \"intercept\": " << json_number(fit->intercept)
-        << ", \"r_squared\": " << json_number(fit->r_squared)
-        << ", \"mape_percent\": " << json_number(fit->mape_percent) << "}";
+  Json fit_json = nullptr;
+  if (fit != nullptr) {
+    fit_json = {{"targets", fit->targets},
+                {"slope", json_number(fit->slope)},
+                {"intercept", json_number(fit->intercept)},
+                {"r_squared", json_number(fit->r_squared)},
+                {"mape_percent", json_number(fit->mape_percent)}};
   }
-  out << "\n}\n";
-  return out.str();
+  return json_text({{"pairs", std::move(pairs)}, {"passed", passed}, {"failed", failed}, {"fit", std::move(fit_json)}});
 }
 
 }  // namespace coachsim::app

@@ -23,29 +23,14 @@ constexpr double kSupportedThreshold = 7.5;  // the model reports shares below 7
 constexpr double kZ95 = 1.96;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-constexpr std::array<std::pair<Statistic, const char*>, 7> kStatistics = {{
-    {Statistic::ChangeMean, "change_mean"},
-    {Statistic::ChangeDifference, "change_difference"},
-    {Statistic::ShareDropGe1, "share_drop_ge1"},
-    {Statistic::ShareBelow, "share_below"},
-    {Statistic::ShareBelowBaseline, "share_below_baseline"},
-    {Statistic::Retention, "retention"},
-    {Statistic::CoachAttrition, "coach_attrition"},
-}};
-
-// The statistics a target may name: the one list both the declaration and the reader use.
+// The statistics a target may name: the statistics list (models/statistics.hpp).
 std::vector<std::string> statistic_names() {
   std::vector<std::string> names;
-  for (const auto& [statistic, name] : kStatistics) names.emplace_back(name);
+  for (const auto& statistic : kStatistics) names.emplace_back(statistic.name);
   return names;
 }
 
-Statistic statistic_from(const std::string& name) {
-  for (const auto& [statistic, text] : kStatistics) {
-    if (name == text) return statistic;
-  }
-  return Statistic::ChangeMean;
-}
+Statistic statistic_from(const std::string& name) { return statistic_named(name).value_or(Statistic::ChangeMean); }
 
 bool uses_threshold(Statistic s) { return s == Statistic::ShareBelow || s == Statistic::ShareBelowBaseline; }
 
@@ -122,16 +107,11 @@ TargetSpec target_of(const Document& doc, const std::string& key, const ParamVal
 
 }  // namespace
 
-std::string statistic_name(Statistic statistic) {
-  for (const auto& [s, name] : kStatistics) {
-    if (s == statistic) return name;
-  }
-  return "?";
-}
+std::string statistic_name(Statistic statistic) { return statistic_info(statistic).name; }
 
-bool is_share(Statistic s) { return s != Statistic::ChangeMean && s != Statistic::ChangeDifference; }
+bool is_share(Statistic s) { return statistic_info(s).display == Display::Share; }
 
-bool needs_arm(Statistic s) { return s != Statistic::ChangeDifference && s != Statistic::CoachAttrition; }
+bool needs_arm(Statistic s) { return statistic_info(s).scope == Scope::Arm; }
 
 const sim::config::Schema& targets_schema() {
   static const sim::config::Schema schema = [] {
@@ -237,27 +217,7 @@ void check_targets_apply(const TargetsFile& targets, const ModelParams& params,
 }
 
 Interval simulated(const TargetSpec& target, const RunSummary& summary) {
-  const auto arm = std::find_if(summary.arms.begin(), summary.arms.end(),
-                                [&](const ArmStats& a) { return a.name == target.arm; });
-  const Interval missing{std::nan(""), std::nan(""), std::nan("")};
-  if (needs_arm(target.statistic) && arm == summary.arms.end()) return missing;
-  switch (target.statistic) {
-    case Statistic::ChangeMean:
-      return arm->change;
-    case Statistic::ChangeDifference:
-      return summary.has_contrast ? summary.difference : missing;
-    case Statistic::ShareDropGe1:
-      return arm->share_drop_ge1;
-    case Statistic::ShareBelow:
-      return arm->share_below_7_5;
-    case Statistic::ShareBelowBaseline:
-      return arm->share_below_7_5_baseline;
-    case Statistic::Retention:
-      return arm->retention;
-    case Statistic::CoachAttrition:
-      return summary.coaches_share_quit;
-  }
-  return missing;
+  return summary.of(target.statistic, target.arm);
 }
 
 }  // namespace coachsim::app

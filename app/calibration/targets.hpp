@@ -5,7 +5,7 @@
 //   source = "Thom DH et al. Ann Fam Med 2013;11:137-144"
 //   [[targets]]
 //   name = "change_coached"
-//   statistic = "change_mean"   # see Statistic
+//   statistic = "change_mean"   # a name from kStatistics (models/statistics.hpp)
 //   arm = "coached"
 //   observed = -1.07
 //   ci95 = [-1.57, -0.57]       # or se = 0.25
@@ -20,20 +20,14 @@
 #include <vector>
 
 #include "models/params.hpp"
+#include "models/statistics.hpp"
 #include "models/summary.hpp"
 #include "sim/config/scenario_loader.hpp"
 
 namespace coachsim::app {
 
-enum class Statistic {
-  ChangeMean,        // arm: mean change of measured HbA1c, follow-up - baseline, among completers (%-points)
-  ChangeDifference,  // change (first coaching arm) - change (first non-coaching arm)
-  ShareDropGe1,      // arm: share of completers whose HbA1c fell by >= 1 point
-  ShareBelow,        // arm: share of completers below `threshold` at follow-up
-  ShareBelowBaseline,  // arm: share of completers below `threshold` at baseline
-  Retention,           // arm: share of enrolled patients still in the study at follow-up
-  CoachAttrition,      // share of coaches who quit during the run
-};
+// The statistic a target names: any of models/statistics.hpp, by its name.
+using coachsim::Statistic;
 
 std::string statistic_name(Statistic statistic);
 bool is_share(Statistic statistic);  // a proportion in [0, 1]

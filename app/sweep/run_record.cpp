@@ -8,13 +8,16 @@ namespace {
 constexpr std::uint8_t kRunTag = 'R';
 
 // The output catalog's shape: a record from a build with other outputs is refused, not misread.
+// (Counts per shape, as records have always been signed.)
 std::uint64_t catalog_signature() {
   return kArmWeekSeriesCount | (kWeekSeriesCount << 8) | (kArmSummaryCount << 16) | (kReplicateSummaryCount << 24) |
          (std::uint64_t{kQuantiles.size()} << 32);
 }
 
-void expect_size(const std::vector<double>& values, std::size_t size) {
-  if (values.size() != size) throw std::runtime_error("run record: a series has the wrong length");
+std::size_t size_of(Shape shape, std::size_t arms, std::size_t weeks) {
+  std::size_t size = 1;
+  for (const std::size_t extent : extents_of(shape, arms, weeks)) size *= extent;
+  return size;
 }
 
 }  // namespace
@@ -25,11 +28,14 @@ sim::sweep::Bytes encode_run(const RunRecord& record) {
   if (record.status != RunStatus::Ok) return out.take();
   const ReplicateResult& r = record.result;
   out.u64(catalog_signature()).u64(r.arms).u64(r.weeks);
-  for (const auto& series : r.arm_week) out.f64s(series);
-  out.f64s(r.quantiles);
-  for (const auto& series : r.week) out.f64s(series);
-  for (const auto& summary : r.arm_summary) out.f64s(summary);
-  for (double value : r.summary) out.f64(value);
+  for (const OutputInfo& output : kOutputs) {  // a series as a length-prefixed list, a single value alone
+    const auto values = values_of(r, output);
+    if (output.shape == Shape::Replicate) {
+      out.f64(values.front());
+    } else {
+      out.f64s(values);
+    }
+  }
   return out.take();
 }
 
@@ -51,11 +57,16 @@ RunRecord decode_run(std::span<const unsigned char> bytes) {
   ReplicateResult& r = record.result;
   r.arms = static_cast<std::size_t>(in.u64());
   r.weeks = static_cast<std::size_t>(in.u64());
-  for (auto& series : r.arm_week) expect_size(series = in.f64s(), r.arms * r.weeks);
-  expect_size(r.quantiles = in.f64s(), r.arms * r.weeks * kQuantiles.size());
-  for (auto& series : r.week) expect_size(series = in.f64s(), r.weeks);
-  for (auto& summary : r.arm_summary) expect_size(summary = in.f64s(), r.arms);
-  for (double& value : r.summary) value = in.f64();
+  for (const OutputInfo& output : kOutputs) {
+    if (auto* series = series_of(r, output)) {
+      *series = in.f64s();
+      if (series->size() != size_of(output.shape, r.arms, r.weeks)) {
+        throw std::runtime_error(std::string("run record: ") + output.name + " has the wrong length");
+      }
+    } else {
+      r.summary[output.id] = in.f64();
+    }
+  }
   if (!in.done()) throw std::runtime_error("run record: trailing bytes");
   return record;
 }

@@ -1,10 +1,9 @@
 #include "app/sweep/sweep_report.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <sstream>
 
 #include "app/json_text.hpp"
+#include "sim/cli/format.hpp"
 #include "sim/cli/progress.hpp"
 
 namespace coachsim::app {
@@ -12,11 +11,7 @@ namespace {
 
 constexpr std::size_t kFailuresListed = 20;
 
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
+using sim::cli::fixed;
 
 double rate(const SweepOutcome& o) { return o.wall_seconds > 0 ? static_cast<double>(o.ran_now) / o.wall_seconds : 0.0; }
 
@@ -80,23 +75,29 @@ void print_tally(std::ostream& out, const Sweep& sweep, const SweepOutcome& o) {
 }
 
 std::string outcome_json(const Sweep& sweep, const SweepOutcome& o) {
-  std::ostringstream j;
-  j << "{\n  \"sweep\": " << json_string(sweep.file) << ",\n  \"design_hash\": " << json_string(sweep.hash)
-    << ",\n  \"method\": " << json_string(sim::sweep::method_name(sweep.design.method)) << ",\n  \"points\": "
-    << sweep.points() << ",\n  \"replicates\": " << sweep.replicates << ",\n  \"runs\": " << sweep.runs()
-    << ",\n  \"shard\": " << (o.shard_file ? json_string(o.shard.text()) : "null")
-    << ",\n  \"runs_in_scope\": " << o.runs << ",\n  \"ran_now\": " << o.ran_now << ",\n  \"resumed\": " << o.resumed
-    << ",\n  \"interrupted\": " << (o.interrupted ? "true" : "false") << ",\n  \"ok\": " << o.tally.ok
-    << ",\n  \"failed\": " << o.tally.failed << ",\n  \"failures\": [";
-  for (std::size_t i = 0; i < o.tally.failures.size(); ++i) {
-    const auto& f = o.tally.failures[i];
-    j << (i ? "," : "") << "\n    {\"run\": " << f.run << ", \"point\": " << f.run / sweep.replicates
-      << ", \"replicate\": " << f.run % sweep.replicates << ", \"error\": " << json_string(f.error) << "}";
+  Json failures = Json::array();
+  for (const auto& f : o.tally.failures) {
+    failures.push_back(
+        {{"run", f.run}, {"point", f.run / sweep.replicates}, {"replicate", f.run % sweep.replicates}, {"error", f.error}});
   }
-  j << (o.tally.failures.empty() ? "" : "\n  ") << "],\n  \"output\": " << (o.output.empty() ? "null" : json_string(o.output))
-    << ",\n  \"workers\": " << o.workers << ",\n  \"wall_seconds\": " << fixed(o.wall_seconds, 3)
-    << ",\n  \"runs_per_second\": " << fixed(rate(o), 2) << "\n}\n";
-  return j.str();
+  return json_text({{"sweep", sweep.file},
+                    {"design_hash", sweep.hash},
+                    {"method", sim::sweep::method_name(sweep.design.method)},
+                    {"points", sweep.points()},
+                    {"replicates", sweep.replicates},
+                    {"runs", sweep.runs()},
+                    {"shard", o.shard_file ? Json(o.shard.text()) : Json(nullptr)},
+                    {"runs_in_scope", o.runs},
+                    {"ran_now", o.ran_now},
+                    {"resumed", o.resumed},
+                    {"interrupted", o.interrupted},
+                    {"ok", o.tally.ok},
+                    {"failed", o.tally.failed},
+                    {"failures", std::move(failures)},
+                    {"output", o.output.empty() ? Json(nullptr) : Json(o.output)},
+                    {"workers", o.workers},
+                    {"wall_seconds", json_decimals(o.wall_seconds, 3)},
+                    {"runs_per_second", json_decimals(rate(o), 2)}});
 }
 
 }  // namespace coachsim::app

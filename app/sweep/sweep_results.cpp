@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 
+#include "models/statistics.hpp"
 #include "models/summary.hpp"
 
 namespace coachsim::app {
@@ -66,9 +67,11 @@ struct SweepResultsWriter::Variables {
   std::size_t arms = 0, weeks = 0, replicates = 0;
   std::optional<std::size_t> treated, reference;
   std::vector<std::string> arm_names;
-  std::vector<VariableWriter> arm_week, week, arm_summary, replicate_summary, point_stats, difference;
-  std::optional<VariableWriter> quantiles, status, error;
-  std::array<std::vector<double>, kArmSummaryCount> buffer;  // this point: [replicate * arms + arm]
+  std::vector<VariableWriter> outputs;  // one per row of kOutputs
+  // Per-point statistics: (statistic, its _mean, _lo and _hi variables).
+  std::vector<std::pair<const StatisticInfo*, std::vector<VariableWriter>>> point_stats;
+  std::optional<VariableWriter> status, error;
+  std::vector<std::optional<ReplicateResult>> point;  // this point's runs (summaries only); empty = failed
 };
 
 SweepResultsWriter::SweepResultsWriter(const sim::io::GroupWriter& root, const Sweep& sweep)
@@ -92,22 +95,13 @@ SweepResultsWriter::SweepResultsWriter(const sim::io::GroupWriter& root, const S
                      sim::io::describe("1", "quantile level"));
   root.add_dimension("parameter", sweep.design.parameters, {{"long_name", std::string("swept parameter")}});
   write_design(root, sweep);
+  const std::vector<std::string> run_arm{"point", "arm"}, point_only{"point"};
 
   const std::vector<std::string> run{"point", "replicate"};
-  const std::vector<std::string> arm_week{"point", "replicate", "arm", "week"};
-  for (const auto& info : kArmWeekSeriesInfo) {
-    v.arm_week.push_back(root.create_variable(info.name, arm_week, ElementType::Float64, describe(info)));
-  }
-  v.quantiles = root.create_variable("hba1c_true_quantiles", {"point", "replicate", "arm", "week", "quantile"},
-                                     ElementType::Float64, sim::io::describe("%", "quantiles of true HbA1c"));
-  for (const auto& info : kWeekSeriesInfo) {
-    v.week.push_back(root.create_variable(info.name, {"point", "replicate", "week"}, ElementType::Float64, describe(info)));
-  }
-  for (const auto& info : kArmSummaryInfo) {
-    v.arm_summary.push_back(root.create_variable(info.name, {"point", "replicate", "arm"}, ElementType::Float64, describe(info)));
-  }
-  for (const auto& info : kReplicateSummaryInfo) {
-    v.replicate_summary.push_back(root.create_variable(info.name, run, ElementType::Float64, describe(info)));
+  for (const OutputInfo& output : kOutputs) {
+    std::vector<std::string> dims = run;
+    for (auto& d : dimensions_of(output.shape)) dims.push_back(std::move(d));
+    v.outputs.push_back(root.create_variable(output.name, dims, ElementType::Float64, describe(output)));
   }
   v.status = root.create_variable("run_status", run, ElementType::UInt8,
                                   {{"long_name", std::string("run status")},
@@ -115,22 +109,22 @@ SweepResultsWriter::SweepResultsWriter(const sim::io::GroupWriter& root, const S
                                    {"flag_meanings", std::string("ok failed")}});
   v.error = root.create_variable("run_error", run, ElementType::String,
                                  {{"long_name", std::string("why the run failed (empty when ok)")}});
-  for (const auto& info : kArmSummaryInfo) {
+  // Arm statistics as (point, arm), named after their output; the contrast as (point), when the
+  // base has one. Program statistics are not summarized per point.
+  for (const StatisticInfo& statistic : kStatistics) {
+    const bool per_arm = statistic.scope == Scope::Arm;
+    if (statistic.scope == Scope::Program || (!per_arm && !(v.treated && v.reference))) continue;
+    const std::string stem = statistic.output ? statistic.output->name : statistic.name;
+    const std::string long_name =
+        per_arm ? statistic.long_name : long_name_of(statistic, arm_names[*v.treated], arm_names[*v.reference]);
+    std::vector<VariableWriter> writers;
     for (std::size_t i = 0; i < kStatSuffix.size(); ++i) {
-      v.point_stats.push_back(root.create_variable(std::string(info.name) + kStatSuffix[i], {"point", "arm"},
-                                                   ElementType::Float64,
-                                                   sim::io::describe(info.units, std::string(info.long_name) + ", " + kStatText[i])));
+      writers.push_back(root.create_variable(stem + kStatSuffix[i], per_arm ? run_arm : point_only, ElementType::Float64,
+                                        sim::io::describe(statistic.units, long_name + ", " + kStatText[i])));
     }
+    v.point_stats.emplace_back(&statistic, std::move(writers));
   }
-  if (v.treated && v.reference) {
-    for (std::size_t i = 0; i < kStatSuffix.size(); ++i) {
-      v.difference.push_back(root.create_variable(
-          std::string("change_difference") + kStatSuffix[i], {"point"}, ElementType::Float64,
-          sim::io::describe("%", "change (" + arm_names[*v.treated] + ") - change (" + arm_names[*v.reference] + "), " +
-                                     kStatText[i])));
-    }
-  }
-  for (auto& b : v.buffer) b.assign(v.replicates * v.arms, std::nan(""));
+  v.point.resize(v.replicates);
 }
 
 SweepResultsWriter::~SweepResultsWriter() = default;
@@ -149,53 +143,40 @@ void SweepResultsWriter::add_run(const RunRecord& record) {
                              std::to_string(r.weeks) + " weeks; the sweep's base has " + std::to_string(v.arms) +
                              " and " + std::to_string(v.weeks));
   }
-  for (std::size_t s = 0; s < kArmWeekSeriesCount; ++s) {
-    v.arm_week[s].write_block(Sizes{point, replicate, 0, 0}, Sizes{1, 1, v.arms, v.weeks}, r.arm_week[s]);
+  for (std::size_t o = 0; o < std::size(kOutputs); ++o) {
+    Sizes start{point, replicate}, count{1, 1};
+    for (const std::size_t extent : extents_of(kOutputs[o].shape, v.arms, v.weeks)) {
+      start.push_back(0);
+      count.push_back(extent);
+    }
+    v.outputs[o].write_block(start, count, values_of(r, kOutputs[o]));
   }
-  v.quantiles->write_block(Sizes{point, replicate, 0, 0, 0}, Sizes{1, 1, v.arms, v.weeks, kQuantiles.size()},
-                           r.quantiles);
-  for (std::size_t s = 0; s < kWeekSeriesCount; ++s) {
-    v.week[s].write_block(Sizes{point, replicate, 0}, Sizes{1, 1, v.weeks}, r.week[s]);
-  }
-  for (std::size_t s = 0; s < kArmSummaryCount; ++s) {
-    v.arm_summary[s].write_block(Sizes{point, replicate, 0}, Sizes{1, 1, v.arms}, r.arm_summary[s]);
-    std::copy(r.arm_summary[s].begin(), r.arm_summary[s].end(), v.buffer[s].begin() + static_cast<std::ptrdiff_t>(replicate * v.arms));
-  }
-  for (std::size_t s = 0; s < kReplicateSummaryCount; ++s) {
-    v.replicate_summary[s].write_block(at, one, std::span<const double>(&r.summary[s], 1));
-  }
+  ReplicateResult& kept = v.point[replicate].emplace();
+  kept.arms = r.arms;
+  kept.arm_summary = r.arm_summary;
+  kept.summary = r.summary;
 }
 
 void SweepResultsWriter::end_point(std::size_t point) {
   auto& v = *variables_;
-  auto column = [&](ArmSummary s, std::size_t arm) {
-    std::vector<double> values(v.replicates);
-    for (std::size_t r = 0; r < v.replicates; ++r) values[r] = v.buffer[s][r * v.arms + arm];
-    return values;
-  };
-  for (std::size_t s = 0; s < kArmSummaryCount; ++s) {
+  std::vector<const ReplicateResult*> runs;
+  for (const auto& r : v.point) runs.push_back(r ? &*r : nullptr);
+  for (const auto& [statistic, writers] : v.point_stats) {
     std::array<std::vector<double>, 3> stats;
-    for (std::size_t a = 0; a < v.arms; ++a) {
-      const Interval interval = across_replicates(column(static_cast<ArmSummary>(s), a));
+    const bool per_arm = statistic->scope == Scope::Arm;
+    for (std::size_t a = 0; a < (per_arm ? v.arms : 1); ++a) {
+      const StatisticSite site = per_arm ? StatisticSite{a, 0} : StatisticSite{*v.treated, *v.reference};
+      const Interval interval = across_replicates(*statistic, runs, site);
       stats[0].push_back(interval.mean);
       stats[1].push_back(interval.lo);
       stats[2].push_back(interval.hi);
     }
     for (std::size_t i = 0; i < stats.size(); ++i) {
-      v.point_stats[s * stats.size() + i].write_block(Sizes{point, 0}, Sizes{1, v.arms}, stats[i]);
+      writers[i].write_block(per_arm ? Sizes{point, 0} : Sizes{point}, per_arm ? Sizes{1, v.arms} : Sizes{1},
+                             stats[i]);
     }
   }
-  if (!v.difference.empty()) {
-    const auto treated = column(kChangeMean, *v.treated), reference = column(kChangeMean, *v.reference);
-    std::vector<double> difference(v.replicates);
-    for (std::size_t r = 0; r < v.replicates; ++r) difference[r] = treated[r] - reference[r];
-    const Interval interval = across_replicates(difference);
-    const std::array<double, 3> stats{interval.mean, interval.lo, interval.hi};
-    for (std::size_t i = 0; i < stats.size(); ++i) {
-      v.difference[i].write_block(Sizes{point}, Sizes{1}, std::span<const double>(&stats[i], 1));
-    }
-  }
-  for (auto& b : v.buffer) std::fill(b.begin(), b.end(), std::nan(""));
+  for (auto& r : v.point) r.reset();
 }
 
 void SweepResultsWriter::finish(const SweepProvenance& prov, std::uint64_t failed_runs) {

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "sim/cli/format.hpp"
+
 namespace sim::cli {
 namespace {
 constexpr double kShowAfterSeconds = 2.0;
@@ -38,7 +40,7 @@ void Progress::update(std::size_t done) {
   last_draw_ = now;
   const double rate = static_cast<double>(done) / elapsed;
   const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : -1.0;
-  std::fprintf(stream_, "\r  %zu/%zu %s  %.1f/s  elapsed %s  ETA %s   ", done, total_, unit_.c_str(), rate,
+  std::fprintf(stream_, "\r  %zu/%zu %s  %s/s  elapsed %s  ETA %s   ", done, total_, unit_.c_str(), fixed(rate, 1).c_str(),
                format_duration(elapsed).c_str(), format_duration(eta).c_str());
   std::fflush(stream_);
   drawn_ = true;

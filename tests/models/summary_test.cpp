@@ -63,13 +63,13 @@ TEST(Summarize, ContrastCostsAndProjection) {
   EXPECT_TRUE(s.has_contrast);
   EXPECT_EQ(s.treated, 0u);
   EXPECT_EQ(s.reference, 1u);
-  EXPECT_DOUBLE_EQ(s.arms[0].change.mean, -1.1);
-  EXPECT_DOUBLE_EQ(s.difference.mean, -0.8);
+  EXPECT_DOUBLE_EQ(s.arms[0][Statistic::ChangeMean].mean, -1.1);
+  EXPECT_DOUBLE_EQ(s[Statistic::ChangeDifference].mean, -0.8);
   EXPECT_DOUBLE_EQ(s.cost_per_point, 400 / 0.8);           // mean cost 400 per patient, 0.8 points each
   EXPECT_DOUBLE_EQ(s.cost_per_patient_to_goal, 400 / 0.15);  // 15 more in 100 below 7.5%
-  EXPECT_DOUBLE_EQ(s.coaches_n.mean, 10.0);
-  EXPECT_DOUBLE_EQ(s.coaches_share_quit.mean, 0.3);
-  EXPECT_DOUBLE_EQ(s.coach_hba1c_change.mean, -0.2);
+  EXPECT_DOUBLE_EQ(s[Statistic::CoachesN].mean, 10.0);
+  EXPECT_DOUBLE_EQ(s[Statistic::CoachAttrition].mean, 0.3);
+  EXPECT_DOUBLE_EQ(s[Statistic::CoachHba1cChange].mean, -0.2);
   // UKPDS 35: events x years x (1 - (1 - rrr)^difference), difference = 0.7 points of true HbA1c.
   EXPECT_NEAR(s.averted.death, 10 * 10 * (1 - std::pow(0.79, 0.7)), 1e-9);
   EXPECT_NEAR(s.averted.microvascular, 20 * 10 * (1 - std::pow(0.63, 0.7)), 1e-9);
@@ -91,7 +91,7 @@ TEST(Summarize, NoContrastWithoutBothKindsOfArm) {
   const auto s = summarize(params, reps);
   EXPECT_FALSE(s.has_contrast);
   ASSERT_EQ(s.arms.size(), 1u);
-  EXPECT_EQ(s.arms[0].n_enrolled.mean, 50.0);
+  EXPECT_EQ(s.arms[0][Statistic::NEnrolled].mean, 50.0);
   EXPECT_TRUE(std::isnan(s.cost_per_point));
 }
 
@@ -103,10 +103,10 @@ TEST(Summarize, RealReplicatesGiveAConsistentContrast) {
   ASSERT_TRUE(s.has_contrast);
   double difference = 0;
   for (const auto& r : reps) difference += r.arm_summary[kChangeMean][0] - r.arm_summary[kChangeMean][1];
-  EXPECT_NEAR(s.difference.mean, difference / 4, 1e-12);
-  EXPECT_LE(s.difference.lo, s.difference.mean);
-  EXPECT_GE(s.difference.hi, s.difference.mean);
-  EXPECT_EQ(s.arms[0].n_enrolled.mean + s.arms[1].n_enrolled.mean, 300.0);
+  EXPECT_NEAR(s[Statistic::ChangeDifference].mean, difference / 4, 1e-12);
+  EXPECT_LE(s[Statistic::ChangeDifference].lo, s[Statistic::ChangeDifference].mean);
+  EXPECT_GE(s[Statistic::ChangeDifference].hi, s[Statistic::ChangeDifference].mean);
+  EXPECT_EQ(s.arms[0][Statistic::NEnrolled].mean + s.arms[1][Statistic::NEnrolled].mean, 300.0);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ import xarray as xr
 
 from conftest import run_coachsim
 
-SHARE_KEYS = ("share_drop_ge1", "share_below_7_5", "retention")
+SHARE_KEYS = ("share_drop_ge1", "share_below", "retention")
 
 
 @pytest.fixture(scope="module")
@@ -25,23 +25,24 @@ def default_run(coachsim_bin, tmp_path_factory):
 
 def test_summary_json_has_the_documented_shape(default_run):
     summary = json.loads((default_run / "summary.json").read_text())
-    for key in ("scenario", "seed", "replicates", "weeks", "arms", "coaches"):
+    for key in ("scenario", "seed", "replicates", "weeks", "arms", "program", "contrast"):
         assert key in summary
     assert summary["replicates"] == 12 and summary["weeks"] == 26
     assert set(summary["arms"]) == {"coached", "usual_care"}
     for arm in summary["arms"].values():
-        for key in ("n_enrolled", "n_completed", "baseline_hba1c_mean", "change_mean", "change_ci95"):
+        for key in ("n_enrolled", "n_completed", "baseline_hba1c_mean", "change_mean", "change_mean_ci95"):
             assert key in arm
-        lo, hi = arm["change_ci95"]
+        lo, hi = arm["change_mean_ci95"]
         assert lo <= arm["change_mean"] <= hi
         trial_lo, trial_hi = arm["change_ci95_within_trial"]
         assert trial_lo < arm["change_mean"] < trial_hi
         for key in SHARE_KEYS:
             assert 0.0 <= arm[key] <= 1.0
         assert arm["baseline_hba1c_mean"] > 8.0  # enrolled on measured HbA1c >= 8
-    for key in ("n", "share_quit", "own_hba1c_change_mean"):
-        assert key in summary["coaches"]
-    assert 0.0 <= summary["coaches"]["share_quit"] <= 1.0
+    for key in ("coaches_n", "coach_attrition", "coach_hba1c_change_mean"):
+        assert key in summary["program"]
+    assert 0.0 <= summary["program"]["coach_attrition"] <= 1.0
+    assert summary["contrast"]["treated"] == "coached"
 
 
 def test_xarray_sees_named_dimensions_coordinates_and_units(default_run):

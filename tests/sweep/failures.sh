@@ -8,7 +8,9 @@ contains out.txt "18 ok, 2 failed"
 contains out.txt "run 3 (point 0, replicate 3) failed: failure injected with --fail-run (testing)"
 contains out.txt "run 16 (point 3, replicate 1) failed"
 contains summary.json '"failed": 2'
-contains summary.json '{"run": 16, "point": 3, "replicate": 1'
+python3 -c 'import json, sys; assert {"run": 16, "point": 3, "replicate": 1} in [
+  {k: f[k] for k in ("run", "point", "replicate")} for f in json.load(open(sys.argv[1]))["failures"]]' summary.json ||
+  fail "summary.json does not list run 16 (point 3, replicate 1)"
 [ -f failed.h5 ] || fail "no results file despite failures"
 
 expect 1 "$COACHSIM" sweep "$SMALL" --shard 0/2 -o a.shard --fail-run 3 --fail-run 16

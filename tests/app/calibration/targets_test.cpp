@@ -177,12 +177,12 @@ TEST(TargetsFile, SimulatedPicksTheStatistic) {
   RunSummary summary;
   summary.arms.resize(2);
   summary.arms[0].name = "coached";
-  summary.arms[0].change = {-1.0, -1.5, -0.5};
+  summary.arms[0][Statistic::ChangeMean] = {-1.0, -1.5, -0.5};
   summary.arms[1].name = "usual_care";
-  summary.arms[1].retention = {0.75, 0.7, 0.8};
+  summary.arms[1][Statistic::Retention] = {0.75, 0.7, 0.8};
   summary.has_contrast = true;
-  summary.difference = {-0.7, -1.0, -0.4};
-  summary.coaches_share_quit = {0.35, 0.2, 0.5};
+  summary[Statistic::ChangeDifference] = {-0.7, -1.0, -0.4};
+  summary[Statistic::CoachAttrition] = {0.35, 0.2, 0.5};
   TargetSpec t;
   t.statistic = Statistic::ChangeMean;
   t.arm = "coached";

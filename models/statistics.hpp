@@ -1,0 +1,121 @@
+#pragma once
+// The statistics of a run, declared once: each is a function of one replicate's results (per
+// arm, for the treated-reference contrast, or for the whole program), summarized across
+// replicates as a mean and a 2.5-97.5 percentile interval. This list feeds the printed summary
+// table, the summary JSON keys, the statistics a targets file may name, the per-point
+// statistics of sweep files and the calibration objective.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "models/outputs.hpp"
+
+namespace coachsim {
+
+enum class Scope : std::uint8_t {
+  Arm,       // one value per arm
+  Contrast,  // first coaching arm against first non-coaching arm
+  Program,   // one value per run
+};
+
+// How a statistic is shown to people.
+enum class Display : std::uint8_t {
+  Count,   // 1 decimal
+  Level,   // 2 decimals
+  Change,  // 2 decimals with a sign
+  Share,   // percent with 1 decimal
+  Money,   // no decimals
+};
+
+enum class Statistic : std::size_t {
+  NEnrolled, NCompleted, BaselineMean, ChangeMean, ChangeSd, ShareDropGe1, ShareBelow, ShareBelowBaseline,
+  Retention, CostPerPatient, FollowupTrueMean, ChangeDifference, CoachesN, CoachAttrition, CoachHba1cChange,
+};
+
+// Where a statistic is taken in a replicate: `arm` for arm statistics; the treated (`arm`) and
+// reference arm for the contrast.
+struct StatisticSite {
+  std::size_t arm = 0, reference = 0;
+};
+
+struct StatisticInfo;
+using StatisticValue = double (*)(const ReplicateResult&, const StatisticInfo&, StatisticSite);
+
+struct StatisticInfo {
+  Statistic id;
+  const char* name;  // the one name: summary JSON key, targets-file statistic
+  Scope scope;
+  const OutputInfo* output;  // the output it summarizes (sweep files name its statistics after it), or null
+  const char* units;
+  const char* long_name;  // {treated} and {reference} stand for the contrast's arm names
+  StatisticValue value;   // in one replicate; NaN where undefined
+  Display display;
+  const char* label = "";  // column header of the printed summary table ("" = not a column)
+  int width = 0;           // that column's width; negative = left-aligned
+};
+
+double arm_output_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite at);
+double change_difference_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite at);
+double replicate_output_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite at);
+double coach_attrition_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite at);
+
+namespace detail {
+constexpr StatisticInfo per_arm(Statistic id, const char* name, ArmSummary output, Display display,
+                                const char* label = "", int width = 0) {
+  const OutputInfo& o = kArmSummaryInfo[output];
+  return {id, name, Scope::Arm, &o, o.units, o.long_name, &arm_output_value, display, label, width};
+}
+constexpr StatisticInfo per_run(Statistic id, const char* name, ReplicateSummary output, Display display) {
+  const OutputInfo& o = kReplicateSummaryInfo[output];
+  return {id, name, Scope::Program, &o, o.units, o.long_name, &replicate_output_value, display};
+}
+}  // namespace detail
+
+// Row i is Statistic i (checked below). Arm statistics come first, in ArmSummary order.
+inline constexpr StatisticInfo kStatistics[] = {
+    detail::per_arm(Statistic::NEnrolled, "n_enrolled", kEnrolled, Display::Count, "enrolled", 8),
+    detail::per_arm(Statistic::NCompleted, "n_completed", kCompleted, Display::Count, "completed", 9),
+    detail::per_arm(Statistic::BaselineMean, "baseline_hba1c_mean", kBaselineMean, Display::Level, "baseline", 8),
+    detail::per_arm(Statistic::ChangeMean, "change_mean", kChangeMean, Display::Change, "change [95% interval]", -24),
+    detail::per_arm(Statistic::ChangeSd, "change_sd", kChangeSd, Display::Level),
+    detail::per_arm(Statistic::ShareDropGe1, "share_drop_ge1", kShareDropGe1AtFollowup, Display::Share, "drop>=1", 9),
+    detail::per_arm(Statistic::ShareBelow, "share_below", kShareBelow75AtFollowup, Display::Share, "<7.5%", 8),
+    detail::per_arm(Statistic::ShareBelowBaseline, "share_below_baseline", kShareBelow75AtBaseline, Display::Share),
+    detail::per_arm(Statistic::Retention, "retention", kRetention, Display::Share, "retention", 9),
+    detail::per_arm(Statistic::CostPerPatient, "cost_per_patient", kCostPerPatient, Display::Money),
+    detail::per_arm(Statistic::FollowupTrueMean, "followup_hba1c_true_mean", kFollowupTrueMean, Display::Level),
+    {Statistic::ChangeDifference, "change_difference", Scope::Contrast, nullptr, "%",
+     "change ({treated}) - change ({reference})", &change_difference_value, Display::Change},
+    detail::per_run(Statistic::CoachesN, "coaches_n", kCoachesEver, Display::Count),
+    {Statistic::CoachAttrition, "coach_attrition", Scope::Program, nullptr, "1", "share of coaches who quit",
+     &coach_attrition_value, Display::Share},
+    detail::per_run(Statistic::CoachHba1cChange, "coach_hba1c_change_mean", kCoachHba1cChange, Display::Change),
+};
+inline constexpr std::size_t kStatisticCount = std::size(kStatistics);
+
+consteval bool statistics_in_order() {
+  for (std::size_t i = 0; i < kStatisticCount; ++i) {
+    if (static_cast<std::size_t>(kStatistics[i].id) != i) return false;
+  }
+  return true;
+}
+static_assert(statistics_in_order(), "kStatistics row i must be Statistic i");
+
+// Sweep files summarize every arm-summary output per point, in output order.
+consteval bool arm_statistics_follow_arm_summary() {
+  for (std::size_t i = 0; i < kArmSummaryCount; ++i) {
+    if (kStatistics[i].scope != Scope::Arm || kStatistics[i].output != &kArmSummaryInfo[i]) return false;
+  }
+  return kStatistics[kArmSummaryCount].scope != Scope::Arm;
+}
+static_assert(arm_statistics_follow_arm_summary(), "the arm statistics are the arm-summary outputs, in order");
+
+constexpr const StatisticInfo& statistic_info(Statistic statistic) { return kStatistics[static_cast<std::size_t>(statistic)]; }
+std::optional<Statistic> statistic_named(std::string_view name);
+// The long name with the contrast's arm names filled in.
+std::string long_name_of(const StatisticInfo& statistic, const std::string& treated, const std::string& reference);
+
+}  // namespace coachsim

@@ -1,0 +1,12 @@
+#pragma once
+// Numbers as text for people: the one place that fixes decimals, signs and percent.
+#include <string>
+
+namespace sim::cli {
+
+// `value` with `decimals` decimals, with an explicit sign when `with_sign`; "n/a" for NaN.
+std::string fixed(double value, int decimals, bool with_sign = false);
+// A share (0..1) as a percentage with `decimals` decimals and "%"; "n/a" for NaN.
+std::string percent(double share, int decimals = 1);
+
+}  // namespace sim::cli
