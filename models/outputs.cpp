@@ -13,8 +13,8 @@ const std::array<OutputInfo, kArmWeekSeriesCount> kArmWeekSeriesInfo = {{
     {"share_below_8_0", "1", "share with measured HbA1c below 8.0%"},
     {"share_at_or_above_9_0", "1", "share with measured HbA1c at or above 9.0%"},
     {"share_drop_ge1", "1", "share with measured HbA1c at least 1 point below their measured baseline"},
-    {"retained_share", "1", "share of enrolled patients not dropped out"},
-    {"engaged_share", "1", "share of enrolled patients actively engaged"},
+    {"retained_share", "1", "share of enrolled patients the study still observes (follow-up retention)"},
+    {"engaged_share", "1", "share of enrolled patients actively engaged with the program"},
     {"self_management_mean", "1", "mean self-management behaviour"},
     {"adherence_mean", "1", "mean medication adherence"},
     {"activation_mean", "1", "mean activation / self-efficacy"},
@@ -24,6 +24,8 @@ const std::array<OutputInfo, kArmWeekSeriesCount> kArmWeekSeriesInfo = {{
     {"contacts_in_person", "contacts/week", "in-person contacts delivered"},
     {"contacts_group", "contacts/week", "group-session attendances"},
     {"cost_cumulative", "USD", "program cost accumulated so far"},
+    {"alive_share", "1", "share of enrolled patients alive"},
+    {"in_clinic_share", "1", "share of enrolled patients alive and still in the clinic population (retention in care)"},
 }};
 
 const std::array<OutputInfo, kWeekSeriesCount> kWeekSeriesInfo = {{
@@ -32,11 +34,13 @@ const std::array<OutputInfo, kWeekSeriesCount> kWeekSeriesInfo = {{
     {"coach_quits_cumulative", "coaches", "coaches who have quit so far"},
     {"coach_hba1c_mean", "%", "mean true HbA1c of the coaches recruited at week 0"},
     {"coach_self_management_mean", "1", "mean self-management of the coaches recruited at week 0"},
+    {"coach_twin_hba1c_mean", "%", "mean true HbA1c of the uncoached twins of the coaches recruited at week 0"},
+    {"coach_twin_self_management_mean", "1", "mean self-management of the uncoached twins"},
 }};
 
 const std::array<OutputInfo, kArmSummaryCount> kArmSummaryInfo = {{
     {"n_enrolled", "patients", "patients randomized to the arm"},
-    {"n_completed", "patients", "patients still in the study at follow-up"},
+    {"n_completed", "patients", "completers: patients the study observes at follow-up"},
     {"baseline_hba1c_mean", "%", "mean measured baseline HbA1c of completers"},
     {"change_mean", "%", "mean change in measured HbA1c from baseline to follow-up, completers"},
     {"change_sd", "%", "SD of the change among completers"},
@@ -46,12 +50,22 @@ const std::array<OutputInfo, kArmSummaryCount> kArmSummaryInfo = {{
     {"retention", "1", "completers / enrolled"},
     {"cost_per_patient", "USD", "program cost at the end of the run per enrolled patient"},
     {"followup_hba1c_true_mean", "%", "mean true HbA1c of completers at follow-up"},
+    {"n_alive", "patients", "intention to treat: patients randomized to the arm and alive at follow-up"},
+    {"itt_baseline_hba1c_mean", "%", "mean measured baseline HbA1c, intention to treat"},
+    {"itt_change_mean", "%", "mean change in measured HbA1c, intention to treat"},
+    {"itt_change_true_mean", "%", "mean change in true HbA1c, intention to treat"},
+    {"itt_change_sd", "%", "SD of the change in measured HbA1c, intention to treat"},
+    {"itt_share_drop_ge1", "1", "share whose measured HbA1c fell by at least 1 point, intention to treat"},
+    {"itt_share_below_7_5", "1", "share below 7.5% at follow-up, intention to treat"},
 }};
 
 const std::array<OutputInfo, kReplicateSummaryCount> kReplicateSummaryInfo = {{
     {"coaches_n", "coaches", "coaches ever active"},
     {"coaches_quit", "coaches", "coaches who quit"},
     {"coach_hba1c_change_mean", "%", "coaches' own true HbA1c change, week 0 to follow-up"},
+    {"coach_twin_hba1c_change_mean", "%", "the uncoached twins' true HbA1c change, week 0 to follow-up"},
+    {"coach_effect_hba1c", "%", "effect of coaching on coaches' own true HbA1c at follow-up: coach - uncoached twin"},
+    {"coach_effect_self_management", "1", "effect of coaching on coaches' own self-management at follow-up: coach - twin"},
 }};
 
 namespace {
@@ -97,10 +111,12 @@ void accumulate(const World& w, sim::AgentRange r, std::vector<ArmTotals>& arms)
     t.sum[kContactsPhone] += pts.phone[i];
     t.sum[kContactsInPerson] += pts.in_person[i];
     t.sum[kContactsGroup] += pts.group[i];
-    if (state == Engagement::Dropped) continue;
+    if (!w.alive(i)) continue;
     const double measured = people.hba1c_measured[i];
-    t.retained += 1;
-    t.sum[kEngagedShare] += state == Engagement::Active;
+    t.retained += 1;  // the denominator of the means: alive (intention to treat)
+    t.sum[kRetainedShare] += pts.followed[i];
+    t.sum[kInClinicShare] += pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
+    t.sum[kEngagedShare] += w.arm_coached[pts.arm[i]] && state == Engagement::Active;
     t.sum[kHba1cTrueMean] += people.hba1c_true[i];
     t.sum[kHba1cMeasuredMean] += measured;
     t.sum[kShareBelow70] += measured < 7.0;
@@ -155,8 +171,10 @@ void Recorder::record_arms(const World& w, std::uint32_t week, const sim::Execut
       result_.arm_week[s][at] = total.retained > 0 ? total.sum[s] / total.retained : std::nan("");
     }
     for (auto s : {kContactsPhone, kContactsInPerson, kContactsGroup}) result_.arm_week[s][at] = total.sum[s];
-    result_.arm_week[kRetainedShare][at] = total.enrolled > 0 ? total.retained / total.enrolled : std::nan("");
-    result_.arm_week[kEngagedShare][at] = total.enrolled > 0 ? total.sum[kEngagedShare] / total.enrolled : std::nan("");
+    for (auto s : {kRetainedShare, kEngagedShare, kInClinicShare}) {
+      result_.arm_week[s][at] = total.enrolled > 0 ? total.sum[s] / total.enrolled : std::nan("");
+    }
+    result_.arm_week[kAliveShare][at] = total.enrolled > 0 ? total.retained / total.enrolled : std::nan("");
     result_.arm_week[kCostCumulative][at] = w.ledger.cost_cumulative[a];
     for (std::size_t q = 0; q < kQuantiles.size(); ++q) {
       result_.quantiles[at * kQuantiles.size() + q] = histogram_quantile(total.histogram, total.retained, kQuantiles[q]);
@@ -166,7 +184,7 @@ void Recorder::record_arms(const World& w, std::uint32_t week, const sim::Execut
 
 void Recorder::record_coaches(const World& w, std::uint32_t week) {
   const auto& c = w.coaches;
-  double active = 0, load = 0, hba1c = 0, self_management = 0, founders = 0;
+  double active = 0, load = 0, hba1c = 0, self_management = 0, twin_hba1c = 0, twin_self_management = 0, founders = 0;
   for (std::size_t k = 0; k < c.size(); ++k) {
     if (c.active[k]) {
       active += 1;
@@ -176,6 +194,8 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
       founders += 1;
       hba1c += c.people.hba1c_true[k];
       self_management += c.people.self_management[k];
+      twin_hba1c += c.twin.hba1c_true[k];
+      twin_self_management += c.twin.self_management[k];
     }
   }
   result_.week[kCoachesActive][week] = active;
@@ -183,56 +203,87 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
   result_.week[kCoachQuitsCumulative][week] = w.ledger.quits;
   result_.week[kCoachHba1cMean][week] = founders > 0 ? hba1c / founders : std::nan("");
   result_.week[kCoachSelfManagementMean][week] = founders > 0 ? self_management / founders : std::nan("");
+  result_.week[kCoachTwinHba1cMean][week] = founders > 0 ? twin_hba1c / founders : std::nan("");
+  result_.week[kCoachTwinSelfManagementMean][week] = founders > 0 ? twin_self_management / founders : std::nan("");
 }
+
+namespace {
+
+// Sums for one arm's follow-up summary over one analysis population.
+struct FollowupTotals {
+  double n = 0, baseline = 0, change = 0, change_sq = 0, change_true = 0, drop = 0, below_followup = 0,
+         below_baseline = 0, true_followup = 0;
+
+  void add(const Patients& pts, std::size_t i) {
+    const double baseline_value = pts.baseline_measured[i];
+    const double followup = pts.people.hba1c_measured[i];
+    n += 1;
+    baseline += baseline_value;
+    change += followup - baseline_value;
+    change_sq += (followup - baseline_value) * (followup - baseline_value);
+    change_true += pts.people.hba1c_true[i] - pts.baseline_true[i];
+    drop += followup - baseline_value <= -1.0;
+    below_followup += followup < 7.5;
+    below_baseline += baseline_value < 7.5;
+    true_followup += pts.people.hba1c_true[i];
+  }
+  double mean(double sum) const { return n > 0 ? sum / n : std::nan(""); }
+  double change_sd() const {
+    if (n < 2) return std::nan("");
+    const double m = change / n;
+    return std::sqrt(std::max(0.0, (change_sq - n * m * m) / (n - 1)));
+  }
+};
+
+}  // namespace
 
 void Recorder::record_followup(const World& w) {
   const auto& pts = w.patients;
-  struct Totals {
-    double enrolled = 0, completed = 0, baseline = 0, change = 0, change_sq = 0, drop = 0, below_followup = 0,
-           below_baseline = 0, true_followup = 0;
-  };
-  std::vector<Totals> arms(result_.arms);
+  std::vector<FollowupTotals> itt(result_.arms), completers(result_.arms);
+  std::vector<double> enrolled(result_.arms, 0.0);
   if (params_.patient_table) record_patient_table(w);
   for (std::size_t i = 0; i < pts.size(); ++i) {  // serial: the follow-up summary is taken once
-    auto& t = arms[pts.arm[i]];
-    t.enrolled += 1;
-    if (pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
-    const double baseline = pts.baseline_measured[i];
-    const double followup = pts.people.hba1c_measured[i];
-    t.completed += 1;
-    t.baseline += baseline;
-    t.change += followup - baseline;
-    t.change_sq += (followup - baseline) * (followup - baseline);
-    t.drop += followup - baseline <= -1.0;
-    t.below_followup += followup < 7.5;
-    t.below_baseline += baseline < 7.5;
-    t.true_followup += pts.people.hba1c_true[i];
+    enrolled[pts.arm[i]] += 1;
+    if (!w.alive(i)) continue;
+    itt[pts.arm[i]].add(pts, i);
+    if (pts.followed[i]) completers[pts.arm[i]].add(pts, i);
   }
+  auto& s = result_.arm_summary;
   for (std::size_t a = 0; a < result_.arms; ++a) {
-    const auto& t = arms[a];
-    auto& s = result_.arm_summary;
-    s[kEnrolled][a] = t.enrolled;
-    s[kCompleted][a] = t.completed;
-    s[kRetention][a] = t.enrolled > 0 ? t.completed / t.enrolled : std::nan("");
-    if (t.completed == 0) continue;
-    const double mean_change = t.change / t.completed;
-    s[kBaselineMean][a] = t.baseline / t.completed;
-    s[kChangeMean][a] = mean_change;
-    s[kChangeSd][a] = t.completed > 1 ? std::sqrt(std::max(0.0, (t.change_sq - t.completed * mean_change * mean_change) /
-                                                                  (t.completed - 1)))
-                                      : std::nan("");
-    s[kShareDropGe1AtFollowup][a] = t.drop / t.completed;
-    s[kShareBelow75AtFollowup][a] = t.below_followup / t.completed;
-    s[kShareBelow75AtBaseline][a] = t.below_baseline / t.completed;
-    s[kFollowupTrueMean][a] = t.true_followup / t.completed;
+    const auto& t = completers[a];
+    s[kEnrolled][a] = enrolled[a];
+    s[kCompleted][a] = t.n;
+    s[kRetention][a] = enrolled[a] > 0 ? t.n / enrolled[a] : std::nan("");
+    s[kBaselineMean][a] = t.mean(t.baseline);
+    s[kChangeMean][a] = t.mean(t.change);
+    s[kChangeSd][a] = t.change_sd();
+    s[kShareDropGe1AtFollowup][a] = t.mean(t.drop);
+    s[kShareBelow75AtFollowup][a] = t.mean(t.below_followup);
+    s[kShareBelow75AtBaseline][a] = t.mean(t.below_baseline);
+    s[kFollowupTrueMean][a] = t.mean(t.true_followup);
+    const auto& i = itt[a];
+    s[kAlive][a] = i.n;
+    s[kIttBaselineMean][a] = i.mean(i.baseline);
+    s[kIttChangeMeasured][a] = i.mean(i.change);
+    s[kIttChangeTrue][a] = i.mean(i.change_true);
+    s[kIttChangeSd][a] = i.change_sd();
+    s[kIttShareDropGe1][a] = i.mean(i.drop);
+    s[kIttShareBelow75][a] = i.mean(i.below_followup);
   }
+  // Coaches recruited at week 0: their own change, their twins' change, and coached minus twin.
   const auto& c = w.coaches;
-  double change = 0, founders = 0;
+  double change = 0, twin_change = 0, effect_sm = 0, founders = 0;
   for (std::size_t k = 0; k < c.size() && k < coach_hba1c_at_start_.size(); ++k) {
     founders += 1;
     change += c.people.hba1c_true[k] - coach_hba1c_at_start_[k];
+    twin_change += c.twin.hba1c_true[k] - coach_hba1c_at_start_[k];
+    effect_sm += c.people.self_management[k] - c.twin.self_management[k];
   }
-  result_.summary[kCoachHba1cChange] = founders > 0 ? change / founders : std::nan("");
+  const double nan = std::nan("");
+  result_.summary[kCoachHba1cChange] = founders > 0 ? change / founders : nan;
+  result_.summary[kCoachTwinHba1cChange] = founders > 0 ? twin_change / founders : nan;
+  result_.summary[kCoachEffectHba1c] = founders > 0 ? (change - twin_change) / founders : nan;
+  result_.summary[kCoachEffectSelfManagement] = founders > 0 ? effect_sm / founders : nan;
 }
 
 void Recorder::record_patient_table(const World& w) {
@@ -240,7 +291,7 @@ void Recorder::record_patient_table(const World& w) {
   auto& table = result_.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     table.arm.push_back(pts.arm[i]);
-    table.completed.push_back(pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped));
+    table.completed.push_back(pts.followed[i]);
     table.baseline_measured.push_back(pts.baseline_measured[i]);
     table.followup_measured.push_back(pts.people.hba1c_measured[i]);
     table.baseline_true.push_back(pts.baseline_true[i]);

@@ -16,30 +16,35 @@ struct OutputInfo {
   const char* long_name;
 };
 
-// Per arm and week; means and shares over the arm's patients still in the study.
+// Per arm and week; means and shares over the arm's patients alive (intention to treat).
 enum ArmWeekSeries : std::size_t {
   kHba1cTrueMean, kHba1cMeasuredMean, kShareBelow70, kShareBelow75, kShareBelow80, kShareAtOrAbove90,
   kShareDropGe1, kRetainedShare, kEngagedShare, kSelfManagementMean, kAdherenceMean, kActivationMean,
   kTrustMean, kTreatmentStepMean, kContactsPhone, kContactsInPerson, kContactsGroup, kCostCumulative,
-  kArmWeekSeriesCount
+  kAliveShare, kInClinicShare, kArmWeekSeriesCount
 };
 extern const std::array<OutputInfo, kArmWeekSeriesCount> kArmWeekSeriesInfo;
 
 // Per week (coaches belong to the program, not to an arm).
 enum WeekSeries : std::size_t {
   kCoachesActive, kCoachLoadMean, kCoachQuitsCumulative, kCoachHba1cMean, kCoachSelfManagementMean,
-  kWeekSeriesCount
+  kCoachTwinHba1cMean, kCoachTwinSelfManagementMean, kWeekSeriesCount
 };
 extern const std::array<OutputInfo, kWeekSeriesCount> kWeekSeriesInfo;
 
-// Per arm at the follow-up week (completers = still in the study at follow-up).
+// Per arm at the follow-up week. Intention to treat: everyone randomized and alive at follow-up;
+// completers: those the study still observes at follow-up (what a trial reports).
 enum ArmSummary : std::size_t {
   kEnrolled, kCompleted, kBaselineMean, kChangeMean, kChangeSd, kShareDropGe1AtFollowup, kShareBelow75AtFollowup,
-  kShareBelow75AtBaseline, kRetention, kCostPerPatient, kFollowupTrueMean, kArmSummaryCount
+  kShareBelow75AtBaseline, kRetention, kCostPerPatient, kFollowupTrueMean, kAlive, kIttBaselineMean,
+  kIttChangeMeasured, kIttChangeTrue, kIttChangeSd, kIttShareDropGe1, kIttShareBelow75, kArmSummaryCount
 };
 extern const std::array<OutputInfo, kArmSummaryCount> kArmSummaryInfo;
 
-enum ReplicateSummary : std::size_t { kCoachesEver, kCoachesQuit, kCoachHba1cChange, kReplicateSummaryCount };
+enum ReplicateSummary : std::size_t {
+  kCoachesEver, kCoachesQuit, kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c,
+  kCoachEffectSelfManagement, kReplicateSummaryCount
+};
 extern const std::array<OutputInfo, kReplicateSummaryCount> kReplicateSummaryInfo;
 
 inline constexpr std::array<double, 5> kQuantiles = {0.1, 0.25, 0.5, 0.75, 0.9};

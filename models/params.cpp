@@ -113,13 +113,12 @@ void read_clinic_and_behaviour(const sim::config::ParamValues& v, ModelParams& p
                  v.real("providers.intensification_probability"),
                  u32(v, "providers.request_capacity_per_week"),
                  v.real("providers.request_intensification_probability"),
-                 v.real("providers.request_adherence_gain"),
-                 v.real("providers.lapsed_visit_factor")};
+                 v.real("providers.request_adherence_gain")};
   p.clinical = {v.real("clinical.progression_per_year"),  v.real("clinical.lag_weeks"),
                 v.real("clinical.measurement_sd"),        v.real("clinical.fluctuation_sd"),
                 v.real("clinical.fluctuation_weeks"),     v.real("clinical.self_management_effect"),
                 v.real("clinical.adherence_effect"),      v.real("clinical.treatment_step_effect"),
-                u32(v, "clinical.max_treatment_step")};
+                u32(v, "clinical.max_treatment_step"),    v.real("clinical.hba1c_floor")};
   auto& k = p.coaching;
   k.advisor_effect = v.real("coaching.advisor_effect");
   k.training_half_hours = v.real("coaching.training_half_hours");
@@ -147,6 +146,12 @@ void read_clinic_and_behaviour(const sim::config::ParamValues& v, ModelParams& p
                   v.real("engagement.result_protection"),   v.real("engagement.return_per_week"),
                   v.real("engagement.contact_reengagement"), v.real("engagement.dropout_from_lapsed"),
                   v.real("engagement.dropout_per_week"),    v.real("engagement.lapsed_reach")};
+  p.care = {v.real("care.mortality_at_55"),          v.real("care.mortality_age_slope"),
+            v.real("care.diabetes_mortality_ratio"), v.real("care.mortality_rrr_per_point"),
+            v.real("care.mortality_reference_hba1c"), v.real("care.moves_per_year")};
+  p.followup = {v.real("followup.loss_per_week"), v.real("followup.trust_protection"),
+                v.real("followup.result_protection")};
+  p.durability = {v.real("durability.waning_half_life_weeks"), v.real("durability.autonomy_shield")};
   p.costs = {v.real("costs.coach_pay_per_hour"), v.real("costs.training_per_trainee"),
              v.real("costs.supervisor_pay_per_hour"), v.real("costs.overhead_per_patient_week")};
   p.outcomes = {v.real("outcomes.horizon_years"),      v.real("outcomes.death_rate"),
@@ -154,6 +159,7 @@ void read_clinic_and_behaviour(const sim::config::ParamValues& v, ModelParams& p
                 v.real("outcomes.microvascular_rrr"),  v.real("outcomes.mi_rate"),
                 v.real("outcomes.mi_rrr")};
   p.patient_table = v.boolean("output.patient_table");
+  p.min_replicates = u32(v, "output.min_replicates");
 }
 
 }  // namespace

@@ -86,7 +86,23 @@ struct ProviderParams {
   double intensification_threshold = 0, intensification_probability = 0;
   std::uint32_t request_capacity_per_week = 0;
   double request_intensification_probability = 0, request_adherence_gain = 0;
-  double lapsed_visit_factor = 0;
+};
+
+// Clinical care goes on for everyone alive; death (by age and HbA1c) and moving away are its exits.
+struct CareParams {
+  double mortality_at_55 = 0, mortality_age_slope = 0, diabetes_mortality_ratio = 1;
+  double mortality_rrr_per_point = 0, mortality_reference_hba1c = 7.5;
+  double moves_per_year = 0;
+};
+
+// Whether a trial would observe a patient's HbA1c at follow-up: a property of the study.
+struct FollowupParams {
+  double loss_per_week = 0, trust_protection = 0, result_protection = 0;
+};
+
+// Waning of coaching gains once a person is no longer coached (or no longer coaches).
+struct DurabilityParams {
+  double waning_half_life_weeks = 13, autonomy_shield = 0;
 };
 
 struct ClinicalParams {
@@ -94,6 +110,7 @@ struct ClinicalParams {
   double measurement_sd = 0, fluctuation_sd = 0, fluctuation_weeks = 1;
   double self_management_effect = 0, adherence_effect = 0, treatment_step_effect = 0;
   std::uint32_t max_treatment_step = 4;
+  double hba1c_floor = 4.0;
 };
 
 struct CoachingParams {
@@ -137,9 +154,13 @@ struct ModelParams {
   ClinicalParams clinical;
   CoachingParams coaching;
   EngagementParams engagement;
+  CareParams care;
+  FollowupParams followup;
+  DurabilityParams durability;
   CostParams costs;
   OutcomeParams outcomes;
   bool patient_table = false;
+  std::uint32_t min_replicates = 5;
 };
 
 // The scenario schema: every parameter with unit, default, range, description and source.

@@ -181,13 +181,14 @@ void declare_providers(ParamTable& t) {
             "chance an answered request leads to intensification when control is poor", "judgement")
       .real("providers.request_adherence_gain", "", 0.15, 0, 1,
             "adherence gain (share of the gap to 1) from an answered request", "judgement: medication review")
-      .real("providers.lapsed_visit_factor", "", 0.3, 0, 1, "visit-rate multiplier while a patient is lapsed",
-            "judgement");
+;
 }
 
 void declare_clinical(ParamTable& t) {
-  t.real("clinical.progression_per_year", "%/year", 0.1, -1, 2, "drift of HbA1c with disease duration",
-         "Lind 2014; Donnelly 2018: +0.05 to +0.2 per year")
+  t.real("clinical.progression_per_year", "%/year", 0.2, -1, 2,
+         "underlying drift of HbA1c with disease duration, before the therapy providers add",
+         "UKPDS 33 (Lancet 1998): about +0.2 per year in both arms; net of usual care +0.05 to +0.2 per year "
+         "(Lind 2014; Donnelly 2018), checked in docs/validation.md")
       .real("clinical.lag_weeks", "weeks", 6, 0.1, 52, "time constant of HbA1c following its target",
             "brief: HbA1c reflects about three months of glucose (half-life about 30 days)")
       .real("clinical.measurement_sd", "%", 0.3, 0, 3, "SD of a measurement around the true value",
@@ -195,17 +196,20 @@ void declare_clinical(ParamTable& t) {
       .real("clinical.fluctuation_sd", "%", 1.17, 0, 5, "stationary SD of slow within-person fluctuation",
             kCalibrated)
       .real("clinical.fluctuation_weeks", "weeks", 26, 1, 520, "correlation time of the fluctuation", "judgement")
-      .real("clinical.self_management_effect", "%", 1.17, 0, 10,
+      .real("clinical.self_management_effect", "%", 2.0, 0, 10,
             "HbA1c lowered by self-management moving from 0 to 1", kCalibrated)
       .real("clinical.adherence_effect", "%", 1.0, 0, 10, "HbA1c lowered by adherence moving from 0 to 1",
             "judgement")
       .real("clinical.treatment_step_effect", "%", 1.0, 0, 5, "HbA1c lowered per added therapy step at full adherence",
             "judgement: about 1 point per added agent")
-      .integer("clinical.max_treatment_step", "steps", 4, 1, 10, "highest step of therapy", "judgement");
+      .integer("clinical.max_treatment_step", "steps", 4, 1, 10, "highest step of therapy", "judgement")
+      .real("clinical.hba1c_floor", "%", 4.0, 2, 6,
+            "physiological floor: lowering effects saturate and true HbA1c stays above it",
+            "lower end of the non-diabetic reference range (about 4.0%)");
 }
 
 void declare_coaching(ParamTable& t) {
-  t.real("coaching.advisor_effect", "1/contact", 0.0211, 0, 1,
+  t.real("coaching.advisor_effect", "1/contact", 0.045, 0, 1,
          "advisor: share of the self-management gap closed per contact (before modifiers)", kCalibrated)
       .real("coaching.training_half_hours", "hours", 12, 0.1, 500, "training hours giving half of full skill",
             "judgement")
@@ -217,7 +221,7 @@ void declare_coaching(ParamTable& t) {
             "judgement")
       .real("coaching.openness_trust_gain", "", 1.0, 0, 10, "trust-building multiplier 1 + gain x openness",
             kGoldman13)
-      .real("coaching.supporter_adherence_effect", "1/contact", 0.0305, 0, 1,
+      .real("coaching.supporter_adherence_effect", "1/contact", 0.06, 0, 1,
             "supporter: share of the adherence gap closed per contact at full trust", kCalibrated)
       .real("coaching.role_model_effect", "1/contact", 0.08, 0, 1,
             "role model: share of the activation gap closed per contact", "judgement")
@@ -263,9 +267,37 @@ void declare_engagement(ParamTable& t) {
             "judgement")
       .real("engagement.dropout_from_lapsed", "1/week", 0.142, 0, 1, "weekly chance a lapsed patient drops out",
             kCalibrated)
-      .real("engagement.dropout_per_week", "1/week", 0.002, 0, 1, "weekly chance of dropout from any state",
-            "judgement: moves, deaths")
+      .real("engagement.dropout_per_week", "1/week", 0.002, 0, 1,
+            "weekly chance of leaving the program from any engagement state (moves and deaths are care exits)",
+            "judgement")
       .real("engagement.lapsed_reach", "", 0.3, 0, 1, "contact-probability multiplier while lapsed", "judgement");
+}
+
+void declare_care_and_followup(ParamTable& t) {
+  t.real("care.mortality_at_55", "1/year", 0.0076, 0, 1, "annual death probability at age 55, general population",
+         "US life tables 2019 (Arias & Xu, NVSR 70(19))")
+      .real("care.mortality_age_slope", "1/year", 0.072, 0, 0.2, "Gompertz slope: log mortality rises by this per year of age",
+            "fit to US life tables 2019, ages 45-75")
+      .real("care.diabetes_mortality_ratio", "", 1.8, 1, 5, "all-cause mortality ratio of diabetes at the reference HbA1c",
+            "Emerging Risk Factors Collaboration 2011 (NEJM 364:829): HR 1.80")
+      .real("care.mortality_rrr_per_point", "", 0.14, 0, 0.9, "all-cause mortality lower by this share per point lower HbA1c",
+            "UKPDS 35 (Stratton 2000): 14% per 1% HbA1c")
+      .real("care.mortality_reference_hba1c", "%", 7.5, 5, 12, "HbA1c at which the diabetes mortality ratio applies",
+            "judgement: mean HbA1c of the cohorts behind the ratio")
+      .real("care.moves_per_year", "1/year", 0.04, 0, 1, "annual chance of moving away from the clinic population",
+            "US Census Bureau CPS ASEC 2019: about 4% moved to another county")
+      .real("followup.loss_per_week", "1/week", 0.0113, 0, 1,
+            "weekly chance the study loses a patient's follow-up (no trust, no improvement)", kCalibrated)
+      .real("followup.trust_protection", "", 0.5, 0, 20, "loss hazard multiplier exp(-protection x trust in the coach)",
+            kCalibrated)
+      .real("followup.result_protection", "1/%", 0.5, 0, 20,
+            "loss hazard multiplier exp(-protection x HbA1c improvement)", "brief: results keep them in")
+      .real("durability.waning_half_life_weeks", "weeks", 13, 1, 520,
+            "half-life of coaching gains (behaviour, adherence, activation) once coaching ends, at zero autonomy",
+            "prior from Norris 2002 (Diabetes Care 25:1159: effects fade 1-3 months after education ends) and "
+            "Holman 2008 (NEJM 359:1577: HbA1c difference lost within a year)")
+      .real("durability.autonomy_shield", "", 0.5, 0, 0.99,
+            "waning slowed by 1 - shield x autonomy (patient-owned change lasts)", kGoldman13);
 }
 
 void declare_costs_and_outcomes(ParamTable& t) {
@@ -287,7 +319,10 @@ void declare_costs_and_outcomes(ParamTable& t) {
             "judgement near UKPDS 35 crude rates")
       .real("outcomes.mi_rrr", "", 0.14, 0, 1, "relative risk reduction per 1 point lower HbA1c",
             "UKPDS 35 (Stratton 2000)")
-      .boolean("output.patient_table", false, "also write patient-level baseline and follow-up tables", "user choice");
+      .boolean("output.patient_table", false, "also write patient-level baseline and follow-up tables", "user choice")
+      .integer("output.min_replicates", "replicates", 5, 1, 1'000'000,
+               "fewest replicates a summary statistic may rest on; below it the summary says so instead of a number",
+               "judgement");
 }
 
 std::optional<std::string> check_capacity(const sim::config::ParamValues& v) {
@@ -353,6 +388,7 @@ sim::config::Schema build_schema() {
   declare_clinical(t);
   declare_coaching(t);
   declare_engagement(t);
+  declare_care_and_followup(t);
   declare_costs_and_outcomes(t);
   schema.rules = {{"program.caseload", check_capacity},         {"arms", check_arm_shares},
                   {"run.followup_week", check_followup},        {"coaches.advisor_share", check_roles},

@@ -53,11 +53,11 @@ const std::vector<std::string>& base_overrides() {
       "providers.visit_interval_weeks=12", "providers.intensification_threshold=7.5",
       "providers.intensification_probability=0.25", "providers.request_capacity_per_week=5",
       "providers.request_intensification_probability=0.5", "providers.request_adherence_gain=0.15",
-      "providers.lapsed_visit_factor=0.3",
       // clinical
       "clinical.progression_per_year=0.1", "clinical.lag_weeks=6", "clinical.measurement_sd=0.3",
       "clinical.fluctuation_sd=0.9", "clinical.fluctuation_weeks=26", "clinical.self_management_effect=2.0",
       "clinical.adherence_effect=1.0", "clinical.treatment_step_effect=1.0", "clinical.max_treatment_step=4",
+      "clinical.hba1c_floor=4.0",
       // coaching
       "coaching.advisor_effect=0.06", "coaching.training_half_hours=12", "coaching.language_mismatch_factor=0.5",
       "coaching.low_literacy_factor=0.7", "coaching.supporter_trust_effect=0.15", "coaching.openness_trust_gain=1.0",
@@ -71,11 +71,17 @@ const std::vector<std::string>& base_overrides() {
       "engagement.lapse_per_week=0.03", "engagement.trust_protection=2.0", "engagement.result_protection=0.5",
       "engagement.return_per_week=0.1", "engagement.contact_reengagement=0.3", "engagement.dropout_from_lapsed=0.04",
       "engagement.dropout_per_week=0.002", "engagement.lapsed_reach=0.3",
+      // care, the study's follow-up and durability
+      "care.mortality_at_55=0.0076", "care.mortality_age_slope=0.072", "care.diabetes_mortality_ratio=1.8",
+      "care.mortality_rrr_per_point=0.14", "care.mortality_reference_hba1c=7.5", "care.moves_per_year=0.04",
+      "followup.loss_per_week=0.01", "followup.trust_protection=0.6", "followup.result_protection=0.5",
+      "durability.waning_half_life_weeks=13", "durability.autonomy_shield=0.5",
       // costs and outcomes
       "costs.coach_pay_per_hour=20", "costs.training_per_trainee=800", "costs.supervisor_pay_per_hour=50",
       "costs.overhead_per_patient_week=2", "outcomes.horizon_years=10", "outcomes.death_rate=10",
       "outcomes.death_rrr=0.21", "outcomes.microvascular_rate=10", "outcomes.microvascular_rrr=0.37",
-      "outcomes.mi_rate=15", "outcomes.mi_rrr=0.14", "output.patient_table=false"};
+      "outcomes.mi_rate=15", "outcomes.mi_rrr=0.14", "output.patient_table=false",
+      "output.min_replicates=5"};
   return base;
 }
 
