@@ -1,5 +1,6 @@
 #include "app/report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/json_text.hpp"
@@ -44,6 +45,7 @@ std::string shown(double value, Display display) {
 }
 
 std::string shown(const Interval& i, Display display) {
+  if (!i.estimable) return "not estimable (" + std::to_string(i.replicates) + " replicates)";
   return shown(i.mean, display) + " [" + shown(i.lo, display) + ", " + shown(i.hi, display) + "]";
 }
 
@@ -51,47 +53,68 @@ ReportHeader header_of(const std::string& scenario, const ModelParams& p) {
   return {scenario, p.run.seed, p.run.replicates, p.run.weeks, p.run.followup_week};
 }
 
-void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s, const ModelParams& p) {
-  out << "coachsim: " << h.scenario << "  (seed " << h.seed << ", " << h.replicates << " replicates, " << h.weeks
-      << " weeks, follow-up at week " << h.followup_week << ")\n";
-  out << "Means over replicates; [95% interval across replicates]. HbA1c in %-points, change = follow-up - "
-         "baseline among completers.\n\n";
-  // One column per arm statistic with a label; changes with their interval across replicates.
+namespace {
+
+// One table: a column for each arm statistic the list puts in `table`; changes with their interval.
+void print_table(std::ostream& out, const RunSummary& s, Table table) {
   char name[64];
   std::snprintf(name, sizeof name, "%-14s", "arm");
-  out << name;
+  out << name << cell("enrolled", 8);
   for (const auto& statistic : kStatistics) {
-    if (*statistic.label) out << cell(statistic.label, statistic.width);
+    if (statistic.table == table && statistic.id != Statistic::NEnrolled) out << cell(statistic.label, statistic.width);
   }
   out << "\n";
   for (const auto& a : s.arms) {
     std::snprintf(name, sizeof name, "%-14s", a.name.c_str());
-    out << name;
+    out << name << cell(shown(a[Statistic::NEnrolled].mean, Display::Count), 8);
     for (const auto& statistic : kStatistics) {
-      if (!*statistic.label) continue;
+      if (statistic.table != table || statistic.id == Statistic::NEnrolled) continue;
       const Interval& i = a[statistic.id];
-      out << cell(statistic.display == Display::Change ? shown(i, statistic.display) : shown(i.mean, statistic.display),
-                  statistic.width);
+      const bool with_interval = statistic.display == Display::Change && statistic.width < 0;
+      out << cell(with_interval ? shown(i, statistic.display) : shown(i.mean, statistic.display), statistic.width);
     }
     out << "\n";
   }
+}
+
+}  // namespace
+
+void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s, const ModelParams& p) {
+  out << "coachsim: " << h.scenario << "  (seed " << h.seed << ", " << h.replicates << " replicates, " << h.weeks
+      << " weeks, follow-up at week " << h.followup_week << ")\n";
+  out << "Means over replicates; [95% interval across replicates]. HbA1c in %-points, change = follow-up - "
+         "baseline.\n\n";
+  out << "Intention to treat: everyone randomized and alive at follow-up (measured HbA1c; 'true change' without "
+         "measurement noise)\n";
+  print_table(out, s, Table::IntentionToTreat);
+  out << "\nCompleters: the patients the study observes at follow-up, as a trial reports them\n";
+  print_table(out, s, Table::Completers);
   if (s.has_contrast) {
     out << "\ndifference (" << s.arms[s.treated].name << " - " << s.arms[s.reference].name
-        << "): " << shown(s[Statistic::ChangeDifference], Display::Change) << "\n";
+        << "): intention to treat " << shown(s[Statistic::IttChangeDifference], Display::Change)
+        << ", completers " << shown(s[Statistic::ChangeDifference], Display::Change) << "\n";
   }
   out << "coaches: " << fixed(s[Statistic::CoachesN].mean, 1) << " active at some time, "
-      << percent(s[Statistic::CoachAttrition].mean) << " quit, own HbA1c change "
-      << fixed(s[Statistic::CoachHba1cChange].mean, 2, true) << "\n";
+      << percent(s[Statistic::CoachAttrition].mean) << " quit; own HbA1c change "
+      << fixed(s[Statistic::CoachHba1cChange].mean, 2, true) << " against "
+      << fixed(s[Statistic::CoachTwinHba1cChange].mean, 2, true) << " for their uncoached twins\n";
+  out << "effect of coaching on the coaches' own HbA1c (coach - twin): "
+      << shown(s[Statistic::CoachEffectHba1c], Display::Change) << "\n";
   if (s.has_contrast) {
     out << "cost: " << fixed(s.arms[s.treated][Statistic::CostPerPatient].mean, 0) << " USD per coached patient, "
         << fixed(s.cost_per_point, 0) << " USD per 1-point HbA1c reduction, "
         << fixed(s.cost_per_patient_to_goal, 0) << " USD per extra patient below 7.5%\n";
     out << "projected over " << fixed(p.outcomes.horizon_years, 0)
-        << " years per 1,000 coached patients (UKPDS 35 gradients, difference held): "
+        << " years per 1,000 coached patients (UKPDS 35 gradients along the simulated difference): "
         << fixed(s.averted.death, 1) << " diabetes-related deaths, " << fixed(s.averted.microvascular, 1)
         << " microvascular complications, " << fixed(s.averted.myocardial_infarction, 1)
         << " myocardial infarctions averted\n";
   }
+  std::size_t least = s.replicates;
+  for (const auto& a : s.arms) least = std::min(least, a[Statistic::IttChangeMean].replicates);
+  out << "rests on " << least << " of " << s.replicates << " replicates (minimum " << s.min_replicates << ")";
+  if (least < s.min_replicates) out << ": too few for a summary; run more replicates or a shorter horizon";
+  out << "\n";
 }
 
 std::string summary_json(const ReportHeader& h, const RunSummary& s, const ModelParams& p) {
@@ -111,6 +134,10 @@ std::string summary_json(const ReportHeader& h, const RunSummary& s, const Model
   Json program = Json::object();
   add_statistics(program, s.overall, Scope::Program);
   j["program"] = std::move(program);
+  std::size_t least = s.replicates;
+  for (const auto& arm : s.arms) least = std::min(least, arm[Statistic::IttChangeMean].replicates);
+  j["rests_on_replicates"] = least;
+  j["min_replicates"] = s.min_replicates;
   if (s.has_contrast) {
     Json contrast{{"treated", s.arms[s.treated].name}, {"reference", s.arms[s.reference].name}};
     add_statistics(contrast, s.overall, Scope::Contrast);

@@ -9,16 +9,18 @@ namespace coachsim {
 
 const char* reduction_text(Reduction reduction) {
   switch (reduction) {
-    case Reduction::PerRetained: return "mean over the arm's patients still in the study";
+    case Reduction::PerAlive: return "mean over the arm's living patients (intention to treat)";
     case Reduction::PerEnrolled: return "sum over the arm's enrolled patients / their number";
     case Reduction::Total: return "sum or count";
     case Reduction::Cost: return "the program's cost ledger for the arm";
-    case Reduction::HistogramQuantile: return "quantile over the arm's patients still in the study";
+    case Reduction::HistogramQuantile: return "quantile over the arm's living patients";
     case Reduction::PerActiveCoach: return "mean over the coaches active that week";
     case Reduction::PerFoundingCoach: return "mean over the coaches recruited at week 0, quitters included";
     case Reduction::CoachLedger: return "the program's count of coaches who quit";
     case Reduction::PerCompleter: return "mean over completers";
     case Reduction::SdOverCompleters: return "sample SD over completers";
+    case Reduction::PerAliveAtFollowup: return "mean over the arm's patients alive at follow-up (intention to treat)";
+    case Reduction::SdOverAliveAtFollowup: return "sample SD over the arm's patients alive at follow-up";
     case Reduction::CostPerEnrolled: return "the cost ledger at the end of the run / enrolled patients";
   }
   return "";
@@ -78,8 +80,8 @@ constexpr double kHistogramLow = 3.0;  // % HbA1c
 constexpr double kHistogramBin = 0.01;
 constexpr std::size_t kHistogramBins = 1800;  // 3% .. 21%
 
-// Sums over one arm's patients, one per arm-week output (sum[kRetainedShare] counts the patients
-// still in the study); reduced to values by each output's Reduction.
+// Sums over one arm's patients, one per arm-week output (sum[kAliveShare] counts the living, the
+// denominator of the intention-to-treat means); reduced to values by each output's Reduction.
 struct ArmTotals {
   std::array<double, kArmWeekSeriesCount> sum{};
   double enrolled = 0;
@@ -118,10 +120,12 @@ void accumulate(const World& w, sim::AgentRange r, std::vector<ArmTotals>& arms)
     t.sum[kContactsPhone] += pts.phone[i];
     t.sum[kContactsInPerson] += pts.in_person[i];
     t.sum[kContactsGroup] += pts.group[i];
-    if (state == Engagement::Dropped) continue;
+    if (!w.alive(i)) continue;
     const double measured = people.hba1c_measured[i];
-    t.sum[kRetainedShare] += 1;
-    t.sum[kEngagedShare] += state == Engagement::Active;
+    t.sum[kAliveShare] += 1;
+    t.sum[kRetainedShare] += pts.followed[i];
+    t.sum[kInClinicShare] += pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
+    t.sum[kEngagedShare] += w.arm_coached[pts.arm[i]] && state == Engagement::Active;
     t.sum[kHba1cTrueMean] += people.hba1c_true[i];
     t.sum[kHba1cMeasuredMean] += measured;
     t.sum[kShareBelow70] += measured < 7.0;
@@ -170,13 +174,13 @@ void Recorder::record_arms(const World& w, std::uint32_t week, const sim::Execut
       total.enrolled += chunk[a].enrolled;
       for (std::size_t b = 0; b < kHistogramBins; ++b) total.histogram[b] += chunk[a].histogram[b];
     }
-    const double retained = total.sum[kRetainedShare];
+    const double alive = total.sum[kAliveShare];
     const std::size_t at = a * result_.weeks + week;
     for (const OutputInfo& output : kArmWeekSeriesInfo) {
       const double sum = total.sum[output.id];
       double& value = result_.arm_week[output.id][at];
       switch (output.reduction) {
-        case Reduction::PerRetained: value = ratio(sum, retained); break;
+        case Reduction::PerAlive: value = ratio(sum, alive); break;
         case Reduction::PerEnrolled: value = ratio(sum, total.enrolled); break;
         case Reduction::Total: value = sum; break;
         case Reduction::Cost: value = w.ledger.cost_cumulative[a]; break;
@@ -184,7 +188,7 @@ void Recorder::record_arms(const World& w, std::uint32_t week, const sim::Execut
       }
     }
     for (std::size_t q = 0; q < kQuantiles.size(); ++q) {
-      result_.quantiles[at * kQuantiles.size() + q] = histogram_quantile(total.histogram, retained, kQuantiles[q]);
+      result_.quantiles[at * kQuantiles.size() + q] = histogram_quantile(total.histogram, alive, kQuantiles[q]);
     }
   }
 }
@@ -202,6 +206,8 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
       founders += 1;
       sum[kCoachHba1cMean] += c.people.hba1c_true[k];
       sum[kCoachSelfManagementMean] += c.people.self_management[k];
+      sum[kCoachTwinHba1cMean] += c.twin.hba1c_true[k];
+      sum[kCoachTwinSelfManagementMean] += c.twin.self_management[k];
     }
   }
   for (const OutputInfo& output : kWeekSeriesInfo) {
@@ -218,59 +224,76 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
 
 void Recorder::record_followup(const World& w) {
   const auto& pts = w.patients;
-  // Per arm, one sum per arm-summary output over its patients (completers for the per-completer
-  // ones), plus the sum of squared changes for the SD.
+  // Per arm, one sum per arm-summary output: completer outputs over the patients the study still
+  // follows, intention-to-treat outputs over everyone alive; plus the sums of squared changes.
   struct Totals {
     std::array<double, kArmSummaryCount> sum{};
-    double change_sq = 0;
+    double change_sq = 0, itt_change_sq = 0;
   };
   std::vector<Totals> arms(result_.arms);
   if (params_.output.patient_table) record_patient_table(w);
   for (std::size_t i = 0; i < pts.size(); ++i) {  // serial: the follow-up summary is taken once
     auto& t = arms[pts.arm[i]];
     t.sum[kEnrolled] += 1;
-    if (pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
+    if (!w.alive(i)) continue;
     const double baseline = pts.baseline_measured[i];
     const double followup = pts.people.hba1c_measured[i];
+    const double change = followup - baseline;
+    t.sum[kAlive] += 1;
+    t.sum[kIttBaselineMean] += baseline;
+    t.sum[kIttChangeMeasured] += change;
+    t.sum[kIttChangeSd] += change;
+    t.itt_change_sq += change * change;
+    t.sum[kIttChangeTrue] += pts.people.hba1c_true[i] - pts.baseline_true[i];
+    t.sum[kIttShareDropGe1] += change <= -1.0;
+    t.sum[kIttShareBelow75] += followup < 7.5;
+    if (!pts.followed[i]) continue;
     t.sum[kCompleted] += 1;
     t.sum[kRetention] += 1;
     t.sum[kBaselineMean] += baseline;
-    t.sum[kChangeMean] += followup - baseline;
-    t.sum[kChangeSd] += followup - baseline;
-    t.change_sq += (followup - baseline) * (followup - baseline);
-    t.sum[kShareDropGe1AtFollowup] += followup - baseline <= -1.0;
+    t.sum[kChangeMean] += change;
+    t.sum[kChangeSd] += change;
+    t.change_sq += change * change;
+    t.sum[kShareDropGe1AtFollowup] += change <= -1.0;
     t.sum[kShareBelow75AtFollowup] += followup < 7.5;
     t.sum[kShareBelow75AtBaseline] += baseline < 7.5;
     t.sum[kFollowupTrueMean] += pts.people.hba1c_true[i];
   }
+  auto sd = [](double sum, double sum_sq, double n) {
+    const double mean = sum / n;
+    return n > 1 ? std::sqrt(std::max(0.0, (sum_sq - n * mean * mean) / (n - 1))) : std::nan("");
+  };
   for (std::size_t a = 0; a < result_.arms; ++a) {
     const auto& t = arms[a];
-    const double completed = t.sum[kCompleted];
     for (const OutputInfo& output : kArmSummaryInfo) {
       const double sum = t.sum[output.id];
       double& value = result_.arm_summary[output.id][a];
       switch (output.reduction) {
         case Reduction::Total: value = sum; break;
         case Reduction::PerEnrolled: value = ratio(sum, t.sum[kEnrolled]); break;
-        case Reduction::PerCompleter: value = ratio(sum, completed); break;
-        case Reduction::SdOverCompleters: {
-          const double mean = sum / completed;
-          value = completed > 1 ? std::sqrt(std::max(0.0, (t.change_sq - completed * mean * mean) / (completed - 1)))
-                                : std::nan("");
-          break;
-        }
+        case Reduction::PerCompleter: value = ratio(sum, t.sum[kCompleted]); break;
+        case Reduction::SdOverCompleters: value = sd(sum, t.change_sq, t.sum[kCompleted]); break;
+        case Reduction::PerAliveAtFollowup: value = ratio(sum, t.sum[kAlive]); break;
+        case Reduction::SdOverAliveAtFollowup: value = sd(sum, t.itt_change_sq, t.sum[kAlive]); break;
         case Reduction::CostPerEnrolled: break;  // at the end of the run (finish)
         default: throw std::logic_error(std::string("no arm-summary reduction for ") + output.name);
       }
     }
   }
+  // Coaches recruited at week 0: their change, their uncoached twins' change, and coach minus twin.
   const auto& c = w.coaches;
-  double change = 0, founders = 0;
+  std::array<double, kReplicateSummaryCount> sum{};
+  double founders = 0;
   for (std::size_t k = 0; k < c.size() && k < coach_hba1c_at_start_.size(); ++k) {
     founders += 1;
-    change += c.people.hba1c_true[k] - coach_hba1c_at_start_[k];
+    sum[kCoachHba1cChange] += c.people.hba1c_true[k] - coach_hba1c_at_start_[k];
+    sum[kCoachTwinHba1cChange] += c.twin.hba1c_true[k] - coach_hba1c_at_start_[k];
+    sum[kCoachEffectHba1c] += c.people.hba1c_true[k] - c.twin.hba1c_true[k];
+    sum[kCoachEffectSelfManagement] += c.people.self_management[k] - c.twin.self_management[k];
   }
-  result_.summary[kCoachHba1cChange] = founders > 0 ? change / founders : std::nan("");
+  for (auto id : {kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c, kCoachEffectSelfManagement}) {
+    result_.summary[id] = ratio(sum[id], founders);
+  }
 }
 
 void Recorder::record_patient_table(const World& w) {
@@ -278,7 +301,7 @@ void Recorder::record_patient_table(const World& w) {
   auto& table = result_.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     table.arm.push_back(pts.arm[i]);
-    table.completed.push_back(pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped));
+    table.completed.push_back(pts.followed[i]);
     table.baseline_measured.push_back(pts.baseline_measured[i]);
     table.followup_measured.push_back(pts.people.hba1c_measured[i]);
     table.baseline_true.push_back(pts.baseline_true[i]);

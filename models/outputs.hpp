@@ -19,16 +19,18 @@ enum class Shape : std::uint8_t { ArmWeek, ArmWeekQuantile, Week, Arm, Replicate
 
 // How a value is formed from the agents.
 enum class Reduction : std::uint8_t {
-  PerRetained,      // sum over the arm's patients still in the study / their number
+  PerAlive,         // sum over the arm's living patients / their number (intention to treat)
   PerEnrolled,      // sum over the arm's enrolled patients / their number
   Total,            // sum over the arm's enrolled patients (or count)
   Cost,             // the program's cost ledger for the arm
-  HistogramQuantile,  // quantile of the binned distribution over patients still in the study
+  HistogramQuantile,  // quantile of the binned distribution over the arm's living patients
   PerActiveCoach,   // mean over coaches active that week
   PerFoundingCoach, // mean over the coaches recruited at week 0 (quitters included)
   CoachLedger,      // counted by the program's coach ledger
-  PerCompleter,     // mean over completers (still in the study at follow-up)
+  PerCompleter,     // mean over completers (observed by the study at follow-up)
   SdOverCompleters, // sample SD over completers
+  PerAliveAtFollowup,  // mean over the arm's patients alive at follow-up (intention to treat)
+  SdOverAliveAtFollowup,  // sample SD over them
   CostPerEnrolled,  // cost ledger at the end of the run / enrolled patients
 };
 
@@ -47,27 +49,32 @@ struct OutputInfo {
   Reduction reduction;
 };
 
-// Per arm and week; means and shares over the arm's patients still in the study.
+// Per arm and week; means and shares over the arm's living patients (intention to treat).
 enum ArmWeekSeries : std::size_t {
   kHba1cTrueMean, kHba1cMeasuredMean, kShareBelow70, kShareBelow75, kShareBelow80, kShareAtOrAbove90,
   kShareDropGe1, kRetainedShare, kEngagedShare, kSelfManagementMean, kAdherenceMean, kActivationMean,
   kTrustMean, kTreatmentStepMean, kContactsPhone, kContactsInPerson, kContactsGroup, kCostCumulative,
-  kArmWeekSeriesCount
+  kAliveShare, kInClinicShare, kArmWeekSeriesCount
 };
 
 // Per week (coaches belong to the program, not to an arm).
 enum WeekSeries : std::size_t {
   kCoachesActive, kCoachLoadMean, kCoachQuitsCumulative, kCoachHba1cMean, kCoachSelfManagementMean,
-  kWeekSeriesCount
+  kCoachTwinHba1cMean, kCoachTwinSelfManagementMean, kWeekSeriesCount
 };
 
-// Per arm at the follow-up week (completers = still in the study at follow-up).
+// Per arm at the follow-up week. Completers: patients the study observes at follow-up (what a
+// trial reports); intention to treat (itt): everyone randomized and alive at follow-up.
 enum ArmSummary : std::size_t {
   kEnrolled, kCompleted, kBaselineMean, kChangeMean, kChangeSd, kShareDropGe1AtFollowup, kShareBelow75AtFollowup,
-  kShareBelow75AtBaseline, kRetention, kCostPerPatient, kFollowupTrueMean, kArmSummaryCount
+  kShareBelow75AtBaseline, kRetention, kCostPerPatient, kFollowupTrueMean, kAlive, kIttBaselineMean,
+  kIttChangeMeasured, kIttChangeTrue, kIttChangeSd, kIttShareDropGe1, kIttShareBelow75, kArmSummaryCount
 };
 
-enum ReplicateSummary : std::size_t { kCoachesEver, kCoachesQuit, kCoachHba1cChange, kReplicateSummaryCount };
+enum ReplicateSummary : std::size_t {
+  kCoachesEver, kCoachesQuit, kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c, kCoachEffectSelfManagement,
+  kReplicateSummaryCount
+};
 
 inline constexpr std::size_t kHba1cTrueQuantiles = 0;  // the one ArmWeekQuantile output
 
@@ -76,32 +83,36 @@ inline constexpr std::size_t kHba1cTrueQuantiles = 0;  // the one ArmWeekQuantil
 // Rows of one shape are contiguous and in enum order (checked below).
 inline constexpr OutputInfo kOutputs[] = {
     // clang-format off
-    {Shape::ArmWeek, kHba1cTrueMean, "hba1c_true_mean", "%", "mean true HbA1c", "mean true HbA1c", Reduction::PerRetained},
-    {Shape::ArmWeek, kHba1cMeasuredMean, "hba1c_measured_mean", "%", "mean measured HbA1c (true value plus within-person variation)", "mean HbA1c as a laboratory would measure it that week (true value plus within-person variation)", Reduction::PerRetained},
-    {Shape::ArmWeek, kShareBelow70, "share_below_7_0", "1", "share with measured HbA1c below 7.0%", "share with measured HbA1c below 7.0 %", Reduction::PerRetained},
-    {Shape::ArmWeek, kShareBelow75, "share_below_7_5", "1", "share with measured HbA1c below 7.5%", "share with measured HbA1c below 7.5 %", Reduction::PerRetained},
-    {Shape::ArmWeek, kShareBelow80, "share_below_8_0", "1", "share with measured HbA1c below 8.0%", "share with measured HbA1c below 8.0 %", Reduction::PerRetained},
-    {Shape::ArmWeek, kShareAtOrAbove90, "share_at_or_above_9_0", "1", "share with measured HbA1c at or above 9.0%", "share with measured HbA1c at or above 9.0 %", Reduction::PerRetained},
-    {Shape::ArmWeek, kShareDropGe1, "share_drop_ge1", "1", "share with measured HbA1c at least 1 point below their measured baseline", "share whose measured HbA1c is at least 1 point below their measured baseline", Reduction::PerRetained},
-    {Shape::ArmWeek, kRetainedShare, "retained_share", "1", "share of enrolled patients not dropped out", "share of enrolled patients not dropped out", Reduction::PerEnrolled},
-    {Shape::ArmWeek, kEngagedShare, "engaged_share", "1", "share of enrolled patients actively engaged", "share of enrolled patients actively engaged (not lapsed, not dropped)", Reduction::PerEnrolled},
-    {Shape::ArmWeek, kSelfManagementMean, "self_management_mean", "1", "mean self-management behaviour", "mean self-management behaviour, on [0, 1]", Reduction::PerRetained},
-    {Shape::ArmWeek, kAdherenceMean, "adherence_mean", "1", "mean medication adherence", "mean medication adherence, on [0, 1]", Reduction::PerRetained},
-    {Shape::ArmWeek, kActivationMean, "activation_mean", "1", "mean activation / self-efficacy", "mean activation / self-efficacy, on [0, 1]", Reduction::PerRetained},
-    {Shape::ArmWeek, kTrustMean, "trust_mean", "1", "mean trust in the coach", "mean trust in the coach, on [0, 1]", Reduction::PerRetained},
-    {Shape::ArmWeek, kTreatmentStepMean, "treatment_step_mean", "steps", "mean step of therapy", "mean step of therapy", Reduction::PerRetained},
+    {Shape::ArmWeek, kHba1cTrueMean, "hba1c_true_mean", "%", "mean true HbA1c", "mean true HbA1c", Reduction::PerAlive},
+    {Shape::ArmWeek, kHba1cMeasuredMean, "hba1c_measured_mean", "%", "mean measured HbA1c (true value plus within-person variation)", "mean HbA1c as a laboratory would measure it that week (true value plus within-person variation)", Reduction::PerAlive},
+    {Shape::ArmWeek, kShareBelow70, "share_below_7_0", "1", "share with measured HbA1c below 7.0%", "share with measured HbA1c below 7.0 %", Reduction::PerAlive},
+    {Shape::ArmWeek, kShareBelow75, "share_below_7_5", "1", "share with measured HbA1c below 7.5%", "share with measured HbA1c below 7.5 %", Reduction::PerAlive},
+    {Shape::ArmWeek, kShareBelow80, "share_below_8_0", "1", "share with measured HbA1c below 8.0%", "share with measured HbA1c below 8.0 %", Reduction::PerAlive},
+    {Shape::ArmWeek, kShareAtOrAbove90, "share_at_or_above_9_0", "1", "share with measured HbA1c at or above 9.0%", "share with measured HbA1c at or above 9.0 %", Reduction::PerAlive},
+    {Shape::ArmWeek, kShareDropGe1, "share_drop_ge1", "1", "share with measured HbA1c at least 1 point below their measured baseline", "share whose measured HbA1c is at least 1 point below their measured baseline", Reduction::PerAlive},
+    {Shape::ArmWeek, kRetainedShare, "retained_share", "1", "share of enrolled patients the study still follows", "share of enrolled patients the study still observes (follow-up retention; alive, not moved away, not lost to follow-up)", Reduction::PerEnrolled},
+    {Shape::ArmWeek, kEngagedShare, "engaged_share", "1", "share of enrolled patients actively engaged with the program", "share of enrolled patients actively engaged with the coaching program (not lapsed, not dropped; 0 in arms without one)", Reduction::PerEnrolled},
+    {Shape::ArmWeek, kSelfManagementMean, "self_management_mean", "1", "mean self-management behaviour", "mean self-management behaviour, on [0, 1]", Reduction::PerAlive},
+    {Shape::ArmWeek, kAdherenceMean, "adherence_mean", "1", "mean medication adherence", "mean medication adherence, on [0, 1]", Reduction::PerAlive},
+    {Shape::ArmWeek, kActivationMean, "activation_mean", "1", "mean activation / self-efficacy", "mean activation / self-efficacy, on [0, 1]", Reduction::PerAlive},
+    {Shape::ArmWeek, kTrustMean, "trust_mean", "1", "mean trust in the coach", "mean trust in the coach, on [0, 1]", Reduction::PerAlive},
+    {Shape::ArmWeek, kTreatmentStepMean, "treatment_step_mean", "steps", "mean step of therapy", "mean step of therapy", Reduction::PerAlive},
     {Shape::ArmWeek, kContactsPhone, "contacts_phone", "contacts/week", "phone contacts delivered", "phone contacts delivered that week", Reduction::Total},
     {Shape::ArmWeek, kContactsInPerson, "contacts_in_person", "contacts/week", "in-person contacts delivered", "in-person contacts delivered that week", Reduction::Total},
     {Shape::ArmWeek, kContactsGroup, "contacts_group", "contacts/week", "group-session attendances", "group-session attendances that week", Reduction::Total},
     {Shape::ArmWeek, kCostCumulative, "cost_cumulative", "USD", "program cost accumulated so far", "program cost accumulated up to that week", Reduction::Cost},
+    {Shape::ArmWeek, kAliveShare, "alive_share", "1", "share of enrolled patients alive", "share of enrolled patients alive (deaths by age and HbA1c)", Reduction::PerEnrolled},
+    {Shape::ArmWeek, kInClinicShare, "in_clinic_share", "1", "share of enrolled patients alive and in the clinic population", "share of enrolled patients alive and still in the clinic population (retention in care; moving away is the other exit)", Reduction::PerEnrolled},
     {Shape::ArmWeekQuantile, kHba1cTrueQuantiles, "hba1c_true_quantiles", "%", "quantiles of true HbA1c", "quantiles of true HbA1c (binned at 0.01 points, interpolated within the bin)", Reduction::HistogramQuantile},
     {Shape::Week, kCoachesActive, "coaches_active", "coaches", "coaches active", "coaches active that week", Reduction::Total},
     {Shape::Week, kCoachLoadMean, "coach_load_mean", "1", "mean emotional load of active coaches", "mean accumulated emotional load of active coaches", Reduction::PerActiveCoach},
     {Shape::Week, kCoachQuitsCumulative, "coach_quits_cumulative", "coaches", "coaches who have quit so far", "coaches who have quit up to that week", Reduction::CoachLedger},
     {Shape::Week, kCoachHba1cMean, "coach_hba1c_mean", "%", "mean true HbA1c of the coaches recruited at week 0", "mean true HbA1c of the coaches recruited at week 0", Reduction::PerFoundingCoach},
     {Shape::Week, kCoachSelfManagementMean, "coach_self_management_mean", "1", "mean self-management of the coaches recruited at week 0", "mean self-management of the coaches recruited at week 0", Reduction::PerFoundingCoach},
+    {Shape::Week, kCoachTwinHba1cMean, "coach_twin_hba1c_mean", "%", "mean true HbA1c of the founding coaches' uncoached twins", "mean true HbA1c of the uncoached twins of the coaches recruited at week 0 (same person and draws, no coaching gains)", Reduction::PerFoundingCoach},
+    {Shape::Week, kCoachTwinSelfManagementMean, "coach_twin_self_management_mean", "1", "mean self-management of the founding coaches' uncoached twins", "mean self-management of the uncoached twins of the coaches recruited at week 0", Reduction::PerFoundingCoach},
     {Shape::Arm, kEnrolled, "n_enrolled", "patients", "patients randomized to the arm", "patients randomized to the arm", Reduction::Total},
-    {Shape::Arm, kCompleted, "n_completed", "patients", "patients still in the study at follow-up", "patients still in the study at follow-up", Reduction::Total},
+    {Shape::Arm, kCompleted, "n_completed", "patients", "completers: patients the study observes at follow-up", "completers: patients the study still observes at follow-up (alive, not moved away, not lost to follow-up)", Reduction::Total},
     {Shape::Arm, kBaselineMean, "baseline_hba1c_mean", "%", "mean measured baseline HbA1c of completers", "mean measured HbA1c at enrolment among completers", Reduction::PerCompleter},
     {Shape::Arm, kChangeMean, "change_mean", "%", "mean change in measured HbA1c from baseline to follow-up, completers", "mean change in measured HbA1c, follow-up minus baseline, among completers (negative is better)", Reduction::PerCompleter},
     {Shape::Arm, kChangeSd, "change_sd", "%", "SD of the change among completers", "SD of the change among completers", Reduction::SdOverCompleters},
@@ -111,9 +122,19 @@ inline constexpr OutputInfo kOutputs[] = {
     {Shape::Arm, kRetention, "retention", "1", "completers / enrolled", "`n_completed / n_enrolled`", Reduction::PerEnrolled},
     {Shape::Arm, kCostPerPatient, "cost_per_patient", "USD", "program cost at the end of the run per enrolled patient", "program cost at the end of the run / `n_enrolled`", Reduction::CostPerEnrolled},
     {Shape::Arm, kFollowupTrueMean, "followup_hba1c_true_mean", "%", "mean true HbA1c of completers at follow-up", "mean true HbA1c of completers at follow-up", Reduction::PerCompleter},
+    {Shape::Arm, kAlive, "n_alive", "patients", "patients randomized to the arm and alive at follow-up", "intention to treat: patients randomized to the arm and alive at follow-up", Reduction::Total},
+    {Shape::Arm, kIttBaselineMean, "itt_baseline_hba1c_mean", "%", "mean measured baseline HbA1c, intention to treat", "mean measured HbA1c at enrolment of everyone alive at follow-up", Reduction::PerAliveAtFollowup},
+    {Shape::Arm, kIttChangeMeasured, "itt_change_mean", "%", "mean change in measured HbA1c, intention to treat", "mean change in measured HbA1c, follow-up minus baseline, of everyone randomized and alive at follow-up", Reduction::PerAliveAtFollowup},
+    {Shape::Arm, kIttChangeTrue, "itt_change_true_mean", "%", "mean change in true HbA1c, intention to treat", "mean change in true HbA1c (no measurement noise), of everyone randomized and alive at follow-up", Reduction::PerAliveAtFollowup},
+    {Shape::Arm, kIttChangeSd, "itt_change_sd", "%", "SD of the change in measured HbA1c, intention to treat", "SD of the change in measured HbA1c of everyone alive at follow-up", Reduction::SdOverAliveAtFollowup},
+    {Shape::Arm, kIttShareDropGe1, "itt_share_drop_ge1", "1", "share whose measured HbA1c fell by at least 1 point, intention to treat", "share of everyone alive at follow-up whose measured HbA1c fell by at least 1 point", Reduction::PerAliveAtFollowup},
+    {Shape::Arm, kIttShareBelow75, "itt_share_below_7_5", "1", "share below 7.5% at follow-up, intention to treat", "share of everyone alive at follow-up below 7.5 %", Reduction::PerAliveAtFollowup},
     {Shape::Replicate, kCoachesEver, "coaches_n", "coaches", "coaches ever active", "coaches ever active", Reduction::Total},
     {Shape::Replicate, kCoachesQuit, "coaches_quit", "coaches", "coaches who quit", "coaches who quit during the run", Reduction::CoachLedger},
     {Shape::Replicate, kCoachHba1cChange, "coach_hba1c_change_mean", "%", "coaches' own true HbA1c change, week 0 to follow-up", "coaches' own true HbA1c change from week 0 to follow-up (coaches recruited at week 0)", Reduction::PerFoundingCoach},
+    {Shape::Replicate, kCoachTwinHba1cChange, "coach_twin_hba1c_change_mean", "%", "the uncoached twins' true HbA1c change, week 0 to follow-up", "the founding coaches' uncoached twins' true HbA1c change from week 0 to follow-up: regression to the mean, progression and provider care without coaching", Reduction::PerFoundingCoach},
+    {Shape::Replicate, kCoachEffectHba1c, "coach_effect_hba1c", "%", "effect of coaching on coaches' own true HbA1c: coach - uncoached twin", "effect of coaching on the founding coaches' own true HbA1c at follow-up: coach minus uncoached twin (common random numbers)", Reduction::PerFoundingCoach},
+    {Shape::Replicate, kCoachEffectSelfManagement, "coach_effect_self_management", "1", "effect of coaching on coaches' own self-management: coach - twin", "effect of coaching on the founding coaches' own self-management at follow-up: coach minus uncoached twin", Reduction::PerFoundingCoach},
     // clang-format on
 };
 

@@ -101,7 +101,23 @@ struct ProviderParams {
   double intensification_threshold{}, intensification_probability{};
   std::uint32_t request_capacity_per_week{};
   double request_intensification_probability{}, request_adherence_gain{};
-  double lapsed_visit_factor{};
+};
+
+// Clinical care goes on for everyone alive; death (by age and HbA1c) and moving away are its exits.
+struct CareParams {
+  double mortality_at_55{}, mortality_age_slope{}, diabetes_mortality_ratio{};
+  double mortality_rrr_per_point{}, mortality_reference_hba1c{};
+  double moves_per_year{};
+};
+
+// Whether a trial would observe a patient's HbA1c at follow-up: a property of the study.
+struct FollowupParams {
+  double loss_per_week{}, trust_protection{}, result_protection{};
+};
+
+// Waning of coaching gains once a person is no longer coached (or no longer coaches).
+struct DurabilityParams {
+  double waning_half_life_weeks{}, autonomy_shield{};
 };
 
 struct ClinicalParams {
@@ -109,6 +125,7 @@ struct ClinicalParams {
   double measurement_sd{}, fluctuation_sd{}, fluctuation_weeks{};
   double self_management_effect{}, adherence_effect{}, treatment_step_effect{};
   std::uint32_t max_treatment_step{};
+  double hba1c_floor{};
 };
 
 struct CoachingParams {
@@ -143,6 +160,7 @@ struct OutcomeParams {
 
 struct OutputParams {
   bool patient_table{};
+  std::uint32_t min_replicates{};
 };
 
 struct ModelParams {
@@ -156,6 +174,9 @@ struct ModelParams {
   ClinicalParams clinical;
   CoachingParams coaching;
   EngagementParams engagement;
+  CareParams care;
+  FollowupParams followup;
+  DurabilityParams durability;
   CostParams costs;
   OutcomeParams outcomes;
   OutputParams output;

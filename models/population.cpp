@@ -141,6 +141,8 @@ void enrol_patients(World& w) {
     pts.people.hba1c_measured[i] = pts.baseline_measured[i];
     pts.people.clinic_hba1c[i] = pts.baseline_measured[i];
     pts.engagement[i] = static_cast<std::uint8_t>(Engagement::Active);
+    pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
+    pts.followed[i] = 1;
   }
 }
 
@@ -202,6 +204,8 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     c.resize(i + 1);
     place_person(c.people, i, d);
     c.people.clinic_hba1c[i] = f(own_measured);
+    place_person(c.twin, i, d);
+    c.twin.clinic_hba1c[i] = f(own_measured);
     c.id[i] = candidate;
     draw_style(c, i, stream, cp);
     c.skill[i] = f(training_skill(p.program.training_hours, p.coaching.training_half_hours));

@@ -23,5 +23,8 @@ inline constexpr Purpose kPatientClinical = 14;
 inline constexpr Purpose kCoachClinical = 15;
 inline constexpr Purpose kEngagement = 16;
 inline constexpr Purpose kCoachAttrition = 17;
+inline constexpr Purpose kCareExit = 18;
+inline constexpr Purpose kStudyFollowup = 19;
+inline constexpr Purpose kCoachProviderVisit = 20;
 
 }  // namespace coachsim::purpose

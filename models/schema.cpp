@@ -235,15 +235,15 @@ void declare_providers(Params& t) {
             &ProviderParams::request_intensification_probability, "", 0.2, 0, 1,
             "chance an answered request leads to intensification when control is poor", "judgement")
       .real("providers.request_adherence_gain", &ProviderParams::request_adherence_gain, "", 0.15, 0, 1,
-            "adherence gain (share of the gap to 1) from an answered request", "judgement: medication review")
-      .real("providers.lapsed_visit_factor", &ProviderParams::lapsed_visit_factor, "", 0.3, 0, 1,
-            "visit-rate multiplier while a patient is lapsed", "judgement");
+            "adherence gain (share of the gap to 1) from an answered request", "judgement: medication review");
 }
 
 void declare_clinical(Params& t) {
   t.section("clinical", &ModelParams::clinical)
-      .real("clinical.progression_per_year", &ClinicalParams::progression_per_year, "%/year", 0.1, -1, 2,
-            "drift of HbA1c with disease duration", "Lind 2014; Donnelly 2018: +0.05 to +0.2 per year")
+      .real("clinical.progression_per_year", &ClinicalParams::progression_per_year, "%/year", 0.2, -1, 2,
+            "underlying drift of HbA1c with disease duration, before the therapy providers add",
+            "UKPDS 33 (Lancet 1998): about +0.2 per year in both arms; net of usual care +0.05 to +0.2 per "
+            "year (Lind 2014; Donnelly 2018), checked in docs/validation.md")
       .real("clinical.lag_weeks", &ClinicalParams::lag_weeks, "weeks", 6, 0.1, 52,
             "time constant of HbA1c following its target",
             "brief: HbA1c reflects about three months of glucose (half-life about 30 days)")
@@ -253,7 +253,7 @@ void declare_clinical(Params& t) {
             "stationary SD of slow within-person fluctuation", kCalibrated)
       .real("clinical.fluctuation_weeks", &ClinicalParams::fluctuation_weeks, "weeks", 26, 1, 520,
             "correlation time of the fluctuation", "judgement")
-      .real("clinical.self_management_effect", &ClinicalParams::self_management_effect, "%", 1.17, 0, 10,
+      .real("clinical.self_management_effect", &ClinicalParams::self_management_effect, "%", 2.0, 0, 10,
             "HbA1c lowered by self-management moving from 0 to 1", kCalibrated)
       .real("clinical.adherence_effect", &ClinicalParams::adherence_effect, "%", 1.0, 0, 10,
             "HbA1c lowered by adherence moving from 0 to 1", "judgement")
@@ -261,12 +261,15 @@ void declare_clinical(Params& t) {
             "HbA1c lowered per added therapy step at full adherence",
             "judgement: about 1 point per added agent")
       .integer("clinical.max_treatment_step", &ClinicalParams::max_treatment_step, "steps", 4, 1, 10,
-               "highest step of therapy", "judgement");
+               "highest step of therapy", "judgement")
+      .real("clinical.hba1c_floor", &ClinicalParams::hba1c_floor, "%", 4.0, 2, 6,
+            "physiological floor: lowering effects saturate and true HbA1c stays above it",
+            "lower end of the non-diabetic reference range (about 4.0%)");
 }
 
 void declare_coaching(Params& t) {
   t.section("coaching", &ModelParams::coaching)
-      .real("coaching.advisor_effect", &CoachingParams::advisor_effect, "1/contact", 0.0211, 0, 1,
+      .real("coaching.advisor_effect", &CoachingParams::advisor_effect, "1/contact", 0.045, 0, 1,
             "advisor: share of the self-management gap closed per contact (before modifiers)", kCalibrated)
       .real("coaching.training_half_hours", &CoachingParams::training_half_hours, "hours", 12, 0.1, 500,
             "training hours giving half of full skill", "judgement")
@@ -279,7 +282,7 @@ void declare_coaching(Params& t) {
       .real("coaching.openness_trust_gain", &CoachingParams::openness_trust_gain, "", 1.0, 0, 10,
             "trust-building multiplier 1 + gain x openness", kGoldman13)
       .real("coaching.supporter_adherence_effect", &CoachingParams::supporter_adherence_effect, "1/contact",
-            0.0305, 0, 1, "supporter: share of the adherence gap closed per contact at full trust",
+            0.06, 0, 1, "supporter: share of the adherence gap closed per contact at full trust",
             kCalibrated)
       .real("coaching.role_model_effect", &CoachingParams::role_model_effect, "1/contact", 0.08, 0, 1,
             "role model: share of the activation gap closed per contact", "judgement")
@@ -332,11 +335,44 @@ void declare_engagement(Params& t) {
       .real("engagement.contact_reengagement", &EngagementParams::contact_reengagement, "", 0.3, 0, 1,
             "chance a coach contact re-engages a lapsed patient", "judgement")
       .real("engagement.dropout_from_lapsed", &EngagementParams::dropout_from_lapsed, "1/week", 0.142, 0, 1,
-            "weekly chance a lapsed patient drops out", kCalibrated)
+            "weekly chance a lapsed patient drops out of the program", kCalibrated)
       .real("engagement.dropout_per_week", &EngagementParams::dropout_per_week, "1/week", 0.002, 0, 1,
-            "weekly chance of dropout from any state", "judgement: moves, deaths")
+            "weekly chance of leaving the program from any engagement state (moves and deaths are care exits)",
+            "judgement")
       .real("engagement.lapsed_reach", &EngagementParams::lapsed_reach, "", 0.3, 0, 1,
             "contact-probability multiplier while lapsed", "judgement");
+}
+
+void declare_care_and_followup(Params& t) {
+  t.section("care", &ModelParams::care)
+      .section("followup", &ModelParams::followup)
+      .section("durability", &ModelParams::durability)
+      .real("care.mortality_at_55", &CareParams::mortality_at_55, "1/year", 0.0076, 0, 1,
+            "annual death probability at age 55, general population", "US life tables 2019 (Arias & Xu, NVSR 70(19))")
+      .real("care.mortality_age_slope", &CareParams::mortality_age_slope, "1/year", 0.072, 0, 0.2,
+            "Gompertz slope: log mortality rises by this per year of age", "fit to US life tables 2019, ages 45-75")
+      .real("care.diabetes_mortality_ratio", &CareParams::diabetes_mortality_ratio, "", 1.8, 1, 5,
+            "all-cause mortality ratio of diabetes at the reference HbA1c",
+            "Emerging Risk Factors Collaboration 2011 (NEJM 364:829): HR 1.80")
+      .real("care.mortality_rrr_per_point", &CareParams::mortality_rrr_per_point, "", 0.14, 0, 0.9,
+            "all-cause mortality lower by this share per point lower HbA1c", "UKPDS 35 (Stratton 2000): 14% per 1%")
+      .real("care.mortality_reference_hba1c", &CareParams::mortality_reference_hba1c, "%", 7.5, 5, 12,
+            "HbA1c at which the diabetes mortality ratio applies", "judgement: mean HbA1c of the cohorts behind it")
+      .real("care.moves_per_year", &CareParams::moves_per_year, "1/year", 0.04, 0, 1,
+            "annual chance of moving away from the clinic population",
+            "US Census Bureau CPS ASEC 2019: about 4% moved to another county")
+      .real("followup.loss_per_week", &FollowupParams::loss_per_week, "1/week", 0.0113, 0, 1,
+            "weekly chance the study loses a patient's follow-up (no trust, no improvement)", kCalibrated)
+      .real("followup.trust_protection", &FollowupParams::trust_protection, "", 0.5, 0, 20,
+            "loss hazard multiplier exp(-protection x trust in the coach)", kCalibrated)
+      .real("followup.result_protection", &FollowupParams::result_protection, "1/%", 0.5, 0, 20,
+            "loss hazard multiplier exp(-protection x HbA1c improvement)", "brief: results keep them in")
+      .real("durability.waning_half_life_weeks", &DurabilityParams::waning_half_life_weeks, "weeks", 13, 1, 520,
+            "half-life of coaching gains (behaviour, adherence, activation) once coaching ends, at zero autonomy",
+            "prior from Norris 2002 (Diabetes Care 25:1159: effects fade 1-3 months after education ends) and "
+            "Holman 2008 (NEJM 359:1577: HbA1c difference lost within a year)")
+      .real("durability.autonomy_shield", &DurabilityParams::autonomy_shield, "", 0.5, 0, 0.99,
+            "waning slowed by 1 - shield x autonomy (patient-owned change lasts)", kGoldman13);
 }
 
 void declare_costs_and_outcomes(Params& t) {
@@ -366,7 +402,10 @@ void declare_costs_and_outcomes(Params& t) {
       .real("outcomes.mi_rrr", &OutcomeParams::mi_rrr, "", 0.14, 0, 1,
             "relative risk reduction per 1 point lower HbA1c", "UKPDS 35 (Stratton 2000)")
       .boolean("output.patient_table", &OutputParams::patient_table, false,
-               "also write patient-level baseline and follow-up tables", "user choice");
+               "also write patient-level baseline and follow-up tables", "user choice")
+      .integer("output.min_replicates", &OutputParams::min_replicates, "replicates", 5, 1, 1'000'000,
+               "fewest replicates a summary statistic may rest on; below it the summary says so instead of a number",
+               "judgement");
 }
 
 // Cross-field rules over the typed values (each reported at the key named where it is added).
@@ -431,6 +470,7 @@ Params build_bindings() {
   declare_clinical(t);
   declare_coaching(t);
   declare_engagement(t);
+  declare_care_and_followup(t);
   declare_costs_and_outcomes(t);
   t.rule("program.caseload", check_capacity)
       .rule("arms", check_arm_shares)

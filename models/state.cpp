@@ -14,7 +14,7 @@ void People::resize(std::size_t n) {
 void Patients::resize(std::size_t n) {
   people.resize(n);
   id.resize(n);
-  for (auto* v : {&arm, &engagement, &phone, &in_person, &group, &request_pending}) v->resize(n);
+  for (auto* v : {&arm, &engagement, &care, &followed, &phone, &in_person, &group, &request_pending}) v->resize(n);
   clinic.resize(n);
   coach.resize(n, kNoCoach);
   for (auto* v : {&trust, &baseline_measured, &baseline_true, &dose}) v->resize(n);
@@ -22,6 +22,7 @@ void Patients::resize(std::size_t n) {
 
 void Coaches::resize(std::size_t n) {
   people.resize(n);
+  twin.resize(n);
   id.resize(n);
   for (auto* v : {&advisor, &supporter, &role_model, &openness, &responsibility, &resource_seeking, &fidelity,
                   &self_efficacy, &distress, &skill, &time_factor, &hours, &contacts, &load}) {

@@ -9,7 +9,12 @@
 
 namespace coachsim {
 
+// Engagement with the coaching program only: a dropped patient takes no more contacts but stays
+// in clinical care and may still be seen at the study's follow-up.
 enum class Engagement : std::uint8_t { Active = 0, Lapsed = 1, Dropped = 2 };
+// Clinical care: everyone alive is seen by providers; moving away ends the clinic's care and the
+// program (the patient is cared for elsewhere, so their HbA1c goes on), death ends everything.
+enum class Care : std::uint8_t { InClinic = 0, Moved = 1, Died = 2 };
 enum class Language : std::uint8_t { English = 0, Spanish = 1, Chinese = 2 };
 
 inline constexpr std::int32_t kNoCoach = -1;
@@ -44,7 +49,9 @@ struct Patients {
   std::vector<std::uint8_t> arm;
   std::vector<std::uint16_t> clinic;
   std::vector<std::int32_t> coach;  // index into Coaches, or kNoCoach
-  std::vector<std::uint8_t> engagement;
+  std::vector<std::uint8_t> engagement;  // Engagement (the program)
+  std::vector<std::uint8_t> care;        // Care (clinic population, alive)
+  std::vector<std::uint8_t> followed;    // 1 while the study would still observe the patient's HbA1c
   std::vector<float> trust;
   std::vector<float> baseline_measured, baseline_true;
   // this week's coach contacts (0/1 per mode) and their weighted dose
@@ -58,6 +65,10 @@ struct Patients {
 
 struct Coaches {
   People people;
+  // Each coach's uncoached twin: the same person advanced with the same keyed draws but without
+  // coaching gains, so coached minus twin is the effect of coaching on the coach (exactly zero
+  // when the gains are zero).
+  People twin;
   std::vector<std::uint32_t> id;  // candidate index in the coach recruitment stream
   // style: role mix (sums to 1), boundaries, responsibility, resource seeking
   std::vector<float> advisor, supporter, role_model;
@@ -97,6 +108,12 @@ struct World {
   // coached arms in proportion to their shares.
   void book_to_coached_arms(double cost);
   bool program_running(std::uint32_t step) const { return step < params->program.weeks; }
+  bool alive(std::size_t patient) const { return patients.care[patient] != static_cast<std::uint8_t>(Care::Died); }
+  // Whether the patient receives coaching this week: program running, a coach, still engaged.
+  bool in_coaching(std::size_t patient, std::uint32_t step) const {
+    return program_running(step) && patients.coach[patient] >= 0 &&
+           patients.engagement[patient] != static_cast<std::uint8_t>(Engagement::Dropped);
+  }
 };
 
 }  // namespace coachsim

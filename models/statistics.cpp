@@ -12,6 +12,14 @@ double change_difference_value(const ReplicateResult& r, const StatisticInfo&, S
   return r.arm_summary[kChangeMean][at.arm] - r.arm_summary[kChangeMean][at.reference];
 }
 
+double itt_change_difference_value(const ReplicateResult& r, const StatisticInfo&, StatisticSite at) {
+  return r.arm_summary[kIttChangeMeasured][at.arm] - r.arm_summary[kIttChangeMeasured][at.reference];
+}
+
+double itt_change_true_difference_value(const ReplicateResult& r, const StatisticInfo&, StatisticSite at) {
+  return r.arm_summary[kIttChangeTrue][at.arm] - r.arm_summary[kIttChangeTrue][at.reference];
+}
+
 double replicate_output_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite) {
   return r.summary[statistic.output->id];
 }

@@ -30,9 +30,14 @@ enum class Display : std::uint8_t {
   Money,   // no decimals
 };
 
+// Which printed table shows an arm statistic as a column.
+enum class Table : std::uint8_t { None, IntentionToTreat, Completers };
+
 enum class Statistic : std::size_t {
   NEnrolled, NCompleted, BaselineMean, ChangeMean, ChangeSd, ShareDropGe1, ShareBelow, ShareBelowBaseline,
-  Retention, CostPerPatient, FollowupTrueMean, ChangeDifference, CoachesN, CoachAttrition, CoachHba1cChange,
+  Retention, CostPerPatient, FollowupTrueMean, NAlive, IttBaselineMean, IttChangeMean, IttChangeTrueMean,
+  IttChangeSd, IttShareDropGe1, IttShareBelow, ChangeDifference, IttChangeDifference, IttChangeTrueDifference,
+  CoachesN, CoachAttrition, CoachHba1cChange, CoachTwinHba1cChange, CoachEffectHba1c, CoachEffectSelfManagement,
 };
 
 // Where a statistic is taken in a replicate: `arm` for arm statistics; the treated (`arm`) and
@@ -53,20 +58,25 @@ struct StatisticInfo {
   const char* long_name;  // {treated} and {reference} stand for the contrast's arm names
   StatisticValue value;   // in one replicate; NaN where undefined
   Display display;
-  const char* label = "";  // column header of the printed summary table ("" = not a column)
+  const char* label = "";  // column header in the printed summary table ("" = not a column)
   int width = 0;           // that column's width; negative = left-aligned
+  Table table = Table::None;
 };
 
 double arm_output_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite at);
+// Contrasts: treated minus reference of one arm output (a contrast has no `output` of its own, so
+// sweep files name it after the statistic).
 double change_difference_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite at);
+double itt_change_difference_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite at);
+double itt_change_true_difference_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite at);
 double replicate_output_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite at);
 double coach_attrition_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite at);
 
 namespace detail {
 constexpr StatisticInfo per_arm(Statistic id, const char* name, ArmSummary output, Display display,
-                                const char* label = "", int width = 0) {
+                                Table table = Table::None, const char* label = "", int width = 0) {
   const OutputInfo& o = kArmSummaryInfo[output];
-  return {id, name, Scope::Arm, &o, o.units, o.long_name, &arm_output_value, display, label, width};
+  return {id, name, Scope::Arm, &o, o.units, o.long_name, &arm_output_value, display, label, width, table};
 }
 constexpr StatisticInfo per_run(Statistic id, const char* name, ReplicateSummary output, Display display) {
   const OutputInfo& o = kReplicateSummaryInfo[output];
@@ -76,23 +86,49 @@ constexpr StatisticInfo per_run(Statistic id, const char* name, ReplicateSummary
 
 // Row i is Statistic i (checked below). Arm statistics come first, in ArmSummary order.
 inline constexpr StatisticInfo kStatistics[] = {
-    detail::per_arm(Statistic::NEnrolled, "n_enrolled", kEnrolled, Display::Count, "enrolled", 8),
-    detail::per_arm(Statistic::NCompleted, "n_completed", kCompleted, Display::Count, "completed", 9),
-    detail::per_arm(Statistic::BaselineMean, "baseline_hba1c_mean", kBaselineMean, Display::Level, "baseline", 8),
-    detail::per_arm(Statistic::ChangeMean, "change_mean", kChangeMean, Display::Change, "change [95% interval]", -24),
+    detail::per_arm(Statistic::NEnrolled, "n_enrolled", kEnrolled, Display::Count, Table::Completers, "enrolled", 8),
+    detail::per_arm(Statistic::NCompleted, "n_completed", kCompleted, Display::Count, Table::Completers, "completed", 9),
+    detail::per_arm(Statistic::BaselineMean, "baseline_hba1c_mean", kBaselineMean, Display::Level, Table::Completers,
+                    "baseline", 8),
+    detail::per_arm(Statistic::ChangeMean, "change_mean", kChangeMean, Display::Change, Table::Completers,
+                    "change [95% interval]", -24),
     detail::per_arm(Statistic::ChangeSd, "change_sd", kChangeSd, Display::Level),
-    detail::per_arm(Statistic::ShareDropGe1, "share_drop_ge1", kShareDropGe1AtFollowup, Display::Share, "drop>=1", 9),
-    detail::per_arm(Statistic::ShareBelow, "share_below", kShareBelow75AtFollowup, Display::Share, "<7.5%", 8),
+    detail::per_arm(Statistic::ShareDropGe1, "share_drop_ge1", kShareDropGe1AtFollowup, Display::Share,
+                    Table::Completers, "drop>=1", 9),
+    detail::per_arm(Statistic::ShareBelow, "share_below", kShareBelow75AtFollowup, Display::Share, Table::Completers,
+                    "<7.5%", 8),
     detail::per_arm(Statistic::ShareBelowBaseline, "share_below_baseline", kShareBelow75AtBaseline, Display::Share),
-    detail::per_arm(Statistic::Retention, "retention", kRetention, Display::Share, "retention", 9),
+    detail::per_arm(Statistic::Retention, "retention", kRetention, Display::Share, Table::Completers, "retention", 9),
     detail::per_arm(Statistic::CostPerPatient, "cost_per_patient", kCostPerPatient, Display::Money),
     detail::per_arm(Statistic::FollowupTrueMean, "followup_hba1c_true_mean", kFollowupTrueMean, Display::Level),
+    detail::per_arm(Statistic::NAlive, "n_alive", kAlive, Display::Count, Table::IntentionToTreat, "alive", 8),
+    detail::per_arm(Statistic::IttBaselineMean, "itt_baseline_hba1c_mean", kIttBaselineMean, Display::Level,
+                    Table::IntentionToTreat, "baseline", 8),
+    detail::per_arm(Statistic::IttChangeMean, "itt_change_mean", kIttChangeMeasured, Display::Change,
+                    Table::IntentionToTreat, "change [95% interval]", -24),
+    detail::per_arm(Statistic::IttChangeTrueMean, "itt_change_true_mean", kIttChangeTrue, Display::Change,
+                    Table::IntentionToTreat, "true change", 11),
+    detail::per_arm(Statistic::IttChangeSd, "itt_change_sd", kIttChangeSd, Display::Level),
+    detail::per_arm(Statistic::IttShareDropGe1, "itt_share_drop_ge1", kIttShareDropGe1, Display::Share,
+                    Table::IntentionToTreat, "drop>=1", 9),
+    detail::per_arm(Statistic::IttShareBelow, "itt_share_below", kIttShareBelow75, Display::Share,
+                    Table::IntentionToTreat, "<7.5%", 8),
     {Statistic::ChangeDifference, "change_difference", Scope::Contrast, nullptr, "%",
-     "change ({treated}) - change ({reference})", &change_difference_value, Display::Change},
+     "change ({treated}) - change ({reference}), completers", &change_difference_value, Display::Change},
+    {Statistic::IttChangeDifference, "itt_change_difference", Scope::Contrast, nullptr, "%",
+     "change ({treated}) - change ({reference}), intention to treat", &itt_change_difference_value, Display::Change},
+    {Statistic::IttChangeTrueDifference, "itt_change_true_difference", Scope::Contrast, nullptr, "%",
+     "change in true HbA1c ({treated}) - ({reference}), intention to treat", &itt_change_true_difference_value,
+     Display::Change},
     detail::per_run(Statistic::CoachesN, "coaches_n", kCoachesEver, Display::Count),
     {Statistic::CoachAttrition, "coach_attrition", Scope::Program, nullptr, "1", "share of coaches who quit",
      &coach_attrition_value, Display::Share},
     detail::per_run(Statistic::CoachHba1cChange, "coach_hba1c_change_mean", kCoachHba1cChange, Display::Change),
+    detail::per_run(Statistic::CoachTwinHba1cChange, "coach_twin_hba1c_change_mean", kCoachTwinHba1cChange,
+                    Display::Change),
+    detail::per_run(Statistic::CoachEffectHba1c, "coach_effect_hba1c", kCoachEffectHba1c, Display::Change),
+    detail::per_run(Statistic::CoachEffectSelfManagement, "coach_effect_self_management", kCoachEffectSelfManagement,
+                    Display::Change),
 };
 inline constexpr std::size_t kStatisticCount = std::size(kStatistics);
 

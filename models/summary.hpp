@@ -14,9 +14,13 @@ namespace coachsim {
 
 struct Interval {
   double mean = 0, lo = 0, hi = 0;
+  std::size_t replicates = 0;  // how many replicates gave a value
+  bool estimable = true;       // false when fewer than the minimum did: report a note, not a number
 };
 
-Interval across_replicates(std::vector<double> values);
+// Mean and 2.5-97.5 percentile interval over the replicates that gave a value (NaN values are
+// left out); not estimable, with NaN values, when fewer than `min_replicates` did.
+Interval across_replicates(std::vector<double> values, std::size_t min_replicates = 1);
 
 // Every statistic of models/statistics.hpp across replicates; statistics of another scope are NaN.
 using StatisticIntervals = std::array<Interval, kStatisticCount>;
@@ -43,7 +47,8 @@ struct RunSummary {
   StatisticIntervals overall;  // the contrast (NaN without one) and program statistics
   double cost_per_point = 0;         // USD per 1-point HbA1c reduction per patient (NaN if no effect)
   double cost_per_patient_to_goal = 0;  // USD per extra patient below 7.5% at follow-up (NaN if none)
-  Projection averted;
+  Projection averted;  // along the simulated ITT difference path (docs/model.md §7.11)
+  std::size_t replicates = 0, min_replicates = 1;
 
   const Interval& operator[](Statistic s) const { return overall[static_cast<std::size_t>(s)]; }
   Interval& operator[](Statistic s) { return overall[static_cast<std::size_t>(s)]; }
@@ -53,7 +58,7 @@ struct RunSummary {
 
 // A statistic's value in each replicate, at `site` (NaN for failed runs passed as nullptr).
 Interval across_replicates(const StatisticInfo& statistic, const std::vector<const ReplicateResult*>& replicates,
-                           StatisticSite site);
+                           StatisticSite site, std::size_t min_replicates = 1);
 
 RunSummary summarize(const ModelParams& params, const std::vector<ReplicateResult>& replicates);
 

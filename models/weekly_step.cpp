@@ -18,17 +18,23 @@ sim::Schedule<World> weekly_schedule() {
       .add_per_agent("responsibility", "autonomy, and maintenance or decay of behaviour gains", patients,
                      m::responsibility)
       .add_per_agent("resource_seeking", "coaches bring problems to providers", patients, m::resource_seeking)
-      .add_per_agent("provider_visits", "scheduled visits and intensification under clinical inertia", patients,
-                     m::provider_visits)
+      .add_per_agent("provider_visits", "everyone alive: scheduled visits, intensification under clinical inertia",
+                     patients, m::provider_visits)
+      .add_per_agent("coach_provider_visits", "coaches (and their uncoached twins) see providers too", coaches,
+                     m::coach_provider_visits)
       .add_population("provider_requests", "clinics answer coach requests within capacity", m::provider_requests)
       .add_per_agent("patient_clinical", "patients' HbA1c follows behaviour, adherence and therapy", patients,
                      m::patient_clinical)
       .add_per_agent("coach_clinical", "coaches' own HbA1c, by the same dynamics", coaches, m::coach_clinical)
       .add_per_agent("coach_load", "emotional load accumulates and recovers", coaches, m::coach_load)
       .add_per_agent("coach_gains", "coaching raises the coach's own self-management", coaches, m::coach_gains)
+      .add_per_agent("coach_waning", "coaches' gains wane once they stop coaching", coaches, m::coach_waning)
       .add_population("coach_attrition", "quits, reassignment, replacement and rematching", m::coach_attrition)
       .add_population("costs", "program costs booked to arms", m::costs)
-      .add_per_agent("engagement", "lapse, re-engagement and dropout", patients, m::engagement);
+      .add_per_agent("engagement", "program engagement: lapse, re-engagement and dropping out", patients,
+                     m::engagement)
+      .add_per_agent("study_followup", "whether the study still observes each patient", patients, m::study_followup)
+      .add_per_agent("care_exits", "death by age and HbA1c, moving away", patients, m::care_exits);
   return s;
 }
 

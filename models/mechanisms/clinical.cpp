@@ -1,9 +1,14 @@
 // Mechanism 7, clinical dynamics. True HbA1c = level + fluctuation:
-//   target  T = set + progression * years - b_sm * (sm - sm0) - b_adh * (adh - adh0)
-//               - b_tx * (step - step0) * adh
-//   level   L += (T - L) * (1 - exp(-1 / lag_weeks))               (HbA1c lags glucose)
-//   fluct.  F  = rho * F + fluctuation_sd * sqrt(1 - rho^2) * z,  rho = exp(-1 / fluctuation_weeks)
-//   measured M = L + F + measurement_sd * z'
+//   untreated U = set + progression * years
+//   lowering  R = b_sm * (sm - sm0) + b_adh * (adh - adh0) + b_tx * (step - step0) * adh
+//   target    T = U - R                                  when R <= 0 (behaviour worse than at enrolment)
+//             T = U - (U - floor) * (1 - exp(-R / (U - floor)))  otherwise: lowering saturates as HbA1c
+//                                                        nears normal, so no one is driven below the floor
+//   level     L += (T - L) * (1 - exp(-1 / lag_weeks))   (HbA1c lags glucose)
+//   fluct.    F  = rho * F + fluctuation_sd * sqrt(1 - rho^2) * z,  rho = exp(-1 / fluctuation_weeks)
+//   true      H  = floor + s * log(1 + exp((L + F - floor) / s)),  s = 0.25: L + F above about floor + 2
+//                 unchanged (to 1e-4), a soft physiological floor below
+//   measured  M = H + measurement_sd * z'
 // Selecting patients on a high measured value selects high F and high measurement error, both
 // of which revert: regression to the mean arises from these equations, not from a term of its own.
 #include <cmath>
@@ -15,22 +20,38 @@
 namespace coachsim::mechanisms {
 namespace {
 
-void advance(People& people, const std::vector<std::uint32_t>& ids, AgentRange r, const ClinicalParams& cp,
-             std::uint64_t seed, sim::random::Purpose stream, std::uint32_t step) {
+constexpr double kFloorSoftness = 0.25;  // % HbA1c
+
+double soft_floor(double value, double floor) {
+  const double x = (value - floor) / kFloorSoftness;
+  return floor + kFloorSoftness * (x > 30 ? x : std::log1p(std::exp(x)));
+}
+
+double hba1c_target(const People& people, std::size_t i, const ClinicalParams& cp, double drift) {
+  const double adherence = people.adherence[i];
+  const double untreated = people.hba1c_set[i] + drift;
+  const double lowering = cp.self_management_effect * (people.self_management[i] - people.self_management0[i]) +
+                          cp.adherence_effect * (adherence - people.adherence0[i]) +
+                          cp.treatment_step_effect * (people.treatment_step[i] - people.treatment_step0[i]) * adherence;
+  const double room = untreated - cp.hba1c_floor;
+  if (lowering <= 0 || room <= 0) return untreated - lowering;
+  return untreated - room * -std::expm1(-lowering / room);
+}
+
+void advance_people(People& people, const std::vector<std::uint32_t>& ids, AgentRange r, const ClinicalParams& cp,
+                    std::uint64_t seed, sim::random::Purpose stream, std::uint32_t step,
+                    const std::uint8_t* care) {
   const double follow = 1.0 - std::exp(-1.0 / cp.lag_weeks);
   const double rho = std::exp(-1.0 / cp.fluctuation_weeks);
   const double innovation_sd = cp.fluctuation_sd * std::sqrt(1.0 - rho * rho);
   const double drift = cp.progression_per_year * (step + 1) / 52.0;
   for (std::size_t i = r.begin; i < r.end; ++i) {
-    const double adherence = people.adherence[i];
-    const double target = people.hba1c_set[i] + drift -
-                          cp.self_management_effect * (people.self_management[i] - people.self_management0[i]) -
-                          cp.adherence_effect * (adherence - people.adherence0[i]) -
-                          cp.treatment_step_effect * (people.treatment_step[i] - people.treatment_step0[i]) * adherence;
+    if (care != nullptr && care[i] == static_cast<std::uint8_t>(Care::Died)) continue;  // keeps its last values
+    const double target = hba1c_target(people, i, cp, drift);
     const double level = people.hba1c_level[i] + (target - people.hba1c_level[i]) * follow;
     const auto u = sim::random::stream_block({seed, stream, ids[i], step});
     const double fluctuation = rho * people.fluctuation[i] + innovation_sd * sim::random::to_standard_normal(u[0]);
-    const double hba1c = level + fluctuation;
+    const double hba1c = soft_floor(level + fluctuation, cp.hba1c_floor);
     people.hba1c_level[i] = static_cast<float>(level);
     people.fluctuation[i] = static_cast<float>(fluctuation);
     people.hba1c_true[i] = static_cast<float>(hba1c);
@@ -41,11 +62,14 @@ void advance(People& people, const std::vector<std::uint32_t>& ids, AgentRange r
 }  // namespace
 
 void patient_clinical(World& w, const StepContext& ctx, AgentRange r) {
-  advance(w.patients.people, w.patients.id, r, w.p().clinical, w.seed, purpose::kPatientClinical, ctx.step);
+  advance_people(w.patients.people, w.patients.id, r, w.p().clinical, w.seed, purpose::kPatientClinical, ctx.step,
+                 w.patients.care.data());
 }
 
 void coach_clinical(World& w, const StepContext& ctx, AgentRange r) {
-  advance(w.coaches.people, w.coaches.id, r, w.p().clinical, w.seed, purpose::kCoachClinical, ctx.step);
+  // The twin's draws are the coach's: same purpose, identity and week.
+  advance_people(w.coaches.people, w.coaches.id, r, w.p().clinical, w.seed, purpose::kCoachClinical, ctx.step, nullptr);
+  advance_people(w.coaches.twin, w.coaches.id, r, w.p().clinical, w.seed, purpose::kCoachClinical, ctx.step, nullptr);
 }
 
 }  // namespace coachsim::mechanisms

@@ -89,6 +89,15 @@ void coach_attrition(World& w, const StepContext& ctx) {
   if (changed || anyone_waiting) match_unassigned(w, ctx.step);
 }
 
+void coach_waning(World& w, const StepContext& ctx, AgentRange r) {
+  auto& c = w.coaches;
+  const bool running = w.program_running(ctx.step);
+  for (std::size_t k = r.begin; k < r.end; ++k) {
+    if (running && c.active[k]) continue;  // a practising coach keeps the gains
+    wane_toward_enrolment(c.people, k, waning_rate(w.p().durability, c.people.autonomy[k]));
+  }
+}
+
 void coach_gains(World& w, const StepContext&, AgentRange r) {
   auto& c = w.coaches;
   auto& people = c.people;

@@ -73,12 +73,13 @@ void role_model(World& w, const StepContext&, AgentRange r) {
   });
 }
 
-void responsibility(World& w, const StepContext&, AgentRange r) {
+void responsibility(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   auto& people = pts.people;
   const auto& c = w.coaches;
   const auto& k_params = w.p().coaching;
   for (std::size_t i = r.begin; i < r.end; ++i) {
+    if (!w.alive(i)) continue;
     const bool contacted = pts.dose[i] > 0;
     if (contacted) {
       // Autonomy moves toward 1 - responsibility: patient-owned coaching builds it, coach-owned erodes it.
@@ -89,9 +90,13 @@ void responsibility(World& w, const StepContext&, AgentRange r) {
     } else {
       pts.trust[i] *= static_cast<float>(1.0 - k_params.trust_decay);
     }
-    // Maintenance: behaviour relaxes toward the level the patient's own activation supports,
-    // falling at a rate that grows as autonomy falls and rising at a rate that grows with autonomy.
     const double autonomy = people.autonomy[i];
+    if (!w.in_coaching(i, ctx.step)) {
+      wane_toward_enrolment(people, i, waning_rate(w.p().durability, autonomy));
+      continue;
+    }
+    // Maintenance while coached: behaviour relaxes toward the level the patient's own activation
+    // supports, falling at a rate that grows as autonomy falls and rising at a rate that grows with autonomy.
     const double supported = std::min(
         1.0, people.self_management0[i] +
                  k_params.activation_to_self_management * (people.activation[i] - people.activation0[i]));
@@ -105,6 +110,17 @@ void responsibility(World& w, const StepContext&, AgentRange r) {
     people.activation[i] -=
         static_cast<float>(k_params.activation_decay * (people.activation[i] - people.activation0[i]));
   }
+}
+
+double waning_rate(const DurabilityParams& d, double autonomy) {
+  return -std::expm1(-std::log(2.0) / d.waning_half_life_weeks) * (1.0 - d.autonomy_shield * autonomy);
+}
+
+void wane_toward_enrolment(People& people, std::size_t i, double rate) {
+  const auto f = static_cast<float>(rate);
+  people.self_management[i] += f * (people.self_management0[i] - people.self_management[i]);
+  people.adherence[i] += f * (people.adherence0[i] - people.adherence[i]);
+  people.activation[i] += f * (people.activation0[i] - people.activation[i]);
 }
 
 }  // namespace coachsim::mechanisms

@@ -1,6 +1,8 @@
-// Mechanism 10, engagement and dropout. Engaged patients lapse with a weekly hazard lowered by
-// trust in their coach and by their own results; lapsed patients re-engage (more often when a
-// coach reaches them) or drop out. Dropped patients have left the study.
+// Mechanism 10, engagement with the program. Engaged coached patients lapse with a weekly hazard
+// lowered by trust in their coach and by their own results; lapsed patients re-engage (more often
+// when a coach reaches them) or drop out of the program. A dropped patient takes no more contacts
+// but stays in clinical care and may still attend the study's follow-up (followup.cpp); patients of
+// uncoached arms have no program to engage with.
 //   lapse  = lapse_per_week * exp(-trust_protection * trust - result_protection * max(0, improvement))
 #include <algorithm>
 #include <cmath>
@@ -16,7 +18,7 @@ void engagement(World& w, const StepContext& ctx, AgentRange r) {
   const auto& e = w.p().engagement;
   for (std::size_t i = r.begin; i < r.end; ++i) {
     const auto state = static_cast<Engagement>(pts.engagement[i]);
-    if (state == Engagement::Dropped) continue;
+    if (state == Engagement::Dropped || !w.arm_coached[pts.arm[i]]) continue;
     const auto u = sim::random::stream_block({w.seed, purpose::kEngagement, pts.id[i], ctx.step});
     Engagement next = state;
     if (sim::random::bernoulli(u[0], e.dropout_per_week)) {

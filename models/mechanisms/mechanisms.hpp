@@ -24,6 +24,7 @@ void responsibility(World& w, const StepContext& ctx, AgentRange patients);
 void resource_seeking(World& w, const StepContext& ctx, AgentRange patients);
 void provider_visits(World& w, const StepContext& ctx, AgentRange patients);
 void provider_requests(World& w, const StepContext& ctx);                  // population
+void coach_provider_visits(World& w, const StepContext& ctx, AgentRange coaches);  // coaches and their twins
 // 7. Clinical dynamics
 void patient_clinical(World& w, const StepContext& ctx, AgentRange patients);
 void coach_clinical(World& w, const StepContext& ctx, AgentRange coaches);
@@ -31,8 +32,17 @@ void coach_clinical(World& w, const StepContext& ctx, AgentRange coaches);
 void coach_load(World& w, const StepContext& ctx, AgentRange coaches);
 void coach_attrition(World& w, const StepContext& ctx);                    // population
 void coach_gains(World& w, const StepContext& ctx, AgentRange coaches);
-// 10. Engagement and dropout
+// 10. Engagement with the program; the study's follow-up; clinical care and its exits
 void engagement(World& w, const StepContext& ctx, AgentRange patients);
+void study_followup(World& w, const StepContext& ctx, AgentRange patients);
+void care_exits(World& w, const StepContext& ctx, AgentRange patients);
+double annual_mortality(const CareParams& care, double age, double hba1c);
+double weekly_from_annual(double annual);
+// Durability: coaching gains wane once coaching ends, slower where autonomy is high.
+void coach_waning(World& w, const StepContext& ctx, AgentRange coaches);
+double waning_rate(const DurabilityParams& d, double autonomy);
+// Moves self-management, adherence and activation back toward their enrolment values by `rate`.
+void wane_toward_enrolment(People& people, std::size_t i, double rate);
 // Program costs
 void costs(World& w, const StepContext& ctx);                              // population
 

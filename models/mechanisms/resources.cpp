@@ -2,6 +2,7 @@
 // patients' problems to the clinic, which answers within a weekly capacity; independently,
 // providers see every patient on a schedule and intensify therapy with some probability when
 // control is poor (clinical inertia). Usual care gets the same provider dynamics.
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -34,22 +35,36 @@ void resource_seeking(World& w, const StepContext& ctx, AgentRange r) {
   }
 }
 
+namespace {
+
+// A scheduled visit: the provider measures HbA1c and, when control is poor, intensifies with some
+// probability (clinical inertia). `u` holds the person's draws for this week's visit.
+void visit(People& people, std::size_t i, const std::array<std::uint32_t, 4>& u, const ModelParams& p) {
+  const auto& pr = p.providers;
+  if (!sim::random::bernoulli(u[0], 1.0 / pr.visit_interval_weeks)) return;
+  const double measured = people.hba1c_true[i] + p.clinical.measurement_sd * sim::random::to_standard_normal(u[2]);
+  people.clinic_hba1c[i] = static_cast<float>(measured);
+  if (measured >= pr.intensification_threshold && sim::random::bernoulli(u[1], pr.intensification_probability)) {
+    intensify(people, i, p.clinical.max_treatment_step);
+  }
+}
+
+}  // namespace
+
 void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
-  auto& people = pts.people;
-  const auto& pr = w.p().providers;
-  const double sd = w.p().clinical.measurement_sd;
   for (std::size_t i = r.begin; i < r.end; ++i) {
-    const auto engagement = static_cast<Engagement>(pts.engagement[i]);
-    if (engagement == Engagement::Dropped) continue;  // lost to the study: no longer observed
-    const double rate = (engagement == Engagement::Lapsed ? pr.lapsed_visit_factor : 1.0) / pr.visit_interval_weeks;
-    const auto u = sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step});
-    if (!sim::random::bernoulli(u[0], rate)) continue;
-    const double measured = people.hba1c_true[i] + sd * sim::random::to_standard_normal(u[2]);
-    people.clinic_hba1c[i] = static_cast<float>(measured);
-    if (measured >= pr.intensification_threshold && sim::random::bernoulli(u[1], pr.intensification_probability)) {
-      intensify(people, i, w.p().clinical.max_treatment_step);
-    }
+    if (!w.alive(i)) continue;  // care goes on whatever the patient's engagement with the program or the study
+    visit(pts.people, i, sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step}), w.p());
+  }
+}
+
+void coach_provider_visits(World& w, const StepContext& ctx, AgentRange r) {
+  auto& c = w.coaches;
+  for (std::size_t k = r.begin; k < r.end; ++k) {
+    const auto u = sim::random::stream_block({w.seed, purpose::kCoachProviderVisit, c.id[k], ctx.step});
+    visit(c.people, k, u, w.p());
+    visit(c.twin, k, u, w.p());  // the same draws: the twin differs only by the coaching gains
   }
 }
 

@@ -317,3 +317,54 @@ TEST(Invariants, AddingAPatientChangesNoOneElseWhenCoachingHasRoom) {
 
 }  // namespace
 }  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+
+// (8) Every coach's uncoached twin equals the coach exactly when coaching gains are zero, and
+// differs (lower HbA1c for the coach) when they are not.
+TEST(Invariants, ACoachsTwinEqualsTheCoachWhenCoachingGainsAreZero) {
+  auto differences = [](const std::vector<std::string>& gains) {
+    const auto params = make_params(join({kArmsTrial, "population.enrolled=300", "coaches.count=30", "run.weeks=52",
+                                          "run.followup_week=26", "program.weeks=26", "coaches.quit_hazard_base=0.01",
+                                          "providers.visit_interval_weeks=4"},
+                                         gains));
+    std::size_t differing = 0;
+    double effect = 0;
+    run_replicate(params, 0, serial_executor(), [&](const World& w, std::uint32_t week) {
+      const auto& c = w.coaches;
+      for (std::size_t k = 0; k < c.size(); ++k) {
+        differing += c.people.hba1c_true[k] != c.twin.hba1c_true[k] ||
+                     c.people.treatment_step[k] != c.twin.treatment_step[k] ||
+                     c.people.self_management[k] != c.twin.self_management[k];
+        if (week == 26) effect += c.people.hba1c_true[k] - c.twin.hba1c_true[k];
+      }
+    });
+    return std::pair(differing, effect);
+  };
+  EXPECT_EQ(differences({"coaching.coach_self_management_gain=0", "coaching.coach_activation_gain=0"}).first, 0u);
+  const auto [differing, effect] =
+      differences({"coaching.coach_self_management_gain=0.02", "coaching.coach_activation_gain=0.02"});
+  EXPECT_GT(differing, 0u);
+  EXPECT_LT(effect, 0.0) << "coaching lowers the coaches' own HbA1c against their twins";
+}
+
+// (9) With no intervention, no progression, no provider intensification and no exits, intention-to-
+// treat true HbA1c is stationary over 20 years.
+TEST(Invariants, NoInterventionAndNoProgressionKeepIttHba1cStationaryForTwentyYears) {
+  const auto params = make_params({kArmsUsualCareOnly, "population.enrolled=3000", "run.weeks=1040",
+                                   "run.followup_week=1040", "clinical.progression_per_year=0",
+                                   "providers.intensification_probability=0", "care.mortality_at_55=0",
+                                   "care.moves_per_year=0", "eligibility.hba1c_min=4", "eligibility.hba1c_max=25"});
+  const auto r = run_replicate(params, 0, serial_executor());
+  const double start = r.arm_week[kHba1cTrueMean][0], end = r.arm_week[kHba1cTrueMean][1040];
+  // The person-level change is the difference of two fluctuations (SD sqrt(2) x fluctuation_sd).
+  const double se = std::sqrt(2.0) * params.clinical.fluctuation_sd / std::sqrt(3000.0);
+  EXPECT_NEAR(end - start, 0.0, kSigmas * se);
+  EXPECT_FALSE(std::isnan(r.arm_summary[kIttChangeTrue][0]));
+}
+
+}  // namespace
+}  // namespace coachsim

@@ -61,10 +61,11 @@ double sample_sd(const std::vector<double>& values);
 void expect_binomial(double successes, double trials, double p, const std::string& what);
 
 // Per-person trajectories of a replicate, keyed by Patients::id: for every recorded week the
-// true and measured HbA1c, engagement state, self-management, adherence and treatment step.
+// true and measured HbA1c, study follow-up and care state, self-management, adherence and treatment
+// step. (Engagement with the program is left out: only coached arms have a program to engage with.)
 struct PersonWeek {
   float hba1c_true, hba1c_measured, self_management, adherence, activation;
-  std::uint8_t engagement, treatment_step;
+  std::uint8_t followed, care, treatment_step;
   bool operator==(const PersonWeek&) const = default;
 };
 using Trajectories = std::map<std::uint32_t, std::vector<PersonWeek>>;

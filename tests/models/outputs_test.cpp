@@ -30,7 +30,9 @@ std::vector<std::string> output_params(std::vector<std::string> extra = {}) {
                                 "coaches.replace_quitters=true",
                                 "coaches.replacement_delay_weeks=2",
                                 "engagement.lapse_per_week=0.1",
-                                "engagement.dropout_per_week=0.02"};
+                                "engagement.dropout_per_week=0.02",
+                                "followup.loss_per_week=0.05",
+                                "care.mortality_at_55=0.2"};
   o.insert(o.end(), extra.begin(), extra.end());
   return o;
 }
@@ -83,10 +85,12 @@ std::vector<Expected> expected_arms(const World& w) {
     s[kContactsPhone] += pts.phone[i];
     s[kContactsInPerson] += pts.in_person[i];
     s[kContactsGroup] += pts.group[i];
-    if (pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
-    retained[a] += 1;
+    if (pts.care[i] == static_cast<std::uint8_t>(Care::Died)) continue;
+    retained[a] += 1;  // intention to treat: everyone alive
     const double measured = pp.hba1c_measured[i];
-    s[kEngagedShare] += pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Active);
+    s[kEngagedShare] += w.arm_coached[a] && pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Active);
+    s[kRetainedShare] += pts.followed[i];
+    s[kInClinicShare] += pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
     s[kHba1cTrueMean] += pp.hba1c_true[i];
     s[kHba1cMeasuredMean] += measured;
     s[kShareBelow70] += measured < 7.0;
@@ -108,8 +112,8 @@ std::vector<Expected> expected_arms(const World& w) {
                    kTrustMean, kTreatmentStepMean}) {
       s[k] /= retained[a];
     }
-    s[kEngagedShare] /= enrolled[a];
-    s[kRetainedShare] = retained[a] / enrolled[a];
+    for (auto k : {kEngagedShare, kRetainedShare, kInClinicShare}) s[k] /= enrolled[a];
+    s[kAliveShare] = retained[a] / enrolled[a];
     s[kCostCumulative] = w.ledger.cost_cumulative[a];
     std::sort(out[a].hba1c_true.begin(), out[a].hba1c_true.end());
   }
@@ -155,12 +159,15 @@ TEST(Outputs, CoachSeriesDescribeTheCoaches) {
   std::vector<std::array<double, kWeekSeriesCount>> expected;
   const auto r = run_replicate(params, 0, serial_executor(), [&](const World& w, std::uint32_t) {
     const auto& c = w.coaches;
-    double active = 0, load = 0, founders = 0, hba1c = 0, sm = 0;
+    double active = 0, load = 0, founders = 0, hba1c = 0, sm = 0, twin_hba1c = 0, twin_sm = 0;
     for (std::size_t k = 0; k < c.size(); ++k) {
       if (c.active[k]) active += 1, load += c.load[k];
-      if (c.start_week[k] == 0) founders += 1, hba1c += c.people.hba1c_true[k], sm += c.people.self_management[k];
+      if (c.start_week[k] != 0) continue;
+      founders += 1, hba1c += c.people.hba1c_true[k], sm += c.people.self_management[k];
+      twin_hba1c += c.twin.hba1c_true[k], twin_sm += c.twin.self_management[k];
     }
-    expected.push_back({active, load / active, static_cast<double>(w.ledger.quits), hba1c / founders, sm / founders});
+    expected.push_back({active, load / active, static_cast<double>(w.ledger.quits), hba1c / founders, sm / founders,
+                        twin_hba1c / founders, twin_sm / founders});
   });
   for (std::size_t week = 0; week < r.weeks; ++week) {
     for (std::size_t s = 0; s < kWeekSeriesCount; ++s) {
@@ -179,29 +186,37 @@ TEST(Outputs, FollowUpSummaryIsTakenAtTheFollowUpWeek) {
     double enrolled = 0, completed = 0, baseline = 0, change = 0, change_sq = 0, drop = 0, below = 0,
            below_baseline = 0, true_followup = 0;
   };
-  std::vector<Totals> arms(2);
+  std::vector<Totals> arms(2), itt(2);
   std::vector<float> coach_start;
-  double coach_change = 0;
+  double coach_change = 0, twin_change = 0;
   const auto r = run_replicate(params, 0, serial_executor(), [&](const World& w, std::uint32_t week) {
     if (week == 0) coach_start = w.coaches.people.hba1c_true;
     if (week != 8) return;
     const auto& pts = w.patients;
     for (std::size_t i = 0; i < pts.size(); ++i) {
-      auto& t = arms[pts.arm[i]];
-      t.enrolled += 1;
-      if (pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
+      arms[pts.arm[i]].enrolled += 1;
+      itt[pts.arm[i]].enrolled += 1;
+      if (pts.care[i] == static_cast<std::uint8_t>(Care::Died)) continue;
       const double change = static_cast<double>(pts.people.hba1c_measured[i]) - pts.baseline_measured[i];
-      t.completed += 1;
-      t.baseline += pts.baseline_measured[i];
-      t.change += change;
-      t.change_sq += change * change;
-      t.drop += change <= -1.0;
-      t.below += pts.people.hba1c_measured[i] < 7.5;
-      t.below_baseline += pts.baseline_measured[i] < 7.5;
-      t.true_followup += pts.people.hba1c_true[i];
+      auto add = [&](Totals& t) {
+        t.completed += 1;
+        t.baseline += pts.baseline_measured[i];
+        t.change += change;
+        t.change_sq += change * change;
+        t.drop += change <= -1.0;
+        t.below += pts.people.hba1c_measured[i] < 7.5;
+        t.below_baseline += pts.baseline_measured[i] < 7.5;
+        t.true_followup += pts.people.hba1c_true[i] - pts.baseline_true[i];
+      };
+      add(itt[pts.arm[i]]);
+      if (pts.followed[i]) add(arms[pts.arm[i]]);
     }
-    for (std::size_t k = 0; k < coach_start.size(); ++k) coach_change += w.coaches.people.hba1c_true[k] - coach_start[k];
+    for (std::size_t k = 0; k < coach_start.size(); ++k) {
+      coach_change += w.coaches.people.hba1c_true[k] - coach_start[k];
+      twin_change += w.coaches.twin.hba1c_true[k] - coach_start[k];
+    }
     coach_change /= static_cast<double>(coach_start.size());
+    twin_change /= static_cast<double>(coach_start.size());
   });
   for (std::size_t a = 0; a < 2; ++a) {
     const auto& t = arms[a];
@@ -218,11 +233,19 @@ TEST(Outputs, FollowUpSummaryIsTakenAtTheFollowUpWeek) {
     EXPECT_NEAR(s[kShareDropGe1AtFollowup][a], t.drop / t.completed, 1e-12);
     EXPECT_NEAR(s[kShareBelow75AtFollowup][a], t.below / t.completed, 1e-12);
     EXPECT_NEAR(s[kShareBelow75AtBaseline][a], t.below_baseline / t.completed, 1e-12);
-    EXPECT_NEAR(s[kFollowupTrueMean][a], t.true_followup / t.completed, 1e-9);
+    const auto& i = itt[a];
+    EXPECT_EQ(s[kAlive][a], i.completed);
+    EXPECT_GE(i.completed, t.completed) << "completers are among the living";
+    EXPECT_NEAR(s[kIttChangeMeasured][a], i.change / i.completed, 1e-9);
+    EXPECT_NEAR(s[kIttChangeTrue][a], i.true_followup / i.completed, 1e-9);
+    EXPECT_NEAR(s[kIttShareBelow75][a], i.below / i.completed, 1e-12);
+    EXPECT_NEAR(s[kIttShareDropGe1][a], i.drop / i.completed, 1e-12);
     // Follow-up at week 8 is not the end of the run (week 12): the share drifts on afterwards.
     EXPECT_NE(r.arm_week[kRetainedShare][a * r.weeks + 12], s[kRetention][a]);
   }
   EXPECT_NEAR(r.summary[kCoachHba1cChange], coach_change, 1e-9);
+  EXPECT_NEAR(r.summary[kCoachTwinHba1cChange], twin_change, 1e-9);
+  EXPECT_NEAR(r.summary[kCoachEffectHba1c], coach_change - twin_change, 1e-9);
 }
 
 }  // namespace

@@ -34,25 +34,35 @@ TEST(AcrossReplicates, IgnoresNanAndHandlesTinySamples) {
   EXPECT_DOUBLE_EQ(two.hi, 1.975);
 }
 
-// A replicate result with only the summary statistics filled: arm 0 coached, arm 1 usual care.
+// A replicate result with only the summary statistics filled: arm 0 coached, arm 1 usual care,
+// and a true-HbA1c trajectory over `weeks` recorded weeks with a constant difference from week 1.
 ReplicateResult synthetic(double change_coached, double change_usual, double cost_coached, double goal_coached,
-                          double goal_usual, double true_coached, double true_usual) {
+                          double goal_usual, double true_coached, double true_usual, std::size_t weeks = 53) {
   ReplicateResult r;
   r.arms = 2;
+  r.weeks = weeks;
   for (auto& s : r.arm_summary) s.assign(2, 0.0);
   r.arm_summary[kEnrolled] = {100, 100};
   r.arm_summary[kChangeMean] = {change_coached, change_usual};
+  r.arm_summary[kIttChangeMeasured] = {change_coached, change_usual};
   r.arm_summary[kCostPerPatient] = {cost_coached, 0.0};
   r.arm_summary[kShareBelow75AtFollowup] = {goal_coached, goal_usual};
+  r.arm_summary[kIttShareBelow75] = {goal_coached, goal_usual};
   r.arm_summary[kFollowupTrueMean] = {true_coached, true_usual};
-  r.summary = {10.0, 3.0, -0.2};
+  r.arm_week[kHba1cTrueMean].assign(2 * weeks, true_usual);
+  for (std::size_t w = 1; w < weeks; ++w) r.arm_week[kHba1cTrueMean][w] = true_coached;
+  r.summary = {10.0, 3.0, -0.2, 0.1, -0.3, 0.05};
   return r;
 }
 
-TEST(Summarize, ContrastCostsAndProjection) {
-  const auto params = make_params({kArmsTrial, "outcomes.horizon_years=10", "outcomes.death_rate=10",
-                                   "outcomes.death_rrr=0.21", "outcomes.microvascular_rate=20",
-                                   "outcomes.microvascular_rrr=0.37", "outcomes.mi_rate=15", "outcomes.mi_rrr=0.14"});
+std::vector<std::string> projection_params(const char* horizon) {
+  return {kArmsTrial, horizon, "outcomes.death_rate=10", "outcomes.death_rrr=0.21", "outcomes.microvascular_rate=20",
+          "outcomes.microvascular_rrr=0.37", "outcomes.mi_rate=15", "outcomes.mi_rrr=0.14",
+          "durability.waning_half_life_weeks=13", "output.min_replicates=1"};
+}
+
+TEST(Summarize, ContrastCostsAndCoachEffects) {
+  const auto params = make_params(projection_params("outcomes.horizon_years=1"));
   const std::vector<ReplicateResult> reps = {synthetic(-1.0, -0.2, 300, 0.30, 0.20, 9.0, 9.6),
                                              synthetic(-1.2, -0.4, 500, 0.40, 0.20, 8.8, 9.6)};
   const auto s = summarize(params, reps);
@@ -65,19 +75,35 @@ TEST(Summarize, ContrastCostsAndProjection) {
   EXPECT_EQ(s.reference, 1u);
   EXPECT_DOUBLE_EQ(s.arms[0][Statistic::ChangeMean].mean, -1.1);
   EXPECT_DOUBLE_EQ(s[Statistic::ChangeDifference].mean, -0.8);
+  EXPECT_DOUBLE_EQ(s[Statistic::IttChangeDifference].mean, -0.8);
+  EXPECT_EQ(s[Statistic::IttChangeDifference].replicates, 2u);
   EXPECT_DOUBLE_EQ(s.cost_per_point, 400 / 0.8);           // mean cost 400 per patient, 0.8 points each
   EXPECT_DOUBLE_EQ(s.cost_per_patient_to_goal, 400 / 0.15);  // 15 more in 100 below 7.5%
   EXPECT_DOUBLE_EQ(s[Statistic::CoachesN].mean, 10.0);
   EXPECT_DOUBLE_EQ(s[Statistic::CoachAttrition].mean, 0.3);
   EXPECT_DOUBLE_EQ(s[Statistic::CoachHba1cChange].mean, -0.2);
-  // UKPDS 35: events x years x (1 - (1 - rrr)^difference), difference = 0.7 points of true HbA1c.
-  EXPECT_NEAR(s.averted.death, 10 * 10 * (1 - std::pow(0.79, 0.7)), 1e-9);
-  EXPECT_NEAR(s.averted.microvascular, 20 * 10 * (1 - std::pow(0.63, 0.7)), 1e-9);
-  EXPECT_NEAR(s.averted.myocardial_infarction, 15 * 10 * (1 - std::pow(0.86, 0.7)), 1e-9);
+  EXPECT_DOUBLE_EQ(s[Statistic::CoachTwinHba1cChange].mean, 0.1);
+  EXPECT_DOUBLE_EQ(s[Statistic::CoachEffectHba1c].mean, -0.3);
+}
+
+TEST(Summarize, ProjectionFollowsTheSimulatedPathAndWanesBeyondIt) {
+  // Replicates' paths: coached 0.6 and 0.8 below usual care from week 1 for a simulated year.
+  const std::vector<ReplicateResult> reps = {synthetic(-1.0, -0.2, 300, 0.3, 0.2, 9.0, 9.6),
+                                             synthetic(-1.0, -0.2, 300, 0.3, 0.2, 8.8, 9.6)};
+  const auto one = summarize(make_params(projection_params("outcomes.horizon_years=1")), reps);
+  // UKPDS 35 along the path: a difference of 0.7 points for the 52 weeks of a year.
+  EXPECT_NEAR(one.averted.death, 10 * (1 - std::pow(0.79, 0.7)), 1e-9);
+  EXPECT_NEAR(one.averted.microvascular, 20 * (1 - std::pow(0.63, 0.7)), 1e-9);
+  EXPECT_NEAR(one.averted.myocardial_infarction, 15 * (1 - std::pow(0.86, 0.7)), 1e-9);
+  // A second, unsimulated year adds less than half of the first: the difference wanes (half-life 13 weeks).
+  const auto two = summarize(make_params(projection_params("outcomes.horizon_years=2")), reps);
+  const double second_year = two.averted.death - one.averted.death;
+  EXPECT_GT(second_year, 0.0);
+  EXPECT_LT(second_year, 0.5 * one.averted.death);
 }
 
 TEST(Summarize, NoEffectMeansNoCostPerPoint) {
-  const auto params = make_params({kArmsTrial});
+  const auto params = make_params({kArmsTrial, "output.min_replicates=1"});
   const auto s = summarize(params, {synthetic(-0.2, -0.3, 300, 0.10, 0.20, 9.6, 9.6)});
   EXPECT_TRUE(s.has_contrast);
   EXPECT_TRUE(std::isnan(s.cost_per_point));
@@ -85,8 +111,23 @@ TEST(Summarize, NoEffectMeansNoCostPerPoint) {
   EXPECT_DOUBLE_EQ(s.averted.death, 0.0);
 }
 
+TEST(Summarize, FewerReplicatesThanTheMinimumGiveANoteNotANumber) {
+  const auto params = make_params({kArmsTrial, "output.min_replicates=3"});
+  auto lonely = synthetic(-1.0, -0.2, 300, 0.3, 0.2, 9.0, 9.6);
+  auto empty = lonely;
+  empty.arm_summary[kIttChangeMeasured] = {std::nan(""), std::nan("")};  // e.g. nobody left alive
+  const auto s = summarize(params, {lonely, empty, empty});
+  EXPECT_FALSE(s.arms[0][Statistic::IttChangeMean].estimable);
+  EXPECT_EQ(s.arms[0][Statistic::IttChangeMean].replicates, 1u);
+  EXPECT_TRUE(std::isnan(s.arms[0][Statistic::IttChangeMean].mean));
+  EXPECT_FALSE(s[Statistic::IttChangeDifference].estimable);
+  EXPECT_TRUE(std::isnan(s.cost_per_point));
+  EXPECT_TRUE(s.arms[0][Statistic::NEnrolled].estimable) << "statistics every replicate gives are still reported";
+}
+
 TEST(Summarize, NoContrastWithoutBothKindsOfArm) {
-  const auto params = make_params({kArmsUsualCareOnly, "population.enrolled=50", "run.replicates=2"});
+  const auto params =
+      make_params({kArmsUsualCareOnly, "population.enrolled=50", "run.replicates=2", "output.min_replicates=1"});
   const auto reps = run_replicates(params, RunOptions{1, true, {}});
   const auto s = summarize(params, reps);
   EXPECT_FALSE(s.has_contrast);
@@ -97,7 +138,8 @@ TEST(Summarize, NoContrastWithoutBothKindsOfArm) {
 
 TEST(Summarize, RealReplicatesGiveAConsistentContrast) {
   const auto params = make_params({kArmsTrial, "population.enrolled=300", "coaches.count=20", "run.replicates=4",
-                                   "run.weeks=12", "run.followup_week=12", "program.weeks=12"});
+                                   "run.weeks=12", "run.followup_week=12", "program.weeks=12",
+                                   "output.min_replicates=1"});
   const auto reps = run_replicates(params, RunOptions{2, false, {}});
   const auto s = summarize(params, reps);
   ASSERT_TRUE(s.has_contrast);

@@ -82,9 +82,13 @@ TEST(PatientClinical, BehaviourAdherenceAndTherapySetTheTarget) {
     pp.fluctuation[i] = 0.0f;
   }
   for (std::uint32_t week = 0; week < 3; ++week) m::patient_clinical(w, context(week), all_patients(w));
-  const double expected_shift[4] = {0.0, -1.0, -0.4, -1.0};
+  // Linear lowering R, saturating toward the floor: room x (1 - exp(-R / room)), room = set - floor.
+  const double lowering[4] = {0.0, 1.0, 0.4, 1.0};
+  const double floor = w.p().clinical.hba1c_floor;
   for (std::size_t i = 0; i < pp.size(); ++i) {
-    EXPECT_NEAR(pp.hba1c_level[i] - pp.hba1c_set[i], expected_shift[i % 4], 1e-4) << i;
+    const double room = pp.hba1c_set[i] - floor;
+    const double expected = i % 4 == 0 ? 0.0 : -room * -std::expm1(-lowering[i % 4] / room);
+    EXPECT_NEAR(pp.hba1c_level[i] - pp.hba1c_set[i], expected, 1e-4) << i;
   }
 }
 
@@ -178,6 +182,53 @@ TEST(PatientClinical, DrawsAreKeyedByPersonAndWeek) {
   EXPECT_EQ(whole.patients.people.fluctuation, split.patients.people.fluctuation);
   m::patient_clinical(other_week, context(6), all_patients(other_week));
   EXPECT_NE(whole.patients.people.hba1c_measured, other_week.patients.people.hba1c_measured);
+}
+
+}  // namespace
+}  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+namespace m = coachsim::mechanisms;
+
+TEST(PatientClinical, LoweringSaturatesNearTheFloorAndTrueHba1cNeverGoesBelowIt) {
+  auto t = make_test_world({kArmsUsualCareOnly, "population.enrolled=2000", "clinical.fluctuation_sd=1.5",
+                            "clinical.measurement_sd=0", "clinical.progression_per_year=0", "clinical.hba1c_floor=4.0",
+                            "clinical.treatment_step_effect=5", "clinical.self_management_effect=10",
+                            "eligibility.hba1c_min=4", "eligibility.hba1c_max=25"});
+  auto& w = t.world;
+  auto& people = w.patients.people;
+  for (std::size_t i = 0; i < people.size(); ++i) {  // far more lowering than anyone has room for
+    people.self_management[i] = 1.0f;
+    people.adherence[i] = 1.0f;
+    people.treatment_step[i] = static_cast<std::uint8_t>(people.treatment_step0[i] + 4);
+  }
+  float lowest = 100.0f;
+  for (std::uint32_t s = 0; s < 104; ++s) {
+    m::patient_clinical(w, context(s), all_patients(w));
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      lowest = std::min(lowest, people.hba1c_true[i]);
+      ASSERT_GT(people.hba1c_level[i], 4.0f) << "the target saturates above the floor";
+    }
+  }
+  EXPECT_GE(lowest, 4.0f) << "never below the floor";
+  EXPECT_LT(lowest, 4.6f) << "the floor is approached, not a clamp far above it";
+}
+
+TEST(PatientClinical, SmallLoweringFarAboveTheFloorIsAlmostLinear) {
+  auto t = make_test_world(clinical_params({"clinical.hba1c_floor=4.0"}));
+  auto& w = t.world;
+  auto& people = w.patients.people;
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    people.hba1c_set[i] = 10.0f;
+    people.hba1c_level[i] = 10.0f;
+    people.self_management[i] = people.self_management0[i] + 0.1f;  // lowers the target by 0.2 (linear)
+  }
+  for (std::uint32_t s = 0; s < 200; ++s) m::patient_clinical(w, context(s), all_patients(w));
+  // Saturating form: 6 * (1 - exp(-0.2 / 6)) = 0.1967 instead of 0.2.
+  EXPECT_NEAR(people.hba1c_level[0], 10.0 - 6.0 * -std::expm1(-0.2 / 6.0), 1e-3);
 }
 
 }  // namespace

@@ -257,3 +257,28 @@ TEST(CoachGains, CoachSelfManagementRisesWithContactsGiven) {
 
 }  // namespace
 }  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+namespace m = coachsim::mechanisms;
+
+TEST(CoachWaning, APractisingCoachKeepsTheGainsAndOneWhoStoppedLosesThem) {
+  auto t = make_test_world({kArmsTrial, "population.enrolled=100", "coaches.count=4", "program.caseload=50",
+                            "program.weeks=26", "durability.waning_half_life_weeks=13",
+                            "durability.autonomy_shield=0"});
+  auto& w = t.world;
+  auto& c = w.coaches;
+  for (std::size_t k = 0; k < c.size(); ++k) c.people.self_management[k] = c.people.self_management0[k] + 0.2f;
+  c.active[1] = 0;  // quit
+  m::coach_waning(w, context(10), all_coaches(w));
+  const double rate = 1.0 - std::exp2(-1.0 / 13.0);
+  EXPECT_FLOAT_EQ(c.people.self_management[0], c.people.self_management0[0] + 0.2f);
+  EXPECT_NEAR(c.people.self_management[1] - c.people.self_management0[1], 0.2 * (1 - rate), 1e-5);
+  m::coach_waning(w, context(26), all_coaches(w));  // the program has ended: everyone wanes
+  EXPECT_LT(c.people.self_management[0], c.people.self_management0[0] + 0.2f);
+}
+
+}  // namespace
+}  // namespace coachsim

@@ -226,7 +226,7 @@ TEST(Responsibility, GainsDecayFasterAtLowAutonomy) {
     pp.adherence[i] = 0.9f;        // above the enrolment value 0.5
     pp.autonomy[i] = i % 2 == 0 ? 0.1f : 0.9f;
   }
-  m::responsibility(w, context(30), all_patients(w));
+  m::responsibility(w, context(10), all_patients(w));  // while coached
   const double drop_low = 0.7 - pp.self_management[0], drop_high = 0.7 - pp.self_management[1];
   EXPECT_GT(drop_low, 0.0);
   EXPECT_GT(drop_high, 0.0);
@@ -235,7 +235,7 @@ TEST(Responsibility, GainsDecayFasterAtLowAutonomy) {
   const double adherence_low = 0.9 - pp.adherence[0], adherence_high = 0.9 - pp.adherence[1];
   EXPECT_NEAR(adherence_low / adherence_high, 9.0, 1e-2);
   // Gains decay toward, never below, the enrolment behaviour.
-  for (std::uint32_t s = 31; s < 1000; ++s) m::responsibility(w, context(s), all_patients(w));
+  for (std::uint32_t s = 11; s < 1000; ++s) m::responsibility(w, context(s), all_patients(w));
   EXPECT_NEAR(pp.self_management[0], 0.3, 1e-4);
   EXPECT_NEAR(pp.adherence[0], 0.5, 1e-4);
   EXPECT_GE(pp.self_management[0], 0.3f - 1e-6f);
@@ -267,6 +267,52 @@ TEST(Responsibility, TrustDecaysOnlyWithoutContact) {
   m::responsibility(w, context(0), all_patients(w));
   EXPECT_EQ(w.patients.trust[0], 0.6f);
   EXPECT_NEAR(w.patients.trust[1], 0.6 * (1 - 0.02), 1e-6);
+}
+
+}  // namespace
+}  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+namespace m = coachsim::mechanisms;
+
+TEST(Durability, OnceCoachingEndsGainsWaneAtTheHalfLifeSlowedByAutonomy) {
+  auto t = make_test_world({kArmsCoachedOnly, "population.enrolled=200", "coaches.count=20", "program.caseload=10",
+                            "program.weeks=26", "durability.waning_half_life_weeks=13",
+                            "durability.autonomy_shield=0.5"});
+  auto& w = t.world;
+  auto& pp = w.patients.people;
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    set_phone_contact(w, i, false);
+    pp.self_management[i] = pp.self_management0[i] + 0.2f;
+    pp.adherence[i] = pp.adherence0[i] + 0.2f;
+    pp.activation[i] = pp.activation0[i] + 0.2f;
+    pp.autonomy[i] = i % 2 == 0 ? 0.0f : 1.0f;
+  }
+  const double full = 1.0 - std::exp2(-1.0 / 13.0);
+  m::responsibility(w, context(26), all_patients(w));  // the program has ended
+  for (std::size_t i = 0; i < 2; ++i) {
+    const double rate = full * (i == 0 ? 1.0 : 0.5);
+    EXPECT_NEAR(pp.self_management[i] - pp.self_management0[i], 0.2 * (1 - rate), 1e-5);
+    EXPECT_NEAR(pp.adherence[i] - pp.adherence0[i], 0.2 * (1 - rate), 1e-5);
+    EXPECT_NEAR(pp.activation[i] - pp.activation0[i], 0.2 * (1 - rate), 1e-5);
+  }
+  // After one half-life at zero autonomy half of the gain is left.
+  for (std::uint32_t s = 27; s < 39; ++s) m::responsibility(w, context(s), all_patients(w));
+  EXPECT_NEAR(pp.self_management[0] - pp.self_management0[0], 0.1, 1e-4);
+}
+
+TEST(Durability, WhileCoachedTheGainsDoNotWane) {
+  auto t = make_test_world({kArmsCoachedOnly, "population.enrolled=200", "coaches.count=20", "program.caseload=10",
+                            "program.weeks=26", "coaching.behaviour_decay=0", "coaching.activation_decay=0"});
+  auto& w = t.world;
+  auto& pp = w.patients.people;
+  ASSERT_GE(w.patients.coach[0], 0);
+  pp.adherence[0] = pp.adherence0[0] + 0.2f;
+  m::responsibility(w, context(5), all_patients(w));
+  EXPECT_FLOAT_EQ(pp.adherence[0], pp.adherence0[0] + 0.2f);
 }
 
 }  // namespace

@@ -25,7 +25,6 @@ std::vector<std::string> provider_params(std::vector<std::string> extra = {}) {
                                 "providers.request_capacity_per_week=5",
                                 "providers.request_intensification_probability=0.5",
                                 "providers.request_adherence_gain=0.2",
-                                "providers.lapsed_visit_factor=0.3",
                                 "clinical.max_treatment_step=4",
                                 "clinical.measurement_sd=0.3",
                                 "coaching.resource_seeking_probability=0.3"};
@@ -80,25 +79,46 @@ TEST(ResourceSeeking, RequestRateIsProbabilityTimesPropensityTimesDose) {
 // Marks every patient's clinic value so that a visit (which overwrites it) is visible.
 constexpr float kNoVisit = -100.0f;
 
-TEST(ProviderVisits, VisitRateIsOneOverTheIntervalAndLowerWhileLapsed) {
+TEST(ProviderVisits, EveryoneAliveIsSeenWhateverTheirEngagementAndTheDeadAreNot) {
   auto t = make_test_world(provider_params({kArmsUsualCareOnly, "population.enrolled=6000"}));
   auto& w = t.world;
   auto& pts = w.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    pts.engagement[i] = static_cast<std::uint8_t>(i % 3);  // active, lapsed, dropped
+    pts.engagement[i] = static_cast<std::uint8_t>(i % 3);  // active, lapsed, dropped from the program
+    pts.followed[i] = i % 2;                               // the study's follow-up does not matter either
+    pts.care[i] = static_cast<std::uint8_t>(i % 5 == 4 ? Care::Died : i % 5 == 3 ? Care::Moved : Care::InClinic);
   }
-  double visits[3] = {0, 0, 0}, trials[3] = {0, 0, 0};
+  double visits[2] = {0, 0}, trials[2] = {0, 0};
   for (std::uint32_t s = 0; s < 6; ++s) {
     for (auto& v : pts.people.clinic_hba1c) v = kNoVisit;
     m::provider_visits(w, context(s), all_patients(w));
     for (std::size_t i = 0; i < pts.size(); ++i) {
-      visits[i % 3] += pts.people.clinic_hba1c[i] != kNoVisit;
-      trials[i % 3] += 1;
+      const int dead = i % 5 == 4;
+      visits[dead] += pts.people.clinic_hba1c[i] != kNoVisit;
+      trials[dead] += 1;
     }
   }
-  expect_binomial(visits[0], trials[0], 1.0 / 12, "active");
-  expect_binomial(visits[1], trials[1], 0.3 / 12, "lapsed");
-  EXPECT_EQ(visits[2], 0.0) << "dropped patients are not seen";
+  expect_binomial(visits[0], trials[0], 1.0 / 12, "alive");
+  EXPECT_EQ(visits[1], 0.0) << "the dead are not seen";
+}
+
+TEST(CoachProviderVisits, TheTwinSeesTheSameVisitsAndDiffersOnlyByHba1c) {
+  auto t = make_test_world(provider_params({"providers.visit_interval_weeks=1", "providers.intensification_probability=1"}));
+  auto& w = t.world;
+  auto& c = w.coaches;
+  ASSERT_GT(c.size(), 0u);
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    c.people.hba1c_true[k] = c.twin.hba1c_true[k] = 9.5f;
+    c.people.treatment_step[k] = c.twin.treatment_step[k] = 0;
+  }
+  c.people.hba1c_true[0] = 5.0f;  // the coached person is well controlled, the twin is not
+  m::coach_provider_visits(w, context(0), {0, c.size()});
+  EXPECT_EQ(c.people.treatment_step[0], 0) << "no intensification below the threshold";
+  EXPECT_EQ(c.twin.treatment_step[0], 1) << "the twin at 9.5% is intensified";
+  for (std::size_t k = 1; k < c.size(); ++k) {
+    EXPECT_EQ(c.people.treatment_step[k], c.twin.treatment_step[k]);
+    EXPECT_EQ(c.people.clinic_hba1c[k], c.twin.clinic_hba1c[k]);
+  }
 }
 
 TEST(ProviderVisits, AVisitMeasuresTheTrueValueWithMeasurementError) {

@@ -1,0 +1,27 @@
+// The study's follow-up: whether a trial would observe a patient's HbA1c at the follow-up visit.
+// A property of the trial, not of the patient's care: a patient lost to follow-up goes on being
+// treated (and coached, if engaged). Patients who trust their coach and whose HbA1c has fallen keep
+// coming to study visits, which is how completers differ from everyone randomized.
+//   loss = loss_per_week * exp(-trust_protection * trust - result_protection * max(0, improvement))
+#include <algorithm>
+#include <cmath>
+
+#include "models/mechanisms/mechanisms.hpp"
+#include "models/purposes.hpp"
+#include "sim/random/variates.hpp"
+
+namespace coachsim::mechanisms {
+
+void study_followup(World& w, const StepContext& ctx, AgentRange r) {
+  auto& pts = w.patients;
+  const auto& f = w.p().followup;
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    if (!pts.followed[i]) continue;
+    const double improvement = std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
+    const double loss = f.loss_per_week * std::exp(-f.trust_protection * pts.trust[i] - f.result_protection * improvement);
+    const auto u = sim::random::stream_block({w.seed, purpose::kStudyFollowup, pts.id[i], ctx.step});
+    if (sim::random::bernoulli(u[0], loss)) pts.followed[i] = 0;
+  }
+}
+
+}  // namespace coachsim::mechanisms
