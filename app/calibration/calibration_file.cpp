@@ -26,19 +26,10 @@ std::string number(double value) {
 
 // The scenario parameters a calibration may fit: declared real ones, their values checked by the declaration.
 std::shared_ptr<const sim::config::KeyDomain> real_parameters(const sim::config::Schema& scenario) {
-  auto domain = std::make_shared<sim::config::KeyDomain>();
-  domain->what = "scenario parameter";
-  domain->names = [&scenario] {
-    std::vector<std::string> names;
-    for (const auto& spec : scenario.params.specs()) names.push_back(spec.path);
-    return names;
-  };
+  auto domain = sim::config::parameter_domain(scenario);
   domain->refuse = [&scenario](const std::string& key) -> std::optional<std::string> {
     if (scenario.params.find(key)->type == ParamType::Real) return std::nullopt;
     return "only real-valued parameters can be calibrated; " + key + " is not one";
-  };
-  domain->check = [&scenario](const std::string& key, sim::config::Scalar& value) {
-    return sim::config::check_value(scenario, key, value);
   };
   return domain;
 }

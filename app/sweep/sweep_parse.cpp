@@ -25,13 +25,7 @@ constexpr std::size_t kMaxAxes = 1000;
 // Scenario parameters, as [set] keys (`axis` false) or as swept parameters.
 std::shared_ptr<const sim::config::KeyDomain> scenario_parameters(const sim::config::Schema& scenario,
                                                                   bool axis) {
-  auto domain = std::make_shared<sim::config::KeyDomain>();
-  domain->what = "scenario parameter";
-  domain->names = [&scenario] {
-    std::vector<std::string> names;
-    for (const auto& spec : scenario.params.specs()) names.push_back(spec.path);
-    return names;
-  };
+  auto domain = sim::config::parameter_domain(scenario);
   domain->refuse = [&scenario, axis](const std::string& key) -> std::optional<std::string> {
     if (scenario.params.find(key)->type == ParamType::TableArray) {
       return key + " is a [[table array]]: it cannot be " +
@@ -39,9 +33,6 @@ std::shared_ptr<const sim::config::KeyDomain> scenario_parameters(const sim::con
     }
     if (const char* reason = reserved_reason(key, axis)) return key + " " + reason;
     return std::nullopt;
-  };
-  domain->check = [&scenario](const std::string& key, Scalar& value) {
-    return sim::config::check_value(scenario, key, value);
   };
   return domain;
 }

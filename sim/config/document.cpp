@@ -121,4 +121,16 @@ void throw_if_errors(std::vector<ConfigError> errors, const std::string& first_f
   throw ConfigErrors(std::move(errors));
 }
 
+std::shared_ptr<KeyDomain> parameter_domain(const Schema& schema) {
+  auto domain = std::make_shared<KeyDomain>();
+  domain->what = "scenario parameter";
+  domain->names = [&schema] {
+    std::vector<std::string> names;
+    for (const auto& spec : schema.params.specs()) names.push_back(spec.path);
+    return names;
+  };
+  domain->check = [&schema](const std::string& key, Scalar& value) { return check_value(schema, key, value); };
+  return domain;
+}
+
 }  // namespace sim::config

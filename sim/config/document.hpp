@@ -10,6 +10,7 @@
 // (ConfigError::format), all problems collected before ConfigErrors is thrown.
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,5 +57,10 @@ void throw_if_errors(std::vector<ConfigError> errors, const std::string& first_f
 // Description; Unit and Source columns when any key has one). `intro` follows the title.
 std::string file_reference_markdown(const Schema& schema, const std::string& title, const std::string& intro);
 std::string file_reference_text(const Schema& schema, const std::string& title);
+
+// The parameters of a schema as the keys of another file kind (a sweep's axes and [set], a
+// calibration's [[parameters]]): every declared key, each value checked by its declaration. The
+// caller adds `refuse` for the keys its kind may not use.
+std::shared_ptr<KeyDomain> parameter_domain(const Schema& schema);
 
 }  // namespace sim::config

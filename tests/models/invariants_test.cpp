@@ -315,14 +315,6 @@ TEST(Invariants, AddingAPatientChangesNoOneElseWhenCoachingHasRoom) {
   EXPECT_GT(differing, 0u) << "the coupling through the coach exists";
 }
 
-}  // namespace
-}  // namespace coachsim
-
-namespace coachsim {
-namespace {
-
-using namespace coachsim::testing;
-
 // (8) Every coach's uncoached twin equals the coach exactly when coaching gains are zero, and
 // differs (lower HbA1c for the coach) when they are not.
 TEST(Invariants, ACoachsTwinEqualsTheCoachWhenCoachingGainsAreZero) {

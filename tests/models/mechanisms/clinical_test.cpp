@@ -184,15 +184,6 @@ TEST(PatientClinical, DrawsAreKeyedByPersonAndWeek) {
   EXPECT_NE(whole.patients.people.hba1c_measured, other_week.patients.people.hba1c_measured);
 }
 
-}  // namespace
-}  // namespace coachsim
-
-namespace coachsim {
-namespace {
-
-using namespace coachsim::testing;
-namespace m = coachsim::mechanisms;
-
 TEST(PatientClinical, LoweringSaturatesNearTheFloorAndTrueHba1cNeverGoesBelowIt) {
   auto t = make_test_world({kArmsUsualCareOnly, "population.enrolled=2000", "clinical.fluctuation_sd=1.5",
                             "clinical.measurement_sd=0", "clinical.progression_per_year=0", "clinical.hba1c_floor=4.0",

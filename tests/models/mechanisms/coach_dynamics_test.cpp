@@ -255,15 +255,6 @@ TEST(CoachGains, CoachSelfManagementRisesWithContactsGiven) {
   EXPECT_GT(cp.self_management[3], 0.4f) << "teaching consolidates self-management";
 }
 
-}  // namespace
-}  // namespace coachsim
-
-namespace coachsim {
-namespace {
-
-using namespace coachsim::testing;
-namespace m = coachsim::mechanisms;
-
 TEST(CoachWaning, APractisingCoachKeepsTheGainsAndOneWhoStoppedLosesThem) {
   auto t = make_test_world({kArmsTrial, "population.enrolled=100", "coaches.count=4", "program.caseload=50",
                             "program.weeks=26", "durability.waning_half_life_weeks=13",

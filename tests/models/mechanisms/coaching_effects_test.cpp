@@ -269,15 +269,6 @@ TEST(Responsibility, TrustDecaysOnlyWithoutContact) {
   EXPECT_NEAR(w.patients.trust[1], 0.6 * (1 - 0.02), 1e-6);
 }
 
-}  // namespace
-}  // namespace coachsim
-
-namespace coachsim {
-namespace {
-
-using namespace coachsim::testing;
-namespace m = coachsim::mechanisms;
-
 TEST(Durability, OnceCoachingEndsGainsWaneAtTheHalfLifeSlowedByAutonomy) {
   auto t = make_test_world({kArmsCoachedOnly, "population.enrolled=200", "coaches.count=20", "program.caseload=10",
                             "program.weeks=26", "durability.waning_half_life_weeks=13",
