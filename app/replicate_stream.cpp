@@ -116,7 +116,7 @@ RunSummary summarize_rows(const ModelParams& p, const SummaryRows& rows) {
 SummaryRows stream_replicates(const ModelParams& params, const StreamOptions& options,
                               const std::function<void(std::span<const ReplicateResult>)>& batch) {
   const std::size_t count = params.run.replicates;
-  SummaryRows rows(params.arms.size());
+  SummaryRows rows(params.arms.size(), count);
   const sim::Executor parallel(sim::ExecutionMode::Parallel, options.threads);
   const sim::Executor serial(sim::ExecutionMode::Serial);
   const bool parallel_phases = params.population.enrolled >= kParallelPhasesFrom;

@@ -18,7 +18,8 @@ namespace coachsim::app {
 // what summarize() reads, without a ReplicateResult per replicate.
 class SummaryRows {
  public:
-  explicit SummaryRows(std::size_t arms) : arms_(arms) {}
+  // Room for `replicates` rows is reserved at once (no doubling of a large vector).
+  SummaryRows(std::size_t arms, std::size_t replicates) : arms_(arms) { values_.reserve(replicates * row_size()); }
   void add(const ReplicateResult& result);
   std::size_t size() const { return values_.size() / row_size(); }
   std::size_t arms() const { return arms_; }
