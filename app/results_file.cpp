@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <optional>
+#include <stdexcept>
 
 #include "sim/build_info.hpp"
+#include "sim/input_error.hpp"
 
 namespace coachsim::app {
 namespace {
@@ -19,47 +22,115 @@ std::vector<std::int64_t> iota64(std::size_t n) {
 
 sim::io::Attributes describe(const OutputInfo& info) { return sim::io::describe(info.units, info.long_name); }
 
-// Concatenates one per-replicate vector of the patient table into a (replicate, patient) array.
-template <class Get>
-std::vector<double> stack(const std::vector<ReplicateResult>& reps, Get get) {
-  std::vector<double> all;
-  for (const auto& r : reps) {
-    const std::vector<double>& part = get(r);
+using Sizes = std::vector<std::size_t>;
+
+constexpr std::pair<const char*, std::vector<double> PatientTable::*> kPatientColumns[] = {
+    {"patient_baseline_hba1c", &PatientTable::baseline_measured},
+    {"patient_followup_hba1c", &PatientTable::followup_measured},
+    {"patient_baseline_hba1c_true", &PatientTable::baseline_true},
+    {"patient_followup_hba1c_true", &PatientTable::followup_true}};
+
+// Appends one member of each replicate of a batch (row-major over (replicate, ...)).
+template <class T, class Get>
+std::vector<T> stack(std::span<const ReplicateResult> batch, Get get) {
+  std::vector<T> all;
+  for (const auto& r : batch) {
+    const auto part = get(r);
     all.insert(all.end(), part.begin(), part.end());
   }
   return all;
 }
 
-// Patient-level values at baseline and follow-up, (replicate, patient).
-void write_patient_table(const sim::io::GroupWriter& root, const ModelParams& p, const std::vector<ReplicateResult>& reps) {
+}  // namespace
+
+struct RunResultsWriter::Variables {
+  std::vector<sim::io::VariableWriter> outputs;  // one per row of kOutputs
+  std::vector<Sizes> extents;                    // each output's extents after the replicate
+  std::optional<sim::io::VariableWriter> patient_arm, patient_completed;
+  std::vector<sim::io::VariableWriter> patient_columns;  // kPatientColumns
+};
+
+RunResultsWriter::RunResultsWriter(const sim::io::GroupWriter& root, const ModelParams& p)
+    : root_(root), params_(p), variables_(std::make_unique<Variables>()) {
+  const std::size_t weeks = p.run.weeks + 1;
+  std::vector<std::string> arm_names;
+  for (const auto& arm : p.arms) arm_names.push_back(arm.name);
+  root.add_dimension("replicate", iota64(p.run.replicates), sim::io::describe("1", "replicate index"));
+  root.add_dimension("arm", arm_names, {{"long_name", std::string("trial arm")}});
+  root.add_dimension("week", iota64(weeks), sim::io::describe("weeks", "weeks since enrolment"));
+  root.add_dimension("quantile", std::vector<double>(kQuantiles.begin(), kQuantiles.end()),
+                     sim::io::describe("1", "quantile level"));
+  auto& v = *variables_;
+  for (const OutputInfo& output : kOutputs) {
+    std::vector<std::string> dims{"replicate"};
+    for (auto& d : dimensions_of(output.shape)) dims.push_back(std::move(d));
+    v.outputs.push_back(root.create_variable(output.name, dims, sim::io::ElementType::Float64, describe(output)));
+    v.extents.push_back(extents_of(output.shape, p.arms.size(), weeks));
+  }
+  if (!p.output.patient_table) return;
   root.add_dimension("patient", iota64(p.population.enrolled), sim::io::describe("1", "patient index in enrolment order"));
   const std::vector<std::string> dims = {"replicate", "patient"};
-  std::vector<std::int32_t> arm;
-  std::vector<std::uint8_t> completed;
-  for (const auto& r : reps) {
-    arm.insert(arm.end(), r.patients.arm.begin(), r.patients.arm.end());
-    completed.insert(completed.end(), r.patients.completed.begin(), r.patients.completed.end());
-  }
-  root.write_variable("patient_arm", dims, std::span<const std::int32_t>(arm),
-                      sim::io::describe("1", "arm of the patient", "index into the arm dimension"));
-  root.write_variable("patient_completed", dims, std::span<const std::uint8_t>(completed),
-                      sim::io::describe("1", "1 if still in the study at follow-up"));
-  const std::pair<const char*, std::vector<double> PatientTable::*> columns[] = {
-      {"patient_baseline_hba1c", &PatientTable::baseline_measured},
-      {"patient_followup_hba1c", &PatientTable::followup_measured},
-      {"patient_baseline_hba1c_true", &PatientTable::baseline_true},
-      {"patient_followup_hba1c_true", &PatientTable::followup_true}};
-  for (const auto& [name, column] : columns) {
-    root.write_variable(name, dims, stack(reps, [column](const ReplicateResult& r) -> const std::vector<double>& {
-                          return r.patients.*column;
-                        }),
-                        sim::io::describe("%", std::string(name).find("true") != std::string::npos
-                                                   ? "true HbA1c"
-                                                   : "measured HbA1c (follow-up values of dropouts are not observed)"));
+  v.patient_arm = root.create_variable("patient_arm", dims, sim::io::ElementType::Int32,
+                                       sim::io::describe("1", "arm of the patient", "index into the arm dimension"));
+  v.patient_completed = root.create_variable("patient_completed", dims, sim::io::ElementType::UInt8,
+                                             sim::io::describe("1", "1 if still in the study at follow-up"));
+  for (const auto& [name, column] : kPatientColumns) {
+    v.patient_columns.push_back(root.create_variable(
+        name, dims, sim::io::ElementType::Float64,
+        sim::io::describe("%", std::string(name).find("true") != std::string::npos
+                                   ? "true HbA1c"
+                                   : "measured HbA1c (follow-up values of dropouts are not observed)")));
   }
 }
 
-}  // namespace
+RunResultsWriter::~RunResultsWriter() = default;
+
+void RunResultsWriter::add(std::span<const ReplicateResult> batch) {
+  if (batch.empty()) return;
+  if (written_ + batch.size() > params_.run.replicates) throw std::logic_error("RunResultsWriter: too many replicates");
+  const auto& v = *variables_;
+  for (std::size_t o = 0; o < std::size(kOutputs); ++o) {
+    Sizes start{written_}, count{batch.size()};
+    for (std::size_t extent : v.extents[o]) {
+      start.push_back(0);
+      count.push_back(extent);
+    }
+    const auto values = stack<double>(batch, [&](const ReplicateResult& r) { return values_of(r, kOutputs[o]); });
+    v.outputs[o].write_block(start, count, std::span<const double>(values));
+  }
+  if (v.patient_arm) {
+    const Sizes start{written_, 0}, count{batch.size(), params_.population.enrolled};
+    const auto arm = stack<std::int32_t>(batch, [](const ReplicateResult& r) { return std::span(r.patients.arm); });
+    v.patient_arm->write_block(start, count, std::span<const std::int32_t>(arm));
+    const auto completed =
+        stack<std::uint8_t>(batch, [](const ReplicateResult& r) { return std::span(r.patients.completed); });
+    v.patient_completed->write_block(start, count, std::span<const std::uint8_t>(completed));
+    for (std::size_t c = 0; c < std::size(kPatientColumns); ++c) {
+      const auto member = kPatientColumns[c].second;
+      const auto values =
+          stack<double>(batch, [member](const ReplicateResult& r) { return std::span(r.patients.*member); });
+      v.patient_columns[c].write_block(start, count, std::span<const double>(values));
+    }
+  }
+  written_ += batch.size();
+}
+
+void RunResultsWriter::finish(const Provenance& prov) {
+  if (written_ != params_.run.replicates) throw std::logic_error("RunResultsWriter: replicates missing");
+  variables_.reset();  // closes the variables (flushing their chunks) before the attributes are written
+  const ModelParams& p = params_;
+  root_.set_attributes({
+      {"title", std::string("coachsim results")},
+      {"Conventions", std::string("coachsim-1")},
+      {"scenario", prov.scenario_toml},
+      {"scenario_file", prov.scenario_file},
+      {"seed", static_cast<std::int64_t>(p.run.seed)},
+      {"replicates", static_cast<std::int64_t>(p.run.replicates)},
+      {"weeks", static_cast<std::int64_t>(p.run.weeks)},
+      {"followup_week", static_cast<std::int64_t>(p.run.followup_week)},
+  });
+  root_.set_attributes(build_and_run_attributes(prov.context));
+}
 
 sim::io::Attributes build_and_run_attributes(const RunContext& context) {
   const auto& build = sim::build_info();
@@ -93,48 +164,48 @@ std::string host_name() {
 
 void write_results(const sim::io::GroupWriter& root, const ModelParams& p, const std::vector<ReplicateResult>& reps,
                    const Provenance& prov) {
-  const std::size_t weeks = p.run.weeks + 1;
-  std::vector<std::string> arm_names;
-  for (const auto& arm : p.arms) arm_names.push_back(arm.name);
-  root.add_dimension("replicate", iota64(reps.size()), sim::io::describe("1", "replicate index"));
-  root.add_dimension("arm", arm_names, {{"long_name", std::string("trial arm")}});
-  root.add_dimension("week", iota64(weeks), sim::io::describe("weeks", "weeks since enrolment"));
-  root.add_dimension("quantile", std::vector<double>(kQuantiles.begin(), kQuantiles.end()),
-                     sim::io::describe("1", "quantile level"));
+  ModelParams sized = p;
+  sized.run.replicates = static_cast<std::uint32_t>(reps.size());
+  RunResultsWriter writer(root, sized);
+  writer.add(reps);
+  writer.finish(prov);
+}
 
-  for (const OutputInfo& output : kOutputs) {
-    std::vector<std::string> dims{"replicate"};
-    for (auto& d : dimensions_of(output.shape)) dims.push_back(std::move(d));
-    std::vector<double> values;
-    for (const auto& r : reps) {
-      const auto part = values_of(r, output);
-      values.insert(values.end(), part.begin(), part.end());
+void require_run_results_file(const sim::io::ResultReader& reader, const std::filesystem::path& path) {
+  std::string conventions;
+  if (reader.has_attribute("/", "Conventions")) {
+    try {
+      conventions = reader.read_string_attribute("/", "Conventions");
+    } catch (const std::runtime_error&) {  // not a string: not ours
     }
-    root.write_variable(output.name, dims, values, describe(output));
   }
-
-  if (p.output.patient_table) write_patient_table(root, p, reps);
-
-  root.set_attributes({
-      {"title", std::string("coachsim results")},
-      {"Conventions", std::string("coachsim-1")},
-      {"scenario", prov.scenario_toml},
-      {"scenario_file", prov.scenario_file},
-      {"seed", static_cast<std::int64_t>(p.run.seed)},
-      {"replicates", static_cast<std::int64_t>(p.run.replicates)},
-      {"weeks", static_cast<std::int64_t>(p.run.weeks)},
-      {"followup_week", static_cast<std::int64_t>(p.run.followup_week)},
-  });
-  root.set_attributes(build_and_run_attributes(prov.context));
+  if (conventions == "coachsim-sweep-1") {
+    throw sim::InputError(path.string() + " is a coachsim sweep results file, not the results file of a run");
+  }
+  if (conventions != "coachsim-1") throw sim::InputError(path.string() + " is not a coachsim results file");
 }
 
 std::vector<ReplicateResult> read_replicate_summaries(const std::filesystem::path& path) {
   const sim::io::ResultReader reader(path);
-  const auto first = reader.read_doubles(kArmSummaryInfo[0].name);
-  if (first.shape.size() != 2) {
-    throw std::runtime_error(path.string() + ": " + kArmSummaryInfo[0].name + " is not (replicate, arm)");
+  require_run_results_file(reader, path);
+  const auto shape_error = [&](const OutputInfo& output, const sim::io::VariableInfo& info, const std::string& expected) {
+    std::string shape;
+    for (std::size_t axis = 0; axis < info.shape.size(); ++axis) {
+      shape += (axis == 0 ? "" : ", ") + (info.dims[axis].empty() ? "?" : info.dims[axis]) + "=" +
+               std::to_string(info.shape[axis]);
+    }
+    return sim::InputError(path.string() + ": variable " + output.name + " has shape (" + shape +
+                           ") but its dimensions say (" + expected + ")");
+  };
+  std::size_t replicates = 0, arms = 0;
+  for (const char* dimension : {"replicate", "arm"}) {
+    if (!reader.has_object(dimension)) {
+      throw sim::InputError(path.string() + " is not a coachsim results file (no " + dimension + " dimension)");
+    }
+    (dimension[0] == 'r' ? replicates : arms) = reader.variable_info(dimension).shape.at(0);
   }
-  const std::size_t replicates = first.shape[0], arms = first.shape[1];
+  const std::string arm_dims = "replicate=" + std::to_string(replicates) + ", arm=" + std::to_string(arms);
+  const std::string replicate_dims = "replicate=" + std::to_string(replicates);
   std::vector<ReplicateResult> reps(replicates);
   for (auto& r : reps) {
     r.arms = arms;
@@ -142,6 +213,15 @@ std::vector<ReplicateResult> read_replicate_summaries(const std::filesystem::pat
   }
   for (const auto* outputs : {&kArmSummaryInfo, &kReplicateSummaryInfo}) {
     for (const OutputInfo& output : *outputs) {
+      if (!reader.has_object(output.name)) {
+        throw sim::InputError(path.string() + " is not a coachsim results file (no variable " + output.name + ")");
+      }
+      const bool per_arm = output.shape == Shape::Arm;
+      const auto info = reader.variable_info(output.name);
+      const std::vector<std::size_t> expected = per_arm ? std::vector{replicates, arms} : std::vector{replicates};
+      const std::vector<std::string> names = per_arm ? std::vector<std::string>{"replicate", "arm"}
+                                                     : std::vector<std::string>{"replicate"};
+      if (info.shape != expected || info.dims != names) throw shape_error(output, info, per_arm ? arm_dims : replicate_dims);
       const auto data = reader.read_doubles(output.name);
       for (std::size_t r = 0; r < replicates; ++r) {
         const auto into = values_of(reps[r], output);

@@ -1,6 +1,9 @@
 #pragma once
 // The single-run results file: one writer owns the layout documented in docs/output.md.
+#include <cstddef>
 #include <filesystem>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,11 +33,41 @@ struct Provenance {
 std::string utc_now_iso8601();
 std::string host_name();
 
-// Writes dimensions, weekly trajectories, summaries and provenance into `root`.
+// Writes a run's results into `root` as replicates finish: the constructor creates the dimensions
+// and every variable (sized for params.run.replicates), add() writes the next replicates in
+// replicate order, finish() writes the root attributes. Memory does not grow with the replicate
+// count; the file is the same as writing all replicates at once. Use it only while the root's
+// AtomicFile is open.
+class RunResultsWriter {
+ public:
+  RunResultsWriter(const sim::io::GroupWriter& root, const ModelParams& params);
+  ~RunResultsWriter();
+  RunResultsWriter(const RunResultsWriter&) = delete;
+  RunResultsWriter& operator=(const RunResultsWriter&) = delete;
+
+  // The next replicates (batch[0] is replicate written()).
+  void add(std::span<const ReplicateResult> batch);
+  std::size_t written() const { return written_; }
+  // Writes the attributes; every replicate must have been added.
+  void finish(const Provenance& provenance);
+
+ private:
+  struct Variables;
+  sim::io::GroupWriter root_;
+  const ModelParams& params_;
+  std::unique_ptr<Variables> variables_;
+  std::size_t written_ = 0;
+};
+
+// Writes dimensions, weekly trajectories, summaries and provenance into `root` (all at once).
 void write_results(const sim::io::GroupWriter& root, const ModelParams& params,
                    const std::vector<ReplicateResult>& replicates, const Provenance& provenance);
 
-// Reads back the end-of-run summaries (the part `coachsim inspect` and `check` need).
+// Reads back the end-of-run summaries (the part `coachsim inspect` and `check` need). Throws
+// sim::InputError when the file is not a coachsim results file or a variable's shape disagrees
+// with its dimensions.
 std::vector<ReplicateResult> read_replicate_summaries(const std::filesystem::path& path);
+// Throws sim::InputError unless `reader` holds a run results file (Conventions "coachsim-1").
+void require_run_results_file(const sim::io::ResultReader& reader, const std::filesystem::path& path);
 
 }  // namespace coachsim::app

@@ -20,6 +20,14 @@ if(COACHSIM_SANITIZE)
   target_link_options(coachsim_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(COACHSIM_TSAN)
+  if(COACHSIM_SANITIZE)
+    message(FATAL_ERROR "COACHSIM_TSAN and COACHSIM_SANITIZE cannot be combined")
+  endif()
+  target_compile_options(coachsim_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(coachsim_sanitizers INTERFACE -fsanitize=thread)
+endif()
+
 # Every project target links this one.
 add_library(coachsim_project_options INTERFACE)
 target_link_libraries(coachsim_project_options INTERFACE coachsim_warnings coachsim_sanitizers)

@@ -13,6 +13,7 @@
 #include "app/results_file.hpp"
 #include "app/scenario_input.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/sweep/interrupt.hpp"
 
 namespace coachsim::app {
 namespace {
@@ -85,6 +86,8 @@ int calibrate(const CalibrateArgs& args) {
   check_targets_apply(targets, scenario.params, spec.scenario.string());
   const std::filesystem::path output = args.output.path_for(file);
   prepare_output(output, args.output.force);  // refuses an existing file before any work
+  // SIGINT/SIGTERM stop the search after the running evaluation; the temporary file is removed.
+  const sim::sweep::InterruptGuard interrupt;
   auto results = sim::io::AtomicFile::create(output, args.output.force);
 
   const int threads = worker_threads(args.threads);
@@ -92,11 +95,16 @@ int calibrate(const CalibrateArgs& args) {
   const RunClock clock;
   const ModelObjective objective(scenario.loaded.values, std::move(targets), spec, args.threads);
   const auto result = sim::calibration::minimize(
-      [&](const std::vector<double>& x, std::vector<double>& outputs) { return objective(x, outputs); },
+      [&](const std::vector<double>& x, std::vector<double>& outputs) {
+        interrupt.throw_if_requested();
+        return objective(x, outputs);
+      },
       box_of(spec), spec.search,
       [&](const Evaluation& latest, const Evaluation& best, std::size_t done, std::size_t budget) {
         print_progress(spec, latest, best, done, budget);
+        interrupt.throw_if_requested();
       });
+  interrupt.throw_if_requested();
   const RunContext context = clock.context(clock.seconds(), threads);
   const CalibrationProvenance provenance{scenario.loaded.resolved_toml, context.start_time, context.end_time,
                                          context.wall_seconds, context.threads, context.host};

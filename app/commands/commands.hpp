@@ -17,7 +17,8 @@ void add_plan_command(CLI::App& app, int& exit_code);
 
 // The one error boundary of every command: runs its body, turning exceptions into messages on
 // stderr and exit statuses. Input the user can fix (sim::InputError: ConfigErrors, an existing
-// output, a bad argument) -> 2, anything else -> 1.
+// output, a bad argument) -> 2, a stop on SIGINT/SIGTERM (sim::sweep::Interrupted) -> 130/143,
+// anything else -> 1.
 int guarded(const std::function<int()>& body);
 
 }  // namespace coachsim::app

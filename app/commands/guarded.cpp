@@ -3,6 +3,7 @@
 #include "app/commands/commands.hpp"
 #include "app/scenario_input.hpp"
 #include "sim/input_error.hpp"
+#include "sim/sweep/interrupt.hpp"
 
 namespace coachsim::app {
 
@@ -16,6 +17,9 @@ int guarded(const std::function<int()>& body) {
   } catch (const sim::OutputExists& e) {
     std::cerr << "coachsim: " << e.what() << "; pass --force to overwrite\n";
     return kExitInvalidInput;
+  } catch (const sim::sweep::Interrupted& e) {
+    std::cerr << "coachsim: " << e.what() << "; nothing written\n";
+    return 128 + e.signal_number();
   } catch (const sim::InputError& e) {
     std::cerr << "coachsim: " << e.what() << "\n";
     return kExitInvalidInput;

@@ -14,6 +14,7 @@ namespace {
 int inspect(const std::string& path) {
   if (!std::filesystem::exists(path)) throw sim::InputError(path + ": no such file");
   const sim::io::ResultReader reader(path);
+  require_run_results_file(reader, path);
   std::cout << path << "\n";
   for (const char* key : {"scenario_file", "coachsim_version", "git_commit", "build_type", "compiler", "host",
                           "start_time", "end_time"}) {

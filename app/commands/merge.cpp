@@ -91,6 +91,11 @@ int merge(const MergeArgs& args) {
   RunIndex index(sweep.runs());
   for (std::size_t i = 0; i < readers.size(); ++i) {
     index_records(*readers[i], static_cast<int>(i), headers[i].shard, index, args.shards);
+    if (readers[i]->damaged_bytes() > 0) {
+      throw sim::InputError(args.shards[i] + " has " + std::to_string(readers[i]->damaged_bytes()) +
+                            " bytes of damaged records; rerun that shard (or resume it: sweep --shard ... --resume "
+                            "on its .partial journal keeps the intact runs)");
+    }
     if (readers[i]->trailing_bytes() > 0) {
       throw sim::InputError(args.shards[i] + " is damaged after byte " + std::to_string(readers[i]->valid_end()) +
                             " (an unfinished or corrupt record); rerun that shard");

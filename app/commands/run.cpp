@@ -5,11 +5,13 @@
 #include "app/commands/options.hpp"
 #include "app/commands/run_clock.hpp"
 #include "app/plotting.hpp"
+#include "app/replicate_stream.hpp"
 #include "app/report.hpp"
 #include "app/results_file.hpp"
 #include "app/scenario_input.hpp"
 #include "models/simulation.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/sweep/interrupt.hpp"
 
 namespace coachsim::app {
 namespace {
@@ -34,21 +36,28 @@ int run(const RunArgs& args) {
     prepare_output(args.summary_json.destination, args.output.force);
   }
   prepare_output(output, args.output.force);
+  // SIGINT/SIGTERM stop the run between batches of replicates; the temporary file is removed.
+  const sim::sweep::InterruptGuard interrupt;
   auto results = sim::io::AtomicFile::create(output, args.output.force);
 
   const RunClock clock;
   sim::cli::Progress progress(p.run.replicates, "replicates");
-  RunOptions options;
+  StreamOptions options;
   options.threads = args.threads;
   options.progress = [&](std::size_t done) { progress.update(done); };
-  const auto replicates = run_replicates(p, options);
+  options.between_batches = [&] { interrupt.throw_if_requested(); };
+  // Replicates go to the file as they finish, in replicate order; only their summaries are kept.
+  RunResultsWriter writer(results.root(), p);
+  const SummaryRows rows =
+      stream_replicates(p, options, [&](std::span<const ReplicateResult> batch) { writer.add(batch); });
+  interrupt.throw_if_requested();
   progress.finish();
   const Provenance provenance{scenario.loaded.resolved_toml, file.string(),
                               clock.context(clock.seconds(), worker_threads(args.threads))};
 
-  const RunSummary summary = summarize(p, replicates);
+  const RunSummary summary = summarize_rows(p, rows);
   const ReportHeader header = header_of(file.string(), p);
-  write_results(results.root(), p, replicates, provenance);
+  writer.finish(provenance);
   results.commit();
   print_summary(std::cout, header, summary, p);
   std::cout << "\nresults: " << output.string() << "  ("

@@ -26,6 +26,21 @@ std::filesystem::path output_path(const SweepCommandArgs& args, const sim::sweep
 
 }  // namespace
 
+void report_journal_repairs(std::ostream& err, const SweepJob& job) {
+  const std::string journal = job.journal_path().string();
+  if (job.restarted()) {
+    err << "coachsim: " << journal << ": the journal header was cut short when it was created (no runs in it); "
+        << "starting the sweep over\n";
+  }
+  if (job.damaged_bytes() > 0) {
+    err << "coachsim: " << journal << ": skipped " << job.damaged_bytes()
+        << " bytes of damaged records; the intact runs around them are kept, the damaged ones run again\n";
+  }
+  if (job.discarded_bytes() > 0) {
+    err << "coachsim: " << journal << ": discarded " << job.discarded_bytes() << " bytes of an unfinished record\n";
+  }
+}
+
 SweepJobOptions job_options(const SweepCommandArgs& args) {
   SweepJobOptions options;
   try {
@@ -71,10 +86,7 @@ int sweep_locally(const SweepCommandArgs& args) {
     return kExitOk;
   }
   SweepJob job(sweep, job_options(args));
-  if (job.discarded_bytes() > 0) {
-    std::cerr << "coachsim: " << job.journal_path().string() << ": discarded " << job.discarded_bytes()
-              << " bytes of an unfinished record\n";
-  }
+  report_journal_repairs(std::cerr, job);
   const RunClock clock;
   const int threads = worker_threads(args.threads);
   sim::sweep::InterruptGuard interrupt;

@@ -1,6 +1,7 @@
 #include "app/sweep/sweep_assemble.hpp"
 
 #include "app/sweep/run_record.hpp"
+#include "sim/io/result_file.hpp"
 
 namespace coachsim::app {
 namespace {
@@ -47,6 +48,32 @@ RunTally tally_records(const std::filesystem::path& journal) {
   RunTally tally;
   sim::sweep::Bytes payload;
   while (reader.next(payload)) count(tally, decode_run(payload));
+  return tally;
+}
+
+bool results_complete(const std::filesystem::path& path, const Sweep& sweep) {
+  try {
+    const sim::io::ResultReader reader(path);
+    return reader.has_attribute("/", "Conventions") &&
+           reader.read_string_attribute("/", "Conventions") == "coachsim-sweep-1" &&
+           reader.has_attribute("/", "design_hash") && reader.read_string_attribute("/", "design_hash") == sweep.hash;
+  } catch (const std::exception&) {  // not a readable sweep results file: not this sweep's
+    return false;
+  }
+}
+
+RunTally tally_results_file(const std::filesystem::path& path) {
+  const sim::io::ResultReader reader(path);
+  const auto status = reader.read_int64s("run_status");
+  const auto errors = reader.read_strings("run_error");
+  RunTally tally;
+  for (std::size_t run = 0; run < status.values.size(); ++run) {
+    RunRecord record;
+    record.run = run;
+    record.status = static_cast<RunStatus>(status.values[run]);
+    if (record.status != RunStatus::Ok && run < errors.values.size()) record.error = errors.values[run];
+    count(tally, record);
+  }
   return tally;
 }
 

@@ -33,6 +33,12 @@ RunTally assemble_results(const Sweep& sweep, std::vector<sim::sweep::JournalRea
 // Status of every record of a journal (for a shard, which is not assembled here).
 RunTally tally_records(const std::filesystem::path& journal);
 
+// True when `path` is a sweep results file of this sweep's design (written completely: results
+// files are renamed into place only once complete).
+bool results_complete(const std::filesystem::path& path, const Sweep& sweep);
+// Status of every run in a sweep results file.
+RunTally tally_results_file(const std::filesystem::path& path);
+
 // "" when every run of `shard` is indexed, else how many are missing and which (the first few,
 // as run, point and replicate).
 std::string describe_missing(const Sweep& sweep, const RunIndex& index, const sim::sweep::Shard& shard);

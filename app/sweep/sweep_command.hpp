@@ -1,6 +1,7 @@
 #pragma once
 // `coachsim sweep`: the command's arguments and its local (threads) and MPI drivers.
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct SweepCommandArgs {
 
 // Output path (default results/<sweep>.h5, or results/<sweep>.shard-K-of-N) and shard.
 SweepJobOptions job_options(const SweepCommandArgs& args);
+
+// What resuming repaired in the journal (a header cut short, damaged records, a torn tail).
+void report_journal_repairs(std::ostream& err, const SweepJob& job);
 
 // Runs the pending runs on this machine's cores. Returns the exit status.
 int sweep_locally(const SweepCommandArgs& args);

@@ -36,19 +36,28 @@ SweepJob::SweepJob(const Sweep& sweep, SweepJobOptions options) : sweep_(sweep),
       already_complete_ = true;
       return;
     }
+    // Killed after the results file was written but before its journal was removed (or resumed
+    // again by a requeued job): the results file is complete, nothing to run.
+    if (!options_.shard_file && options_.resume && !options_.force && results_complete(options_.output, sweep)) {
+      already_complete_ = true;
+      return;
+    }
     sim::io::refuse_existing(options_.output, options_.force);
   }
   if (fs::exists(journal_path_) && options_.resume) {
-    resume_journal();
-  } else {
-    if (fs::exists(journal_path_) && !options_.force) {
-      throw sim::InputError(journal_path_.string() +
-                            " holds an interrupted sweep: pass --resume to continue it, or --force to start over");
+    try {
+      resume_journal();
+      return;
+    } catch (const sim::sweep::TornJournalHeader&) {  // created but never written: start it over
+      restarted_ = true;
     }
-    journal_.emplace(sim::sweep::JournalWriter::create(journal_path_, encode_header(header_of(sweep, shard)), true));
-    journal_->set_sync_interval(kJournalSyncInterval);
-    for (std::uint64_t run = shard.index; run < sweep.runs(); run += shard.count) pending_.push_back(run);
+  } else if (fs::exists(journal_path_) && !options_.force) {
+    throw sim::InputError(journal_path_.string() +
+                          " holds an interrupted sweep: pass --resume to continue it, or --force to start over");
   }
+  journal_.emplace(sim::sweep::JournalWriter::create(journal_path_, encode_header(header_of(sweep, shard)), true));
+  journal_->set_sync_interval(kJournalSyncInterval);
+  for (std::uint64_t run = shard.index; run < sweep.runs(); run += shard.count) pending_.push_back(run);
 }
 
 void SweepJob::resume_journal() {
@@ -67,6 +76,7 @@ void SweepJob::resume_journal() {
     index_records(reader, 0, shard, index, {journal_path_.string()});
     valid_end = reader.valid_end();
     discarded_bytes_ = reader.trailing_bytes();
+    damaged_bytes_ = reader.damaged_bytes();
   }
   journal_.emplace(sim::sweep::JournalWriter::reopen(journal_path_, valid_end));
   journal_->set_sync_interval(kJournalSyncInterval);
@@ -82,12 +92,25 @@ void SweepJob::resume_journal() {
 void SweepJob::record(const sim::sweep::Bytes& run_record) { journal_->append(run_record); }
 
 RunTally SweepJob::complete(const SweepProvenance& provenance) {
-  if (already_complete_) return tally_records(options_.output);
-  journal_->close();
+  if (already_complete_) {
+    if (options_.shard_file) return tally_records(options_.output);
+    RunTally tally = tally_results_file(options_.output);
+    if (fs::exists(journal_path_)) {
+      // Removed under its lock, so a sweep writing it (it would have to be another one) is not disturbed.
+      const auto lock = sim::sweep::JournalWriter::reopen(journal_path_, fs::file_size(journal_path_));
+      fs::remove(journal_path_);
+      sim::io::sync_directory_of(journal_path_);
+    }
+    return tally;
+  }
+  // The journal stays open, and so locked, until the output is written: a second sweep started
+  // with --force on the same output is refused instead of truncating it.
+  journal_->sync();
   if (options_.shard_file) {
     RunTally tally = tally_records(journal_path_);
     fs::rename(journal_path_, options_.output);
     sim::io::sync_directory_of(options_.output);
+    journal_->close();
     return tally;
   }
   sim::sweep::JournalReader reader(journal_path_);
@@ -98,6 +121,7 @@ RunTally SweepJob::complete(const SweepProvenance& provenance) {
   }
   RunTally tally = assemble_results(sweep_, {&reader}, index, options_.output, options_.force, provenance);
   fs::remove(journal_path_);
+  journal_->close();
   return tally;
 }
 

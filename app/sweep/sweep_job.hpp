@@ -32,10 +32,15 @@ class SweepJob {
   const std::vector<std::uint64_t>& pending() const { return pending_; }
   std::uint64_t runs_in_shard() const { return runs_in_shard_; }
   std::uint64_t resumed() const { return resumed_; }
-  // With --resume, the shard file already exists for this design: nothing to do.
+  // With --resume, the shard file or results file already exists for this design (a job killed
+  // after writing it): nothing to run; complete() removes a leftover journal.
   bool already_complete() const { return already_complete_; }
   // Bytes of a torn record cut off the journal when resuming (0 when clean).
   std::uint64_t discarded_bytes() const { return discarded_bytes_; }
+  // Bytes of damaged records skipped in the middle of the journal when resuming (0 when clean).
+  std::uint64_t damaged_bytes() const { return damaged_bytes_; }
+  // With --resume, the journal's header was incomplete (cut short while created): started over.
+  bool restarted() const { return restarted_; }
   const std::filesystem::path& journal_path() const { return journal_path_; }
   const std::filesystem::path& output() const { return options_.output; }
   const sim::sweep::Shard& shard() const { return options_.shard; }
@@ -55,7 +60,9 @@ class SweepJob {
   std::uint64_t runs_in_shard_ = 0;
   std::uint64_t resumed_ = 0;
   std::uint64_t discarded_bytes_ = 0;
+  std::uint64_t damaged_bytes_ = 0;
   bool already_complete_ = false;
+  bool restarted_ = false;
   std::optional<sim::sweep::JournalWriter> journal_;
 };
 

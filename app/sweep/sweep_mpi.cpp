@@ -22,6 +22,7 @@ int coordinate_sweep(const SweepCommandArgs& args, int ranks) {
   const int status = guarded([&] {
     sweep.emplace(load_sweep(args.file));
     job.emplace(*sweep, job_options(args));
+    report_journal_repairs(std::cerr, *job);
     return kProceed;
   });
   if (mpi::broadcast(status) != kProceed) return status;

@@ -1,9 +1,28 @@
 #include "sim/io/hdf5_handles.hpp"
 
+#include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 namespace sim::io {
 namespace {
+
+// HDF5 closes open files in an atexit handler; after a failed close (a full disk) that handler
+// touches half-closed objects and crashes. Switched off before any other HDF5 call (static
+// initialisation of this file, which every HDF5 user links): open objects are closed by their
+// owners, and the operating system reclaims the rest at exit.
+const bool g_no_hdf5_atexit = [] {
+  H5dont_atexit();
+  return true;
+}();
+
+// The operating-system error behind an HDF5 I/O failure ("... errno = 28, error message = ...").
+herr_t find_errno(unsigned, const H5E_error2_t* error, void* data) {
+  auto* found = static_cast<int*>(data);
+  if (*found != 0 || error == nullptr || error->desc == nullptr) return 0;
+  if (const char* at = std::strstr(error->desc, "errno = ")) *found = std::atoi(at + 8);
+  return 0;
+}
 
 // Keeps the innermost (first pushed) error description, which names the actual cause.
 herr_t keep_innermost(unsigned n, const H5E_error2_t* error, void* data) {
@@ -15,9 +34,13 @@ herr_t keep_innermost(unsigned n, const H5E_error2_t* error, void* data) {
 }  // namespace
 
 void throw_hdf5_error(std::string_view call, std::string_view object) {
+  static_cast<void>(g_no_hdf5_atexit);
   std::string detail;
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, keep_innermost, &detail);
+  int system_error = 0;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, find_errno, &system_error);
   H5Eclear2(H5E_DEFAULT);
+  if (system_error > 0) detail = std::strerror(system_error);  // "No space left on device", not a dump
   std::string message = "HDF5 ";
   message.append(call).append(" failed for '").append(object).append("'");
   if (!detail.empty()) message.append(": ").append(detail);

@@ -11,7 +11,10 @@
 
 namespace sim::io {
 
-// Throws std::runtime_error("HDF5 <call> failed for '<object>': <HDF5 message>").
+// Throws std::runtime_error("HDF5 <call> failed for '<object>': <HDF5 message>"); an I/O failure
+// with an operating-system cause gives that cause instead ("No space left on device").
+// Linking this file also switches off HDF5's atexit handler (H5dont_atexit), which crashes after a
+// failed close.
 [[noreturn]] void throw_hdf5_error(std::string_view call, std::string_view object);
 
 // Returns `id`, or throws when it is negative (HDF5's failure value).

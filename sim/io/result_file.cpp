@@ -13,6 +13,7 @@
 #include "sim/input_error.hpp"
 #include "sim/io/file_system.hpp"
 #include "sim/io/hdf5_detail.hpp"
+#include "sim/io/temp_files.hpp"
 
 namespace sim::io {
 
@@ -315,8 +316,8 @@ AtomicFile AtomicFile::create(const std::filesystem::path& final_path, bool over
     throw InputError("cannot write " + final_path.string() + ": directory " + directory.string() +
                              " does not exist");
   }
-  std::filesystem::path temp_path = final_path;
-  temp_path += ".tmp-" + std::to_string(::getpid());
+  remove_stale_temp_files(final_path);
+  std::filesystem::path temp_path = temp_path_for(final_path, ::getpid());
 
   const ScopedErrorSilence silence;
   const PropertyListHandle create(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate", temp_path.string());
@@ -329,9 +330,19 @@ AtomicFile AtomicFile::create(const std::filesystem::path& final_path, bool over
   // Closing the file closes everything in it, so commit() never renames a file still being written.
   check_status(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), "H5Pset_fclose_degree",
                temp_path.string());
-  FileHandle file(H5Fcreate(temp_path.c_str(), H5F_ACC_TRUNC, create.get(), access.get()), "H5Fcreate",
-                  temp_path.string());
-  return AtomicFile(final_path, std::move(temp_path), overwrite, std::move(file));
+  const int token = register_temp_file(temp_path);
+  try {
+    FileHandle file(H5Fcreate(temp_path.c_str(), H5F_ACC_TRUNC, create.get(), access.get()), "H5Fcreate",
+                    temp_path.string());
+    AtomicFile result(final_path, std::move(temp_path), overwrite, std::move(file));
+    result.temp_token_ = token;
+    return result;
+  } catch (...) {
+    unregister_temp_file(token);
+    std::error_code ignored;
+    std::filesystem::remove(temp_path, ignored);
+    throw;
+  }
 }
 
 AtomicFile::AtomicFile(std::filesystem::path final_path, std::filesystem::path temp_path, bool overwrite,
@@ -348,7 +359,8 @@ AtomicFile::AtomicFile(AtomicFile&& other) noexcept
       temp_path_(std::exchange(other.temp_path_, {})),
       overwrite_(other.overwrite_),
       file_(std::move(other.file_)),
-      committed_(std::exchange(other.committed_, false)) {}
+      committed_(std::exchange(other.committed_, false)),
+      temp_token_(std::exchange(other.temp_token_, -1)) {}
 
 AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
   if (this != &other) {
@@ -358,6 +370,7 @@ AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
     overwrite_ = other.overwrite_;
     file_ = std::move(other.file_);
     committed_ = std::exchange(other.committed_, false);
+    temp_token_ = std::exchange(other.temp_token_, -1);
   }
   return *this;
 }
@@ -368,6 +381,7 @@ void AtomicFile::discard() noexcept {
     std::error_code ignored;
     std::filesystem::remove(temp_path_, ignored);
   }
+  unregister_temp_file(std::exchange(temp_token_, -1));
   temp_path_.clear();
 }
 
@@ -395,6 +409,7 @@ void AtomicFile::commit() {
     std::filesystem::rename(temp_path_, final_path_);
   }
   committed_ = true;
+  unregister_temp_file(std::exchange(temp_token_, -1));
   sync_directory_of(final_path_);
 }
 

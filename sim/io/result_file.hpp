@@ -59,6 +59,8 @@ class VariableWriter {
   void write_block(std::span<const std::size_t> start, std::span<const std::size_t> count,
                    std::span<const std::int64_t> data) const;
   void write_block(std::span<const std::size_t> start, std::span<const std::size_t> count,
+                   std::span<const std::int32_t> data) const;
+  void write_block(std::span<const std::size_t> start, std::span<const std::size_t> count,
                    std::span<const std::uint8_t> data) const;
   void write_block(std::span<const std::size_t> start, std::span<const std::size_t> count,
                    std::span<const std::string> data) const;
@@ -139,7 +141,9 @@ class GroupWriter {
 
 // An HDF5 file written as `final_path + ".tmp-<pid>"` and renamed to final_path by commit().
 // Destroyed without commit (an exception, an early return), it removes the temporary file; a
-// killed process leaves only the temporary file, never a partial file under the final name.
+// process ended by a second SIGINT/SIGTERM removes it in the signal handler (sim/io/temp_files.hpp);
+// a killed process (kill -9) leaves only the temporary file, never a partial file under the final
+// name, and the next AtomicFile for the same final path removes it.
 // The temporary name holds only the pid: one AtomicFile per final path per process at a time.
 class AtomicFile {
  public:
@@ -174,6 +178,7 @@ class AtomicFile {
   bool overwrite_ = false;
   FileHandle file_;
   bool committed_ = false;
+  int temp_token_ = -1;  // registration for removal on a fatal signal
 };
 
 struct DimensionInfo {
@@ -198,8 +203,12 @@ struct VariableData {
 
 // Read-only access to a result file (any netCDF-4/HDF5 file with dimension scales).
 // Paths name objects from the root: "hba1c_mean", "/sweep/points"; "" or "/" is the root group.
+// Every variable's shape is checked against its dimensions' lengths before it is described or
+// read (variable_info, read_*): a mismatch throws sim::InputError "FILE: variable V has shape (...)
+// but its dimensions say (...)".
 class ResultReader {
  public:
+  // Throws sim::InputError when `path` does not exist, is not an HDF5 file, or cannot be opened.
   explicit ResultReader(const std::filesystem::path& path);
 
   // In creation order (name order for files that do not track it).

@@ -16,6 +16,12 @@ std::string normalise(std::string_view path) {
   return full.append(path);
 }
 
+std::size_t element_count(const std::vector<std::size_t>& shape) {
+  std::size_t count = 1;
+  for (std::size_t extent : shape) count *= extent;
+  return count;
+}
+
 ObjectHandle open_object(hid_t file, const std::string& path) {
   return {H5Oopen(file, path.c_str(), H5P_DEFAULT), "H5Oopen", path};
 }
@@ -43,7 +49,16 @@ VariableData<T> read_numeric(hid_t file, const std::string& path, hid_t memory_t
 ResultReader::ResultReader(const std::filesystem::path& path) : name_(path.string()) {
   const ScopedErrorSilence silence;
   if (!std::filesystem::exists(path)) throw InputError(name_ + " does not exist");
-  file_ = FileHandle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "H5Fopen", name_);
+  if (std::filesystem::is_directory(path)) throw InputError(name_ + " is a directory, not a results file");
+  if (H5Fis_hdf5(path.c_str()) <= 0) {
+    H5Eclear2(H5E_DEFAULT);
+    throw InputError(name_ + " is not a coachsim results file (not an HDF5 file)");
+  }
+  try {
+    file_ = FileHandle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "H5Fopen", name_);
+  } catch (const std::runtime_error& e) {
+    throw InputError(name_ + " is not a readable results file (damaged or truncated): " + e.what());
+  }
 }
 
 namespace {
@@ -163,14 +178,33 @@ VariableInfo ResultReader::variable_info(std::string_view path) const {
   VariableInfo info{detail::base_name(full), detail::element_type_of(type.get(), full), {}, {}};
   const auto e = detail::extents(dataset.get(), full);
   const bool scale = check_tri(H5DSis_scale(dataset.get()), "H5DSis_scale", full);
+  bool consistent = true;
+  std::string shape_text, dims_text;
   for (std::size_t axis = 0; axis < e.dims.size(); ++axis) {
     info.shape.push_back(static_cast<std::size_t>(e.dims[axis]));
+    shape_text += (axis == 0 ? "" : ", ") + std::to_string(e.dims[axis]);
     if (scale) {  // a coordinate variable is its own dimension
       info.dims.push_back(info.name);
-    } else {
-      const auto scale_path = detail::attached_scale_path(dataset.get(), static_cast<unsigned>(axis));
-      info.dims.push_back(scale_path ? detail::base_name(*scale_path) : std::string());
+      dims_text += (axis == 0 ? "" : ", ") + info.name + "=" + std::to_string(e.dims[axis]);
+      continue;
     }
+    const auto scale_path = detail::attached_scale_path(dataset.get(), static_cast<unsigned>(axis));
+    info.dims.push_back(scale_path ? detail::base_name(*scale_path) : std::string());
+    if (!scale_path) {
+      dims_text += (axis == 0 ? "" : ", ") + std::string("?");
+      continue;
+    }
+    // The dimension's own length (its scale's extent) must be the variable's extent on that axis:
+    // a reader sizes its buffers from one and HDF5 fills them from the other.
+    const DatasetHandle dimension(H5Dopen2(file_.get(), scale_path->c_str(), H5P_DEFAULT), "H5Dopen2", *scale_path);
+    const auto d = detail::extents(dimension.get(), *scale_path);
+    const hsize_t length = d.dims.size() == 1 ? d.dims[0] : 0;
+    dims_text += (axis == 0 ? "" : ", ") + info.dims.back() + "=" + std::to_string(length);
+    if (d.dims.size() != 1 || length != e.dims[axis]) consistent = false;
+  }
+  if (!consistent) {
+    throw InputError(name_ + ": variable " + info.name + " has shape (" + shape_text + ") but its dimensions say (" +
+                     dims_text + ")");
   }
   return info;
 }
@@ -181,6 +215,7 @@ VariableData<double> ResultReader::read_doubles(std::string_view path) const {
     throw std::runtime_error("'" + info.name + "' holds strings, not numbers");
   const ScopedErrorSilence silence;
   auto data = read_numeric<double>(file_.get(), normalise(path), H5T_NATIVE_DOUBLE);
+  if (data.shape != info.shape) throw InputError(name_ + ": variable " + info.name + " changed shape while read");
   data.dims = info.dims;
   return data;
 }
@@ -193,6 +228,7 @@ VariableData<std::int64_t> ResultReader::read_int64s(std::string_view path) cons
   }
   const ScopedErrorSilence silence;
   auto data = read_numeric<std::int64_t>(file_.get(), normalise(path), H5T_NATIVE_INT64);
+  if (data.shape != info.shape) throw InputError(name_ + ": variable " + info.name + " changed shape while read");
   data.dims = info.dims;
   return data;
 }
@@ -202,7 +238,12 @@ VariableData<std::string> ResultReader::read_strings(std::string_view path) cons
   const ScopedErrorSilence silence;
   const std::string full = normalise(path);
   const DatasetHandle dataset(H5Dopen2(file_.get(), full.c_str(), H5P_DEFAULT), "H5Dopen2", full);
-  return {detail::read_string_values(dataset.get(), full), info.dims, info.shape};
+  auto values = detail::read_string_values(dataset.get(), full);
+  if (values.size() != element_count(info.shape)) {
+    throw InputError(name_ + ": variable " + info.name + " holds " + std::to_string(values.size()) +
+                     " values, not the " + std::to_string(element_count(info.shape)) + " of its shape");
+  }
+  return {std::move(values), info.dims, info.shape};
 }
 
 }  // namespace sim::io

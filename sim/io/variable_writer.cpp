@@ -17,6 +17,10 @@ void VariableWriter::write_block(std::span<const std::size_t> start, std::span<c
   write_block_impl(start, count, detail::buffer_of(data));
 }
 void VariableWriter::write_block(std::span<const std::size_t> start, std::span<const std::size_t> count,
+                                 std::span<const std::int32_t> data) const {
+  write_block_impl(start, count, detail::buffer_of(data));
+}
+void VariableWriter::write_block(std::span<const std::size_t> start, std::span<const std::size_t> count,
                                  std::span<const std::uint8_t> data) const {
   write_block_impl(start, count, detail::buffer_of(data));
 }

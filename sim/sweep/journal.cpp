@@ -5,11 +5,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "sim/input_error.hpp"
 #include "sim/io/file_system.hpp"
@@ -71,9 +73,17 @@ Bytes encode_record(std::span<const unsigned char> payload) {
 int open_locked(const std::filesystem::path& path, int flags) {
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0644);
   if (fd < 0) throw system_error("cannot open journal", path);
+  struct stat opened {}, named {};
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
     throw InputError("journal " + path.string() + " is in use by another process");
+  }
+  // The holder of the lock may have removed or replaced the file meanwhile (a finished sweep
+  // removes its journal): then this is not the journal under that name any more.
+  if (::fstat(fd, &opened) != 0 || ::stat(path.c_str(), &named) != 0 || opened.st_ino != named.st_ino ||
+      opened.st_dev != named.st_dev) {
+    ::close(fd);
+    throw InputError("journal " + path.string() + " was replaced by another process while being opened");
   }
   return fd;
 }
@@ -90,13 +100,28 @@ JournalReader::JournalReader(const std::filesystem::path& path) : path_(path) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) throw system_error("cannot open journal", path);
   unsigned char magic[sizeof kMagic];
-  if (!read_exactly(fd_, 0, magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) {
+  const std::uint64_t size = file_size();
+  const std::size_t present = static_cast<std::size_t>(std::min<std::uint64_t>(size, sizeof magic));
+  if (!read_exactly(fd_, 0, magic, present) || std::memcmp(magic, kMagic, present) != 0) {
     ::close(fd_);
     throw InputError(path.string() + " is not a coachsim sweep journal or shard");
   }
   std::uint64_t end = 0;
-  if (read_record(sizeof kMagic, header_, end) != Status::Ok) {
+  const Status status = size < sizeof kMagic ? Status::End : read_record(sizeof kMagic, header_, end);
+  if (status != Status::Ok) {
+    // Cut short while the file was created (a kill, a full disk): the file ends inside the header
+    // record. Damaged later, the runs after it cannot be matched to a sweep.
+    bool torn = status == Status::End || size < sizeof kMagic + kRecordHead;
+    if (!torn) {
+      unsigned char head[kRecordHead];
+      torn = read_exactly(fd_, sizeof kMagic, head, kRecordHead) &&
+             sizeof kMagic + kRecordHead + little_endian(head, 4) > size;
+    }
     ::close(fd_);
+    if (torn) {
+      throw TornJournalHeader(path.string() + ": the journal header is incomplete (the file was cut short while it "
+                              "was created); it holds no runs");
+    }
     throw InputError(path.string() + ": the journal header is damaged");
   }
   position_ = end;
@@ -106,13 +131,20 @@ JournalReader::~JournalReader() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+std::uint64_t JournalReader::file_size() const {
+  struct stat info {};
+  if (::fstat(fd_, &info) != 0) throw system_error("cannot stat", path_);
+  return static_cast<std::uint64_t>(info.st_size);
+}
+
 JournalReader::Status JournalReader::read_record(std::uint64_t offset, Bytes& payload, std::uint64_t& end) const {
   unsigned char head[kRecordHead];
   if (!read_exactly(fd_, offset, head, 1)) return Status::End;
   if (!read_exactly(fd_, offset, head, kRecordHead)) return Status::Bad;
   const std::uint64_t length = little_endian(head, 4);
   const std::uint64_t sum = little_endian(head + 4, 8);
-  if (length >= kMaxPayload) return Status::Bad;
+  // A length is never trusted beyond the file: a damaged one must not make the reader allocate.
+  if (length >= kMaxPayload || offset + kRecordHead + length > file_size()) return Status::Bad;
   payload.resize(static_cast<std::size_t>(length));
   if (!read_exactly(fd_, offset + kRecordHead, payload.data(), payload.size())) return Status::Bad;
   if (checksum(payload) != sum) return Status::Bad;
@@ -120,10 +152,35 @@ JournalReader::Status JournalReader::read_record(std::uint64_t offset, Bytes& pa
   return Status::Ok;
 }
 
+bool JournalReader::find_record(std::uint64_t from, Bytes& payload, std::uint64_t& at, std::uint64_t& end) const {
+  // Scans a window at a time for a head whose length fits in the file, then checks its checksum.
+  constexpr std::size_t kWindow = 64 * 1024;
+  const std::uint64_t size = file_size();
+  std::vector<unsigned char> window(kWindow + kRecordHead);
+  for (std::uint64_t base = from; base + kRecordHead <= size; base += kWindow) {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(window.size(), size - base));
+    if (!read_exactly(fd_, base, window.data(), n)) return false;
+    for (std::size_t i = 0; i < kWindow && i + kRecordHead <= n; ++i) {
+      const std::uint64_t candidate = base + i;
+      if (candidate + kRecordHead + little_endian(window.data() + i, 4) > size) continue;
+      if (read_record(candidate, payload, end) == Status::Ok) {
+        at = candidate;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool JournalReader::next(Bytes& payload, std::uint64_t* offset) {
-  std::uint64_t end = 0;
-  if (read_record(position_, payload, end) != Status::Ok) return false;
-  if (offset != nullptr) *offset = position_;
+  std::uint64_t end = 0, at = position_;
+  const Status status = read_record(position_, payload, end);
+  if (status == Status::End) return false;
+  if (status == Status::Bad) {
+    if (!find_record(position_ + 1, payload, at, end)) return false;
+    damaged_bytes_ += at - position_;
+  }
+  if (offset != nullptr) *offset = at;
   position_ = end;
   return true;
 }

@@ -8,14 +8,17 @@
 // limit) loses no appended record. Records reach the disk with fsync: after each append, or -- to
 // keep a fast sweep from waiting on the disk -- at most `sync_interval` after it (group commit),
 // so a power failure or kernel crash loses at most that much recent work. Either way the journal
-// is a prefix of the appended records, possibly followed by one torn record; readers stop at the
-// first record that is short or fails its checksum, and a writer reopened for appending cuts that
-// tail off first.
+// is a prefix of the appended records, possibly followed by one torn record; a writer reopened
+// for appending cuts that tail off first. A record damaged in the middle (a flipped byte, a bad
+// sector) loses only itself: readers skip to the next intact record (found by its length and
+// checksum) and count the skipped bytes (damaged_bytes). A length field is never trusted beyond
+// the file's size.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <span>
 
+#include "sim/input_error.hpp"
 #include "sim/sweep/bytes.hpp"
 
 namespace sim::sweep {
@@ -23,8 +26,9 @@ namespace sim::sweep {
 // Reads a journal sequentially (next) or by offset (read_at).
 class JournalReader {
  public:
-  // Throws std::runtime_error when the file cannot be read, and sim::InputError when it is not a
-  // journal or has no intact header.
+  // Throws std::runtime_error when the file cannot be read, sim::InputError when it is not a
+  // journal or has no intact header, and TornJournalHeader (an InputError) when the file ends
+  // before its header is complete (a process killed, or a disk full, while creating it).
   explicit JournalReader(const std::filesystem::path& path);
   ~JournalReader();
   JournalReader(const JournalReader&) = delete;
@@ -33,13 +37,16 @@ class JournalReader {
   const Bytes& header() const { return header_; }
   const std::filesystem::path& path() const { return path_; }
 
-  // The next intact record after the header; false at the end of the file or at the first torn
-  // or corrupt record. `offset` (optional) receives the record's position for read_at().
+  // The next intact record after the header, skipping damaged bytes before it; false at the end
+  // of the file or when no intact record follows. `offset` (optional) receives the record's
+  // position for read_at().
   bool next(Bytes& payload, std::uint64_t* offset = nullptr);
   // Byte offset just past the last intact record read so far.
   std::uint64_t valid_end() const { return position_; }
   // After next() returned false: bytes after valid_end() (a torn or corrupt tail), 0 when clean.
   std::uint64_t trailing_bytes() const;
+  // Bytes skipped so far between intact records (damaged records in the middle), 0 when clean.
+  std::uint64_t damaged_bytes() const { return damaged_bytes_; }
 
   // The record at `offset` (from next()); throws when it is not intact.
   Bytes read_at(std::uint64_t offset) const;
@@ -47,15 +54,27 @@ class JournalReader {
  private:
   enum class Status { Ok, End, Bad };
   Status read_record(std::uint64_t offset, Bytes& payload, std::uint64_t& end) const;
+  // The first offset at or after `from` holding an intact record (read into payload / end).
+  bool find_record(std::uint64_t from, Bytes& payload, std::uint64_t& at, std::uint64_t& end) const;
+  std::uint64_t file_size() const;
 
   std::filesystem::path path_;
   int fd_ = -1;
   Bytes header_;
   std::uint64_t position_ = 0;
+  std::uint64_t damaged_bytes_ = 0;
+};
+
+// A journal whose header was never completely written: it holds no run, so a resumed sweep may
+// start it over.
+class TornJournalHeader : public InputError {
+ public:
+  explicit TornJournalHeader(const std::string& message) : std::runtime_error(message) {}
 };
 
 // Appends records, holding an exclusive lock (flock) on the file while open, so two processes
-// never write the same journal.
+// never write the same journal (a second `--force` sweep on the same output is refused while the
+// first runs or assembles its results, instead of truncating its journal).
 class JournalWriter {
  public:
   // A new journal holding `header`; refuses an existing file unless `overwrite` (sim::OutputExists).

@@ -80,26 +80,73 @@ TEST_F(JournalTest, ATornTailIsIgnoredAndCutOffOnReopen) {
   EXPECT_EQ(trailing, 0u);
 }
 
-TEST_F(JournalTest, AFlippedByteEndsTheReadableRecords) {
+// Overwrites one byte of a file.
+void flip_byte(const std::filesystem::path& file, std::uint64_t at) {
+  std::fstream out(file, std::ios::binary | std::ios::in | std::ios::out);
+  out.seekg(static_cast<std::streamoff>(at));
+  const char old = static_cast<char>(out.get());
+  out.seekp(static_cast<std::streamoff>(at));
+  out.put(static_cast<char>(old ^ 0x5a));
+}
+
+TEST_F(JournalTest, AFlippedByteLosesOnlyItsOwnRecord) {
+  std::vector<std::uint64_t> ends;
+  {
+    auto writer = JournalWriter::create(path("j"), bytes_of("h"), false);
+    for (const char* text : {"first", "second", "third", "fourth"}) {
+      writer.append(bytes_of(text));
+      writer.sync();
+      ends.push_back(std::filesystem::file_size(path("j")));
+    }
+  }
+  flip_byte(path("j"), ends[1] - 3);  // in the second record's payload
+  JournalReader reader(path("j"));
+  Bytes payload;
+  std::vector<std::string> records;
+  std::vector<std::uint64_t> offsets;
+  std::uint64_t offset = 0;
+  while (reader.next(payload, &offset)) {
+    records.emplace_back(payload.begin(), payload.end());
+    offsets.push_back(offset);
+  }
+  EXPECT_EQ(records, (std::vector<std::string>{"first", "third", "fourth"}));
+  EXPECT_EQ(reader.damaged_bytes(), ends[1] - ends[0]);
+  EXPECT_EQ(reader.trailing_bytes(), 0u);
+  EXPECT_EQ(reader.valid_end(), ends[3]);
+  EXPECT_EQ(reader.read_at(offsets[1]), bytes_of("third"));
+  EXPECT_THROW(reader.read_at(ends[0]), std::runtime_error);
+}
+
+TEST_F(JournalTest, ADamagedLengthIsNotTrustedBeyondTheFile) {
+  std::uint64_t first_end = 0;
   {
     auto writer = JournalWriter::create(path("j"), bytes_of("h"), false);
     writer.append(bytes_of("first"));
+    writer.sync();
+    first_end = std::filesystem::file_size(path("j"));
     writer.append(bytes_of("second"));
     writer.append(bytes_of("third"));
   }
-  {  // corrupt one byte of the second record's payload
-    std::fstream file(path("j"), std::ios::binary | std::ios::in | std::ios::out);
-    const auto size = std::filesystem::file_size(path("j"));
-    file.seekp(static_cast<std::streamoff>(size - (12 + 5) - 3));
-    file.put('X');
+  flip_byte(path("j"), first_end + 3);  // the second record's length becomes ~1.5 GB
+  EXPECT_EQ(read_all(path("j")), (std::vector<std::string>{"first", "third"}));
+}
+
+TEST_F(JournalTest, AHeaderCutShortIsReportedAsTorn) {
+  { auto writer = JournalWriter::create(path("j"), bytes_of(std::string(100, 'h')), false); }
+  const auto size = std::filesystem::file_size(path("j"));
+  for (const std::uint64_t keep : {std::uint64_t{0}, std::uint64_t{3}, std::uint64_t{8}, std::uint64_t{14}, size - 1}) {
+    std::filesystem::copy_file(path("j"), path("cut"), std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::resize_file(path("cut"), keep);
+    EXPECT_THROW(JournalReader(path("cut")), TornJournalHeader) << keep;
   }
-  EXPECT_EQ(read_all(path("j")), (std::vector<std::string>{"first"}));
-  JournalReader reader(path("j"));
-  Bytes payload;
-  std::uint64_t offset = 0;
-  ASSERT_TRUE(reader.next(payload, &offset));
-  EXPECT_FALSE(reader.next(payload));
-  EXPECT_THROW(reader.read_at(reader.valid_end()), std::runtime_error);
+  flip_byte(path("j"), 20);  // complete but damaged: not torn
+  try {
+    JournalReader reader(path("j"));
+    FAIL() << "a damaged header was accepted";
+  } catch (const TornJournalHeader&) {
+    FAIL() << "a complete header was reported as torn";
+  } catch (const InputError&) {
+  }
 }
 
 TEST_F(JournalTest, RejectsFilesThatAreNotJournals) {
