@@ -2,6 +2,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "models/population.hpp"
@@ -14,6 +15,9 @@ namespace {
 // Below this many patients, replicates run in parallel with serial phases; above, phases run
 // in parallel within each replicate. Results are identical either way.
 constexpr std::size_t kParallelPhasesFrom = 20000;
+// Replicates in flight per worker thread: enough to keep every thread busy, few enough that a
+// batch's weekly series stay small (about 15 kB per replicate for the default scenario).
+constexpr std::size_t kBatchPerThread = 8;
 
 }  // namespace
 
@@ -34,40 +38,49 @@ ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate
   return recorder.finish(world);
 }
 
-std::vector<ReplicateResult> run_replicates(const ModelParams& params, const RunOptions& options) {
+void run_replicates(const ModelParams& params, const RunOptions& options,
+                    const std::function<void(std::span<const ReplicateResult>)>& batch) {
   const std::size_t count = params.run.replicates;
-  std::vector<ReplicateResult> results(count);
+  const sim::Executor parallel(sim::ExecutionMode::Parallel, options.threads);
+  const sim::Executor serial(sim::ExecutionMode::Serial);
+  const bool parallel_phases = !options.serial_reference && params.population.enrolled >= kParallelPhasesFrom;
+  const std::size_t batch_size = options.serial_reference || parallel_phases
+                                     ? 1
+                                     : kBatchPerThread * static_cast<std::size_t>(std::max(parallel.threads(), 1));
+  std::vector<ReplicateResult> results;
   std::mutex progress_mutex;
   std::size_t finished = 0;
   auto report = [&] {
     if (!options.progress) return;
-    std::lock_guard lock(progress_mutex);
+    const std::lock_guard lock(progress_mutex);
     options.progress(++finished);
   };
-  if (options.serial_reference) {
-    const sim::Executor serial(sim::ExecutionMode::Serial);
-    for (std::uint32_t r = 0; r < count; ++r) {
-      results[r] = run_replicate(params, r, serial);
+  for (std::size_t first = 0; first < count; first += batch_size) {
+    if (options.between_batches) options.between_batches();
+    const std::size_t n = std::min(batch_size, count - first);
+    results.assign(n, ReplicateResult{});
+    if (batch_size == 1) {
+      results[0] = run_replicate(params, static_cast<std::uint32_t>(first), parallel_phases ? parallel : serial);
       report();
+    } else {
+      parallel.run_isolated([&] {
+        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+          results[i] = run_replicate(params, static_cast<std::uint32_t>(first + i), serial);
+          report();
+        });
+      });
     }
-    return results;
+    batch(results);
   }
-  const sim::Executor parallel(sim::ExecutionMode::Parallel, options.threads);
-  if (params.population.enrolled >= kParallelPhasesFrom) {
-    for (std::uint32_t r = 0; r < count; ++r) {
-      results[r] = run_replicate(params, r, parallel);
-      report();
-    }
-    return results;
-  }
-  const sim::Executor serial(sim::ExecutionMode::Serial);
-  parallel.run_isolated([&] {
-    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t r) {
-      results[r] = run_replicate(params, static_cast<std::uint32_t>(r), serial);
-      report();
-    });
+}
+
+std::vector<ReplicateResult> run_replicates(const ModelParams& params, const RunOptions& options) {
+  std::vector<ReplicateResult> all;
+  all.reserve(params.run.replicates);
+  run_replicates(params, options, [&](std::span<const ReplicateResult> batch) {
+    all.insert(all.end(), batch.begin(), batch.end());
   });
-  return results;
+  return all;
 }
 
 }  // namespace coachsim

@@ -5,6 +5,7 @@
 // function of the scenario and the seed.
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "models/outputs.hpp"
@@ -19,6 +20,8 @@ struct RunOptions {
   // Called after each finished replicate with the number finished so far (from any thread,
   // never concurrently).
   std::function<void(std::size_t)> progress;
+  // Called before each batch of replicates; may throw to stop the run (an interrupt).
+  std::function<void()> between_batches;
 };
 
 std::uint64_t replicate_seed(std::uint64_t seed, std::uint32_t replicate);
@@ -27,6 +30,13 @@ std::uint64_t replicate_seed(std::uint64_t seed, std::uint32_t replicate);
 ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
                               const std::function<void(const World&, std::uint32_t)>& observe = {});
 
+// Runs replicates 0 .. run.replicates - 1 in batches and hands each finished batch to `batch`, in
+// replicate order; only one batch is held at a time, so memory does not grow with the replicate
+// count. Every result is the same whatever the batching, thread count or serial reference.
+void run_replicates(const ModelParams& params, const RunOptions& options,
+                    const std::function<void(std::span<const ReplicateResult>)>& batch);
+
+// The same, every replicate kept.
 std::vector<ReplicateResult> run_replicates(const ModelParams& params, const RunOptions& options);
 
 }  // namespace coachsim

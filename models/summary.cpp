@@ -15,40 +15,22 @@ double percentile(const std::vector<double>& sorted, double q) {
   return sorted[below] + (pos - static_cast<double>(below)) * (sorted[above] - sorted[below]);
 }
 
-Interval within_trial(const std::vector<ReplicateResult>& reps, std::size_t arm) {
-  double lo = 0, hi = 0, mean = 0, n = 0;
-  for (const auto& r : reps) {
-    const double completed = r.arm_summary[kCompleted][arm];
-    const double change = r.arm_summary[kChangeMean][arm];
-    const double sd = r.arm_summary[kChangeSd][arm];
-    if (std::isnan(change) || std::isnan(sd) || completed < 2) continue;
-    const double half_width = 1.96 * sd / std::sqrt(completed);
-    mean += change;
-    lo += change - half_width;
-    hi += change + half_width;
-    n += 1;
-  }
-  if (n == 0) return {std::nan(""), std::nan(""), std::nan(""), 0, false};
-  return {mean / n, lo / n, hi / n, static_cast<std::size_t>(n), true};
-}
-
-// Arm difference in ITT mean true HbA1c (treated - reference) at each simulated week 1..W, mean
-// over the replicates that have both arms that week.
-std::vector<double> difference_trajectory(const std::vector<ReplicateResult>& reps, std::size_t t, std::size_t u) {
-  if (reps.empty()) return {};
-  const std::size_t weeks = reps.front().weeks;
-  std::vector<double> sum(weeks, 0.0), n(weeks, 0.0);
-  for (const auto& r : reps) {
-    for (std::size_t w = 0; w < weeks; ++w) {
-      const double d = r.arm_week[kHba1cTrueMean][t * weeks + w] - r.arm_week[kHba1cTrueMean][u * weeks + w];
-      if (std::isnan(d)) continue;
-      sum[w] += d;
-      n[w] += 1;
+// The 95% confidence interval a single trial would report, averaged over replicates.
+Interval within_trial(const SummaryInput& input, std::size_t arm) {
+  Interval averaged{0, 0, 0, 0, true};
+  double* terms[] = {&averaged.mean, &averaged.lo, &averaged.hi};
+  for (std::size_t term = 0; term < 3; ++term) {
+    double n = 0;
+    for (double v : input.within_trial(arm, term)) {
+      if (std::isnan(v)) continue;
+      *terms[term] += v;
+      n += 1;
     }
+    averaged.replicates = static_cast<std::size_t>(n);
+    *terms[term] = n > 0 ? *terms[term] / n : std::nan("");
   }
-  std::vector<double> trajectory;
-  for (std::size_t w = 1; w < weeks; ++w) trajectory.push_back(n[w] > 0 ? sum[w] / n[w] : std::nan(""));
-  return trajectory;
+  averaged.estimable = averaged.replicates > 0;
+  return averaged;
 }
 
 // Events averted per 1,000 patients over the horizon, week by week along the simulated difference
@@ -100,33 +82,27 @@ Interval RunSummary::of(Statistic statistic, const std::string& arm) const {
   return {std::nan(""), std::nan(""), std::nan(""), 0, false};
 }
 
-RunSummary summarize(const ModelParams& p, const std::vector<ReplicateResult>& reps) {
+RunSummary summarize(const ModelParams& p, const SummaryInput& input) {
   const Interval missing{std::nan(""), std::nan(""), std::nan(""), 0, false};
   const std::size_t least = p.output.min_replicates;
-  std::vector<const ReplicateResult*> all;
-  for (const auto& r : reps) all.push_back(&r);
   RunSummary s;
-  s.replicates = reps.size();
+  s.replicates = input.replicates();
   s.min_replicates = least;
   s.overall.fill(missing);
-  const auto treated = std::find_if(p.arms.begin(), p.arms.end(), [](const ArmParams& a) { return a.coaching; });
-  const auto reference = std::find_if(p.arms.begin(), p.arms.end(), [](const ArmParams& a) { return !a.coaching; });
-  s.has_contrast = treated != p.arms.end() && reference != p.arms.end();
-  if (s.has_contrast) {
-    s.treated = static_cast<std::size_t>(treated - p.arms.begin());
-    s.reference = static_cast<std::size_t>(reference - p.arms.begin());
-  }
+  s.has_contrast = input.has_contrast();
+  s.treated = input.treated();
+  s.reference = input.reference();
   for (std::size_t a = 0; a < p.arms.size(); ++a) {
-    ArmStats arm{p.arms[a].name, p.arms[a].coaching, {}, within_trial(reps, a)};
+    ArmStats arm{p.arms[a].name, p.arms[a].coaching, {}, within_trial(input, a)};
     arm.stat.fill(missing);
     for (const auto& statistic : kStatistics) {
-      if (statistic.scope == Scope::Arm) arm[statistic.id] = across_replicates(statistic, all, {a, 0}, least);
+      if (statistic.scope == Scope::Arm) arm[statistic.id] = across_replicates(input.values(statistic.id, a), least);
     }
     s.arms.push_back(arm);
   }
   for (const auto& statistic : kStatistics) {
     if (statistic.scope == Scope::Program || (statistic.scope == Scope::Contrast && s.has_contrast)) {
-      s[statistic.id] = across_replicates(statistic, all, {s.treated, s.reference}, least);
+      s[statistic.id] = across_replicates(input.values(statistic.id), least);
     }
   }
 
@@ -141,13 +117,19 @@ RunSummary summarize(const ModelParams& p, const std::vector<ReplicateResult>& r
     const double extra_at_goal = t[Statistic::IttShareBelow].mean - u[Statistic::IttShareBelow].mean;
     if (extra_at_goal > 0) s.cost_per_patient_to_goal = cost / extra_at_goal;
   }
-  const auto path = difference_trajectory(reps, s.treated, s.reference);
+  const auto path = input.difference_path();
   const auto& o = p.outcomes;
   const double half_life = p.durability.waning_half_life_weeks;
   s.averted = {averted(o.death_rate, o.death_rrr, path, o.horizon_years, half_life),
                averted(o.microvascular_rate, o.microvascular_rrr, path, o.horizon_years, half_life),
                averted(o.mi_rate, o.mi_rrr, path, o.horizon_years, half_life)};
   return s;
+}
+
+RunSummary summarize(const ModelParams& p, const std::vector<ReplicateResult>& reps) {
+  SummaryInput input(p);
+  for (const auto& r : reps) input.add(r);
+  return summarize(p, input);
 }
 
 }  // namespace coachsim

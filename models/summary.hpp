@@ -9,6 +9,7 @@
 #include "models/outputs.hpp"
 #include "models/statistics.hpp"
 #include "models/params.hpp"
+#include "models/summary_input.hpp"
 
 namespace coachsim {
 
@@ -60,6 +61,9 @@ struct RunSummary {
 Interval across_replicates(const StatisticInfo& statistic, const std::vector<const ReplicateResult*>& replicates,
                            StatisticSite site, std::size_t min_replicates = 1);
 
+// The summary of replicates gathered one at a time (a run streaming its replicates to a file)...
+RunSummary summarize(const ModelParams& params, const SummaryInput& replicates);
+// ... or all at hand.
 RunSummary summarize(const ModelParams& params, const std::vector<ReplicateResult>& replicates);
 
 }  // namespace coachsim

@@ -5,7 +5,6 @@
 #include "app/commands/options.hpp"
 #include "app/commands/run_clock.hpp"
 #include "app/plotting.hpp"
-#include "app/replicate_stream.hpp"
 #include "app/report.hpp"
 #include "app/results_file.hpp"
 #include "app/scenario_input.hpp"
@@ -42,20 +41,23 @@ int run(const RunArgs& args) {
 
   const RunClock clock;
   sim::cli::Progress progress(p.run.replicates, "replicates");
-  StreamOptions options;
+  RunOptions options;
   options.threads = args.threads;
   options.progress = [&](std::size_t done) { progress.update(done); };
   options.between_batches = [&] { interrupt.throw_if_requested(); };
-  // Replicates go to the file as they finish, in replicate order; only their summaries are kept.
+  // Replicates go to the file as they finish, in replicate order; only their statistics are kept.
   RunResultsWriter writer(results.root(), p);
-  const SummaryRows rows =
-      stream_replicates(p, options, [&](std::span<const ReplicateResult> batch) { writer.add(batch); });
+  SummaryInput statistics(p);
+  run_replicates(p, options, [&](std::span<const ReplicateResult> batch) {
+    writer.add(batch);
+    for (const auto& r : batch) statistics.add(r);
+  });
   interrupt.throw_if_requested();
   progress.finish();
   const Provenance provenance{scenario.loaded.resolved_toml, file.string(),
                               clock.context(clock.seconds(), worker_threads(args.threads))};
 
-  const RunSummary summary = summarize_rows(p, rows);
+  const RunSummary summary = summarize(p, statistics);
   const ReportHeader header = header_of(file.string(), p);
   writer.finish(provenance);
   results.commit();

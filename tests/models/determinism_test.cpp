@@ -54,9 +54,9 @@ TEST(Determinism, SerialAndParallelPhasesGiveBitIdenticalReplicates) {
 
 TEST(Determinism, RunReplicatesIsIdenticalForAnyWayOfRunning) {
   const auto params = make_params(everything_on(400, {"run.replicates=4"}));
-  const auto reference = run_replicates(params, RunOptions{1, true, {}});
+  const auto reference = run_replicates(params, RunOptions{1, true, {}, {}});
   ASSERT_EQ(reference.size(), 4u);
-  for (const auto& options : {RunOptions{1, false, {}}, RunOptions{2, false, {}}}) {
+  for (const auto& options : {RunOptions{1, false, {}, {}}, RunOptions{2, false, {}, {}}}) {
     const auto results = run_replicates(params, options);
     ASSERT_EQ(results.size(), 4u);
     for (std::size_t r = 0; r < 4; ++r) {
@@ -74,8 +74,8 @@ TEST(Determinism, RunReplicatesIsIdenticalForAnyWayOfRunning) {
 TEST(Determinism, LargePopulationReplicatesAreIdenticalForAnyWayOfRunning) {
   // Above the parallel-phases threshold run_replicates parallelizes within each replicate instead.
   const auto params = make_params(everything_on(20000, {"run.replicates=2", "run.weeks=6", "run.followup_week=6"}));
-  const auto reference = run_replicates(params, RunOptions{1, true, {}});
-  for (const auto& options : {RunOptions{1, false, {}}, RunOptions{2, false, {}}}) {
+  const auto reference = run_replicates(params, RunOptions{1, true, {}, {}});
+  for (const auto& options : {RunOptions{1, false, {}, {}}, RunOptions{2, false, {}, {}}}) {
     const auto results = run_replicates(params, options);
     for (std::size_t r = 0; r < 2; ++r) {
       expect_identical(reference[r], results[r], std::to_string(options.threads) + " threads, replicate " +
@@ -87,7 +87,7 @@ TEST(Determinism, LargePopulationReplicatesAreIdenticalForAnyWayOfRunning) {
 TEST(Determinism, ProgressIsReportedOncePerReplicate) {
   const auto params = make_params(everything_on(100, {"run.replicates=5"}));
   std::vector<std::size_t> seen;
-  run_replicates(params, RunOptions{2, false, [&](std::size_t finished) { seen.push_back(finished); }});
+  run_replicates(params, RunOptions{2, false, [&](std::size_t finished) { seen.push_back(finished); }, {}});
   EXPECT_EQ(seen, (std::vector<std::size_t>{1, 2, 3, 4, 5}));
 }
 

@@ -128,7 +128,7 @@ TEST(Summarize, FewerReplicatesThanTheMinimumGiveANoteNotANumber) {
 TEST(Summarize, NoContrastWithoutBothKindsOfArm) {
   const auto params =
       make_params({kArmsUsualCareOnly, "population.enrolled=50", "run.replicates=2", "output.min_replicates=1"});
-  const auto reps = run_replicates(params, RunOptions{1, true, {}});
+  const auto reps = run_replicates(params, RunOptions{1, true, {}, {}});
   const auto s = summarize(params, reps);
   EXPECT_FALSE(s.has_contrast);
   ASSERT_EQ(s.arms.size(), 1u);
@@ -140,7 +140,7 @@ TEST(Summarize, RealReplicatesGiveAConsistentContrast) {
   const auto params = make_params({kArmsTrial, "population.enrolled=300", "coaches.count=20", "run.replicates=4",
                                    "run.weeks=12", "run.followup_week=12", "program.weeks=12",
                                    "output.min_replicates=1"});
-  const auto reps = run_replicates(params, RunOptions{2, false, {}});
+  const auto reps = run_replicates(params, RunOptions{2, false, {}, {}});
   const auto s = summarize(params, reps);
   ASSERT_TRUE(s.has_contrast);
   double difference = 0;
