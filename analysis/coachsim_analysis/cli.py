@@ -70,9 +70,23 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except (results.ResultsError, FileNotFoundError, ValueError) as e:
-        print(f"{PROG} {args.command}: error: {e}", file=sys.stderr)
+    except (results.ResultsError, OSError, ValueError, KeyError, LookupError) as e:
+        # Bad input (a missing or foreign file, an unknown outcome, an unwritable output): one line, exit 2.
+        print(f"{PROG} {args.command}: error: {_one_line(e)}", file=sys.stderr)
         return 2
+    except Exception as e:  # noqa: BLE001 - a bug: still one line; COACHSIM_DEBUG=1 shows the traceback
+        if os.environ.get("COACHSIM_DEBUG"):
+            raise
+        print(f"{PROG} {args.command}: internal error: {type(e).__name__}: {_one_line(e)} "
+              f"(COACHSIM_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+    if isinstance(error, OSError) and error.filename and error.strerror:
+        text = f"{error.filename}: {error.strerror}"
+    return " ".join(text.split()) or type(error).__name__
 
 
 def _plot(args) -> int:

@@ -72,6 +72,18 @@ def dataset_kind(ds: xr.Dataset) -> str:
     return _kind_from_conventions(ds.attrs.get("Conventions"), "dataset")
 
 
+def open_dataset(path, **kwargs) -> xr.Dataset:
+    """``xarray.open_dataset`` as coachsim files need it: units are units, not calendars or time spans.
+
+    xarray would otherwise decode a variable whose unit is ``hours`` or ``days`` (``program.training_hours``,
+    ``program.supervision_hours_per_month``) as a ``timedelta64`` (24 hours becomes ``1 days``).
+    """
+    try:
+        return xr.open_dataset(path, engine="h5netcdf", decode_times=False, decode_timedelta=False, **kwargs)
+    except (OSError, ValueError, KeyError) as e:
+        raise ResultsError(f"{os.fspath(path)}: cannot read as a coachsim results file ({e})") from None
+
+
 def load(path: Union[str, "os.PathLike[str]"], *, lazy: bool = False) -> xr.Dataset:
     """Read a results file (single run or sweep) into memory as an :class:`xarray.Dataset`.
 
@@ -86,9 +98,9 @@ def load(path: Union[str, "os.PathLike[str]"], *, lazy: bool = False) -> xr.Data
     path = os.fspath(path)
     file_kind = kind(path)
     if lazy:
-        ds = xr.open_dataset(path, engine="h5netcdf")
+        ds = open_dataset(path)
     else:
-        with xr.open_dataset(path, engine="h5netcdf") as opened:
+        with open_dataset(path) as opened:
             ds = opened.load()
     ds.attrs = {k: (_text(v) if isinstance(v, bytes) else v) for k, v in ds.attrs.items()}
     for name in list(ds.variables):
