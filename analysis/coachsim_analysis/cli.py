@@ -25,10 +25,11 @@ def _parser() -> argparse.ArgumentParser:
 
     plot = sub.add_parser("plot", help="write the figure set of a run or sweep file",
                           description="Single runs: hba1c_trajectory, change_at_followup, share_at_goal, coaches. "
+                                      "Compare files: compare_trajectory (designs overlaid), cost_effect. "
                                       "Sweeps: the outcome over one lever (line) or two levers (heat map), a "
                                       "scatter per parameter otherwise, and Sobol indices for Saltelli designs "
                                       "(with their table as CSV).")
-    plot.add_argument("results", help="results file (.h5) from coachsim run or coachsim sweep")
+    plot.add_argument("results", help="results file (.h5) from coachsim run, sweep or compare")
     plot.add_argument("-o", "--out", required=True, help="output directory (created if missing)")
     plot.add_argument("--format", default="png", help="comma-separated formats: png,svg,pdf (default png)")
     plot.add_argument("--only", help="comma-separated figure names to write (default: all)")
@@ -91,6 +92,12 @@ def _one_line(error: BaseException) -> str:
 
 def _plot(args) -> int:
     from . import plots
+    if results.kind(args.results) == "compare":
+        from . import compare
+        for path in compare.plot_compare_file(args.results, args.out, formats=_split(args.format) or ["png"],
+                                              only=_split(args.only)):
+            print(path)
+        return 0
     formats = _split(args.format) or ["png"]
     written = plots.plot_file(args.results, args.out, formats=formats, only=_split(args.only), outcome=args.outcome,
                               arm=args.arm, levers=_split(args.levers), n_boot=args.n_boot, seed=args.seed)

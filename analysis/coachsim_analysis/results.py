@@ -16,6 +16,7 @@ import xarray as xr
 
 RUN_CONVENTION = "coachsim-1"
 SWEEP_CONVENTION = "coachsim-sweep-1"
+COMPARE_CONVENTION = "coachsim-compare-1"
 
 PathOrDataset = Union[str, "os.PathLike[str]", xr.Dataset]
 
@@ -45,7 +46,7 @@ def _text(value) -> str:
 
 
 def kind(path: Union[str, "os.PathLike[str]"]) -> str:
-    """``"run"`` or ``"sweep"``, from the root attribute ``Conventions`` of the file."""
+    """``"run"``, ``"sweep"`` or ``"compare"``, from the root attribute ``Conventions`` of the file."""
     path = os.fspath(path)
     if not os.path.exists(path):
         raise FileNotFoundError(f"no such file: {path}")
@@ -63,8 +64,11 @@ def _kind_from_conventions(conventions, where: str) -> str:
         return "run"
     if text == SWEEP_CONVENTION:
         return "sweep"
+    if text == COMPARE_CONVENTION:
+        return "compare"
     raise ResultsError(f"{where}: root attribute Conventions is {text!r}; expected "
-                       f"{RUN_CONVENTION!r} (coachsim run) or {SWEEP_CONVENTION!r} (coachsim sweep)")
+                       f"{RUN_CONVENTION!r} (coachsim run), {SWEEP_CONVENTION!r} (coachsim sweep) or "
+                       f"{COMPARE_CONVENTION!r} (coachsim compare)")
 
 
 def dataset_kind(ds: xr.Dataset) -> str:
@@ -186,8 +190,7 @@ def _table_arrays(ds: xr.Dataset, table: str):
     """(outcome name, units, values with dims prefix + TABLES[table]) for every variable of the table."""
     if table not in TABLES:
         raise ResultsError(f"unknown table {table!r}; known: {', '.join(list(TABLES) + list(SWEEP_TABLES))}")
-    prefix = ("point",) if dataset_kind(ds) == "sweep" else ()
-    dims = prefix + TABLES[table]
+    dims = _leading(ds) + TABLES[table]
     out = []
     for name in ds.data_vars:
         if name in _SWEEP_META:
@@ -201,6 +204,11 @@ def _table_arrays(ds: xr.Dataset, table: str):
             for qi, q in enumerate(ds["quantile"].values):
                 out.append((quantile_outcome_name(name, float(q)), units_of(ds, name), var.values[..., qi]))
     return out
+
+
+def _leading(ds: xr.Dataset) -> Tuple[str, ...]:
+    """The dimension before a single run's: ``point`` (sweeps), ``design`` (compare files) or none."""
+    return {"sweep": ("point",), "compare": ("design",)}.get(dataset_kind(ds), ())
 
 
 def tidy(source: PathOrDataset, table: str = "weekly", *, drop_failed: bool = True) -> pd.DataFrame:
@@ -226,7 +234,7 @@ def tidy(source: PathOrDataset, table: str = "weekly", *, drop_failed: bool = Tr
         return _points_table(ds)
     sweep = dataset_kind(ds) == "sweep"
     arrays = _table_arrays(ds, table)
-    dims = (("point",) if sweep else ()) + TABLES[table]
+    dims = _leading(ds) + TABLES[table]
     shape = tuple(ds.sizes[d] for d in dims)
     n = int(np.prod(shape))
     n_out = len(arrays)
