@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
   coachsim::app::add_inspect_command(app, exit_code);
   coachsim::app::add_params_command(app, exit_code);
   coachsim::app::add_outputs_command(app, exit_code);
+  coachsim::app::add_compare_command(app, exit_code);
+  coachsim::app::add_report_command(app, exit_code);
+  coachsim::app::add_init_command(app, exit_code);
   coachsim::app::add_sweep_command(app, exit_code);
   coachsim::app::add_merge_command(app, exit_code);
   coachsim::app::add_check_command(app, exit_code);

@@ -1,5 +1,7 @@
 #include "app/plotting.hpp"
 
+#include <fcntl.h>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -7,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "app/resources.hpp"
 
 namespace coachsim::app {
 namespace {
@@ -17,16 +21,17 @@ std::string python_interpreter() {
   return "python3";
 }
 
-// PYTHONPATH with the source tree's analysis/ first, so the package needs no installation.
+// PYTHONPATH with the shipped analysis/ first (installed or in the source tree), so the package
+// needs no installation of its own.
 std::string python_path() {
-  std::string path = (std::filesystem::path(COACHSIM_SOURCE_DIR) / "analysis").string();
+  std::string path = (resource_dir() / "analysis").string();
   if (const char* existing = std::getenv("PYTHONPATH")) path += std::string(":") + existing;
   return path;
 }
 
 }  // namespace
 
-void plot_results(const std::filesystem::path& results, const std::filesystem::path& directory) {
+void plot_results(const std::filesystem::path& results, const std::filesystem::path& directory, bool quiet) {
   const std::string python = python_interpreter();
   std::vector<std::string> args = {python, "-m", "coachsim_analysis", "plot", results.string(), "-o", directory.string()};
   const pid_t child = fork();
@@ -34,6 +39,10 @@ void plot_results(const std::filesystem::path& results, const std::filesystem::p
   if (child == 0) {
     setenv("PYTHONPATH", python_path().c_str(), 1);
     if (!std::getenv("MPLBACKEND")) setenv("MPLBACKEND", "Agg", 1);
+    if (quiet) {
+      const int null = open("/dev/null", O_WRONLY);
+      if (null >= 0) dup2(null, STDOUT_FILENO);
+    }
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -1,11 +1,13 @@
 #include "app/scenario_input.hpp"
 
+#include "app/resources.hpp"
+
 namespace coachsim::app {
 
 std::filesystem::path default_scenario_path() {
   const std::filesystem::path relative = "scenarios/default.toml";
   if (std::filesystem::exists(relative)) return relative;
-  return std::filesystem::path(COACHSIM_SOURCE_DIR) / relative;
+  return resource_dir() / relative;
 }
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides) {

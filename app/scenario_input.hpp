@@ -20,7 +20,7 @@ struct Scenario {
   ModelParams params;
 };
 
-// scenarios/default.toml from the working directory, else from the source tree coachsim was built from.
+// scenarios/default.toml from the working directory, else from resource_dir() (app/resources.hpp).
 std::filesystem::path default_scenario_path();
 
 // Throws sim::config::ConfigErrors listing every problem.

@@ -3,7 +3,8 @@
 # Idempotent: when everything is present it returns at once without touching apt.
 #   cmake/bootstrap.sh           build, test and analysis dependencies
 #   cmake/bootstrap.sh --list    print the package list and exit
-#   COACHSIM_BOOTSTRAP_EXTRAS="slurm r"  also install Slurm / R (for the cluster and R tests)
+#   COACHSIM_BOOTSTRAP_EXTRAS="slurm r browser"  also install Slurm / R / Chromium (for the cluster, R and
+#                                                HTML report tests)
 set -euo pipefail
 
 core_packages=(
@@ -16,13 +17,15 @@ core_packages=(
 )
 slurm_packages=(slurmctld slurmd slurm-client munge)
 r_packages=(r-base-core r-cran-hdf5r)
+browser_packages=(chromium)
 
 packages=("${core_packages[@]}")
 for extra in ${COACHSIM_BOOTSTRAP_EXTRAS:-}; do
   case "$extra" in
     slurm) packages+=("${slurm_packages[@]}") ;;
     r) packages+=("${r_packages[@]}") ;;
-    *) echo "bootstrap: unknown extra '$extra' (known: slurm r)" >&2; exit 2 ;;
+    browser) packages+=("${browser_packages[@]}") ;;
+    *) echo "bootstrap: unknown extra '$extra' (known: slurm r browser)" >&2; exit 2 ;;
   esac
 done
 

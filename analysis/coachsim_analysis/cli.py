@@ -25,10 +25,11 @@ def _parser() -> argparse.ArgumentParser:
 
     plot = sub.add_parser("plot", help="write the figure set of a run or sweep file",
                           description="Single runs: hba1c_trajectory, change_at_followup, share_at_goal, coaches. "
+                                      "Compare files: compare_trajectory (designs overlaid), cost_effect. "
                                       "Sweeps: the outcome over one lever (line) or two levers (heat map), a "
                                       "scatter per parameter otherwise, and Sobol indices for Saltelli designs "
                                       "(with their table as CSV).")
-    plot.add_argument("results", help="results file (.h5) from coachsim run or coachsim sweep")
+    plot.add_argument("results", help="results file (.h5) from coachsim run, sweep or compare")
     plot.add_argument("-o", "--out", required=True, help="output directory (created if missing)")
     plot.add_argument("--format", default="png", help="comma-separated formats: png,svg,pdf (default png)")
     plot.add_argument("--only", help="comma-separated figure names to write (default: all)")
@@ -70,13 +71,33 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except (results.ResultsError, FileNotFoundError, ValueError) as e:
-        print(f"{PROG} {args.command}: error: {e}", file=sys.stderr)
+    except (results.ResultsError, OSError, ValueError, KeyError, LookupError) as e:
+        # Bad input (a missing or foreign file, an unknown outcome, an unwritable output): one line, exit 2.
+        print(f"{PROG} {args.command}: error: {_one_line(e)}", file=sys.stderr)
         return 2
+    except Exception as e:  # noqa: BLE001 - a bug: still one line; COACHSIM_DEBUG=1 shows the traceback
+        if os.environ.get("COACHSIM_DEBUG"):
+            raise
+        print(f"{PROG} {args.command}: internal error: {type(e).__name__}: {_one_line(e)} "
+              f"(COACHSIM_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+    if isinstance(error, OSError) and error.filename and error.strerror:
+        text = f"{error.filename}: {error.strerror}"
+    return " ".join(text.split()) or type(error).__name__
 
 
 def _plot(args) -> int:
     from . import plots
+    if results.kind(args.results) == "compare":
+        from . import compare
+        for path in compare.plot_compare_file(args.results, args.out, formats=_split(args.format) or ["png"],
+                                              only=_split(args.only)):
+            print(path)
+        return 0
     formats = _split(args.format) or ["png"]
     written = plots.plot_file(args.results, args.out, formats=formats, only=_split(args.only), outcome=args.outcome,
                               arm=args.arm, levers=_split(args.levers), n_boot=args.n_boot, seed=args.seed)

@@ -16,6 +16,7 @@ import xarray as xr
 
 RUN_CONVENTION = "coachsim-1"
 SWEEP_CONVENTION = "coachsim-sweep-1"
+COMPARE_CONVENTION = "coachsim-compare-1"
 
 PathOrDataset = Union[str, "os.PathLike[str]", xr.Dataset]
 
@@ -45,7 +46,7 @@ def _text(value) -> str:
 
 
 def kind(path: Union[str, "os.PathLike[str]"]) -> str:
-    """``"run"`` or ``"sweep"``, from the root attribute ``Conventions`` of the file."""
+    """``"run"``, ``"sweep"`` or ``"compare"``, from the root attribute ``Conventions`` of the file."""
     path = os.fspath(path)
     if not os.path.exists(path):
         raise FileNotFoundError(f"no such file: {path}")
@@ -63,13 +64,28 @@ def _kind_from_conventions(conventions, where: str) -> str:
         return "run"
     if text == SWEEP_CONVENTION:
         return "sweep"
+    if text == COMPARE_CONVENTION:
+        return "compare"
     raise ResultsError(f"{where}: root attribute Conventions is {text!r}; expected "
-                       f"{RUN_CONVENTION!r} (coachsim run) or {SWEEP_CONVENTION!r} (coachsim sweep)")
+                       f"{RUN_CONVENTION!r} (coachsim run), {SWEEP_CONVENTION!r} (coachsim sweep) or "
+                       f"{COMPARE_CONVENTION!r} (coachsim compare)")
 
 
 def dataset_kind(ds: xr.Dataset) -> str:
     """``"run"`` or ``"sweep"`` for a Dataset returned by :func:`load` (or opened by hand)."""
     return _kind_from_conventions(ds.attrs.get("Conventions"), "dataset")
+
+
+def open_dataset(path, **kwargs) -> xr.Dataset:
+    """``xarray.open_dataset`` as coachsim files need it: units are units, not calendars or time spans.
+
+    xarray would otherwise decode a variable whose unit is ``hours`` or ``days`` (``program.training_hours``,
+    ``program.supervision_hours_per_month``) as a ``timedelta64`` (24 hours becomes ``1 days``).
+    """
+    try:
+        return xr.open_dataset(path, engine="h5netcdf", decode_times=False, decode_timedelta=False, **kwargs)
+    except (OSError, ValueError, KeyError) as e:
+        raise ResultsError(f"{os.fspath(path)}: cannot read as a coachsim results file ({e})") from None
 
 
 def load(path: Union[str, "os.PathLike[str]"], *, lazy: bool = False) -> xr.Dataset:
@@ -86,9 +102,9 @@ def load(path: Union[str, "os.PathLike[str]"], *, lazy: bool = False) -> xr.Data
     path = os.fspath(path)
     file_kind = kind(path)
     if lazy:
-        ds = xr.open_dataset(path, engine="h5netcdf")
+        ds = open_dataset(path)
     else:
-        with xr.open_dataset(path, engine="h5netcdf") as opened:
+        with open_dataset(path) as opened:
             ds = opened.load()
     ds.attrs = {k: (_text(v) if isinstance(v, bytes) else v) for k, v in ds.attrs.items()}
     for name in list(ds.variables):
@@ -174,8 +190,7 @@ def _table_arrays(ds: xr.Dataset, table: str):
     """(outcome name, units, values with dims prefix + TABLES[table]) for every variable of the table."""
     if table not in TABLES:
         raise ResultsError(f"unknown table {table!r}; known: {', '.join(list(TABLES) + list(SWEEP_TABLES))}")
-    prefix = ("point",) if dataset_kind(ds) == "sweep" else ()
-    dims = prefix + TABLES[table]
+    dims = _leading(ds) + TABLES[table]
     out = []
     for name in ds.data_vars:
         if name in _SWEEP_META:
@@ -189,6 +204,11 @@ def _table_arrays(ds: xr.Dataset, table: str):
             for qi, q in enumerate(ds["quantile"].values):
                 out.append((quantile_outcome_name(name, float(q)), units_of(ds, name), var.values[..., qi]))
     return out
+
+
+def _leading(ds: xr.Dataset) -> Tuple[str, ...]:
+    """The dimension before a single run's: ``point`` (sweeps), ``design`` (compare files) or none."""
+    return {"sweep": ("point",), "compare": ("design",)}.get(dataset_kind(ds), ())
 
 
 def tidy(source: PathOrDataset, table: str = "weekly", *, drop_failed: bool = True) -> pd.DataFrame:
@@ -214,7 +234,7 @@ def tidy(source: PathOrDataset, table: str = "weekly", *, drop_failed: bool = Tr
         return _points_table(ds)
     sweep = dataset_kind(ds) == "sweep"
     arrays = _table_arrays(ds, table)
-    dims = (("point",) if sweep else ()) + TABLES[table]
+    dims = _leading(ds) + TABLES[table]
     shape = tuple(ds.sizes[d] for d in dims)
     n = int(np.prod(shape))
     n_out = len(arrays)

@@ -14,6 +14,9 @@ void add_merge_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_calibrate_command(CLI::App& app, int& exit_code);
 void add_plan_command(CLI::App& app, int& exit_code);
+void add_compare_command(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
+void add_init_command(CLI::App& app, int& exit_code);
 
 // The one error boundary of every command: runs its body, turning exceptions into messages on
 // stderr and exit statuses. Input the user can fix (sim::InputError: ConfigErrors, an existing

@@ -4,6 +4,7 @@
 #include "app/commands/commands.hpp"
 #include "app/commands/options.hpp"
 #include "app/commands/run_clock.hpp"
+#include "app/html_report.hpp"
 #include "app/plotting.hpp"
 #include "app/report.hpp"
 #include "app/results_file.hpp"
@@ -22,6 +23,7 @@ struct RunArgs {
   ScenarioOverrides overrides;
   SummaryJson summary_json;
   std::string plot_directory;
+  std::string report;
 };
 
 int run(const RunArgs& args) {
@@ -35,6 +37,7 @@ int run(const RunArgs& args) {
     prepare_output(args.summary_json.destination, args.output.force);
   }
   prepare_output(output, args.output.force);
+  if (!args.report.empty()) prepare_output(args.report, args.output.force);
   // SIGINT/SIGTERM stop the run between batches of replicates; the temporary file is removed.
   const sim::sweep::InterruptGuard interrupt;
   auto results = sim::io::AtomicFile::create(output, args.output.force);
@@ -70,6 +73,11 @@ int run(const RunArgs& args) {
     plot_results(output, args.plot_directory);
     std::cout << "figures: " << args.plot_directory << "\n";
   }
+  if (!args.report.empty()) {
+    std::cout.flush();
+    write_html_report(output, args.report);
+    std::cout << "report: " << args.report << "\n";
+  }
   return kExitOk;
 }
 
@@ -85,6 +93,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   add_override_options(*cmd, args->overrides, true);
   add_summary_json_option(*cmd, args->summary_json, "summary");
   cmd->add_option("--plot", args->plot_directory, "also draw the figure set into this directory (needs Python)");
+  cmd->add_option("--report", args->report, "also write a one-page HTML report (needs Python)");
   cmd->callback([args, &exit_code] { exit_code = guarded([&] { return run(*args); }); });
 }
 

@@ -6,8 +6,10 @@
 #include "app/results_file.hpp"
 #include "app/scenario_input.hpp"
 #include "app/sweep/sweep_command.hpp"
+#include "app/sweep/sweep_table.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/input_error.hpp"
+#include "sim/io/text_file.hpp"
 #include "sim/sweep/local_runner.hpp"
 #ifdef COACHSIM_HAVE_MPI
 #include "sim/sweep/mpi_dispatch.hpp"
@@ -53,6 +55,10 @@ SweepJobOptions job_options(const SweepCommandArgs& args) {
   if (options.output.has_parent_path()) std::filesystem::create_directories(options.output.parent_path());
   options.resume = args.resume;
   options.force = args.output.force;
+  if (!args.csv.empty()) {
+    if (options.shard_file) throw sim::InputError("--csv: a shard has no per-point table; merge the shards first");
+    if (!args.resume) prepare_output(args.csv, args.output.force);
+  }
   return options;
 }
 
@@ -67,6 +73,15 @@ int finish_sweep(const Sweep& sweep, SweepJob& job, SweepOutcome outcome, const 
     outcome.output = job.output().string();
   }
   print_outcome(std::cout, sweep, outcome);
+  if (!outcome.interrupted && !outcome.shard_file) {
+    const PointTable table = read_point_table(job.output());
+    std::cout << "\n";
+    print_point_table(std::cout, table);
+    if (!args.csv.empty()) {
+      sim::io::write_text_atomically(args.csv, point_table_csv(table));
+      std::cout << "table: " << args.csv << "\n";
+    }
+  }
   args.summary_json.write(outcome_json(sweep, outcome));
   if (outcome.interrupted) {
     const int signal_number = interrupt.signal_number();
@@ -118,6 +133,7 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--resume", args->resume, "continue an interrupted sweep from its journal (OUT.journal)");
   cmd->add_option("--shard", args->shard, "run only shard K of N (0-based: runs with id % N == K)");
   add_summary_json_option(*cmd, args->summary_json, "run summary");
+  cmd->add_option("--csv", args->csv, "also write the per-point results table as CSV");
   cmd->add_option("--fail-run", args->fail_runs, "make this run fail (for testing failure handling)")
       ->group("");  // hidden
   cmd->callback([args, &exit_code] {

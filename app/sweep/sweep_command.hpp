@@ -22,6 +22,7 @@ struct SweepCommandArgs {
   bool resume = false;
   std::string shard;  // "K/N" or ""
   SummaryJson summary_json;
+  std::string csv;  // the per-point results table as CSV ("" = none)
   std::vector<std::uint64_t> fail_runs;  // testing: runs that fail on purpose
 };
 
