@@ -229,6 +229,22 @@ std::vector<ReplicateResult> read_replicate_summaries(const std::filesystem::pat
       }
     }
   }
+  // The weekly ITT mean true HbA1c: the path the long-term projection follows.
+  const OutputInfo& trajectory = kArmWeekSeriesInfo[kHba1cTrueMean];
+  if (!reader.has_object(trajectory.name) || !reader.has_object("week")) {
+    throw sim::InputError(path.string() + " is not a coachsim results file (no variable " + trajectory.name + ")");
+  }
+  const std::size_t weeks = reader.variable_info("week").shape.at(0);
+  const auto info = reader.variable_info(trajectory.name);
+  if (info.shape != std::vector{replicates, arms, weeks}) {
+    throw shape_error(trajectory, info, arm_dims + ", week=" + std::to_string(weeks));
+  }
+  const auto data = reader.read_doubles(trajectory.name);
+  for (std::size_t r = 0; r < replicates; ++r) {
+    reps[r].weeks = weeks;
+    const auto first = data.values.begin() + static_cast<std::ptrdiff_t>(r * arms * weeks);
+    reps[r].arm_week[kHba1cTrueMean].assign(first, first + static_cast<std::ptrdiff_t>(arms * weeks));
+  }
   return reps;
 }
 

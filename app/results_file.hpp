@@ -63,8 +63,8 @@ class RunResultsWriter {
 void write_results(const sim::io::GroupWriter& root, const ModelParams& params,
                    const std::vector<ReplicateResult>& replicates, const Provenance& provenance);
 
-// Reads back the end-of-run summaries (the part `coachsim inspect` and `check` need). Throws
-// sim::InputError when the file is not a coachsim results file or a variable's shape disagrees
+// Reads back the end-of-run summaries and the weekly mean true HbA1c (the part `coachsim inspect` and
+// `check` need). Throws sim::InputError when the file is not a coachsim results file or a variable's shape disagrees
 // with its dimensions.
 std::vector<ReplicateResult> read_replicate_summaries(const std::filesystem::path& path);
 // Throws sim::InputError unless `reader` holds a run results file (Conventions "coachsim-1").
