@@ -25,7 +25,7 @@ FileKind kind_of(const sim::io::ResultReader& reader, const std::string& path) {
   if (conventions == "coachsim-sweep-1") return FileKind::Sweep;
   if (conventions == kCompareConventions) return FileKind::Compare;
   if (text("title") == "coachsim calibration") return FileKind::Calibration;
-  throw sim::InputError(path + ": not a coachsim results file (no run, sweep, compare or calibration attributes)");
+  throw sim::InputError(path + " is not a coachsim results file (no run, sweep, compare or calibration attributes)");
 }
 
 void print_attributes(const sim::io::ResultReader& reader, std::initializer_list<const char*> strings,
@@ -98,7 +98,7 @@ int inspect(const std::string& path) {
   try {
     opened = std::make_unique<sim::io::ResultReader>(path);
   } catch (const std::exception& e) {
-    throw sim::InputError(path + ": not an HDF5 results file");
+    throw sim::InputError(path + " is not a coachsim results file (not an HDF5 file)");
   }
   const sim::io::ResultReader& reader = *opened;
   std::cout << path << "\n";
