@@ -1,4 +1,6 @@
 // coachsim inspect: provenance and summary of a results file.
+#include <algorithm>
+#include <fstream>
 #include <iostream>
 
 #include "app/commands/commands.hpp"
@@ -11,8 +13,36 @@
 namespace coachsim::app {
 namespace {
 
+// A results file is a regular HDF5 file (its signature first) with coachsim's provenance; anything
+// else is named for what it is, not with the HDF5 library's error text.
+void check_results_file(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) throw sim::InputError(path + ": no such file");
+  if (std::filesystem::is_directory(status)) throw sim::InputError(path + " is a directory, not a results file");
+  if (!std::filesystem::is_regular_file(status)) throw sim::InputError(path + " is not a regular file");
+  static constexpr char kSignature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+  char head[8] = {};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw sim::InputError(path + ": cannot be read");
+  in.read(head, sizeof head);
+  if (in.gcount() != sizeof head || !std::equal(head, head + 8, kSignature)) {
+    throw sim::InputError(path + " is not a coachsim results file (not an HDF5 file)");
+  }
+  try {
+    const sim::io::ResultReader reader(path);
+    if (!reader.has_attribute("/", "scenario")) {
+      throw sim::InputError(path + " is not a coachsim results file (an HDF5 file without a stored scenario)");
+    }
+  } catch (const sim::InputError&) {
+    throw;
+  } catch (const std::exception&) {
+    throw sim::InputError(path + " is not a coachsim results file (a damaged HDF5 file)");
+  }
+}
+
 int inspect(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw sim::InputError(path + ": no such file");
+  check_results_file(path);
   const sim::io::ResultReader reader(path);
   std::cout << path << "\n";
   for (const char* key : {"scenario_file", "coachsim_version", "git_commit", "build_type", "compiler", "host",

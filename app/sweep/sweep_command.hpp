@@ -21,11 +21,14 @@ struct SweepCommandArgs {
   bool resume = false;
   std::string shard;  // "K/N" or ""
   SummaryJson summary_json;
+  bool allow_large = false;
   std::vector<std::uint64_t> fail_runs;  // testing: runs that fail on purpose
 };
 
-// Output path (default results/<sweep>.h5, or results/<sweep>.shard-K-of-N) and shard.
-SweepJobOptions job_options(const SweepCommandArgs& args);
+// Output path (default results/<sweep>.h5, or results/<sweep>.shard-K-of-N) and shard; refuses
+// an output (or --summary-json) that is one of the sweep's inputs, and an existing --summary-json
+// without --force (with --resume, an interrupted run's summary may be replaced).
+SweepJobOptions job_options(const SweepCommandArgs& args, const Sweep& sweep);
 
 // Runs the pending runs on this machine's cores. Returns the exit status.
 int sweep_locally(const SweepCommandArgs& args);

@@ -113,6 +113,11 @@ JournalReader::Status JournalReader::read_record(std::uint64_t offset, Bytes& pa
   const std::uint64_t length = little_endian(head, 4);
   const std::uint64_t sum = little_endian(head + 4, 8);
   if (length >= kMaxPayload) return Status::Bad;
+  // A length field is never trusted beyond the file: a damaged one must not allocate gigabytes.
+  struct stat info {};
+  if (::fstat(fd_, &info) != 0) throw system_error("cannot stat", path_);
+  const auto size = static_cast<std::uint64_t>(info.st_size);
+  if (size < offset + kRecordHead || length > size - offset - kRecordHead) return Status::Bad;
   payload.resize(static_cast<std::size_t>(length));
   if (!read_exactly(fd_, offset + kRecordHead, payload.data(), payload.size())) return Status::Bad;
   if (checksum(payload) != sum) return Status::Bad;
