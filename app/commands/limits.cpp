@@ -83,14 +83,15 @@ void enforce(const Estimate& estimate, bool allow_large, const std::string& fall
   const bool bytes = estimate.measure.empty();
   const std::string amount = bytes ? people_bytes(estimate.amount) + " of memory"
                                    : people_number(estimate.amount) + " " + estimate.measure;
+  const bool one_factor = estimate.detail.find(" x ") == std::string::npos && !bytes;
   const std::string limit = bytes ? people_bytes(estimate.limit) : people_number(estimate.limit);
   const Factor& driver = estimate.driver;
   sim::config::SourceLocation where = driver.where;
   if (where.file.empty()) where = {fallback_file, 0, 0};
   const std::string lower = driver.key.empty() ? "make it smaller" : "lower " + driver.key;
   throw sim::config::ConfigErrors({{where, driver.key,
-                                    estimate.what + " needs " + amount + " (" + estimate.detail +
-                                        "), above the limit of " + limit + " (docs/limits.md); " + lower +
+                                    estimate.what + " needs " + amount +
+                                        (one_factor ? "" : " (" + estimate.detail + ")") + ", above the limit of " + limit + " (docs/limits.md); " + lower +
                                         " or pass --allow-large"}});
 }
 

@@ -22,7 +22,7 @@ namespace coachsim::app {
 
 inline constexpr double kMaxPatientWeeks = 1e11;                  // about 10 core-hours
 inline constexpr double kMaxMemoryBytes = 16.0 * 1024 * 1024 * 1024;  // 16 GiB
-inline constexpr double kMaxSweepPoints = 1e6;
+inline constexpr double kMaxSweepPoints = 1e5;  // validating a point takes about 0.1 ms
 inline constexpr double kMaxSweepRuns = 1e7;
 
 // The memory estimate's parts: bytes per patient a worker simulates, per arm-week of a replicate's

@@ -68,6 +68,16 @@ std::vector<std::string> suggest(const std::string& unknown, const std::vector<s
   return out;
 }
 
+namespace detail {
+
+std::string shown_key(const std::string& key) {
+  constexpr std::size_t kShown = 60;
+  if (key.size() <= kShown + 20) return key;
+  return key.substr(0, kShown) + "... (" + std::to_string(key.size()) + " characters)";
+}
+
+}  // namespace detail
+
 std::string ConfigError::format() const {
   std::string out = where.file;
   if (where.line > 0) {
@@ -75,7 +85,7 @@ std::string ConfigError::format() const {
     if (where.column > 0) out += ':' + std::to_string(where.column);
   }
   out += ": ";
-  if (!key_path.empty()) out += key_path + ": ";
+  if (!key_path.empty()) out += detail::shown_key(key_path) + ": ";
   return out + message;
 }
 

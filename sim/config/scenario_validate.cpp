@@ -257,7 +257,7 @@ std::string unknown_key_message(const std::string& display_path, const std::stri
       }
     }
   }
-  std::string message = "unknown key '" + display_path + "'";
+  std::string message = "unknown key '" + shown_key(display_path) + "'";
   if (!close.empty()) {
     const std::string prefix = display_path.substr(0, display_path.size() - path.size());
     message += "; did you mean '" + prefix + close.front() + "'?";
