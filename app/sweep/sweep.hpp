@@ -47,6 +47,8 @@ Sweep load_sweep(const std::filesystem::path& file, bool allow_large = false);
 
 // A sweep as recorded in a shard or journal: the sweep file's text, with the base scenario given
 // as its resolved TOML (the file named by `base` is not read, so shards merge anywhere).
-Sweep load_recorded_sweep(const std::string& text, const std::string& display, const std::string& base_toml);
+// It ran (or was started) once, so the limits are waived unless `allow_large` is false.
+Sweep load_recorded_sweep(const std::string& text, const std::string& display, const std::string& base_toml,
+                          bool allow_large = true);
 
 }  // namespace coachsim::app

@@ -179,13 +179,13 @@ Sweep load_sweep(const std::filesystem::path& file, bool allow_large) {
   return finish(parsed, *base, std::move(sweep), allow_large);
 }
 
-Sweep load_recorded_sweep(const std::string& text, const std::string& display, const std::string& base_toml) {
+Sweep load_recorded_sweep(const std::string& text, const std::string& display, const std::string& base_toml,
+                          bool allow_large) {
   std::vector<ConfigError> errors;
   const ParsedSweep parsed = sweep_detail::parse_sweep_text(scenario_schema(), text, display, errors);
   sim::config::throw_if_errors(std::move(errors), display);
   const auto base = sim::config::load_scenario_text(scenario_schema(), base_toml, display + " (recorded base scenario)");
-  // It ran (or was started) once: the limits were passed or waived then.
-  return finish(parsed, base, Sweep{display, text, {}, {}, {}, 1, 0, {}, {}, {}, {}}, true);
+  return finish(parsed, base, Sweep{display, text, {}, {}, {}, 1, 0, {}, {}, {}, {}}, allow_large);
 }
 
 }  // namespace coachsim::app
