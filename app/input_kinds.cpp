@@ -70,7 +70,7 @@ std::vector<std::string> kind_names() {
 
 InputKind detect_kind(const std::filesystem::path& file) {
   const auto text = sim::config::read_text_file(file);
-  if (!text) return InputKind::Scenario;
+  if (!text || sim::config::toml_hazard(*text, file.string())) return InputKind::Scenario;  // its reader says why
   toml::table table;
   try {
     table = toml::parse(*text, file.string());

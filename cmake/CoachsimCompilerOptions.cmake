@@ -28,6 +28,17 @@ if(COACHSIM_TSAN)
   target_link_options(coachsim_sanitizers INTERFACE -fsanitize=thread)
 endif()
 
+# Fuzzing (docs/fuzzing.md): every project target gets coverage instrumentation and ASan/UBSan;
+# the harnesses in tests/fuzz link libFuzzer's main.
+if(COACHSIM_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "COACHSIM_FUZZ needs clang: configure with CC=clang CXX=clang++")
+  endif()
+  target_compile_options(coachsim_sanitizers INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g)
+  target_link_options(coachsim_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+
 # Every project target links this one.
 add_library(coachsim_project_options INTERFACE)
 target_link_libraries(coachsim_project_options INTERFACE coachsim_warnings coachsim_sanitizers)

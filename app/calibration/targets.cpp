@@ -163,11 +163,8 @@ TargetsFile load_targets_text(std::string_view text, const std::string& display_
       const std::string key = "targets[" + std::to_string(i) + "].";
       const std::size_t before = errors.size();
       check_target(doc, key, items[i], errors);
-      if (items[i].has("name") && !seen.emplace(items[i].choice("name"), i).second) {
-        errors.push_back(doc.error(key + "name", "duplicate target name \"" + items[i].choice("name") +
-                                                     "\" (first at targets[" +
-                                                     std::to_string(seen[items[i].choice("name")]) + "])"));
-      }
+      // A blank or duplicate name is refused by the front end (names identify items).
+      if (items[i].has("name") && !seen.emplace(items[i].choice("name"), i).second) continue;
       const bool complete = items[i].has("name") && items[i].has("statistic") && items[i].has("observed") &&
                             items[i].has("week") && (items[i].has("ci95") || items[i].has("se"));
       if (errors.size() == before && complete) file.targets.push_back(target_of(doc, key, items[i]));

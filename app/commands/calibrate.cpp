@@ -8,6 +8,7 @@
 #include "app/calibration/model_objective.hpp"
 #include "app/calibration/targets.hpp"
 #include "app/commands/commands.hpp"
+#include "app/commands/limits.hpp"
 #include "app/commands/options.hpp"
 #include "app/commands/run_clock.hpp"
 #include "app/results_file.hpp"
@@ -24,7 +25,28 @@ struct CalibrateArgs {
   std::string file;
   OutputOptions output;
   int threads = 0;
+  bool allow_large = false;
 };
+
+// Evaluations x replicates x patients x weeks, located at the calibration key that drives it.
+void check_calibration_limits(const CalibrationSpec& spec, const Scenario& scenario, bool allow_large) {
+  if (allow_large) return;
+  const auto& s = spec.search;
+  const double global = static_cast<double>(s.global_points);
+  const double local = static_cast<double>(s.local_starts) * static_cast<double>(s.local_evaluations);
+  const std::string search_key = global >= local ? "search.global_points" : "search.local_evaluations";
+  const Factor evaluations{global + local, "evaluations", search_key, locate_key(spec.file, search_key), 164};
+  const Factor replicates{static_cast<double>(spec.replicates), "replicates", "search.replicates",
+                          locate_key(spec.file, "search.replicates"), 50};
+  const std::string scenario_file = spec.scenario.string();
+  const Factor patients{static_cast<double>(scenario.params.population.enrolled), "patients", "population.enrolled",
+                        locate_key(scenario_file, "population.enrolled"), 299};
+  const Factor weeks{static_cast<double>(scenario.params.run.weeks), "weeks", "run.weeks",
+                     locate_key(scenario_file, "run.weeks"), 26};
+  enforce(product_estimate("the calibration " + spec.file, "patient-weeks", {evaluations, replicates, patients, weeks},
+                           kMaxPatientWeeks),
+          false, spec.file);
+}
 
 std::string point_text(const CalibrationSpec& spec, const std::vector<double>& x) {
   std::string text;
@@ -84,8 +106,10 @@ int calibrate(const CalibrateArgs& args) {
   const Scenario scenario = load_scenario(spec.scenario, {});
   TargetsFile targets = load_targets(spec.targets);
   check_targets_apply(targets, scenario.params, spec.scenario.string());
+  check_calibration_limits(spec, scenario, args.allow_large);
   const std::filesystem::path output = args.output.path_for(file);
-  prepare_output(output, args.output.force);  // refuses an existing file before any work
+  // refuses an input or an existing file before any work
+  prepare_output(output, args.output.force, {file, spec.scenario, spec.targets});
   // SIGINT/SIGTERM stop the search after the running evaluation; the temporary file is removed.
   const sim::sweep::InterruptGuard interrupt;
   auto results = sim::io::AtomicFile::create(output, args.output.force);
@@ -132,6 +156,7 @@ void add_calibrate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("calibration", args->file, "calibration file (TOML)")->required();
   add_output_options(*cmd, args->output, "results file (default: results/<calibration>.h5)");
   add_threads_option(*cmd, args->threads);
+  add_allow_large_option(*cmd, args->allow_large);
   cmd->callback([args, &exit_code] { exit_code = guarded([&] { return calibrate(*args); }); });
 }
 

@@ -5,6 +5,7 @@
 #include "app/calibration/check_report.hpp"
 #include "app/calibration/targets.hpp"
 #include "app/commands/commands.hpp"
+#include "app/commands/limits.hpp"
 #include "app/commands/options.hpp"
 #include "app/scenario_input.hpp"
 #include "models/simulation.hpp"
@@ -19,6 +20,8 @@ struct CheckArgs {
   ScenarioOverrides overrides;
   int threads = 0;
   SummaryJson summary_json;
+  bool force = false;
+  bool allow_large = false;
 };
 
 struct Pair {
@@ -38,6 +41,7 @@ std::vector<Pair> load_pairs(const CheckArgs& args) {
     Scenario scenario = load_scenario(args.files[i], overrides);
     TargetsFile targets = load_targets(args.files[i + 1]);
     check_targets_apply(targets, scenario.params, args.files[i]);
+    check_scenario_limits(scenario, args.files[i], args.overrides, worker_threads(args.threads), args.allow_large);
     pairs.push_back({args.files[i], std::move(scenario), std::move(targets)});
   }
   return pairs;
@@ -45,6 +49,7 @@ std::vector<Pair> load_pairs(const CheckArgs& args) {
 
 int check(const CheckArgs& args) {
   const std::vector<Pair> pairs = load_pairs(args);
+  args.summary_json.prepare(args.force, {args.files.begin(), args.files.end()});
   std::vector<CheckHeader> headers;
   std::vector<std::vector<TargetResult>> results;
   std::vector<TargetResult> all;
@@ -83,6 +88,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
   add_override_options(*cmd, args->overrides, false, " of every scenario");
   add_threads_option(*cmd, args->threads);
   add_summary_json_option(*cmd, args->summary_json, "comparison");
+  cmd->add_flag("--force", args->force, "overwrite an existing --summary-json file");
+  add_allow_large_option(*cmd, args->allow_large);
   cmd->callback([args, &exit_code] { exit_code = guarded([&] { return check(*args); }); });
 }
 

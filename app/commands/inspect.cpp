@@ -1,5 +1,7 @@
 // coachsim inspect: provenance and summary of any results file coachsim writes: a run, a sweep, a
 // comparison (coachsim compare) or a calibration. The kind comes from the root attributes.
+#include <algorithm>
+#include <fstream>
 #include <iostream>
 
 #include "app/commands/commands.hpp"
@@ -13,6 +15,24 @@
 
 namespace coachsim::app {
 namespace {
+
+// A results file is a regular HDF5 file (its signature first); anything
+// else is named for what it is, not with the HDF5 library's error text.
+void check_results_file(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) throw sim::InputError(path + ": no such file");
+  if (std::filesystem::is_directory(status)) throw sim::InputError(path + " is a directory, not a results file");
+  if (!std::filesystem::is_regular_file(status)) throw sim::InputError(path + " is not a regular file");
+  static constexpr char kSignature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+  char head[8] = {};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw sim::InputError(path + ": cannot be read");
+  in.read(head, sizeof head);
+  if (in.gcount() != sizeof head || !std::equal(head, head + 8, kSignature)) {
+    throw sim::InputError(path + " is not a coachsim results file (not an HDF5 file)");
+  }
+}
 
 enum class FileKind { Run, Sweep, Compare, Calibration };
 
@@ -93,12 +113,12 @@ void inspect_calibration(const sim::io::ResultReader& reader) {
 }
 
 int inspect(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw sim::InputError(path + ": no such file");
+  check_results_file(path);
   std::unique_ptr<sim::io::ResultReader> opened;
   try {
     opened = std::make_unique<sim::io::ResultReader>(path);
-  } catch (const std::exception& e) {
-    throw sim::InputError(path + " is not a coachsim results file (not an HDF5 file)");
+  } catch (const std::exception&) {
+    throw sim::InputError(path + " is not a coachsim results file (a damaged HDF5 file)");
   }
   const sim::io::ResultReader& reader = *opened;
   std::cout << path << "\n";

@@ -70,7 +70,9 @@ Sweep recorded_sweep(const JournalHeader& header) {
 
 int merge(const MergeArgs& args) {
   const std::filesystem::path output = args.output.output;
-  prepare_output(output, args.output.force);
+  const std::vector<std::filesystem::path> inputs(args.shards.begin(), args.shards.end());
+  args.summary_json.prepare(args.output.force, inputs);
+  prepare_output(output, args.output.force, inputs);
   const RunClock clock;
   std::vector<std::unique_ptr<sim::sweep::JournalReader>> readers;
   std::vector<JournalHeader> headers;

@@ -25,14 +25,23 @@ void add_output_options(CLI::App& command, OutputOptions& options, const std::st
                         const std::string& force_help = "overwrite an existing results file",
                         bool required = false);
 
-// Throws sim::OutputExists (exit 2: "<path> exists; pass --force to overwrite") when `path`
-// exists and --force was not given; otherwise creates its directory. Call it before any work.
-void prepare_output(const std::filesystem::path& path, bool force);
+// Throws sim::InputError when `path` names one of the command's `inputs` (however it is reached:
+// links, "..", hard links) -- even with --force, an input is never overwritten -- and
+// sim::OutputExists (exit 2: "<path> exists; pass --force to overwrite") when `path` exists and
+// --force was not given; otherwise creates its directory. Call it before any work.
+void prepare_output(const std::filesystem::path& path, bool force,
+                    const std::vector<std::filesystem::path>& inputs = {});
+// The InputError check of prepare_output alone (`flag` names the output: "-o", "--summary-json").
+void refuse_input_as_output(const std::filesystem::path& path, const std::vector<std::filesystem::path>& inputs,
+                            const std::string& flag);
 
 // --threads N (0, the default: all the cores this process may use).
 void add_threads_option(CLI::App& command, int& threads);
 // The worker threads a run with --threads `requested` uses.
 int worker_threads(int requested);
+
+// --allow-large: run beyond the resource limits (app/commands/limits.hpp, docs/limits.md).
+void add_allow_large_option(CLI::App& command, bool& allow_large);
 
 // --summary-json FILE ('-' for standard output).
 struct SummaryJson {
@@ -40,6 +49,8 @@ struct SummaryJson {
 
   bool wanted() const { return !destination.empty(); }
   bool to_stdout() const { return destination == "-"; }
+  // Before any work: a file destination follows prepare_output's rules (-o's --force, never an input).
+  void prepare(bool force, const std::vector<std::filesystem::path>& inputs) const;
   // Writes `json` to standard output or, atomically, to the file.
   void write(const std::string& json) const;
 };

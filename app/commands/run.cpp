@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/commands/commands.hpp"
+#include "app/commands/limits.hpp"
 #include "app/commands/options.hpp"
 #include "app/commands/run_clock.hpp"
 #include "app/html_report.hpp"
@@ -24,6 +25,7 @@ struct RunArgs {
   SummaryJson summary_json;
   std::string plot_directory;
   std::string report;
+  bool allow_large = false;
 };
 
 int run(const RunArgs& args) {
@@ -31,13 +33,12 @@ int run(const RunArgs& args) {
   const Scenario scenario = load_scenario(file, args.overrides.list());
   const ModelParams& p = scenario.params;
 
-  // Existing outputs are refused before any work is done.
+  // Too much work, an input as an output and existing outputs are refused before any work is done.
+  check_scenario_limits(scenario, file, args.overrides, worker_threads(args.threads), args.allow_large);
   const std::filesystem::path output = args.output.path_for(file);
-  if (args.summary_json.wanted() && !args.summary_json.to_stdout()) {
-    prepare_output(args.summary_json.destination, args.output.force);
-  }
-  prepare_output(output, args.output.force);
-  if (!args.report.empty()) prepare_output(args.report, args.output.force);
+  args.summary_json.prepare(args.output.force, {file});
+  prepare_output(output, args.output.force, {file});
+  if (!args.report.empty()) prepare_output(args.report, args.output.force, {file});
   // SIGINT/SIGTERM stop the run between batches of replicates; the temporary file is removed.
   const sim::sweep::InterruptGuard interrupt;
   auto results = sim::io::AtomicFile::create(output, args.output.force);
@@ -91,6 +92,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                      "overwrite existing output files");
   add_threads_option(*cmd, args->threads);
   add_override_options(*cmd, args->overrides, true);
+  add_allow_large_option(*cmd, args->allow_large);
   add_summary_json_option(*cmd, args->summary_json, "summary");
   cmd->add_option("--plot", args->plot_directory, "also draw the figure set into this directory (needs Python)");
   cmd->add_option("--report", args->report, "also write a one-page HTML report (needs Python)");

@@ -43,7 +43,7 @@ void report_journal_repairs(std::ostream& err, const SweepJob& job) {
   }
 }
 
-SweepJobOptions job_options(const SweepCommandArgs& args) {
+SweepJobOptions job_options(const SweepCommandArgs& args, const Sweep& sweep) {
   SweepJobOptions options;
   try {
     options.shard = args.shard.empty() ? sim::sweep::Shard{} : sim::sweep::parse_shard(args.shard);
@@ -52,6 +52,12 @@ SweepJobOptions job_options(const SweepCommandArgs& args) {
   }
   options.shard_file = !args.shard.empty();
   options.output = output_path(args, options.shard);
+  // Inputs are never outputs, even with --force; the summary follows -o's rules.
+  const std::vector<std::filesystem::path> inputs{args.file, sweep.base_file};
+  refuse_input_as_output(options.output, inputs, "output");
+  refuse_input_as_output(options.output.string() + ".journal", inputs, "the journal of");
+  if (!args.resume || !args.summary_json.wanted()) args.summary_json.prepare(args.output.force, inputs);
+  else refuse_input_as_output(args.summary_json.destination, inputs, "--summary-json");
   if (options.output.has_parent_path()) std::filesystem::create_directories(options.output.parent_path());
   options.resume = args.resume;
   options.force = args.output.force;
@@ -95,12 +101,12 @@ int finish_sweep(const Sweep& sweep, SweepJob& job, SweepOutcome outcome, const 
 }
 
 int sweep_locally(const SweepCommandArgs& args) {
-  const Sweep sweep = load_sweep(args.file);
+  const Sweep sweep = load_sweep(args.file, args.allow_large);
   if (args.plan) {
     print_plan(std::cout, sweep);
     return kExitOk;
   }
-  SweepJob job(sweep, job_options(args));
+  SweepJob job(sweep, job_options(args, sweep));
   report_journal_repairs(std::cerr, job);
   const RunClock clock;
   const int threads = worker_threads(args.threads);
@@ -134,6 +140,7 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--shard", args->shard, "run only shard K of N (0-based: runs with id % N == K)");
   add_summary_json_option(*cmd, args->summary_json, "run summary");
   cmd->add_option("--csv", args->csv, "also write the per-point results table as CSV");
+  add_allow_large_option(*cmd, args->allow_large);
   cmd->add_option("--fail-run", args->fail_runs, "make this run fail (for testing failure handling)")
       ->group("");  // hidden
   cmd->callback([args, &exit_code] {

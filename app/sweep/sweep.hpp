@@ -31,6 +31,7 @@ struct Sweep {
   sim::sweep::Design design;
   std::vector<SweepAxisInfo> axes;
   std::string hash;  // sim::sweep::design_hash
+  std::filesystem::path base_file;  // the base scenario read (empty for a recorded sweep)
 
   std::uint64_t points() const { return design.points; }
   std::uint64_t runs() const { return design.points * replicates; }
@@ -40,11 +41,14 @@ struct Sweep {
 };
 
 // Reads and validates a sweep file and its base scenario; throws sim::config::ConfigErrors
-// (file:line:col) listing every problem.
-Sweep load_sweep(const std::filesystem::path& file);
+// (file:line:col) listing every problem, and -- unless `allow_large` -- when the design's points,
+// runs or patient-weeks exceed the limits (app/commands/limits.hpp), before building it.
+Sweep load_sweep(const std::filesystem::path& file, bool allow_large = false);
 
 // A sweep as recorded in a shard or journal: the sweep file's text, with the base scenario given
 // as its resolved TOML (the file named by `base` is not read, so shards merge anywhere).
-Sweep load_recorded_sweep(const std::string& text, const std::string& display, const std::string& base_toml);
+// It ran (or was started) once, so the limits are waived unless `allow_large` is false.
+Sweep load_recorded_sweep(const std::string& text, const std::string& display, const std::string& base_toml,
+                          bool allow_large = true);
 
 }  // namespace coachsim::app

@@ -23,11 +23,14 @@ struct SweepCommandArgs {
   std::string shard;  // "K/N" or ""
   SummaryJson summary_json;
   std::string csv;  // the per-point results table as CSV ("" = none)
+  bool allow_large = false;
   std::vector<std::uint64_t> fail_runs;  // testing: runs that fail on purpose
 };
 
-// Output path (default results/<sweep>.h5, or results/<sweep>.shard-K-of-N) and shard.
-SweepJobOptions job_options(const SweepCommandArgs& args);
+// Output path (default results/<sweep>.h5, or results/<sweep>.shard-K-of-N) and shard; refuses
+// an output (or --summary-json) that is one of the sweep's inputs, and an existing --summary-json
+// without --force (with --resume, an interrupted run's summary may be replaced).
+SweepJobOptions job_options(const SweepCommandArgs& args, const Sweep& sweep);
 
 // What resuming repaired in the journal (a header cut short, damaged records, a torn tail).
 void report_journal_repairs(std::ostream& err, const SweepJob& job);

@@ -2,6 +2,7 @@
 // values, the design, and every point validated like a scenario file.
 #include <algorithm>
 
+#include "app/commands/limits.hpp"
 #include "app/sweep/sweep.hpp"
 #include "app/sweep/sweep_parse.hpp"
 #include "sim/config/document.hpp"
@@ -79,7 +80,43 @@ void validate_points(const Sweep& sweep, std::vector<ConfigError>& errors) {
   }
 }
 
-Sweep finish(const ParsedSweep& parsed, const sim::config::LoadedScenario& base, Sweep sweep) {
+// Before the design is built (which holds and validates every point): its points, runs and
+// patient-weeks against the limits (app/commands/limits.hpp), located at the key that drives them.
+void check_sweep_limits(const ParsedSweep& parsed, const Sweep& sweep) {
+  const std::string& file = sweep.file;
+  const auto at = [&](const std::string& key, const SourceLocation& fallback) {
+    const SourceLocation where = locate_key(file, key);
+    return where.line > 0 ? where : fallback;
+  };
+  Factor points{1, "points", "sweep.points", at("sweep.points", parsed.sweep_at), 100};
+  if (parsed.method == sim::sweep::Method::Grid) {
+    std::size_t widest = 0;
+    for (std::size_t k = 0; k < parsed.axes.size(); ++k) {
+      const double n = static_cast<double>(parsed.axes[k].axis.values.size());
+      points.value = std::min(points.value * n, 1e300);  // saturates instead of overflowing
+      if (n > static_cast<double>(parsed.axes[widest].axis.values.size())) widest = k;
+    }
+    if (!parsed.axes.empty()) {
+      points.key = "axes[" + std::to_string(widest) + "].values";
+      points.where = parsed.axes[widest].at;
+    }
+  } else {
+    const double rows = parsed.method == sim::sweep::Method::Saltelli ? static_cast<double>(parsed.axes.size() + 2) : 1;
+    points.value = static_cast<double>(parsed.points) * rows;
+  }
+  const Factor replicates{static_cast<double>(parsed.replicates), "replicates", "sweep.replicates",
+                          at("sweep.replicates", parsed.sweep_at), 100};
+  const auto integer = [&](const char* key) { return static_cast<double>(sweep.base_values.integer(key)); };
+  const Factor patients{integer("population.enrolled"), "patients", "population.enrolled", parsed.base_at, 299};
+  const Factor weeks{integer("run.weeks"), "weeks", "run.weeks", parsed.base_at, 26};
+  const std::string what = "the sweep " + file;
+  enforce(product_estimate(what, "points", {points}, kMaxSweepPoints), false, file);
+  enforce(product_estimate(what, "runs", {points, replicates}, kMaxSweepRuns), false, file);
+  enforce(product_estimate(what, "patient-weeks", {points, replicates, patients, weeks}, kMaxPatientWeeks), false,
+          file);
+}
+
+Sweep finish(const ParsedSweep& parsed, const sim::config::LoadedScenario& base, Sweep sweep, bool allow_large) {
   const auto& schema = scenario_schema();
   sweep.base_values = apply_fixed(base.values, parsed);
   sweep.title = base.title;
@@ -92,6 +129,7 @@ Sweep finish(const ParsedSweep& parsed, const sim::config::LoadedScenario& base,
     const auto* param = schema.params.find(located.axis.parameter);
     sweep.axes.push_back({param->unit, param->type, located.axis.values, located.at});
   }
+  if (!allow_large) check_sweep_limits(parsed, sweep);
   try {
     sweep.design = sim::sweep::build_design(spec);
   } catch (const sim::InputError& e) {
@@ -113,34 +151,41 @@ sim::config::ParamValues Sweep::values_for(std::size_t point) const {
 
 ModelParams Sweep::params_for(std::size_t point) const { return read_params(values_for(point)); }
 
-Sweep load_sweep(const std::filesystem::path& file) {
+Sweep load_sweep(const std::filesystem::path& file, bool allow_large) {
   const std::string display = file.string();
   const std::string text = sim::config::read_input_file(file, "sweep file");
   std::vector<ConfigError> errors;
   const ParsedSweep parsed = sweep_detail::parse_sweep_text(scenario_schema(), text, display, errors);
   std::optional<sim::config::LoadedScenario> base;
-  if (!parsed.base.empty()) {
+  if (parsed.base.empty()) {
+    if (errors.empty()) errors.push_back({parsed.base_at, "base", "expected the path of the base scenario, got \"\""});
+  } else {
     const std::filesystem::path base_path = parsed.base;
-    if (!std::filesystem::is_regular_file(base_path)) {
-      errors.push_back({parsed.base_at, "base", "cannot read base scenario '" + base_path.string() + "'"});
+    std::string reason;
+    const auto base_text = sim::config::read_text_file(base_path, &reason);
+    if (!base_text) {
+      errors.push_back({parsed.base_at, "base", "cannot read base scenario '" + base_path.string() + "': " + reason});
     } else {
       try {
-        base = sim::config::load_scenario(scenario_schema(), base_path);
+        base = sim::config::load_scenario_text(scenario_schema(), *base_text, base_path.string());
       } catch (const ConfigErrors& base_errors) {
         errors.insert(errors.end(), base_errors.errors().begin(), base_errors.errors().end());
       }
     }
   }
+  if (!base && errors.empty()) errors.push_back({parsed.base_at, "base", "no base scenario"});
   sim::config::throw_if_errors(std::move(errors), display);
-  return finish(parsed, *base, Sweep{display, text, {}, {}, {}, 1, 0, {}, {}, {}});
+  Sweep sweep{display, text, {}, {}, {}, 1, 0, {}, {}, {}, parsed.base};
+  return finish(parsed, *base, std::move(sweep), allow_large);
 }
 
-Sweep load_recorded_sweep(const std::string& text, const std::string& display, const std::string& base_toml) {
+Sweep load_recorded_sweep(const std::string& text, const std::string& display, const std::string& base_toml,
+                          bool allow_large) {
   std::vector<ConfigError> errors;
   const ParsedSweep parsed = sweep_detail::parse_sweep_text(scenario_schema(), text, display, errors);
   sim::config::throw_if_errors(std::move(errors), display);
   const auto base = sim::config::load_scenario_text(scenario_schema(), base_toml, display + " (recorded base scenario)");
-  return finish(parsed, base, Sweep{display, text, {}, {}, {}, 1, 0, {}, {}, {}});
+  return finish(parsed, base, Sweep{display, text, {}, {}, {}, 1, 0, {}, {}, {}, {}}, allow_large);
 }
 
 }  // namespace coachsim::app

@@ -20,8 +20,8 @@ int coordinate_sweep(const SweepCommandArgs& args, int ranks) {
   std::optional<Sweep> sweep;
   std::optional<SweepJob> job;
   const int status = guarded([&] {
-    sweep.emplace(load_sweep(args.file));
-    job.emplace(*sweep, job_options(args));
+    sweep.emplace(load_sweep(args.file, args.allow_large));
+    job.emplace(*sweep, job_options(args, *sweep));
     report_journal_repairs(std::cerr, *job);
     return kProceed;
   });

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -12,10 +13,70 @@
 
 namespace sim::config {
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// "40 MiB", "3.2 GiB": a size for people.
+std::string size_text(std::uintmax_t bytes) {
+  const char* units[] = {"bytes", "kiB", "MiB", "GiB", "TiB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1024 && unit < 4) {
+    value /= 1024;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, unit == 0 || value >= 10 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+  return text;
+}
+
+// Why `file` is not read: not there, not a regular file, or too large; nothing when it may be.
+std::optional<std::string> refuse_to_read(const fs::path& file) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(file, ec);
+  if (ec) return ec.value() == ENOENT ? std::string(std::strerror(ENOENT)) : ec.message();
+  if (fs::is_directory(status)) return "it is a directory, not a file";
+  if (!fs::is_regular_file(status)) return "it is not a regular file (a device, pipe or socket)";
+  const std::uintmax_t size = fs::file_size(file, ec);
+  if (ec) return ec.message();
+  if (size > kMaxInputFileBytes) {
+    return "it is " + size_text(size) + "; input files are limited to " + size_text(kMaxInputFileBytes);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<SourceLocation> toml_hazard(std::string_view text, const std::string& display) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+      continue;
+    }
+    if (text[i] != '\\') continue;
+    std::size_t j = i + 1;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+    if (j >= text.size() || text[j] != '\n') continue;
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) ++j;
+    if (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x80) {
+      return SourceLocation{display, line, static_cast<int>(i - line_start + 1)};
+    }
+  }
+  return std::nullopt;
+}
+
 namespace detail {
 
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& display,
                                       std::vector<ConfigError>& errors) {
+  if (const auto hazard = toml_hazard(text, display)) {
+    errors.push_back({*hazard, "", kTomlHazardMessage});
+    return std::nullopt;
+  }
   try {
     return toml::parse(text, display);
   } catch (const toml::parse_error& error) {
@@ -75,20 +136,27 @@ Document read_document(const Schema& schema, std::string_view text, const std::s
   return document;
 }
 
-std::optional<std::string> read_text_file(const std::filesystem::path& file) {
+std::optional<std::string> read_text_file(const std::filesystem::path& file, std::string* reason) {
+  if (auto refused = refuse_to_read(file)) {
+    if (reason != nullptr) *reason = std::move(*refused);
+    return std::nullopt;
+  }
+  errno = 0;
   std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
   std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
+  if (in) text << in.rdbuf();
+  // A file that grew past the limit after it was checked is refused all the same.
+  if (!in || in.bad() || text.tellp() > static_cast<std::streamoff>(kMaxInputFileBytes)) {
+    if (reason != nullptr) *reason = errno != 0 ? std::strerror(errno) : "read error";
+    return std::nullopt;
+  }
   return text.str();
 }
 
 std::string read_input_file(const std::filesystem::path& file, const std::string& what) {
-  errno = 0;
-  auto text = read_text_file(file);
+  std::string reason;
+  auto text = read_text_file(file, &reason);
   if (!text) {
-    const std::string reason = errno != 0 ? std::strerror(errno) : "read error";
     const SourceLocation where{file.string(), 0, 0};
     throw ConfigErrors({{where, "", "cannot read " + what + ": " + reason}});
   }

@@ -8,6 +8,7 @@
 // Schema::schema_version); unknown keys with did-you-mean; type, range and choice checks; missing
 // required keys; and one wording for every problem, `file:line:col: key.path: what was expected`
 // (ConfigError::format), all problems collected before ConfigErrors is thrown.
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -42,10 +43,25 @@ struct Document {
 Document read_document(const Schema& schema, std::string_view text, const std::string& display,
                        std::vector<ConfigError>& errors);
 
-// The one "read a whole file": the text, or nothing (errno tells why).
-std::optional<std::string> read_text_file(const std::filesystem::path& file);
+// Input files are read whole, and only when they are regular files of at most this many bytes
+// (a scenario is a few kB): a directory, a device (/dev/zero), a pipe or a huge file is refused
+// before anything is read.
+inline constexpr std::uintmax_t kMaxInputFileBytes = 16u << 20;
+
+// The one "read a whole file": the text, or nothing; `reason` (when given) receives why not
+// ("No such file or directory", "is a directory", "is not a regular file", "is 40 MiB ...").
+std::optional<std::string> read_text_file(const std::filesystem::path& file, std::string* reason = nullptr);
 // The same, throwing ConfigErrors "FILE: cannot read <what>: <reason>" when it cannot.
 std::string read_input_file(const std::filesystem::path& file, const std::string& what);
+
+// Why `text` cannot be handed to the TOML parser, or nothing. The toml++ 3.3.0 shipped by Debian
+// reaches undefined behaviour (an "unreachable" branch, upstream issue #190) on a line-ending
+// backslash whose next line starts with a non-ASCII character; such text is refused here, at
+// the backslash, instead. Every TOML text an input kind reads goes through parse_toml_text.
+std::optional<SourceLocation> toml_hazard(std::string_view text, const std::string& display);
+inline constexpr const char* kTomlHazardMessage =
+    "a line-ending backslash whose next line starts with a non-ASCII character cannot be read safely; "
+    "join the lines or write the character as \\uXXXX";
 
 // The one error order: `first_file` first, other files in order of appearance, --set last; then
 // line and column.

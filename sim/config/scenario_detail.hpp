@@ -32,6 +32,9 @@ const ParamSpec* find_spec(const std::vector<ParamSpec>& specs, const std::strin
 void flatten(const toml::table& table, const std::vector<ParamSpec>& specs, const std::string& prefix,
              bool top_level, const std::string& file, Entries& out, Locations* sections = nullptr);
 
+// A key for messages: as it is, or its first 60 characters and its length when it is very long.
+std::string shown_key(const std::string& key);
+
 // Parses a TOML document; a syntax error is appended to `errors` (and nullopt returned).
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& display,
                                       std::vector<ConfigError>& errors);

@@ -1,8 +1,6 @@
 // Reading scenario files: TOML parsing, `extends` chains, --set overrides, then validation.
 #include "sim/config/scenario_loader.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <memory>
 
 #include "sim/config/document.hpp"
@@ -119,9 +117,10 @@ class ChainLoader {
       fail(at, "extends", "extends cycle: " + cycle + base.string());
       return {};
     }
-    const auto text = read_text_file(base);
+    std::string reason;
+    const auto text = read_text_file(base, &reason);
     if (!text) {
-      fail(at, "extends", "cannot read base scenario '" + base.string() + "': " + std::strerror(errno));
+      fail(at, "extends", "cannot read base scenario '" + base.string() + "': " + reason);
       return {};
     }
     return load(*text, base.string(), base);
@@ -146,6 +145,10 @@ void apply_overrides(const Schema& schema, const std::vector<std::string>& overr
       continue;
     }
     const std::string value = trim(std::string_view(text).substr(equals + 1));
+    if (toml_hazard(value, kSetFile)) {
+      errors.push_back({at, key, kTomlHazardMessage});
+      continue;
+    }
     const ParamSpec* spec = schema.params.find(key);
     const toml::node* node = loader.override_value(value, spec);
     if (node == nullptr) {

@@ -89,7 +89,9 @@ std::string parameter_reference_markdown(const Schema& schema);
 std::string parameter_reference_text(const Schema& schema);
 
 // Did-you-mean: candidates close to `unknown` by (case-insensitive, optimal string alignment)
-// Damerau-Levenshtein distance, best first; empty when nothing is close.
+// Damerau-Levenshtein distance, best first; empty when nothing is close, and for a typed key
+// longer than kMaxSuggestedLength characters (no declared key is that long).
+inline constexpr std::size_t kMaxSuggestedLength = 64;
 std::vector<std::string> suggest(const std::string& unknown, const std::vector<std::string>& candidates);
 
 }  // namespace sim::config

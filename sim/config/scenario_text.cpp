@@ -44,11 +44,16 @@ std::size_t damerau_levenshtein(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::vector<std::string> suggest(const std::string& unknown, const std::vector<std::string>& candidates) {
-  // Close means at most a third of the typed characters are wrong: 1 to 3 edits.
+  // Close means at most a third of the typed characters are wrong: 1 to 3 edits. A key longer
+  // than any declared one by more than that has no suggestion, so the work stays bounded
+  // (kMaxSuggestedLength x the candidates' lengths) however long the typed key is.
+  if (unknown.size() > kMaxSuggestedLength) return {};
   const std::size_t limit = std::clamp<std::size_t>(unknown.size() / 3, 1, 3);
   const std::string typed = lowercase(unknown);
   std::vector<std::pair<std::size_t, std::string>> close;
   for (const auto& candidate : candidates) {
+    const std::size_t gap = candidate.size() > typed.size() ? candidate.size() - typed.size() : typed.size() - candidate.size();
+    if (gap > limit) continue;  // at least `gap` edits apart
     const std::size_t distance = damerau_levenshtein(typed, lowercase(candidate));
     if (distance > limit) continue;
     if (std::none_of(close.begin(), close.end(), [&](const auto& c) { return c.second == candidate; })) {
@@ -63,6 +68,16 @@ std::vector<std::string> suggest(const std::string& unknown, const std::vector<s
   return out;
 }
 
+namespace detail {
+
+std::string shown_key(const std::string& key) {
+  constexpr std::size_t kShown = 60;
+  if (key.size() <= kShown + 20) return key;
+  return key.substr(0, kShown) + "... (" + std::to_string(key.size()) + " characters)";
+}
+
+}  // namespace detail
+
 std::string ConfigError::format() const {
   std::string out = where.file;
   if (where.line > 0) {
@@ -70,7 +85,7 @@ std::string ConfigError::format() const {
     if (where.column > 0) out += ':' + std::to_string(where.column);
   }
   out += ": ";
-  if (!key_path.empty()) out += key_path + ": ";
+  if (!key_path.empty()) out += detail::shown_key(key_path) + ": ";
   return out + message;
 }
 

@@ -29,6 +29,31 @@ std::optional<std::string> check_range(const ParamSpec& spec, double value, cons
   return shown + " is outside " + range_text(spec) + (spec.unit.empty() ? "" : " " + spec.unit);
 }
 
+// An item's free-text `name` (an arm's, a target's) identifies it: not blank, and unique in its array.
+void check_item_names(const ParamSpec& spec, const std::string& shown, const toml::array& array,
+                      const std::vector<ParamValues>& items, const std::string& file,
+                      std::vector<ConfigError>& errors) {
+  const auto name_spec = std::find_if(spec.item_specs.begin(), spec.item_specs.end(), [](const ParamSpec& s) {
+    return s.path == "name" && s.type == ParamType::Choice && s.choices.empty() && s.domain == nullptr && !s.is_path;
+  });
+  if (name_spec == spec.item_specs.end()) return;
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < items.size() && i < array.size(); ++i) {
+    const toml::node* node = array[i].as_table()->get("name");
+    if (node == nullptr || !items[i].has("name")) continue;
+    const std::string& name = items[i].choice("name");
+    const std::string key = shown + "[" + std::to_string(i) + "].name";
+    const SourceLocation at = location_of(node->source(), file);
+    if (name.find_first_not_of(" \t") == std::string::npos) {
+      errors.push_back({at, key, "expected a name, got an empty string"});
+    } else if (const auto [it, fresh] = seen.emplace(name, i); !fresh) {
+      errors.push_back({at, key,
+                        "duplicate name " + toml_string(name) + " (first at " + shown + "[" +
+                            std::to_string(it->second) + "]); names must be unique"});
+    }
+  }
+}
+
 void resolve_array(const Level& level, const ParamSpec& spec, const Entry& entry,
                    std::vector<ConfigError>& errors, ParamValues& values) {
   const std::string shown = level.display_prefix + spec.path;
@@ -58,6 +83,7 @@ void resolve_array(const Level& level, const ParamSpec& spec, const Entry& entry
     const Level item_level{spec.item_specs, item + ".", item_at, level.complete, level.where, nullptr};
     items.push_back(resolve(item_level, item_entries, errors, nullptr));
   }
+  check_item_names(spec, shown, *array, items, entry.value_at.file, errors);
   values.set_items(spec.path, std::move(items));
 }
 
@@ -231,7 +257,7 @@ std::string unknown_key_message(const std::string& display_path, const std::stri
       }
     }
   }
-  std::string message = "unknown key '" + display_path + "'";
+  std::string message = "unknown key '" + shown_key(display_path) + "'";
   if (!close.empty()) {
     const std::string prefix = display_path.substr(0, display_path.size() - path.size());
     message += "; did you mean '" + prefix + close.front() + "'?";

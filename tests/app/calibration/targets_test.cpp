@@ -141,7 +141,7 @@ TEST(TargetsFile, DuplicateNamesAreErrors) {
       "0.03\nweek = 26\n";
   const auto errors = errors_of(with_target(target + "[[targets]]\n" + target));
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0], "t.toml:11:8: targets[1].name: duplicate target name \"r\" (first at targets[0])");
+  EXPECT_EQ(errors[0], "t.toml:11:8: targets[1].name: duplicate name \"r\" (first at targets[0]); names must be unique");
 }
 
 TEST(TargetsFile, SyntaxErrorsAndMissingTargets) {

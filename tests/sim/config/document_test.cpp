@@ -81,6 +81,35 @@ TEST(Files, OneReaderWithOneWording) {
   }
 }
 
+TEST(Files, OnlyRegularFilesBelowTheLimitAreRead) {
+  const testing::TempDir dir;
+  std::string reason;
+  EXPECT_FALSE(read_text_file(dir.path(), &reason).has_value());
+  EXPECT_EQ(reason, "it is a directory, not a file");
+  EXPECT_FALSE(read_text_file("/dev/zero", &reason).has_value());
+  EXPECT_EQ(reason, "it is not a regular file (a device, pipe or socket)");
+  const auto big = dir.write("big.toml", std::string(kMaxInputFileBytes + 1, '#'));
+  EXPECT_FALSE(read_text_file(big, &reason).has_value());
+  EXPECT_EQ(reason, "it is 16 MiB; input files are limited to 16 MiB");
+}
+
+TEST(Files, TheTomlLibraryHazardIsRefusedAtTheBackslash) {
+  EXPECT_FALSE(toml_hazard("a = \"\"\"\\\nx\"\"\"\n", "f").has_value());
+  const auto at = toml_hazard("s = 1\nt = \"\"\"\\\n\xc2\xa7\"\"\"\n", "f");
+  ASSERT_TRUE(at.has_value());
+  EXPECT_EQ(at->line, 2);
+  EXPECT_EQ(at->column, 8);
+  std::vector<ConfigError> errors;
+  static_cast<void>(read_document(Schema{}, "s = \"\"\"\\\n\xc2\xa7\"\"\"\n", "f.toml", errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].format().rfind("f.toml:1:8: a line-ending backslash", 0), 0u);
+}
+
+TEST(Suggestions, LongKeysGetNoneAndStayFast) {
+  EXPECT_EQ(suggest("run.weeeks", {"run.weeks"}), std::vector<std::string>{"run.weeks"});
+  EXPECT_TRUE(suggest(std::string(1'000'000, 'x'), {"run.weeks"}).empty());
+}
+
 TEST(Errors, OneOrderFirstFileThenOthersThenSet) {
   std::vector<ConfigError> errors;
   const std::vector<std::pair<SourceLocation, std::string>> given{{{"--set", 1, 1}, "a"},

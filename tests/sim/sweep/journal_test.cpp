@@ -162,6 +162,24 @@ TEST_F(JournalTest, OnlyOneWriterAtATime) {
   EXPECT_NO_THROW(JournalWriter::reopen(path("j"), std::filesystem::file_size(path("j"))));
 }
 
+TEST_F(JournalTest, ALengthFieldBeyondTheFileIsNotTrusted) {
+  {
+    auto writer = JournalWriter::create(path("j"), bytes_of("header"), false);
+    writer.append(bytes_of("one"));
+  }
+  const auto size = std::filesystem::file_size(path("j"));
+  {
+    std::fstream file(path("j"), std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(size - 3 - 12));  // the run record's length field
+    const char huge[4] = {'\xff', '\xff', '\xff', '\x7f'};
+    file.write(huge, 4);
+  }
+  std::uint64_t valid_end = 0;
+  std::uint64_t trailing = 0;
+  EXPECT_TRUE(read_all(path("j"), &valid_end, &trailing).empty());
+  EXPECT_EQ(trailing, 3u + 12u);
+}
+
 TEST(Shard, ParsesZeroBasedKOfN) {
   EXPECT_EQ(parse_shard("0/4"), (Shard{0, 4}));
   EXPECT_EQ(parse_shard("3/4"), (Shard{3, 4}));

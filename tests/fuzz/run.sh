@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer harness for a while (docs/fuzzing.md): tests/fuzz/run.sh BUILD_DIR [SECONDS]
+# BUILD_DIR was configured with -DCOACHSIM_FUZZ=ON (clang). Each harness starts from seeds made of
+# the repository's input files, runs in its own scratch directory under BUILD_DIR/fuzz-runs, and
+# the script fails on the first finding (kept there as crash-*, leak-*, oom-* or timeout-*).
+set -euo pipefail
+build=$(cd "${1:?usage: tests/fuzz/run.sh BUILD_DIR [SECONDS]}" && pwd)
+seconds=${2:-60}
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
+status=0
+for harness in scenario sweep targets_calibration journal; do
+  program="$build/tests/fuzz/fuzz_$harness"
+  [[ -x "$program" ]] || { echo "run.sh: $program is not built (cmake --build $build --target fuzz_$harness)" >&2; exit 2; }
+  work="$build/fuzz-runs/$harness"
+  mkdir -p "$work/corpus" "$work/seeds"
+  case $harness in
+    scenario) seeds=$(find "$source_dir/scenarios" "$source_dir/tests/bad_inputs/inputs" -name '*.toml' ! -path '*sweeps*' ! -name '*targets*' ! -name '*calibration*' ! -name 'sweep_*' ! -name 'calib_*') ;;
+    sweep) seeds=$(find "$source_dir/scenarios/sweeps" "$source_dir/tests/bad_inputs/inputs" -name '*.toml' \( -path '*sweeps*' -o -name 'sweep_*' \)) ;;
+    targets_calibration) seeds="" ;;
+    journal) seeds=$(find "$source_dir/tests/bad_inputs/inputs" -name 'shard_*') ;;
+  esac
+  for seed in $seeds; do cp "$seed" "$work/seeds/"; done
+  if [[ $harness == targets_calibration ]]; then  # the first byte picks the reader: 0 targets, 1 calibration
+    for seed in $(find "$source_dir/scenarios/validation" "$source_dir/tests/bad_inputs/inputs" -name '*targets*.toml'); do
+      { printf '\0'; cat "$seed"; } > "$work/seeds/t-$(basename "$seed")"
+    done
+    for seed in $(find "$source_dir/scenarios/validation" "$source_dir/tests/bad_inputs/inputs" -name '*calib*.toml'); do
+      { printf '\1'; cat "$seed"; } > "$work/seeds/c-$(basename "$seed")"
+    done
+  fi
+  echo "== fuzz_$harness for ${seconds} s"
+  if ! (cd "$work" && COACHSIM_SOURCE_DIR="$source_dir" "$program" corpus seeds -max_total_time="$seconds" \
+          -rss_limit_mb=4096 -timeout=20 -max_len=65536 -print_final_stats=1 2>&1 | tail -n 25); then
+    status=1
+  fi
+  if compgen -G "$work/crash-*" > /dev/null || compgen -G "$work/leak-*" > /dev/null ||
+     compgen -G "$work/oom-*" > /dev/null || compgen -G "$work/timeout-*" > /dev/null; then
+    echo "run.sh: fuzz_$harness found a problem: $(ls "$work" | grep -E '^(crash|leak|oom|timeout)-' | head -5)" >&2
+    status=1
+  fi
+done
+exit $status
