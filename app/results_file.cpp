@@ -14,12 +14,6 @@
 namespace coachsim::app {
 namespace {
 
-std::vector<std::int64_t> iota64(std::size_t n) {
-  std::vector<std::int64_t> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::int64_t>(i);
-  return v;
-}
-
 sim::io::Attributes describe(const OutputInfo& info) { return sim::io::describe(info.units, info.long_name); }
 
 using Sizes = std::vector<std::size_t>;
@@ -42,6 +36,12 @@ std::vector<T> stack(std::span<const ReplicateResult> batch, Get get) {
 }
 
 }  // namespace
+
+std::vector<std::int64_t> iota64(std::size_t n) {
+  std::vector<std::int64_t> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::int64_t>(i);
+  return v;
+}
 
 struct RunResultsWriter::Variables {
   std::vector<sim::io::VariableWriter> outputs;  // one per row of kOutputs

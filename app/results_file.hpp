@@ -38,6 +38,9 @@ std::string host_name();
 // replicate order, finish() writes the root attributes. Memory does not grow with the replicate
 // count; the file is the same as writing all replicates at once. Use it only while the root's
 // AtomicFile is open.
+// 0, 1, ..., n - 1: the values of an index coordinate (replicate, design).
+std::vector<std::int64_t> iota64(std::size_t n);
+
 class RunResultsWriter {
  public:
   RunResultsWriter(const sim::io::GroupWriter& root, const ModelParams& params);

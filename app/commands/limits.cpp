@@ -7,6 +7,7 @@
 #include <variant>
 #include <limits>
 
+#include "sim/cli/format.hpp"
 #include "sim/config/document.hpp"
 
 namespace coachsim::app {
@@ -37,17 +38,6 @@ std::string people_number(double value) {
   return out;
 }
 
-std::string people_bytes(double bytes) {
-  const char* units[] = {"bytes", "kiB", "MiB", "GiB", "TiB", "PiB"};
-  int unit = 0;
-  while (bytes >= 1024 && unit < 5) {
-    bytes /= 1024;
-    ++unit;
-  }
-  char text[48];
-  std::snprintf(text, sizeof text, unit == 0 || bytes >= 10 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
-  return text;
-}
 
 Estimate product_estimate(const std::string& what, const std::string& measure, const std::vector<Factor>& factors,
                           double limit) {
@@ -71,8 +61,8 @@ Estimate memory_estimate(const std::string& what, const Factor& patients, const 
   const double results = saturating_product(replicates.value, per_replicate);
   const double workers = saturating_product(saturating_product(patients.value, kBytesPerPatient), threads);
   Estimate estimate{what, "", results + workers, "", kMaxMemoryBytes, {}};
-  estimate.detail = people_bytes(results) + " for " + factor_text(replicates) + " of results and " +
-                    people_bytes(workers) + " for " + std::to_string(threads) + " worker" +
+  estimate.detail = sim::cli::bytes_text(results) + " for " + factor_text(replicates) + " of results and " +
+                    sim::cli::bytes_text(workers) + " for " + std::to_string(threads) + " worker" +
                     (threads == 1 ? "" : "s") + " of " + factor_text(patients);
   estimate.driver = results >= workers ? replicates : patients;
   return estimate;
@@ -81,10 +71,10 @@ Estimate memory_estimate(const std::string& what, const Factor& patients, const 
 void enforce(const Estimate& estimate, bool allow_large, const std::string& fallback_file) {
   if (allow_large || !(estimate.amount > estimate.limit)) return;
   const bool bytes = estimate.measure.empty();
-  const std::string amount = bytes ? people_bytes(estimate.amount) + " of memory"
+  const std::string amount = bytes ? sim::cli::bytes_text(estimate.amount) + " of memory"
                                    : people_number(estimate.amount) + " " + estimate.measure;
   const bool one_factor = estimate.detail.find(" x ") == std::string::npos && !bytes;
-  const std::string limit = bytes ? people_bytes(estimate.limit) : people_number(estimate.limit);
+  const std::string limit = bytes ? sim::cli::bytes_text(estimate.limit) : people_number(estimate.limit);
   const Factor& driver = estimate.driver;
   sim::config::SourceLocation where = driver.where;
   if (where.file.empty()) where = {fallback_file, 0, 0};

@@ -70,7 +70,6 @@ void check_scenario_limits(const Scenario& scenario, const std::filesystem::path
 
 // A count for people: "50,000,000"; sizes as "3.2 GiB"; from 10^18 on as "1.3e+18".
 std::string people_number(double value);
-std::string people_bytes(double bytes);
 
 // Where `key` (a dotted path) is written in the TOML file `file`, or {file, 0, 0}.
 sim::config::SourceLocation locate_key(const std::string& file, const std::string& key);

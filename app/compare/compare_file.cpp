@@ -3,15 +3,6 @@
 #include <stdexcept>
 
 namespace coachsim::app {
-namespace {
-
-std::vector<std::int64_t> iota64(std::size_t n) {
-  std::vector<std::int64_t> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::int64_t>(i);
-  return v;
-}
-
-}  // namespace
 
 void write_comparison(const sim::io::GroupWriter& root, const Comparison& c, const ModelParams& p,
                       const std::vector<std::vector<ReplicateResult>>& runs, const RunContext& context) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 
+#include "app/results_file.hpp"
 #include "models/statistics.hpp"
 #include "models/summary.hpp"
 
@@ -14,12 +15,6 @@ namespace {
 using sim::io::ElementType;
 using sim::io::VariableWriter;
 using Sizes = std::vector<std::size_t>;
-
-std::vector<std::int64_t> iota64(std::size_t n) {
-  std::vector<std::int64_t> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::int64_t>(i);
-  return v;
-}
 
 sim::io::Attributes describe(const OutputInfo& info) { return sim::io::describe(info.units, info.long_name); }
 

@@ -16,4 +16,14 @@ std::string percent(double share, int decimals) {
   return std::isnan(share) ? "n/a" : fixed(100.0 * share, decimals) + "%";
 }
 
+std::string bytes_text(double bytes) {
+  const char* units[] = {"bytes", "kiB", "MiB", "GiB", "TiB", "PiB"};
+  int unit = 0;
+  while (bytes >= 1024 && unit < 5) {
+    bytes /= 1024;
+    ++unit;
+  }
+  return unit == 0 || bytes >= 10 ? fixed(bytes, 0) + " " + units[unit] : fixed(bytes, 1) + " " + units[unit];
+}
+
 }  // namespace sim::cli

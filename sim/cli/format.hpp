@@ -8,5 +8,7 @@ namespace sim::cli {
 std::string fixed(double value, int decimals, bool with_sign = false);
 // A share (0..1) as a percentage with `decimals` decimals and "%"; "n/a" for NaN.
 std::string percent(double share, int decimals = 1);
+// A size in bytes with a binary unit: "512 bytes", "3.2 MiB", "40 GiB".
+std::string bytes_text(double bytes);
 
 }  // namespace sim::cli

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/cli/format.hpp"
 #include "sim/config/scenario_detail.hpp"
 
 namespace sim::config {
@@ -17,19 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// "40 MiB", "3.2 GiB": a size for people.
-std::string size_text(std::uintmax_t bytes) {
-  const char* units[] = {"bytes", "kiB", "MiB", "GiB", "TiB"};
-  double value = static_cast<double>(bytes);
-  int unit = 0;
-  while (value >= 1024 && unit < 4) {
-    value /= 1024;
-    ++unit;
-  }
-  char text[32];
-  std::snprintf(text, sizeof text, unit == 0 || value >= 10 ? "%.0f %s" : "%.1f %s", value, units[unit]);
-  return text;
-}
 
 // Why `file` is not read: not there, not a regular file, or too large; nothing when it may be.
 std::optional<std::string> refuse_to_read(const fs::path& file) {
@@ -41,7 +29,7 @@ std::optional<std::string> refuse_to_read(const fs::path& file) {
   const std::uintmax_t size = fs::file_size(file, ec);
   if (ec) return ec.message();
   if (size > kMaxInputFileBytes) {
-    return "it is " + size_text(size) + "; input files are limited to " + size_text(kMaxInputFileBytes);
+    return "it is " + sim::cli::bytes_text(static_cast<double>(size)) + "; input files are limited to " + sim::cli::bytes_text(static_cast<double>(kMaxInputFileBytes));
   }
   return std::nullopt;
 }
