@@ -2,7 +2,6 @@
 // patients' problems to the clinic, which answers within a weekly capacity; independently,
 // providers see every patient on a schedule and intensify therapy with some probability when
 // control is poor (clinical inertia). Usual care gets the same provider dynamics.
-#include <array>
 #include <cmath>
 #include <vector>
 
@@ -39,7 +38,7 @@ namespace {
 
 // A scheduled visit: the provider measures HbA1c and, when control is poor, intensifies with some
 // probability (clinical inertia). `u` holds the person's draws for this week's visit.
-void visit(People& people, std::size_t i, const std::array<std::uint32_t, 4>& u, const ModelParams& p) {
+void visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, const ModelParams& p) {
   const auto& pr = p.providers;
   if (!sim::random::bernoulli(u[0], 1.0 / pr.visit_interval_weeks)) return;
   const double measured = people.hba1c_true[i] + p.clinical.measurement_sd * sim::random::to_standard_normal(u[2]);
