@@ -47,7 +47,8 @@ statistics list (models/statistics.hpp); edit those, not this file. -->
 
 `coachsim run` writes one HDF5 file per run. It is a netCDF-4-compatible HDF5 file: every dataset is attached to
 HDF5 dimension scales, so `xarray.open_dataset(path, engine="h5netcdf")`, netCDF4-python, R's `hdf5r`/`ncdf4`
-and `ncdump -h` show named dimensions and coordinates with no glue code.
+and `ncdump -h` show named dimensions and coordinates with no glue code. Files use the HDF5 1.10 format (chunk
+indexes that keep a long run's memory flat), readable by HDF5 1.10 or later.
 
 ```python
 import xarray as xr

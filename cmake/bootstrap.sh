@@ -3,8 +3,8 @@
 # Idempotent: when everything is present it returns at once without touching apt.
 #   cmake/bootstrap.sh           build, test and analysis dependencies
 #   cmake/bootstrap.sh --list    print the package list and exit
-#   COACHSIM_BOOTSTRAP_EXTRAS="slurm r browser"  also install Slurm / R / Chromium (for the cluster, R and
-#                                                HTML report tests)
+#   COACHSIM_BOOTSTRAP_EXTRAS="slurm r browser fuzz"  also install Slurm / R / Chromium / clang with libFuzzer
+#                                                     (cluster, R and HTML report tests; fuzz harnesses)
 set -euo pipefail
 
 core_packages=(
@@ -18,6 +18,7 @@ core_packages=(
 slurm_packages=(slurmctld slurmd slurm-client munge)
 r_packages=(r-base-core r-cran-hdf5r)
 browser_packages=(chromium)
+fuzz_packages=(clang libclang-rt-14-dev)
 
 packages=("${core_packages[@]}")
 for extra in ${COACHSIM_BOOTSTRAP_EXTRAS:-}; do
@@ -25,7 +26,8 @@ for extra in ${COACHSIM_BOOTSTRAP_EXTRAS:-}; do
     slurm) packages+=("${slurm_packages[@]}") ;;
     r) packages+=("${r_packages[@]}") ;;
     browser) packages+=("${browser_packages[@]}") ;;
-    *) echo "bootstrap: unknown extra '$extra' (known: slurm r browser)" >&2; exit 2 ;;
+    fuzz) packages+=("${fuzz_packages[@]}") ;;
+    *) echo "bootstrap: unknown extra '$extra' (known: slurm r browser fuzz)" >&2; exit 2 ;;
   esac
 done
 

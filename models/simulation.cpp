@@ -1,12 +1,12 @@
 #include "models/simulation.hpp"
 
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <mutex>
 
 #include "models/population.hpp"
 #include "models/weekly_step.hpp"
+#include "sim/engine/parallel_for.hpp"
 #include "sim/random/stream_key.hpp"
 
 namespace coachsim {
@@ -64,7 +64,7 @@ void run_replicates(const ModelParams& params, const RunOptions& options,
       report();
     } else {
       parallel.run_isolated([&] {
-        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+        sim::parallel_for_index(n, [&](std::size_t i) {
           results[i] = run_replicate(params, static_cast<std::uint32_t>(first + i), serial);
           report();
         });

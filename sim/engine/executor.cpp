@@ -2,11 +2,12 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/info.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <stdexcept>
+
+#include "sim/engine/parallel_for.hpp"
 
 namespace sim {
 
@@ -42,8 +43,7 @@ void Executor::for_each_range(std::size_t count, const std::function<void(AgentR
     return;
   }
   arena_->arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, kGrain),
-                      [&](const tbb::blocked_range<std::size_t>& r) { body({r.begin(), r.end()}); });
+    parallel_for_ranges(count, kGrain, [&](std::size_t begin, std::size_t end) { body({begin, end}); });
   });
 }
 
@@ -55,7 +55,7 @@ void Executor::for_each_fixed_chunk(std::size_t count, std::size_t chunk,
   if (mode_ == ExecutionMode::Serial) {
     for (std::size_t k = 0; k < chunks; ++k) run_chunk(k);
   } else {
-    arena_->arena.execute([&] { tbb::parallel_for(std::size_t{0}, chunks, run_chunk); });
+    arena_->arena.execute([&] { parallel_for_index(chunks, run_chunk); });
   }
 }
 

@@ -11,8 +11,13 @@ namespace {
 // touches half-closed objects and crashes. Switched off before any other HDF5 call (static
 // initialisation of this file, which every HDF5 user links): open objects are closed by their
 // owners, and the operating system reclaims the rest at exit.
+// HDF5 also keeps freed buffers on free lists, one list per block size, without bound by default;
+// compressed chunks come in ever new sizes, so a run streaming many replicates would grow by the
+// list. Bounded here (1 MiB per kind in all, 256 KiB per list), memory stays flat.
 const bool g_no_hdf5_atexit = [] {
   H5dont_atexit();
+  constexpr int kGlobal = 1 << 20, kPerList = 1 << 18;
+  H5set_free_list_limits(kGlobal, kPerList, kGlobal, kPerList, kGlobal, kPerList);
   return true;
 }();
 

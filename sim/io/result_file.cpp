@@ -21,6 +21,9 @@ namespace {
 
 constexpr std::size_t kCompressAboveBytes = 4096;
 constexpr std::size_t kChunkTargetBytes = 256 * 1024;
+// Variables written block by block stay open while a run streams its replicates, each holding its
+// current chunk in HDF5's chunk cache: smaller chunks keep that memory small however many replicates.
+constexpr std::size_t kStreamedChunkTargetBytes = 64 * 1024;
 
 std::string join(std::string_view group, std::string_view name) {
   std::string path(group);
@@ -44,11 +47,12 @@ std::size_t product(const std::vector<hsize_t>& dims, std::size_t from = 0) {
   return n;
 }
 
-// Chunk shape: the whole array, halving leading axes until a chunk is at most kChunkTargetBytes.
-std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& shape, std::size_t element_bytes) {
+// Chunk shape: the whole array, halving leading axes until a chunk is at most `target_bytes`.
+std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& shape, std::size_t element_bytes,
+                                 std::size_t target_bytes) {
   std::vector<hsize_t> chunk(shape);
   for (auto& c : chunk) c = std::max<hsize_t>(c, 1);
-  while (product(chunk) * element_bytes > kChunkTargetBytes) {
+  while (product(chunk) * element_bytes > target_bytes) {
     auto axis = std::find_if(chunk.begin(), chunk.end(), [](hsize_t c) { return c > 1; });
     if (axis == chunk.end()) break;
     *axis = (*axis + 1) / 2;
@@ -61,7 +65,7 @@ struct DatasetSpec {
   std::size_t element_bytes;
   std::vector<hsize_t> shape;
   std::optional<ElementType> nan_fill;  // floating-point type filled with NaN
-  std::size_t chunk_cache_bytes = 0;     // 0: HDF5's default chunk cache (1 MiB)
+  bool streamed = false;                 // written block by block while it stays open
 };
 
 DatasetHandle create_dataset(hid_t group, const std::string& name, const std::string& what,
@@ -74,8 +78,11 @@ DatasetHandle create_dataset(hid_t group, const std::string& name, const std::st
     check_status(H5Pset_fill_value(create.get(), H5T_NATIVE_DOUBLE, &nan), "H5Pset_fill_value", what);
   }
   const bool chunked = !spec.shape.empty() && product(spec.shape) * spec.element_bytes > kCompressAboveBytes;
+  std::size_t chunk_bytes = 0;
   if (chunked) {
-    const auto chunk = chunk_shape(spec.shape, spec.element_bytes);
+    const auto chunk =
+        chunk_shape(spec.shape, spec.element_bytes, spec.streamed ? kStreamedChunkTargetBytes : kChunkTargetBytes);
+    chunk_bytes = product(chunk) * spec.element_bytes;
     check_status(H5Pset_chunk(create.get(), static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk",
                  what);
     check_status(H5Pset_shuffle(create.get()), "H5Pset_shuffle", what);
@@ -87,8 +94,10 @@ DatasetHandle create_dataset(hid_t group, const std::string& name, const std::st
                                                                  spec.shape.data(), spec.shape.data()),
                                                 "H5Screate_simple", what);
   PropertyListHandle access(H5Pcreate(H5P_DATASET_ACCESS), "H5Pcreate", what);
-  if (spec.chunk_cache_bytes > 0) {
-    check_status(H5Pset_chunk_cache(access.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT, spec.chunk_cache_bytes, 1.0),
+  if (spec.streamed && chunked) {
+    // Blocks arrive in order along the leading axis, so a chunk once left is complete: the cache
+    // needs room for the one chunk being filled (w0 = 1 evicts fully written chunks first).
+    check_status(H5Pset_chunk_cache(access.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT, chunk_bytes, 1.0),
                  "H5Pset_chunk_cache", what);
   }
   DatasetHandle dataset(
@@ -295,10 +304,7 @@ DatasetHandle GroupWriter::create_variable_impl(std::string_view name, const std
   DatasetHandle dataset = create_dataset(
       group.get(), std::string(name), path,
       {type.get(), detail::stored_size(element_type), shape,
-       floating ? std::optional<ElementType>(element_type) : std::nullopt,
-       // A variable written block by block stays open: two chunks (at most kChunkTargetBytes each)
-       // are enough for blocks written in order, and keep many open variables small in memory.
-       data_count == nullptr ? 2 * kChunkTargetBytes : 0});
+       floating ? std::optional<ElementType>(element_type) : std::nullopt, data_count == nullptr});
   for (std::size_t axis = 0; axis < resolved.size(); ++axis) {
     check_status(H5DSattach_scale(dataset.get(), resolved[axis].scale.get(), static_cast<unsigned>(axis)),
                  "H5DSattach_scale", path + " <- " + resolved[axis].path);
@@ -329,6 +335,11 @@ AtomicFile AtomicFile::create(const std::filesystem::path& final_path, bool over
   const PropertyListHandle access(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate", temp_path.string());
   // Closing the file closes everything in it, so commit() never renames a file still being written.
   check_status(H5Pset_fclose_degree(access.get(), H5F_CLOSE_STRONG), "H5Pset_fclose_degree",
+               temp_path.string());
+  // Chunk indexes in the HDF5 1.10 format: a fixed-size dataset gets a flat array of chunk
+  // addresses instead of a version-1 B-tree, whose nodes (18 KB each) a run streaming many
+  // replicates would accumulate in memory. Readers need HDF5 1.10 or later (2018).
+  check_status(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V110, H5F_LIBVER_LATEST), "H5Pset_libver_bounds",
                temp_path.string());
   const int token = register_temp_file(temp_path);
   try {

@@ -1,10 +1,11 @@
 #include "sim/sweep/local_runner.hpp"
 
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <atomic>
 #include <mutex>
+
+#include "sim/engine/parallel_for.hpp"
 
 namespace sim::sweep {
 
@@ -16,7 +17,7 @@ std::size_t run_local(const std::vector<std::uint64_t>& ids, int threads, const 
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
   arena.execute([&] {
     // Each iteration takes the next id, whichever iteration index TBB gave it: ids start in order.
-    tbb::parallel_for(std::size_t{0}, ids.size(), [&](std::size_t) {
+    sim::parallel_for_index(ids.size(), [&](std::size_t) {
       {
         const std::lock_guard lock(done_mutex);
         if (stop()) return;

@@ -51,9 +51,10 @@ class Comparison {
     const auto a = filter(a_.attributes(object)), b = filter(b_.attributes(object));
     if (a == b) return;
     std::string names;
-    for (const auto& [name, value] : a) {
-      const auto other = std::find_if(b.begin(), b.end(), [&](const auto& kv) { return kv.first == name; });
-      if (other == b.end() || other->second != value) names += " " + name;
+    for (const auto& attribute : a) {
+      const auto other =
+          std::find_if(b.begin(), b.end(), [&](const auto& kv) { return kv.first == attribute.first; });
+      if (other == b.end() || other->second != attribute.second) names += " " + attribute.first;
     }
     differ("attributes of " + object + (names.empty() ? " (order or extra attributes)" : ":" + names));
   }
