@@ -2,7 +2,9 @@
 // (sim/config/binding.hpp). The parser, the validator, `coachsim params`, docs/parameters.md and
 // read_params() all come from these declarations. Sources: see docs/model.md for full references.
 #include <cmath>
+#include <string>
 
+#include "models/economics.hpp"
 #include "models/params.hpp"
 
 namespace coachsim {
@@ -375,32 +377,102 @@ void declare_care_and_followup(Params& t) {
             "waning slowed by 1 - shield x autonomy (patient-owned change lasts)", kGoldman13);
 }
 
-void declare_costs_and_outcomes(Params& t) {
+constexpr const char* kUkpds35 = "UKPDS 35 (Stratton 2000, BMJ 321:405)";
+constexpr const char* kUkpds62 = "UKPDS 62 (Clarke 2002, Med Decis Making 22:340)";
+constexpr const char* kCostJudgement = "stated assumption (2023 USD; docs/model.md, economics)";
+
+// Each complication's defaults and sources, in kComplications order (models/economics.hpp, which
+// binds them to their members): incidence, gradient and utility decrement (outcomes.*) and costs.
+struct ComplicationDefaults {
+  double rate, rrr, utility, event, annual;
+  const char* rrr_source;
+  const char* utility_source;
+  const char* cost_source;
+};
+
+constexpr ComplicationDefaults kComplicationDefaults[] = {
+    {12, 0.14, 0.055, 50000, 5000, kUkpds35, kUkpds62, kCostJudgement},                        // mi
+    {5, 0.12, 0.164, 45000, 8000, kUkpds35, kUkpds62, kCostJudgement},                         // stroke
+    {5, 0.16, 0.108, 30000, 10000, kUkpds35, kUkpds62, kCostJudgement},                        // heart failure
+    {2, 0.43, 0.28, 55000, 6000, "UKPDS 35 (Stratton 2000, BMJ 321:405): amputation or death from peripheral "
+     "vascular disease", kUkpds62, kCostJudgement},                                              // amputation
+    {2, 0.37, 0.074, 5000, 3000, "UKPDS 35 (Stratton 2000, BMJ 321:405): microvascular end points", kUkpds62,
+     kCostJudgement},                                                                            // blindness
+    {1.5, 0.37, 0.2, 80000, 90000, "UKPDS 35 (Stratton 2000, BMJ 321:405): microvascular end points",
+     "stated assumption (UKPDS 62 gives no renal-failure decrement)",
+     "stated assumption near US dialysis spending per patient-year (2023 USD)"},                 // renal failure
+};
+static_assert(std::size(kComplicationDefaults) == kComplicationCount);
+
+void declare_costs(Params& t) {
   t.section("costs", &ModelParams::costs)
-      .section("outcomes", &ModelParams::outcomes)
-      .section("output", &ModelParams::output)
       .real("costs.coach_pay_per_hour", &CostParams::coach_pay_per_hour, "USD/hour", 20, 0, 1000,
             "pay per coaching hour", "judgement")
-      .real("costs.training_per_trainee", &CostParams::training_per_trainee, "USD", 800, 0, 100000,
-            "training cost per trainee", "judgement")
+      .real("costs.training_per_trainee", &CostParams::training_per_trainee, "USD", 80, 0, 100000,
+            "fixed training cost per trainee (materials, exam), whatever the hours", "judgement")
+      .real("costs.training_per_trainee_hour", &CostParams::training_per_trainee_hour, "USD/hour", 20, 0, 10000,
+            "training cost per trainee per hour of program.training_hours (trainer share, trainee time)",
+            "judgement: with the fixed part, 800 USD for 36 hours")
       .real("costs.supervisor_pay_per_hour", &CostParams::supervisor_pay_per_hour, "USD/hour", 50, 0, 1000,
             "supervisor pay per hour", "judgement")
       .real("costs.overhead_per_patient_week", &CostParams::overhead_per_patient_week, "USD", 2, 0, 1000,
             "program overhead per coached patient per week", "judgement")
+      .real("costs.screening_per_candidate", &CostParams::screening_per_candidate, "USD", 15, 0, 10000,
+            "recruitment and screening per candidate screened (patients and coaches), booked to the program",
+            "stated assumption: a point-of-care HbA1c test and staff time")
+      .real("costs.provider_visit", &CostParams::provider_visit, "USD", 110, 0, 10000,
+            "one primary-care visit (every arm)", "stated assumption near an established-patient office visit")
+      .real("costs.provider_request", &CostParams::provider_request, "USD", 40, 0, 10000,
+            "clinician time to answer one coach-raised request", "stated assumption")
+      .real("costs.therapy_step_per_year", &CostParams::therapy_step_per_year, "USD/year", 1000, 0, 100000,
+            "drug cost per year of each therapy step added since enrolment",
+            "stated assumption: a mix of generic oral agents and insulin");
+  for (std::size_t i = 0; i < kComplicationCount; ++i) {
+    const ComplicationInfo& c = kComplications[i];
+    const ComplicationDefaults& d = kComplicationDefaults[i];
+    const std::string cost = std::string("costs.") + c.name;
+    t.real(cost + "_event", c.event, "USD", d.event, 0, 10'000'000,
+           std::string("cost of ") + c.label + " in the year of the event", d.cost_source)
+        .real(cost + "_annual", c.annual, "USD/year", d.annual, 0, 10'000'000,
+              std::string("cost of each later year lived with ") + c.label, d.cost_source);
+  }
+}
+
+void declare_outcomes(Params& t) {
+  t.section("outcomes", &ModelParams::outcomes)
+      .section("economics", &ModelParams::economics)
       .real("outcomes.horizon_years", &OutcomeParams::horizon_years, "years", 10, 0, 50,
-            "horizon of the UKPDS 35 projection", "judgement")
-      .real("outcomes.death_rate", &OutcomeParams::death_rate, "1/(1000 patient-years)", 10, 0, 1000,
-            "diabetes-related death incidence at the usual-care HbA1c", "judgement near UKPDS 35 crude rates")
-      .real("outcomes.death_rrr", &OutcomeParams::death_rrr, "", 0.21, 0, 1,
-            "relative risk reduction per 1 point lower HbA1c", "UKPDS 35 (Stratton 2000)")
-      .real("outcomes.microvascular_rate", &OutcomeParams::microvascular_rate, "1/(1000 patient-years)", 10,
-            0, 1000, "microvascular complication incidence", "judgement near UKPDS 35 crude rates")
-      .real("outcomes.microvascular_rrr", &OutcomeParams::microvascular_rrr, "", 0.37, 0, 1,
-            "relative risk reduction per 1 point lower HbA1c", "UKPDS 35 (Stratton 2000)")
-      .real("outcomes.mi_rate", &OutcomeParams::mi_rate, "1/(1000 patient-years)", 15, 0, 1000,
-            "myocardial infarction incidence", "judgement near UKPDS 35 crude rates")
-      .real("outcomes.mi_rrr", &OutcomeParams::mi_rrr, "", 0.14, 0, 1,
-            "relative risk reduction per 1 point lower HbA1c", "UKPDS 35 (Stratton 2000)")
+            "horizon of the long-term projection (life-years, QALYs, complications and their costs)", "judgement")
+      .real("outcomes.reference_hba1c", &OutcomeParams::reference_hba1c, "%", 7.5, 5, 12,
+            "HbA1c at which the complication incidences below apply", "judgement")
+      .real("outcomes.utility_no_complications", &OutcomeParams::utility_no_complications, "", 0.785, 0, 1,
+            "utility of type 2 diabetes without complications", kUkpds62);
+  for (std::size_t i = 0; i < kComplicationCount; ++i) {
+    const ComplicationInfo& c = kComplications[i];
+    const ComplicationDefaults& d = kComplicationDefaults[i];
+    const std::string key = std::string("outcomes.") + c.name;
+    t.real(key + "_rate", c.rate, "1/(1000 patient-years)", d.rate, 0, 1000,
+           std::string("first-event incidence of ") + c.label + " at outcomes.reference_hba1c",
+           "stated assumption near UKPDS crude incidence")
+        .real(key + "_rrr", c.rrr, "", d.rrr, 0, 0.9,
+              std::string("relative risk reduction of ") + c.label + " per 1 point lower HbA1c", d.rrr_source)
+        .real(key + "_utility", c.utility, "", d.utility, 0, 1,
+              std::string("utility decrement while living with ") + c.label, d.utility_source);
+  }
+  t.real("economics.discount_rate", &EconomicsParams::discount_rate, "1/year", 0.03, 0, 0.2,
+         "annual discount rate of costs and health (year k weighs (1 + rate)^-k)",
+         "Second Panel on Cost-Effectiveness in Health and Medicine (Sanders 2016, JAMA 316:1093): 3%")
+      .real("economics.wtp_low", &EconomicsParams::wtp_low, "USD/QALY", 50000, 0, 10'000'000,
+            "willingness to pay per QALY, lowest threshold reported",
+            "Neumann 2014 (NEJM 371:796): the customary 50,000 USD")
+      .real("economics.wtp_mid", &EconomicsParams::wtp_mid, "USD/QALY", 100000, 0, 10'000'000,
+            "willingness to pay per QALY, middle threshold", "Neumann 2014 (NEJM 371:796): 100,000-150,000 USD")
+      .real("economics.wtp_high", &EconomicsParams::wtp_high, "USD/QALY", 150000, 0, 10'000'000,
+            "willingness to pay per QALY, highest threshold", "Neumann 2014 (NEJM 371:796): 100,000-150,000 USD");
+}
+
+void declare_output(Params& t) {
+  t.section("output", &ModelParams::output)
       .boolean("output.patient_table", &OutputParams::patient_table, false,
                "also write patient-level baseline and follow-up tables", "user choice")
       .integer("output.min_replicates", &OutputParams::min_replicates, "replicates", 5, 1, 1'000'000,
@@ -471,7 +543,9 @@ Params build_bindings() {
   declare_coaching(t);
   declare_engagement(t);
   declare_care_and_followup(t);
-  declare_costs_and_outcomes(t);
+  declare_costs(t);
+  declare_outcomes(t);
+  declare_output(t);
   t.rule("program.caseload", check_capacity)
       .rule("arms", check_arm_shares)
       .rule("run.followup_week", check_followup)

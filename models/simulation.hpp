@@ -27,8 +27,13 @@ struct RunOptions {
 std::uint64_t replicate_seed(std::uint64_t seed, std::uint32_t replicate);
 
 // One replicate; `observe` (optional) sees the world after initialization and after each week.
+// With a coached arm the replicate runs twice: as given, and with every arm uncoached (the same
+// people and draws), whose costs and health the economic outputs subtract (models/economics.hpp).
 ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
                               const std::function<void(const World&, std::uint32_t)>& observe = {});
+
+// The scenario with every arm uncoached: each arm's patients under usual care.
+ModelParams usual_care_counterfactual(const ModelParams& params);
 
 // Runs replicates 0 .. run.replicates - 1 in batches and hands each finished batch to `batch`, in
 // replicate order; only one batch is held at a time, so memory does not grow with the replicate
