@@ -11,6 +11,7 @@ namespace coachsim {
 namespace {
 
 using Params = sim::config::Bindings<ModelParams>;
+using sim::config::Distribution;
 using sim::config::Scalar;
 
 constexpr const char* kThom = "Thom 2013 (Ann Fam Med 11:137)";
@@ -178,6 +179,7 @@ void declare_coaches(Params& t) {
             "load multiplier 1 + factor x distress", "judgement")
       .real("coaches.quit_hazard_base", &CoachParams::quit_hazard_base, "1/week", 0.00889, 0, 1,
             "weekly quit hazard at zero load", kCalibrated)
+      .uncertain(Distribution::Gamma, 0.2, "stated: calibration gives a point estimate")
       .real("coaches.quit_load_sensitivity", &CoachParams::quit_load_sensitivity, "", 0.416, 0, 20,
             "hazard multiplier exp(sensitivity x load)", kCalibrated)
       .real("coaches.stipend_retention", &CoachParams::stipend_retention, "1/(100 USD/month)", 0.2, 0, 10,
@@ -230,6 +232,7 @@ void declare_providers(Params& t) {
       .real("providers.intensification_probability", &ProviderParams::intensification_probability, "", 0.184,
             0, 1, "chance a provider intensifies at a visit with poor control (clinical inertia)",
             kCalibrated)
+      .uncertain(Distribution::Beta, 0.2, "stated: calibration gives a point estimate")
       .integer("providers.request_capacity_per_week", &ProviderParams::request_capacity_per_week,
                "requests/clinic/week", 5, 0, 100000, "coach-initiated requests a clinic answers each week",
                "judgement")
@@ -257,6 +260,7 @@ void declare_clinical(Params& t) {
             "correlation time of the fluctuation", "judgement")
       .real("clinical.self_management_effect", &ClinicalParams::self_management_effect, "%", 2.0, 0, 10,
             "HbA1c lowered by self-management moving from 0 to 1", kCalibrated)
+      .uncertain(Distribution::LogNormal, 0.2, "stated: calibration gives a point estimate")
       .real("clinical.adherence_effect", &ClinicalParams::adherence_effect, "%", 1.0, 0, 10,
             "HbA1c lowered by adherence moving from 0 to 1", "judgement")
       .real("clinical.treatment_step_effect", &ClinicalParams::treatment_step_effect, "%", 1.0, 0, 5,
@@ -273,6 +277,7 @@ void declare_coaching(Params& t) {
   t.section("coaching", &ModelParams::coaching)
       .real("coaching.advisor_effect", &CoachingParams::advisor_effect, "1/contact", 0.045, 0, 1,
             "advisor: share of the self-management gap closed per contact (before modifiers)", kCalibrated)
+      .uncertain(Distribution::Beta, 0.2, "stated: calibration gives a point estimate")
       .real("coaching.training_half_hours", &CoachingParams::training_half_hours, "hours", 12, 0.1, 500,
             "training hours giving half of full skill", "judgement")
       .real("coaching.language_mismatch_factor", &CoachingParams::language_mismatch_factor, "", 0.5, 0, 1,
@@ -286,6 +291,7 @@ void declare_coaching(Params& t) {
       .real("coaching.supporter_adherence_effect", &CoachingParams::supporter_adherence_effect, "1/contact",
             0.06, 0, 1, "supporter: share of the adherence gap closed per contact at full trust",
             kCalibrated)
+      .uncertain(Distribution::Beta, 0.2, "stated: calibration gives a point estimate")
       .real("coaching.role_model_effect", &CoachingParams::role_model_effect, "1/contact", 0.08, 0, 1,
             "role model: share of the activation gap closed per contact", "judgement")
       .real("coaching.credible_hba1c", &CoachingParams::credible_hba1c, "%", 7.5, 4, 15,
@@ -358,6 +364,7 @@ void declare_care_and_followup(Params& t) {
             "Emerging Risk Factors Collaboration 2011 (NEJM 364:829): HR 1.80")
       .real("care.mortality_rrr_per_point", &CareParams::mortality_rrr_per_point, "", 0.14, 0, 0.9,
             "all-cause mortality lower by this share per point lower HbA1c", "UKPDS 35 (Stratton 2000): 14% per 1%")
+      .uncertain(Distribution::Beta, 0.2, "stated, near UKPDS 35's interval (8-19%)")
       .real("care.mortality_reference_hba1c", &CareParams::mortality_reference_hba1c, "%", 7.5, 5, 12,
             "HbA1c at which the diabetes mortality ratio applies", "judgement: mean HbA1c of the cohorts behind it")
       .real("care.moves_per_year", &CareParams::moves_per_year, "1/year", 0.04, 0, 1,
@@ -373,6 +380,7 @@ void declare_care_and_followup(Params& t) {
             "half-life of coaching gains (behaviour, adherence, activation) once coaching ends, at zero autonomy",
             "prior from Norris 2002 (Diabetes Care 25:1159: effects fade 1-3 months after education ends) and "
             "Holman 2008 (NEJM 359:1577: HbA1c difference lost within a year)")
+      .uncertain(Distribution::LogNormal, 0.3, "stated: Norris 2002 and Holman 2008 bound fading to 1-12 months")
       .real("durability.autonomy_shield", &DurabilityParams::autonomy_shield, "", 0.5, 0, 0.99,
             "waning slowed by 1 - shield x autonomy (patient-owned change lasts)", kGoldman13);
 }
@@ -408,33 +416,43 @@ void declare_costs(Params& t) {
   t.section("costs", &ModelParams::costs)
       .real("costs.coach_pay_per_hour", &CostParams::coach_pay_per_hour, "USD/hour", 20, 0, 1000,
             "pay per coaching hour", "judgement")
+      .uncertain(Distribution::Gamma, 0.2, "stated")
       .real("costs.training_per_trainee", &CostParams::training_per_trainee, "USD", 80, 0, 100000,
             "fixed training cost per trainee (materials, exam), whatever the hours", "judgement")
       .real("costs.training_per_trainee_hour", &CostParams::training_per_trainee_hour, "USD/hour", 20, 0, 10000,
             "training cost per trainee per hour of program.training_hours (trainer share, trainee time)",
             "judgement: with the fixed part, 800 USD for 36 hours")
+      .uncertain(Distribution::Gamma, 0.25, "stated")
       .real("costs.supervisor_pay_per_hour", &CostParams::supervisor_pay_per_hour, "USD/hour", 50, 0, 1000,
             "supervisor pay per hour", "judgement")
+      .uncertain(Distribution::Gamma, 0.2, "stated")
       .real("costs.overhead_per_patient_week", &CostParams::overhead_per_patient_week, "USD", 2, 0, 1000,
             "program overhead per coached patient per week", "judgement")
+      .uncertain(Distribution::Gamma, 0.25, "stated")
       .real("costs.screening_per_candidate", &CostParams::screening_per_candidate, "USD", 15, 0, 10000,
             "recruitment and screening per candidate screened (patients and coaches), booked to the program",
             "stated assumption: a point-of-care HbA1c test and staff time")
+      .uncertain(Distribution::Gamma, 0.25, "stated")
       .real("costs.provider_visit", &CostParams::provider_visit, "USD", 110, 0, 10000,
             "one primary-care visit (every arm)", "stated assumption near an established-patient office visit")
+      .uncertain(Distribution::Gamma, 0.2, "stated")
       .real("costs.provider_request", &CostParams::provider_request, "USD", 40, 0, 10000,
             "clinician time to answer one coach-raised request", "stated assumption")
+      .uncertain(Distribution::Gamma, 0.25, "stated")
       .real("costs.therapy_step_per_year", &CostParams::therapy_step_per_year, "USD/year", 1000, 0, 100000,
             "drug cost per year of each therapy step added since enrolment",
-            "stated assumption: a mix of generic oral agents and insulin");
+            "stated assumption: a mix of generic oral agents and insulin")
+      .uncertain(Distribution::Gamma, 0.3, "stated");
   for (std::size_t i = 0; i < kComplicationCount; ++i) {
     const ComplicationInfo& c = kComplications[i];
     const ComplicationDefaults& d = kComplicationDefaults[i];
     const std::string cost = std::string("costs.") + c.name;
     t.real(cost + "_event", c.event, "USD", d.event, 0, 10'000'000,
            std::string("cost of ") + c.label + " in the year of the event", d.cost_source)
+        .uncertain(Distribution::Gamma, 0.25, "stated")
         .real(cost + "_annual", c.annual, "USD/year", d.annual, 0, 10'000'000,
-              std::string("cost of each later year lived with ") + c.label, d.cost_source);
+              std::string("cost of each later year lived with ") + c.label, d.cost_source)
+        .uncertain(Distribution::Gamma, 0.25, "stated");
   }
 }
 
@@ -446,7 +464,8 @@ void declare_outcomes(Params& t) {
       .real("outcomes.reference_hba1c", &OutcomeParams::reference_hba1c, "%", 7.5, 5, 12,
             "HbA1c at which the complication incidences below apply", "judgement")
       .real("outcomes.utility_no_complications", &OutcomeParams::utility_no_complications, "", 0.785, 0, 1,
-            "utility of type 2 diabetes without complications", kUkpds62);
+            "utility of type 2 diabetes without complications", kUkpds62)
+      .uncertain(Distribution::Beta, 0.05, "stated");
   for (std::size_t i = 0; i < kComplicationCount; ++i) {
     const ComplicationInfo& c = kComplications[i];
     const ComplicationDefaults& d = kComplicationDefaults[i];
@@ -454,10 +473,13 @@ void declare_outcomes(Params& t) {
     t.real(key + "_rate", c.rate, "1/(1000 patient-years)", d.rate, 0, 1000,
            std::string("first-event incidence of ") + c.label + " at outcomes.reference_hba1c",
            "stated assumption near UKPDS crude incidence")
+        .uncertain(Distribution::Gamma, 0.25, "stated")
         .real(key + "_rrr", c.rrr, "", d.rrr, 0, 0.9,
               std::string("relative risk reduction of ") + c.label + " per 1 point lower HbA1c", d.rrr_source)
+        .uncertain(Distribution::Beta, 0.2, "stated, near the width of UKPDS 35's intervals")
         .real(key + "_utility", c.utility, "", d.utility, 0, 1,
-              std::string("utility decrement while living with ") + c.label, d.utility_source);
+              std::string("utility decrement while living with ") + c.label, d.utility_source)
+        .uncertain(Distribution::Beta, 0.2, "stated");
   }
   t.real("economics.discount_rate", &EconomicsParams::discount_rate, "1/year", 0.03, 0, 0.2,
          "annual discount rate of costs and health (year k weighs (1 + rate)^-k)",

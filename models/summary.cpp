@@ -33,19 +33,6 @@ Interval within_trial(const SummaryInput& input, std::size_t arm) {
   return averaged;
 }
 
-Verdict verdict_of(const Interval& cost, const Interval& qalys) {
-  if (!cost.estimable || !qalys.estimable) return Verdict::NotEstimable;
-  if (qalys.lo > 0) {
-    if (cost.hi < 0) return Verdict::Dominant;
-    return cost.mean <= 0 ? Verdict::CostSaving : Verdict::Ratio;
-  }
-  if (qalys.hi < 0) {
-    if (cost.lo > 0) return Verdict::Dominated;
-    if (cost.hi < 0) return Verdict::SavesAtLoss;
-  }
-  return Verdict::NotEstimable;
-}
-
 CostEffectiveness cost_effectiveness(const ModelParams& p, const SummaryInput& input, const ArmStats& arm,
                                      std::size_t a, const EconomicsByYear& by_year) {
   CostEffectiveness ce;
@@ -92,6 +79,19 @@ CostEffectiveness cost_effectiveness(const ModelParams& p, const SummaryInput& i
 }
 
 }  // namespace
+
+Verdict verdict_of(const Interval& cost, const Interval& qalys) {
+  if (!cost.estimable || !qalys.estimable) return Verdict::NotEstimable;
+  if (qalys.lo > 0) {
+    if (cost.hi < 0) return Verdict::Dominant;
+    return cost.mean <= 0 ? Verdict::CostSaving : Verdict::Ratio;
+  }
+  if (qalys.hi < 0) {
+    if (cost.lo > 0) return Verdict::Dominated;
+    if (cost.hi < 0) return Verdict::SavesAtLoss;
+  }
+  return Verdict::NotEstimable;
+}
 
 const char* verdict_name(Verdict verdict) {
   switch (verdict) {

@@ -51,6 +51,10 @@ const char* verdict_name(Verdict verdict);
 
 inline constexpr std::size_t kWtpThresholds = 3;
 
+struct Interval;
+// The verdict of incremental cost and QALY intervals (docs/model.md, economics).
+Verdict verdict_of(const Interval& cost, const Interval& qalys);
+
 struct CostEffectiveness {
   std::size_t arm = 0;
   Verdict verdict = Verdict::NotEstimable;

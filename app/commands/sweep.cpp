@@ -79,7 +79,7 @@ int finish_sweep(const Sweep& sweep, SweepJob& job, SweepOutcome outcome, const 
     outcome.output = job.output().string();
   }
   print_outcome(std::cout, sweep, outcome);
-  if (!outcome.interrupted && !outcome.shard_file) {
+  if (!outcome.interrupted && !outcome.shard_file && args.point_table) {
     const PointTable table = read_point_table(job.output());
     std::cout << "\n";
     print_point_table(std::cout, table);

@@ -23,6 +23,7 @@ struct SweepCommandArgs {
   std::string shard;  // "K/N" or ""
   SummaryJson summary_json;
   std::string csv;  // the per-point results table as CSV ("" = none)
+  bool point_table = true;  // print the per-point results table at the end
   bool allow_large = false;
   std::vector<std::uint64_t> fail_runs;  // testing: runs that fail on purpose
 };
