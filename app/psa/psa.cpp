@@ -78,7 +78,7 @@ std::string psa_sweep_text(const Scenario& scenario, const std::filesystem::path
     const double value = scenario.loaded.values.real(spec.path);
     const double sd = u.relative_sd * std::abs(value) * design.scale;
     try {
-      sim::sweep::distribution_quantile(u.distribution, value, sd > 0 ? sd : 1e-300, 0.5);
+      sim::sweep::distribution_quantile(u.distribution, value, 0.1 * std::abs(value) + 1e-9, 0.5);
     } catch (const sim::InputError&) {
       continue;  // a value the distribution cannot have (a cost of 0 is certain)
     }
