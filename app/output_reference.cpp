@@ -200,7 +200,10 @@ std::string output_reference_markdown() {
          "life-years and QALYs by year (undiscounted means over replicates, also for the same patients under usual "
          "care), and for each coached arm the incremental cost and QALYs, the ICER or its verdict (`dominant`, "
          "`dominated`, `cost-saving on average`, `not estimable`), net monetary benefit at `economics.wtp_low`, "
-         "`wtp_mid` and `wtp_high`, and expected first events averted (docs/model.md, economics).\n";
+         "`wtp_mid` and `wtp_high`, and expected first events averted (docs/model.md, economics). A run's results file "
+         "also holds the group `economics`: `cost_by_year` (arm, cost_category, year), `life_years_by_year`, "
+         "`qalys_by_year` and `usual_care_qalys_by_year` (arm, year) and `expected_first_events` (arm, complication), "
+         "means over replicates per enrolled patient, undiscounted.\n";
   out << kSweepIntro;
   for (const auto& section : kSections) {
     out << "| " << dims_text(section.shape, "point, replicate") << " | " << names_of(section.shape) << " |\n";

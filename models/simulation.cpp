@@ -95,8 +95,9 @@ ModelParams usual_care_counterfactual(const ModelParams& params) {
 }
 
 ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
-                              const std::function<void(const World&, std::uint32_t)>& observe) {
+                              const std::function<void(const World&, std::uint32_t)>& observe, bool economics) {
   ReplicateResult r = simulate(params, replicate, executor, observe);
+  if (!economics) return r;  // the economic outputs stay NaN
   if (!any_coached(params)) {
     add_economics(params, r, r);
     return r;
@@ -130,12 +131,13 @@ void run_replicates(const ModelParams& params, const RunOptions& options,
     const std::size_t n = std::min(batch_size, count - first);
     results.assign(n, ReplicateResult{});
     if (batch_size == 1) {
-      results[0] = run_replicate(params, static_cast<std::uint32_t>(first), parallel_phases ? parallel : serial);
+      results[0] = run_replicate(params, static_cast<std::uint32_t>(first), parallel_phases ? parallel : serial, {},
+                                 options.economics);
       report();
     } else {
       parallel.run_isolated([&] {
         tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
-          results[i] = run_replicate(params, static_cast<std::uint32_t>(first + i), serial);
+          results[i] = run_replicate(params, static_cast<std::uint32_t>(first + i), serial, {}, options.economics);
           report();
         });
       });

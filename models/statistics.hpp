@@ -175,6 +175,11 @@ static_assert(arm_statistics_follow_arm_summary(), "the arm statistics are the a
 
 constexpr const StatisticInfo& statistic_info(Statistic statistic) { return kStatistics[static_cast<std::size_t>(statistic)]; }
 std::optional<Statistic> statistic_named(std::string_view name);
+// Whether a statistic comes from the economic projection (it needs RunOptions::economics).
+constexpr bool is_economic(Statistic statistic) {
+  const OutputInfo* output = statistic_info(statistic).output;
+  return output != nullptr && (output->reduction == Reduction::Projection || output->reduction == Reduction::Incremental);
+}
 // The long name with the contrast's arm names filled in.
 std::string long_name_of(const StatisticInfo& statistic, const std::string& treated, const std::string& reference);
 
