@@ -60,38 +60,41 @@ void write_sweep_file(const std::filesystem::path& file, const std::string& text
   sim::io::write_text_atomically(file, text);
 }
 
-int psa(PsaArgs& args) {
+// Writes the sweep file and prepares the sweep's arguments (on every MPI rank alike).
+int prepare(PsaArgs& args, Scenario& scenario) {
   if (args.draws == 0) throw sim::InputError("--draws: at least one draw");
   if (args.replicates == 0) throw sim::InputError("--replicates: at least one replicate");
   if (!(args.scale >= 0)) throw sim::InputError("--uncertainty: a scale of 0 or more");
   const std::filesystem::path file = args.scenario;
-  const Scenario scenario = load_scenario(file, {});
+  scenario = load_scenario(file, {});
   const auto output = output_of(args, file);
   const auto sweep_file = sweep_file_of(output);
   const std::string text = psa_sweep_text(scenario, file, sweep_file, {args.draws, args.replicates, args.scale});
   write_sweep_file(sweep_file, text, args.sweep.output.force || args.sweep.resume, file);
-  std::cout << "sweep file: " << sweep_file.string() << "\n";
-  std::cout.flush();
+  if (!args.sweep.resume) args.summary_json.prepare(args.sweep.output.force, {file, sweep_file});
   args.sweep.file = sweep_file.string();
   args.sweep.output.output = output.string();
-  args.sweep.point_table = false;  // one row per draw: the report below summarizes them
-  int status = 0;
+  args.sweep.point_table = false;  // one row per draw: the report summarizes them
+  return kExitOk;
+}
+
+int psa(PsaArgs& args, bool under_mpi) {
+  Scenario scenario;
+  const int prepared = guarded([&] { return prepare(args, scenario); });
+  if (prepared != kExitOk) return prepared;
+  const ModelParams& p = scenario.params;
+  // The report, from the complete results file: rank 0 alone under MPI.
+  args.sweep.on_complete = [&](const std::filesystem::path& output) {
+    std::cout << "sweep file: " << args.sweep.file << "\n";
+    const PsaReport report = read_psa(output, {p.economics.wtp_low, p.economics.wtp_mid, p.economics.wtp_high});
+    print_psa(std::cout, report, p);
+    args.summary_json.write(psa_json(report));
+  };
 #ifdef COACHSIM_HAVE_MPI
-  if (sim::sweep::mpi::launched_by_mpi()) {
-    status = sweep_with_mpi(args.sweep);
-    if (status != kExitOk || !std::filesystem::exists(output)) return status;  // other ranks, or a failure
-  } else {
-    status = sweep_locally(args.sweep);
-  }
-#else
-  status = sweep_locally(args.sweep);
+  if (under_mpi) return sweep_with_mpi(args.sweep);
 #endif
-  if (status != kExitOk || !args.sweep.shard.empty() || args.sweep.plan) return status;
-  const auto& e = scenario.params.economics;
-  const PsaReport report = read_psa(output, {e.wtp_low, e.wtp_mid, e.wtp_high});
-  print_psa(std::cout, report, scenario.params);
-  args.summary_json.write(psa_json(report));
-  return status;
+  (void)under_mpi;
+  return guarded([&] { return sweep_locally(args.sweep); });
 }
 
 }  // namespace
@@ -118,12 +121,12 @@ void add_psa_command(CLI::App& app, int& exit_code) {
   add_allow_large_option(*cmd, args->sweep.allow_large);
   cmd->callback([args, &exit_code] {
 #ifdef COACHSIM_HAVE_MPI
-    if (sim::sweep::mpi::launched_by_mpi()) {
-      exit_code = psa(*args);
+    if (!args->sweep.plan && sim::sweep::mpi::launched_by_mpi()) {
+      exit_code = psa(*args, true);
       return;
     }
 #endif
-    exit_code = guarded([&] { return psa(*args); });
+    exit_code = psa(*args, false);
   });
 }
 

@@ -89,6 +89,9 @@ int finish_sweep(const Sweep& sweep, SweepJob& job, SweepOutcome outcome, const 
     }
   }
   args.summary_json.write(outcome_json(sweep, outcome));
+  if (!outcome.interrupted && !outcome.shard_file && outcome.tally.failed == 0 && args.on_complete) {
+    args.on_complete(job.output());
+  }
   if (outcome.interrupted) {
     const int signal_number = interrupt.signal_number();
     std::cerr << "interrupted by " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM") << ": "
