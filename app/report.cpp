@@ -55,6 +55,8 @@ Json projection_json(const ArmProjection& arm, const ArmProjection& usual) {
   return j;
 }
 
+std::vector<double> program_budget_by_year(const RunSummary& s, const ModelParams& p);
+
 // The cost breakdown by arm (discounted, with intervals), costs and QALYs by year, and each coached
 // arm's cost-effectiveness against its patients under usual care.
 Json economics_json(const RunSummary& s, const ModelParams& p) {
@@ -76,6 +78,17 @@ Json economics_json(const RunSummary& s, const ModelParams& p) {
     breakdown[arm.name] = std::move(b);
   }
   j["cost_breakdown_per_patient"] = std::move(breakdown);
+  const auto budget = program_budget_by_year(s, p);
+  Json by_year = Json::array();
+  double total = 0, discounted = 0;
+  for (std::size_t y = 0; y < budget.size(); ++y) {
+    by_year.push_back(json_number(budget[y]));
+    total += budget[y];
+    discounted += budget[y] * discount_factor(p.economics.discount_rate, y);
+  }
+  j["program_budget"] = {{"total_undiscounted", json_number(total)},
+                         {"total_discounted", json_number(discounted)},
+                         {"by_year_undiscounted", std::move(by_year)}};
   Json ce_all = Json::object();
   for (const auto& ce : s.cost_effectiveness) {
     const ArmStats& arm = s.arms[ce.arm];
@@ -141,6 +154,22 @@ std::string thousands(double value) {
   return digits;
 }
 
+// The program's own budget (its categories, every coached arm, all enrolled patients) by year of the run,
+// undiscounted: per-patient means by year times the arm's mean enrolment.
+std::vector<double> program_budget_by_year(const RunSummary& s, const ModelParams& p) {
+  std::vector<double> budget(std::min(run_years(p), horizon_years(p)), 0.0);
+  for (std::size_t a = 0; a < s.by_year.arms.size() && a < s.arms.size(); ++a) {
+    if (!s.arms[a].coaching) continue;
+    const double enrolled = s.arms[a][Statistic::NEnrolled].mean;
+    for (const auto& category : kCostCategories) {
+      if (!category.program) continue;
+      const auto& by_year = s.by_year.arms[a].cost[category.id];
+      for (std::size_t y = 0; y < budget.size() && y < by_year.size(); ++y) budget[y] += enrolled * by_year[y];
+    }
+  }
+  return budget;
+}
+
 // The cost breakdown per arm, then each coached arm against its patients under usual care.
 void print_economics(std::ostream& out, const RunSummary& s, const ModelParams& p) {
   const std::string horizon = fixed(p.outcomes.horizon_years, 0) + " years";
@@ -166,6 +195,17 @@ void print_economics(std::ostream& out, const RunSummary& s, const ModelParams& 
   row("total, undiscounted", Statistic::CostTotalUndiscounted, Display::Money);
   row("life-years, discounted", Statistic::LifeYears, Display::Health);
   row("QALYs, discounted", Statistic::Qalys, Display::Health);
+  const auto budget = program_budget_by_year(s, p);
+  double total = 0;
+  for (double v : budget) total += v;
+  if (total > 0) {
+    out << "program budget (every coached patient, undiscounted): " << thousands(total) << " USD";
+    if (budget.size() > 1) {
+      out << "; by year of the run:";
+      for (std::size_t y = 0; y < budget.size(); ++y) out << (y == 0 ? " " : ", ") << thousands(budget[y]);
+    }
+    out << "\n";
+  }
   for (const auto& ce : s.cost_effectiveness) {
     const ArmStats& a = s.arms[ce.arm];
     out << "\n" << a.name << " against the same patients under usual care (" << horizon << ", discounted at "
