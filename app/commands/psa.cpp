@@ -24,6 +24,7 @@ struct PsaArgs {
   std::uint64_t draws = 200;
   std::uint64_t replicates = 20;
   double scale = 1;
+  bool report_only = false;
   SweepCommandArgs sweep;  // output, threads, shard, resume, allow_large
   SummaryJson summary_json;
 };
@@ -78,7 +79,20 @@ int prepare(PsaArgs& args, Scenario& scenario) {
   return kExitOk;
 }
 
+// The report of a complete results file given by -o (a PSA merged from its shards), without running.
+int report(PsaArgs& args) {
+  if (args.sweep.output.output.empty()) throw sim::InputError("--report: give the results file with -o");
+  const Scenario scenario = load_scenario(args.scenario, {});
+  const auto& e = scenario.params.economics;
+  args.summary_json.prepare(args.sweep.output.force, {args.scenario, args.sweep.output.output});
+  const PsaReport report = read_psa(args.sweep.output.output, {e.wtp_low, e.wtp_mid, e.wtp_high});
+  print_psa(std::cout, report, scenario.params);
+  args.summary_json.write(psa_json(report));
+  return kExitOk;
+}
+
 int psa(PsaArgs& args, bool under_mpi) {
+  if (args.report_only) return guarded([&] { return report(args); });
   Scenario scenario;
   const int prepared = guarded([&] { return prepare(args, scenario); });
   if (prepared != kExitOk) return prepared;
@@ -110,6 +124,8 @@ void add_psa_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--uncertainty", args->scale, "multiply every declared SD (0: every draw is the scenario)")
       ->capture_default_str();
+  cmd->add_flag("--report", args->report_only,
+                "only report from the complete results file -o (e.g. merged from --shard runs); run nothing");
   cmd->add_flag("--plan", args->sweep.plan, "write the sweep file, print the design and exit");
   add_output_options(*cmd, args->sweep.output, "results file (default results/<scenario>.psa.h5), or the shard file "
                                                "with --shard; the sweep file is written beside it",
@@ -121,7 +137,7 @@ void add_psa_command(CLI::App& app, int& exit_code) {
   add_allow_large_option(*cmd, args->sweep.allow_large);
   cmd->callback([args, &exit_code] {
 #ifdef COACHSIM_HAVE_MPI
-    if (!args->sweep.plan && sim::sweep::mpi::launched_by_mpi()) {
+    if (!args->sweep.plan && !args->report_only && sim::sweep::mpi::launched_by_mpi()) {
       exit_code = psa(*args, true);
       return;
     }

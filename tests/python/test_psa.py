@@ -60,6 +60,17 @@ def test_psa_reports_cost_effectiveness_and_writes_its_sweep_file(tmp_path):
     assert sorted(Path(p).name for p in written) == ["acceptability_curve.png", "ce_plane.png"]
 
 
+def test_sharded_psa_merges_and_reports_like_a_whole_one(tmp_path):
+    common = ("psa", "scenarios/default.toml", "--draws", 4, "--replicates", 2)
+    whole = coachsim(*common, "-o", tmp_path / "whole.h5").stdout
+    for k in range(2):
+        coachsim(*common, "--shard", f"{k}/2", "-o", tmp_path / f"part{k}.shard")
+    coachsim("merge", tmp_path / "part0.shard", tmp_path / "part1.shard", "-o", tmp_path / "merged.h5")
+    merged = coachsim("psa", "scenarios/default.toml", "--report", "-o", tmp_path / "merged.h5").stdout
+    report = whole[whole.index("probabilistic sensitivity analysis"):]
+    assert merged.strip().endswith(report.strip())
+
+
 def test_psa_refuses_bad_arguments_before_running(tmp_path):
     bad = coachsim("psa", "scenarios/default.toml", "--draws", 0, "-o", tmp_path / "x.h5", check=False)
     assert bad.returncode == 2 and "--draws" in bad.stderr
