@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   coachsim::app::add_report_command(app, exit_code);
   coachsim::app::add_init_command(app, exit_code);
   coachsim::app::add_sweep_command(app, exit_code);
+  coachsim::app::add_psa_command(app, exit_code);
   coachsim::app::add_merge_command(app, exit_code);
   coachsim::app::add_check_command(app, exit_code);
   coachsim::app::add_calibrate_command(app, exit_code);

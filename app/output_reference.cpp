@@ -195,9 +195,16 @@ std::string output_reference_markdown() {
         << (s.output ? "output " + code(s.output->name) : std::string("computed from the arm-summary outputs"))
         << " |\n";
   }
-  out << "\nThe printed summary and `--summary-json` add economics (cost per coached patient, per 1-point HbA1c "
-         "reduction, per extra patient below 7.5%) and complications averted (UKPDS 35 gradients), computed from the "
-         "statistics' means.\n";
+  out << "\nThe printed summary and `--summary-json` add the program cost per coached patient, per patient per "
+         "1-point HbA1c reduction and per extra patient below 7.5% (only when the ITT difference's interval lies "
+         "below zero), and `health_economics`: the cost breakdown per arm (discounted, with intervals), costs, "
+         "life-years and QALYs by year (undiscounted means over replicates, also for the same patients under usual "
+         "care), and for each coached arm the incremental cost and QALYs, the ICER or its verdict (`dominant`, "
+         "`dominated`, `cost-saving on average`, `not estimable`), net monetary benefit at `economics.wtp_low`, "
+         "`wtp_mid` and `wtp_high`, and expected first events averted (docs/model.md, economics). A run's results file "
+         "also holds the group `economics`: `cost_by_year` (arm, cost_category, year), `life_years_by_year`, "
+         "`qalys_by_year` and `usual_care_qalys_by_year` (arm, year) and `expected_first_events` (arm, complication), "
+         "means over replicates per enrolled patient, undiscounted.\n";
   out << kSweepIntro;
   for (const auto& section : kSections) {
     out << "| " << dims_text(section.shape, "point, replicate") << " | " << names_of(section.shape) << " |\n";

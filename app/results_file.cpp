@@ -248,4 +248,48 @@ std::vector<ReplicateResult> read_replicate_summaries(const std::filesystem::pat
   return reps;
 }
 
+void write_economics(const sim::io::GroupWriter& root, const RunSummary& summary, const ModelParams& params) {
+  const auto& by_year = summary.by_year;
+  if (by_year.arms.empty()) return;
+  const std::size_t arms = by_year.arms.size(), years = horizon_years(params);
+  const auto group = root.group("economics");
+  group.set_attributes({{"discount_rate", params.economics.discount_rate},
+                        {"horizon_years", params.outcomes.horizon_years},
+                        {"description", std::string("means over replicates per enrolled patient, undiscounted; year k "
+                                                    "weighs (1 + discount_rate)^-k when discounted")}});
+  std::vector<std::int64_t> year_index(years);
+  for (std::size_t y = 0; y < years; ++y) year_index[y] = static_cast<std::int64_t>(y);
+  group.add_dimension("year", year_index, {{"units", std::string("years")}, {"long_name", std::string("year since enrolment")}});
+  std::vector<std::string> categories, complications;
+  for (const auto& c : kCostCategories) categories.emplace_back(c.name);
+  for (const auto& c : kComplications) complications.emplace_back(c.name);
+  group.add_dimension("cost_category", categories);
+  group.add_dimension("complication", complications);
+  std::vector<double> cost, life_years, qalys, usual_qalys, events;
+  for (std::size_t a = 0; a < arms; ++a) {
+    for (std::size_t c = 0; c < kCostCategoryCount; ++c) {
+      for (std::size_t y = 0; y < years; ++y) cost.push_back(by_year.arms[a].cost[c].at(y));
+    }
+    for (std::size_t y = 0; y < years; ++y) {
+      life_years.push_back(by_year.arms[a].life_years.at(y));
+      qalys.push_back(by_year.arms[a].qalys.at(y));
+      usual_qalys.push_back(by_year.usual_care[a].qalys.at(y));
+    }
+    for (std::size_t c = 0; c < kComplicationCount; ++c) events.push_back(by_year.arms[a].events[c]);
+  }
+  auto attributes = [](const char* units, const char* long_name) {
+    return sim::io::Attributes{{"units", std::string(units)}, {"long_name", std::string(long_name)}};
+  };
+  group.write_variable("cost_by_year", {"arm", "cost_category", "year"}, cost,
+                       attributes("USD", "cost per enrolled patient by category and year, undiscounted"));
+  group.write_variable("life_years_by_year", {"arm", "year"}, life_years,
+                       attributes("years", "expected life-years per enrolled patient by year, undiscounted"));
+  group.write_variable("qalys_by_year", {"arm", "year"}, qalys,
+                       attributes("QALY", "expected QALYs per enrolled patient by year, undiscounted"));
+  group.write_variable("usual_care_qalys_by_year", {"arm", "year"}, usual_qalys,
+                       attributes("QALY", "expected QALYs of the arm's patients under usual care, by year, undiscounted"));
+  group.write_variable("expected_first_events", {"arm", "complication"}, events,
+                       attributes("1", "expected first events per enrolled patient over the horizon"));
+}
+
 }  // namespace coachsim::app

@@ -9,6 +9,7 @@
 
 #include "models/outputs.hpp"
 #include "models/params.hpp"
+#include "models/summary.hpp"
 #include "sim/io/result_file.hpp"
 
 namespace coachsim::app {
@@ -38,6 +39,11 @@ std::string host_name();
 // replicate order, finish() writes the root attributes. Memory does not grow with the replicate
 // count; the file is the same as writing all replicates at once. Use it only while the root's
 // AtomicFile is open.
+// The group `economics` of a run's results file: per arm, the means over replicates of costs by
+// category and year, life-years and QALYs by year (undiscounted; also of the same patients under
+// usual care) and expected first events over the horizon (docs/output.md).
+void write_economics(const sim::io::GroupWriter& root, const RunSummary& summary, const ModelParams& params);
+
 // 0, 1, ..., n - 1: the values of an index coordinate (replicate, design).
 std::vector<std::int64_t> iota64(std::size_t n);
 

@@ -21,7 +21,9 @@ const char* reduction_text(Reduction reduction) {
     case Reduction::SdOverCompleters: return "sample SD over completers";
     case Reduction::PerAliveAtFollowup: return "mean over the arm's patients alive at follow-up (intention to treat)";
     case Reduction::SdOverAliveAtFollowup: return "sample SD over the arm's patients alive at follow-up";
-    case Reduction::CostPerEnrolled: return "the cost ledger at the end of the run / enrolled patients";
+    case Reduction::CostPerEnrolled: return "the program's cost ledger at the end of the run / enrolled patients";
+    case Reduction::Projection: return "economic projection per enrolled patient (docs/model.md, economics)";
+    case Reduction::Incremental: return "projection of the arm minus that of its patients under usual care";
   }
   return "";
 }
@@ -276,6 +278,8 @@ void Recorder::record_followup(const World& w) {
         case Reduction::PerAliveAtFollowup: value = ratio(sum, t.sum[kAlive]); break;
         case Reduction::SdOverAliveAtFollowup: value = sd(sum, t.itt_change_sq, t.sum[kAlive]); break;
         case Reduction::CostPerEnrolled: break;  // at the end of the run (finish)
+        case Reduction::Projection:
+        case Reduction::Incremental: break;      // after the run (models/simulation.cpp)
         default: throw std::logic_error(std::string("no arm-summary reduction for ") + output.name);
       }
     }
@@ -316,6 +320,7 @@ ReplicateResult Recorder::finish(const World& w) {
     const double enrolled = result_.arm_summary[kEnrolled][a];
     result_.arm_summary[kCostPerPatient][a] = enrolled > 0 ? w.ledger.cost_cumulative[a] / enrolled : std::nan("");
   }
+  result_.costs = w.ledger.costs;
   return std::move(result_);
 }
 

@@ -32,6 +32,8 @@ enum class Reduction : std::uint8_t {
   PerAliveAtFollowup,  // mean over the arm's patients alive at follow-up (intention to treat)
   SdOverAliveAtFollowup,  // sample SD over them
   CostPerEnrolled,  // cost ledger at the end of the run / enrolled patients
+  Projection,       // the economic projection per enrolled patient (models/economics.hpp)
+  Incremental,      // the projection minus that of the same patients under usual care
 };
 
 // How a Reduction forms a value, in words (docs/output.md).
@@ -68,8 +70,15 @@ enum WeekSeries : std::size_t {
 enum ArmSummary : std::size_t {
   kEnrolled, kCompleted, kBaselineMean, kChangeMean, kChangeSd, kShareDropGe1AtFollowup, kShareBelow75AtFollowup,
   kShareBelow75AtBaseline, kRetention, kCostPerPatient, kFollowupTrueMean, kAlive, kIttBaselineMean,
-  kIttChangeMeasured, kIttChangeTrue, kIttChangeSd, kIttShareDropGe1, kIttShareBelow75, kArmSummaryCount
+  kIttChangeMeasured, kIttChangeTrue, kIttChangeSd, kIttShareDropGe1, kIttShareBelow75,
+  // economics over outcomes.horizon_years, per enrolled patient, discounted (one per CostCategory first)
+  kArmCostRecruitment, kArmCostTraining, kArmCostCoachPay, kArmCostStipends, kArmCostSupervision, kArmCostOverhead,
+  kArmCostProviderVisits, kArmCostProviderRequests, kArmCostAddedTherapy, kArmCostComplications, kArmCostTotal,
+  kArmCostTotalUndiscounted, kArmLifeYears, kArmQalys, kIncrementalCost, kIncrementalQalys, kIncrementalLifeYears,
+  kArmSummaryCount
 };
+static_assert(kArmCostComplications - kArmCostRecruitment + 1 == kCostCategoryCount,
+              "one arm-summary cost output per cost category, in category order");
 
 enum ReplicateSummary : std::size_t {
   kCoachesEver, kCoachesQuit, kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c, kCoachEffectSelfManagement,
@@ -129,6 +138,23 @@ inline constexpr OutputInfo kOutputs[] = {
     {Shape::Arm, kIttChangeSd, "itt_change_sd", "%", "SD of the change in measured HbA1c, intention to treat", "SD of the change in measured HbA1c of everyone alive at follow-up", Reduction::SdOverAliveAtFollowup},
     {Shape::Arm, kIttShareDropGe1, "itt_share_drop_ge1", "1", "share whose measured HbA1c fell by at least 1 point, intention to treat", "share of everyone alive at follow-up whose measured HbA1c fell by at least 1 point", Reduction::PerAliveAtFollowup},
     {Shape::Arm, kIttShareBelow75, "itt_share_below_7_5", "1", "share below 7.5% at follow-up, intention to treat", "share of everyone alive at follow-up below 7.5 %", Reduction::PerAliveAtFollowup},
+    {Shape::Arm, kArmCostRecruitment, "cost_recruitment", "USD", "recruitment and screening cost per patient, discounted", "program cost of recruiting and screening patients and coaches (`costs.screening_per_candidate` per candidate screened) per enrolled patient, discounted", Reduction::Projection},
+    {Shape::Arm, kArmCostTraining, "cost_training", "USD", "training cost per patient, discounted", "coach training (`costs.training_per_trainee` + `costs.training_per_trainee_hour` x `program.training_hours`, per trainee) per enrolled patient, discounted", Reduction::Projection},
+    {Shape::Arm, kArmCostCoachPay, "cost_coach_pay", "USD", "coach pay per patient, discounted", "coach pay for hours worked per enrolled patient, discounted", Reduction::Projection},
+    {Shape::Arm, kArmCostStipends, "cost_stipends", "USD", "coach stipends per patient, discounted", "coach stipends per enrolled patient, discounted", Reduction::Projection},
+    {Shape::Arm, kArmCostSupervision, "cost_supervision", "USD", "supervision cost per patient, discounted", "supervision of coaches per enrolled patient, discounted", Reduction::Projection},
+    {Shape::Arm, kArmCostOverhead, "cost_overhead", "USD", "program overhead per patient, discounted", "program overhead per enrolled patient, discounted", Reduction::Projection},
+    {Shape::Arm, kArmCostProviderVisits, "cost_provider_visits", "USD", "primary-care visits per patient during the run, discounted", "scheduled primary-care visits during the simulated weeks per enrolled patient, discounted", Reduction::Projection},
+    {Shape::Arm, kArmCostProviderRequests, "cost_provider_requests", "USD", "coach-raised requests answered per patient, discounted", "clinician time answering coach-raised requests per enrolled patient, discounted", Reduction::Projection},
+    {Shape::Arm, kArmCostAddedTherapy, "cost_added_therapy", "USD", "drugs of therapy added since enrolment per patient over the horizon, discounted", "drugs of the therapy steps added since enrolment: booked for the simulated weeks, then the arm's difference from usual care waning (expected survivors), per enrolled patient, discounted", Reduction::Projection},
+    {Shape::Arm, kArmCostComplications, "cost_complications", "USD", "complication costs per patient over the horizon, discounted", "expected costs of myocardial infarction, stroke, heart failure, amputation, blindness and renal failure along the arm's HbA1c path, per enrolled patient, discounted", Reduction::Projection},
+    {Shape::Arm, kArmCostTotal, "cost_total", "USD", "every cost per patient over the horizon, discounted", "sum of the cost categories per enrolled patient over `outcomes.horizon_years`, discounted at `economics.discount_rate`", Reduction::Projection},
+    {Shape::Arm, kArmCostTotalUndiscounted, "cost_total_undiscounted", "USD", "every cost per patient over the horizon, undiscounted", "sum of the cost categories per enrolled patient over `outcomes.horizon_years`, undiscounted", Reduction::Projection},
+    {Shape::Arm, kArmLifeYears, "life_years", "years", "expected life-years per patient over the horizon, discounted", "expected life-years per patient over the horizon (survival from the care.* mortality along the arm's HbA1c path), discounted", Reduction::Projection},
+    {Shape::Arm, kArmQalys, "qalys", "QALY", "expected QALYs per patient over the horizon, discounted", "expected quality-adjusted life-years per patient over the horizon (utility without complications less the decrements of those living with one), discounted", Reduction::Projection},
+    {Shape::Arm, kIncrementalCost, "incremental_cost", "USD", "cost_total minus that of the same patients under usual care", "`cost_total` minus that of the arm's patients under usual care (the same replicate run again with every arm uncoached; 0 for uncoached arms)", Reduction::Incremental},
+    {Shape::Arm, kIncrementalQalys, "incremental_qalys", "QALY", "qalys minus those of the same patients under usual care", "`qalys` minus those of the arm's patients under usual care (exactly 0 when coaching changes nothing)", Reduction::Incremental},
+    {Shape::Arm, kIncrementalLifeYears, "incremental_life_years", "years", "life_years minus those of the same patients under usual care", "`life_years` minus those of the arm's patients under usual care", Reduction::Incremental},
     {Shape::Replicate, kCoachesEver, "coaches_n", "coaches", "coaches ever active", "coaches ever active", Reduction::Total},
     {Shape::Replicate, kCoachesQuit, "coaches_quit", "coaches", "coaches who quit", "coaches who quit during the run", Reduction::CoachLedger},
     {Shape::Replicate, kCoachHba1cChange, "coach_hba1c_change_mean", "%", "coaches' own true HbA1c change, week 0 to follow-up", "coaches' own true HbA1c change from week 0 to follow-up (coaches recruited at week 0)", Reduction::PerFoundingCoach},
@@ -178,6 +204,10 @@ struct ReplicateResult {
   std::array<std::vector<double>, kArmSummaryCount> arm_summary;  // [arm]
   std::array<double, kReplicateSummaryCount> summary{};
   PatientTable patients;
+  // Not written: what the economics of run_replicate read, and the projection by year it leaves.
+  CostLedger costs;                         // the run's cost ledger
+  std::vector<ArmProjection> projection;    // per arm
+  std::vector<ArmProjection> usual_care;    // per arm: the same patients under usual care
 };
 
 // Dimension names of a shape after the leading replicate, and how many values it has.

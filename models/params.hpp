@@ -147,15 +147,35 @@ struct EngagementParams {
   double dropout_from_lapsed{}, dropout_per_week{}, lapsed_reach{};
 };
 
+// Unit costs (USD). Program costs are booked to coached arms; provider care, added therapy and
+// complications to every arm (models/economics.hpp lists the categories).
 struct CostParams {
-  double coach_pay_per_hour{}, training_per_trainee{}, supervisor_pay_per_hour{}, overhead_per_patient_week{};
+  double coach_pay_per_hour{}, training_per_trainee{}, training_per_trainee_hour{}, supervisor_pay_per_hour{};
+  double overhead_per_patient_week{}, screening_per_candidate{};
+  double provider_visit{}, provider_request{}, therapy_step_per_year{};
+  // complications: the year of the first event, and each later year lived with it
+  double mi_event{}, mi_annual{}, stroke_event{}, stroke_annual{}, heart_failure_event{}, heart_failure_annual{};
+  double amputation_event{}, amputation_annual{}, blindness_event{}, blindness_annual{};
+  double renal_failure_event{}, renal_failure_annual{};
 };
 
+// Long-term outcomes along the simulated HbA1c path: first-event incidence per 1,000 patient-years
+// at the reference HbA1c, its relative risk reduction per point lower HbA1c, and the utility
+// decrement of living with the complication.
 struct OutcomeParams {
-  double horizon_years{};
-  double death_rate{}, death_rrr{};
-  double microvascular_rate{}, microvascular_rrr{};
-  double mi_rate{}, mi_rrr{};
+  double horizon_years{}, reference_hba1c{}, utility_no_complications{};
+  double mi_rate{}, mi_rrr{}, mi_utility{};
+  double stroke_rate{}, stroke_rrr{}, stroke_utility{};
+  double heart_failure_rate{}, heart_failure_rrr{}, heart_failure_utility{};
+  double amputation_rate{}, amputation_rrr{}, amputation_utility{};
+  double blindness_rate{}, blindness_rrr{}, blindness_utility{};
+  double renal_failure_rate{}, renal_failure_rrr{}, renal_failure_utility{};
+};
+
+// How costs and health are valued: discounting and willingness to pay per QALY.
+struct EconomicsParams {
+  double discount_rate{};
+  double wtp_low{}, wtp_mid{}, wtp_high{};
 };
 
 struct OutputParams {
@@ -179,6 +199,7 @@ struct ModelParams {
   DurabilityParams durability;
   CostParams costs;
   OutcomeParams outcomes;
+  EconomicsParams economics;
   OutputParams output;
 };
 

@@ -104,7 +104,8 @@ void enrol_patients(World& w) {
   pts.resize(p.population.enrolled);
   std::size_t enrolled = 0;
   const std::uint64_t max_candidates = static_cast<std::uint64_t>(kMaxCandidatesPerSlot) * p.population.enrolled;
-  for (std::uint32_t candidate = 0; enrolled < pts.size(); ++candidate) {
+  std::uint32_t candidate = 0;
+  for (; enrolled < pts.size(); ++candidate) {
     if (candidate >= max_candidates) {
       throw sim::InputError("eligibility rules admit almost no one: fewer than 1 in " +
                             std::to_string(kMaxCandidatesPerSlot) + " screened candidates is eligible");
@@ -143,6 +144,10 @@ void enrol_patients(World& w) {
     pts.engagement[i] = static_cast<std::uint8_t>(Engagement::Active);
     pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
     pts.followed[i] = 1;
+  }
+  // Finding the coached arms' patients is the program's: each arm's share of the candidates screened.
+  for (std::size_t a = 0; a < p.arms.size(); ++a) {
+    if (w.arm_coached[a]) w.book(a, kCostRecruitment, 0, candidate * p.arms[a].share * p.costs.screening_per_candidate);
   }
 }
 
@@ -193,8 +198,10 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     KeyedStream stream({w.seed, purpose::kCoachCandidate, candidate, 0});
     const PersonDraw d = draw_person(stream, p);
     const double own_measured = measurement(stream, d.h_set + d.fluctuation, p.clinical.measurement_sd);
+    w.book_to_coached_arms(kCostRecruitment, week, p.costs.screening_per_candidate);
     if (own_measured >= cp.own_hba1c_max) continue;  // not eligible: never enters training
-    w.book_to_coached_arms(p.costs.training_per_trainee);
+    w.book_to_coached_arms(kCostTraining, week,
+                           p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
     const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
     const bool passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
     if (!completes || !passes) continue;
@@ -222,6 +229,7 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed) {
   w.seed = replicate_seed;
   for (const auto& arm : params.arms) w.arm_coached.push_back(arm.coaching);
   w.ledger.cost_cumulative.assign(params.arms.size(), 0.0);
+  w.ledger.costs = CostLedger(params.arms.size(), run_years(params));
   enrol_patients(w);
   const bool any_coached = std::find(w.arm_coached.begin(), w.arm_coached.end(), true) != w.arm_coached.end();
   if (any_coached && params.program.weeks > 0) {

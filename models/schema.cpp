@@ -2,13 +2,16 @@
 // (sim/config/binding.hpp). The parser, the validator, `coachsim params`, docs/parameters.md and
 // read_params() all come from these declarations. Sources: see docs/model.md for full references.
 #include <cmath>
+#include <string>
 
+#include "models/economics.hpp"
 #include "models/params.hpp"
 
 namespace coachsim {
 namespace {
 
 using Params = sim::config::Bindings<ModelParams>;
+using sim::config::Distribution;
 using sim::config::Scalar;
 
 constexpr const char* kThom = "Thom 2013 (Ann Fam Med 11:137)";
@@ -176,6 +179,7 @@ void declare_coaches(Params& t) {
             "load multiplier 1 + factor x distress", "judgement")
       .real("coaches.quit_hazard_base", &CoachParams::quit_hazard_base, "1/week", 0.00889, 0, 1,
             "weekly quit hazard at zero load", kCalibrated)
+      .uncertain(Distribution::Gamma, 0.2, "stated: calibration gives a point estimate")
       .real("coaches.quit_load_sensitivity", &CoachParams::quit_load_sensitivity, "", 0.416, 0, 20,
             "hazard multiplier exp(sensitivity x load)", kCalibrated)
       .real("coaches.stipend_retention", &CoachParams::stipend_retention, "1/(100 USD/month)", 0.2, 0, 10,
@@ -228,6 +232,7 @@ void declare_providers(Params& t) {
       .real("providers.intensification_probability", &ProviderParams::intensification_probability, "", 0.184,
             0, 1, "chance a provider intensifies at a visit with poor control (clinical inertia)",
             kCalibrated)
+      .uncertain(Distribution::Beta, 0.2, "stated: calibration gives a point estimate")
       .integer("providers.request_capacity_per_week", &ProviderParams::request_capacity_per_week,
                "requests/clinic/week", 5, 0, 100000, "coach-initiated requests a clinic answers each week",
                "judgement")
@@ -255,6 +260,7 @@ void declare_clinical(Params& t) {
             "correlation time of the fluctuation", "judgement")
       .real("clinical.self_management_effect", &ClinicalParams::self_management_effect, "%", 2.0, 0, 10,
             "HbA1c lowered by self-management moving from 0 to 1", kCalibrated)
+      .uncertain(Distribution::LogNormal, 0.2, "stated: calibration gives a point estimate")
       .real("clinical.adherence_effect", &ClinicalParams::adherence_effect, "%", 1.0, 0, 10,
             "HbA1c lowered by adherence moving from 0 to 1", "judgement")
       .real("clinical.treatment_step_effect", &ClinicalParams::treatment_step_effect, "%", 1.0, 0, 5,
@@ -271,6 +277,7 @@ void declare_coaching(Params& t) {
   t.section("coaching", &ModelParams::coaching)
       .real("coaching.advisor_effect", &CoachingParams::advisor_effect, "1/contact", 0.045, 0, 1,
             "advisor: share of the self-management gap closed per contact (before modifiers)", kCalibrated)
+      .uncertain(Distribution::Beta, 0.2, "stated: calibration gives a point estimate")
       .real("coaching.training_half_hours", &CoachingParams::training_half_hours, "hours", 12, 0.1, 500,
             "training hours giving half of full skill", "judgement")
       .real("coaching.language_mismatch_factor", &CoachingParams::language_mismatch_factor, "", 0.5, 0, 1,
@@ -284,6 +291,7 @@ void declare_coaching(Params& t) {
       .real("coaching.supporter_adherence_effect", &CoachingParams::supporter_adherence_effect, "1/contact",
             0.06, 0, 1, "supporter: share of the adherence gap closed per contact at full trust",
             kCalibrated)
+      .uncertain(Distribution::Beta, 0.2, "stated: calibration gives a point estimate")
       .real("coaching.role_model_effect", &CoachingParams::role_model_effect, "1/contact", 0.08, 0, 1,
             "role model: share of the activation gap closed per contact", "judgement")
       .real("coaching.credible_hba1c", &CoachingParams::credible_hba1c, "%", 7.5, 4, 15,
@@ -356,6 +364,7 @@ void declare_care_and_followup(Params& t) {
             "Emerging Risk Factors Collaboration 2011 (NEJM 364:829): HR 1.80")
       .real("care.mortality_rrr_per_point", &CareParams::mortality_rrr_per_point, "", 0.14, 0, 0.9,
             "all-cause mortality lower by this share per point lower HbA1c", "UKPDS 35 (Stratton 2000): 14% per 1%")
+      .uncertain(Distribution::Beta, 0.2, "stated, near UKPDS 35's interval (8-19%)")
       .real("care.mortality_reference_hba1c", &CareParams::mortality_reference_hba1c, "%", 7.5, 5, 12,
             "HbA1c at which the diabetes mortality ratio applies", "judgement: mean HbA1c of the cohorts behind it")
       .real("care.moves_per_year", &CareParams::moves_per_year, "1/year", 0.04, 0, 1,
@@ -371,36 +380,121 @@ void declare_care_and_followup(Params& t) {
             "half-life of coaching gains (behaviour, adherence, activation) once coaching ends, at zero autonomy",
             "prior from Norris 2002 (Diabetes Care 25:1159: effects fade 1-3 months after education ends) and "
             "Holman 2008 (NEJM 359:1577: HbA1c difference lost within a year)")
+      .uncertain(Distribution::LogNormal, 0.3, "stated: Norris 2002 and Holman 2008 bound fading to 1-12 months")
       .real("durability.autonomy_shield", &DurabilityParams::autonomy_shield, "", 0.5, 0, 0.99,
             "waning slowed by 1 - shield x autonomy (patient-owned change lasts)", kGoldman13);
 }
 
-void declare_costs_and_outcomes(Params& t) {
+constexpr const char* kUkpds35 = "UKPDS 35 (Stratton 2000, BMJ 321:405)";
+constexpr const char* kUkpds62 = "UKPDS 62 (Clarke 2002, Med Decis Making 22:340)";
+constexpr const char* kCostJudgement = "stated assumption (2023 USD; docs/model.md, economics)";
+
+// Each complication's defaults and sources, in kComplications order (models/economics.hpp, which
+// binds them to their members): incidence, gradient and utility decrement (outcomes.*) and costs.
+struct ComplicationDefaults {
+  double rate, rrr, utility, event, annual;
+  const char* rrr_source;
+  const char* utility_source;
+  const char* cost_source;
+};
+
+constexpr ComplicationDefaults kComplicationDefaults[] = {
+    {12, 0.14, 0.055, 50000, 5000, kUkpds35, kUkpds62, kCostJudgement},                        // mi
+    {5, 0.12, 0.164, 45000, 8000, kUkpds35, kUkpds62, kCostJudgement},                         // stroke
+    {5, 0.16, 0.108, 30000, 10000, kUkpds35, kUkpds62, kCostJudgement},                        // heart failure
+    {2, 0.43, 0.28, 55000, 6000, "UKPDS 35 (Stratton 2000, BMJ 321:405): amputation or death from peripheral "
+     "vascular disease", kUkpds62, kCostJudgement},                                              // amputation
+    {2, 0.37, 0.074, 5000, 3000, "UKPDS 35 (Stratton 2000, BMJ 321:405): microvascular end points", kUkpds62,
+     kCostJudgement},                                                                            // blindness
+    {1.5, 0.37, 0.2, 80000, 90000, "UKPDS 35 (Stratton 2000, BMJ 321:405): microvascular end points",
+     "stated assumption (UKPDS 62 gives no renal-failure decrement)",
+     "stated assumption near US dialysis spending per patient-year (2023 USD)"},                 // renal failure
+};
+static_assert(std::size(kComplicationDefaults) == kComplicationCount);
+
+void declare_costs(Params& t) {
   t.section("costs", &ModelParams::costs)
-      .section("outcomes", &ModelParams::outcomes)
-      .section("output", &ModelParams::output)
       .real("costs.coach_pay_per_hour", &CostParams::coach_pay_per_hour, "USD/hour", 20, 0, 1000,
             "pay per coaching hour", "judgement")
-      .real("costs.training_per_trainee", &CostParams::training_per_trainee, "USD", 800, 0, 100000,
-            "training cost per trainee", "judgement")
+      .uncertain(Distribution::Gamma, 0.2, "stated")
+      .real("costs.training_per_trainee", &CostParams::training_per_trainee, "USD", 80, 0, 100000,
+            "fixed training cost per trainee (materials, exam), whatever the hours", "judgement")
+      .real("costs.training_per_trainee_hour", &CostParams::training_per_trainee_hour, "USD/hour", 20, 0, 10000,
+            "training cost per trainee per hour of program.training_hours (trainer share, trainee time)",
+            "judgement: with the fixed part, 800 USD for 36 hours")
+      .uncertain(Distribution::Gamma, 0.25, "stated")
       .real("costs.supervisor_pay_per_hour", &CostParams::supervisor_pay_per_hour, "USD/hour", 50, 0, 1000,
             "supervisor pay per hour", "judgement")
+      .uncertain(Distribution::Gamma, 0.2, "stated")
       .real("costs.overhead_per_patient_week", &CostParams::overhead_per_patient_week, "USD", 2, 0, 1000,
             "program overhead per coached patient per week", "judgement")
+      .uncertain(Distribution::Gamma, 0.25, "stated")
+      .real("costs.screening_per_candidate", &CostParams::screening_per_candidate, "USD", 15, 0, 10000,
+            "recruitment and screening per candidate screened (patients and coaches), booked to the program",
+            "stated assumption: a point-of-care HbA1c test and staff time")
+      .uncertain(Distribution::Gamma, 0.25, "stated")
+      .real("costs.provider_visit", &CostParams::provider_visit, "USD", 110, 0, 10000,
+            "one primary-care visit (every arm)", "stated assumption near an established-patient office visit")
+      .uncertain(Distribution::Gamma, 0.2, "stated")
+      .real("costs.provider_request", &CostParams::provider_request, "USD", 40, 0, 10000,
+            "clinician time to answer one coach-raised request", "stated assumption")
+      .uncertain(Distribution::Gamma, 0.25, "stated")
+      .real("costs.therapy_step_per_year", &CostParams::therapy_step_per_year, "USD/year", 1000, 0, 100000,
+            "drug cost per year of each therapy step added since enrolment",
+            "stated assumption: a mix of generic oral agents and insulin")
+      .uncertain(Distribution::Gamma, 0.3, "stated");
+  for (std::size_t i = 0; i < kComplicationCount; ++i) {
+    const ComplicationInfo& c = kComplications[i];
+    const ComplicationDefaults& d = kComplicationDefaults[i];
+    const std::string cost = std::string("costs.") + c.name;
+    t.real(cost + "_event", c.event, "USD", d.event, 0, 10'000'000,
+           std::string("cost of ") + c.label + " in the year of the event", d.cost_source)
+        .uncertain(Distribution::Gamma, 0.25, "stated")
+        .real(cost + "_annual", c.annual, "USD/year", d.annual, 0, 10'000'000,
+              std::string("cost of each later year lived with ") + c.label, d.cost_source)
+        .uncertain(Distribution::Gamma, 0.25, "stated");
+  }
+}
+
+void declare_outcomes(Params& t) {
+  t.section("outcomes", &ModelParams::outcomes)
+      .section("economics", &ModelParams::economics)
       .real("outcomes.horizon_years", &OutcomeParams::horizon_years, "years", 10, 0, 50,
-            "horizon of the UKPDS 35 projection", "judgement")
-      .real("outcomes.death_rate", &OutcomeParams::death_rate, "1/(1000 patient-years)", 10, 0, 1000,
-            "diabetes-related death incidence at the usual-care HbA1c", "judgement near UKPDS 35 crude rates")
-      .real("outcomes.death_rrr", &OutcomeParams::death_rrr, "", 0.21, 0, 1,
-            "relative risk reduction per 1 point lower HbA1c", "UKPDS 35 (Stratton 2000)")
-      .real("outcomes.microvascular_rate", &OutcomeParams::microvascular_rate, "1/(1000 patient-years)", 10,
-            0, 1000, "microvascular complication incidence", "judgement near UKPDS 35 crude rates")
-      .real("outcomes.microvascular_rrr", &OutcomeParams::microvascular_rrr, "", 0.37, 0, 1,
-            "relative risk reduction per 1 point lower HbA1c", "UKPDS 35 (Stratton 2000)")
-      .real("outcomes.mi_rate", &OutcomeParams::mi_rate, "1/(1000 patient-years)", 15, 0, 1000,
-            "myocardial infarction incidence", "judgement near UKPDS 35 crude rates")
-      .real("outcomes.mi_rrr", &OutcomeParams::mi_rrr, "", 0.14, 0, 1,
-            "relative risk reduction per 1 point lower HbA1c", "UKPDS 35 (Stratton 2000)")
+            "horizon of the long-term projection (life-years, QALYs, complications and their costs)", "judgement")
+      .real("outcomes.reference_hba1c", &OutcomeParams::reference_hba1c, "%", 7.5, 5, 12,
+            "HbA1c at which the complication incidences below apply", "judgement")
+      .real("outcomes.utility_no_complications", &OutcomeParams::utility_no_complications, "", 0.785, 0, 1,
+            "utility of type 2 diabetes without complications", kUkpds62)
+      .uncertain(Distribution::Beta, 0.05, "stated");
+  for (std::size_t i = 0; i < kComplicationCount; ++i) {
+    const ComplicationInfo& c = kComplications[i];
+    const ComplicationDefaults& d = kComplicationDefaults[i];
+    const std::string key = std::string("outcomes.") + c.name;
+    t.real(key + "_rate", c.rate, "1/(1000 patient-years)", d.rate, 0, 1000,
+           std::string("first-event incidence of ") + c.label + " at outcomes.reference_hba1c",
+           "stated assumption near UKPDS crude incidence")
+        .uncertain(Distribution::Gamma, 0.25, "stated")
+        .real(key + "_rrr", c.rrr, "", d.rrr, 0, 0.9,
+              std::string("relative risk reduction of ") + c.label + " per 1 point lower HbA1c", d.rrr_source)
+        .uncertain(Distribution::Beta, 0.2, "stated, near the width of UKPDS 35's intervals")
+        .real(key + "_utility", c.utility, "", d.utility, 0, 1,
+              std::string("utility decrement while living with ") + c.label, d.utility_source)
+        .uncertain(Distribution::Beta, 0.2, "stated");
+  }
+  t.real("economics.discount_rate", &EconomicsParams::discount_rate, "1/year", 0.03, 0, 0.2,
+         "annual discount rate of costs and health (year k weighs (1 + rate)^-k)",
+         "Second Panel on Cost-Effectiveness in Health and Medicine (Sanders 2016, JAMA 316:1093): 3%")
+      .real("economics.wtp_low", &EconomicsParams::wtp_low, "USD/QALY", 50000, 0, 10'000'000,
+            "willingness to pay per QALY, lowest threshold reported",
+            "Neumann 2014 (NEJM 371:796): the customary 50,000 USD")
+      .real("economics.wtp_mid", &EconomicsParams::wtp_mid, "USD/QALY", 100000, 0, 10'000'000,
+            "willingness to pay per QALY, middle threshold", "Neumann 2014 (NEJM 371:796): 100,000-150,000 USD")
+      .real("economics.wtp_high", &EconomicsParams::wtp_high, "USD/QALY", 150000, 0, 10'000'000,
+            "willingness to pay per QALY, highest threshold", "Neumann 2014 (NEJM 371:796): 100,000-150,000 USD");
+}
+
+void declare_output(Params& t) {
+  t.section("output", &ModelParams::output)
       .boolean("output.patient_table", &OutputParams::patient_table, false,
                "also write patient-level baseline and follow-up tables", "user choice")
       .integer("output.min_replicates", &OutputParams::min_replicates, "replicates", 5, 1, 1'000'000,
@@ -471,7 +565,9 @@ Params build_bindings() {
   declare_coaching(t);
   declare_engagement(t);
   declare_care_and_followup(t);
-  declare_costs_and_outcomes(t);
+  declare_costs(t);
+  declare_outcomes(t);
+  declare_output(t);
   t.rule("program.caseload", check_capacity)
       .rule("arms", check_arm_shares)
       .rule("run.followup_week", check_followup)

@@ -2,6 +2,7 @@
 
 
 #include <algorithm>
+#include <cmath>
 #include <mutex>
 
 #include "models/population.hpp"
@@ -25,8 +26,10 @@ std::uint64_t replicate_seed(std::uint64_t seed, std::uint32_t replicate) {
   return sim::random::mix_seed(seed, replicate);
 }
 
-ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
-                              const std::function<void(const World&, std::uint32_t)>& observe) {
+namespace {
+
+ReplicateResult simulate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
+                         const std::function<void(const World&, std::uint32_t)>& observe) {
   World world = make_world(params, replicate_seed(params.run.seed, replicate));
   Recorder recorder(params);
   recorder.record(world, 0, executor);
@@ -36,6 +39,74 @@ ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate
     if (observe) observe(w, step + 1);
   });
   return recorder.finish(world);
+}
+
+ArmTrajectory trajectory_of(const ReplicateResult& r, std::size_t arm) {
+  ArmTrajectory t;
+  const auto& mean = r.arm_week[kHba1cTrueMean];
+  t.hba1c.assign(mean.begin() + static_cast<std::ptrdiff_t>(arm * r.weeks),
+                 mean.begin() + static_cast<std::ptrdiff_t>((arm + 1) * r.weeks));
+  const auto& steps = r.arm_week[kTreatmentStepMean];
+  const double added = steps[arm * r.weeks + r.weeks - 1] - steps[arm * r.weeks];
+  t.added_steps_end = std::isnan(added) ? 0.0 : added;
+  t.enrolled = r.arm_summary[kEnrolled][arm];
+  for (std::size_t y = 0; y < r.costs.years(); ++y) {
+    std::array<double, kCostCategoryCount> booked{};
+    for (std::size_t c = 0; c < kCostCategoryCount; ++c) {
+      booked[c] = t.enrolled > 0 ? r.costs.at(arm, static_cast<CostCategory>(c), y) / t.enrolled : 0.0;
+    }
+    t.booked.push_back(booked);
+  }
+  return t;
+}
+
+// The economic outputs of every arm of `r`, against its patients under usual care (`usual`: the
+// same replicate with every arm uncoached).
+void add_economics(const ModelParams& params, ReplicateResult& r, const ReplicateResult& usual) {
+  r.projection.clear();
+  r.usual_care.clear();
+  for (std::size_t a = 0; a < r.arms; ++a) {
+    const ArmTrajectory own = trajectory_of(r, a), uncoached = trajectory_of(usual, a);
+    ArmProjection arm = project_arm(params, own, uncoached);
+    ArmProjection base = project_arm(params, uncoached, uncoached);
+    for (std::size_t c = 0; c < kCostCategoryCount; ++c) r.arm_summary[kArmCostRecruitment + c][a] = arm.cost_discounted[c];
+    r.arm_summary[kArmCostTotal][a] = arm.cost_total;
+    r.arm_summary[kArmCostTotalUndiscounted][a] = arm.cost_total_undiscounted;
+    r.arm_summary[kArmLifeYears][a] = arm.life_years_discounted;
+    r.arm_summary[kArmQalys][a] = arm.qalys_discounted;
+    r.arm_summary[kIncrementalCost][a] = arm.cost_total - base.cost_total;
+    r.arm_summary[kIncrementalQalys][a] = arm.qalys_discounted - base.qalys_discounted;
+    r.arm_summary[kIncrementalLifeYears][a] = arm.life_years_discounted - base.life_years_discounted;
+    r.projection.push_back(std::move(arm));
+    r.usual_care.push_back(std::move(base));
+  }
+}
+
+bool any_coached(const ModelParams& params) {
+  return std::any_of(params.arms.begin(), params.arms.end(), [](const ArmParams& a) { return a.coaching; });
+}
+
+}  // namespace
+
+ModelParams usual_care_counterfactual(const ModelParams& params) {
+  ModelParams usual = params;
+  for (auto& arm : usual.arms) arm.coaching = false;
+  return usual;
+}
+
+ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
+                              const std::function<void(const World&, std::uint32_t)>& observe, bool economics) {
+  ReplicateResult r = simulate(params, replicate, executor, observe);
+  if (!economics) return r;  // the economic outputs stay NaN
+  if (!any_coached(params)) {
+    add_economics(params, r, r);
+    return r;
+  }
+  // The same replicate with every arm uncoached: the same people and draws (common random numbers).
+  const ModelParams usual = usual_care_counterfactual(params);
+  const ReplicateResult counterfactual = simulate(usual, replicate, executor, {});
+  add_economics(params, r, counterfactual);
+  return r;
 }
 
 void run_replicates(const ModelParams& params, const RunOptions& options,
@@ -60,12 +131,13 @@ void run_replicates(const ModelParams& params, const RunOptions& options,
     const std::size_t n = std::min(batch_size, count - first);
     results.assign(n, ReplicateResult{});
     if (batch_size == 1) {
-      results[0] = run_replicate(params, static_cast<std::uint32_t>(first), parallel_phases ? parallel : serial);
+      results[0] = run_replicate(params, static_cast<std::uint32_t>(first), parallel_phases ? parallel : serial, {},
+                                 options.economics);
       report();
     } else {
       parallel.run_isolated([&] {
         sim::parallel_for_index(n, [&](std::size_t i) {
-          results[i] = run_replicate(params, static_cast<std::uint32_t>(first + i), serial);
+          results[i] = run_replicate(params, static_cast<std::uint32_t>(first + i), serial, {}, options.economics);
           report();
         });
       });

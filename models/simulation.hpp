@@ -22,13 +22,22 @@ struct RunOptions {
   std::function<void(std::size_t)> progress;
   // Called before each batch of replicates; may throw to stop the run (an interrupt).
   std::function<void()> between_batches;
+  // Run each replicate's usual-care counterfactual for the economic outputs (about twice the work of
+  // a coached scenario); without it those outputs are NaN (calibration and checks that need none).
+  bool economics = true;
 };
 
 std::uint64_t replicate_seed(std::uint64_t seed, std::uint32_t replicate);
 
 // One replicate; `observe` (optional) sees the world after initialization and after each week.
+// With a coached arm the replicate runs twice: as given, and with every arm uncoached (the same
+// people and draws), whose costs and health the economic outputs subtract (models/economics.hpp).
 ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
-                              const std::function<void(const World&, std::uint32_t)>& observe = {});
+                              const std::function<void(const World&, std::uint32_t)>& observe = {},
+                              bool economics = true);
+
+// The scenario with every arm uncoached: each arm's patients under usual care.
+ModelParams usual_care_counterfactual(const ModelParams& params);
 
 // Runs replicates 0 .. run.replicates - 1 in batches and hands each finished batch to `batch`, in
 // replicate order; only one batch is held at a time, so memory does not grow with the replicate

@@ -14,7 +14,7 @@ void People::resize(std::size_t n) {
 void Patients::resize(std::size_t n) {
   people.resize(n);
   id.resize(n);
-  for (auto* v : {&arm, &engagement, &care, &followed, &phone, &in_person, &group, &request_pending}) v->resize(n);
+  for (auto* v : {&arm, &engagement, &care, &followed, &phone, &in_person, &group, &request_pending, &visited}) v->resize(n);
   clinic.resize(n);
   coach.resize(n, kNoCoach);
   for (auto* v : {&trust, &baseline_measured, &baseline_true, &dose}) v->resize(n);
@@ -35,12 +35,17 @@ void Coaches::resize(std::size_t n) {
   caseload.resize(n);
 }
 
-void World::book_to_coached_arms(double cost) {
+void World::book(std::size_t arm, CostCategory category, std::uint32_t week, double cost) {
+  ledger.costs.book(arm, category, week, cost);
+  if (kCostCategories[category].program) ledger.cost_cumulative[arm] += cost;
+}
+
+void World::book_to_coached_arms(CostCategory category, std::uint32_t week, double cost) {
   double coached_share = 0;
   for (std::size_t a = 0; a < params->arms.size(); ++a) coached_share += arm_coached[a] ? params->arms[a].share : 0.0;
   if (coached_share <= 0) return;
   for (std::size_t a = 0; a < params->arms.size(); ++a) {
-    if (arm_coached[a]) ledger.cost_cumulative[a] += cost * params->arms[a].share / coached_share;
+    if (arm_coached[a]) book(a, category, week, cost * params->arms[a].share / coached_share);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/economics.hpp"
 #include "models/params.hpp"
 
 namespace coachsim {
@@ -58,6 +59,7 @@ struct Patients {
   std::vector<std::uint8_t> phone, in_person, group;
   std::vector<float> dose;
   std::vector<std::uint8_t> request_pending;  // a coach-raised request waiting at the clinic
+  std::vector<std::uint8_t> visited;          // seen at a scheduled provider visit this week
 
   std::size_t size() const { return id.size(); }
   void resize(std::size_t n);
@@ -89,7 +91,8 @@ struct Coaches {
 };
 
 struct Ledger {
-  std::vector<double> cost_cumulative;     // per arm, USD
+  std::vector<double> cost_cumulative;     // per arm, the program's own costs so far, USD
+  CostLedger costs;                        // every cost by arm, category and year of the run
   std::uint32_t next_coach_candidate = 0;  // recruitment continues from here
   std::uint32_t quits = 0;
   std::vector<std::uint32_t> replacements_due;  // weeks at which a replacement coach starts
@@ -104,9 +107,11 @@ struct World {
   Ledger ledger;
 
   const ModelParams& p() const { return *params; }
-  // Books a program cost that belongs to no single patient (training, idle coaches) to the
-  // coached arms in proportion to their shares.
-  void book_to_coached_arms(double cost);
+  // Books a cost of `category` in `week` to an arm (program categories also to cost_cumulative).
+  void book(std::size_t arm, CostCategory category, std::uint32_t week, double cost);
+  // Books a program cost that belongs to no single patient (screening, training, idle coaches) to
+  // the coached arms in proportion to their shares.
+  void book_to_coached_arms(CostCategory category, std::uint32_t week, double cost);
   bool program_running(std::uint32_t step) const { return step < params->program.weeks; }
   bool alive(std::size_t patient) const { return patients.care[patient] != static_cast<std::uint8_t>(Care::Died); }
   // Whether the patient receives coaching this week: program running, a coach, still engaged.

@@ -28,6 +28,7 @@ enum class Display : std::uint8_t {
   Change,  // 2 decimals with a sign
   Share,   // percent with 1 decimal
   Money,   // no decimals
+  Health,  // life-years and QALYs: 4 decimals
 };
 
 // Which printed table shows an arm statistic as a column.
@@ -36,7 +37,10 @@ enum class Table : std::uint8_t { None, IntentionToTreat, Completers };
 enum class Statistic : std::size_t {
   NEnrolled, NCompleted, BaselineMean, ChangeMean, ChangeSd, ShareDropGe1, ShareBelow, ShareBelowBaseline,
   Retention, CostPerPatient, FollowupTrueMean, NAlive, IttBaselineMean, IttChangeMean, IttChangeTrueMean,
-  IttChangeSd, IttShareDropGe1, IttShareBelow, ChangeDifference, IttChangeDifference, IttChangeTrueDifference,
+  IttChangeSd, IttShareDropGe1, IttShareBelow, CostRecruitment, CostTraining, CostCoachPay, CostStipends,
+  CostSupervision, CostOverhead, CostProviderVisits, CostProviderRequests, CostAddedTherapy, CostComplications,
+  CostTotal, CostTotalUndiscounted, LifeYears, Qalys, IncrementalCost, IncrementalQalys, IncrementalLifeYears,
+  ChangeDifference, IttChangeDifference, IttChangeTrueDifference,
   CoachesN, CoachAttrition, CoachHba1cChange, CoachTwinHba1cChange, CoachEffectHba1c, CoachEffectSelfManagement,
 };
 
@@ -113,6 +117,26 @@ inline constexpr StatisticInfo kStatistics[] = {
                     Table::IntentionToTreat, "drop>=1", 9),
     detail::per_arm(Statistic::IttShareBelow, "itt_share_below", kIttShareBelow75, Display::Share,
                     Table::IntentionToTreat, "<7.5%", 8),
+    detail::per_arm(Statistic::CostRecruitment, "cost_recruitment", kArmCostRecruitment, Display::Money),
+    detail::per_arm(Statistic::CostTraining, "cost_training", kArmCostTraining, Display::Money),
+    detail::per_arm(Statistic::CostCoachPay, "cost_coach_pay", kArmCostCoachPay, Display::Money),
+    detail::per_arm(Statistic::CostStipends, "cost_stipends", kArmCostStipends, Display::Money),
+    detail::per_arm(Statistic::CostSupervision, "cost_supervision", kArmCostSupervision, Display::Money),
+    detail::per_arm(Statistic::CostOverhead, "cost_overhead", kArmCostOverhead, Display::Money),
+    detail::per_arm(Statistic::CostProviderVisits, "cost_provider_visits", kArmCostProviderVisits, Display::Money),
+    detail::per_arm(Statistic::CostProviderRequests, "cost_provider_requests", kArmCostProviderRequests,
+                    Display::Money),
+    detail::per_arm(Statistic::CostAddedTherapy, "cost_added_therapy", kArmCostAddedTherapy, Display::Money),
+    detail::per_arm(Statistic::CostComplications, "cost_complications", kArmCostComplications, Display::Money),
+    detail::per_arm(Statistic::CostTotal, "cost_total", kArmCostTotal, Display::Money),
+    detail::per_arm(Statistic::CostTotalUndiscounted, "cost_total_undiscounted", kArmCostTotalUndiscounted,
+                    Display::Money),
+    detail::per_arm(Statistic::LifeYears, "life_years", kArmLifeYears, Display::Health),
+    detail::per_arm(Statistic::Qalys, "qalys", kArmQalys, Display::Health),
+    detail::per_arm(Statistic::IncrementalCost, "incremental_cost", kIncrementalCost, Display::Money),
+    detail::per_arm(Statistic::IncrementalQalys, "incremental_qalys", kIncrementalQalys, Display::Health),
+    detail::per_arm(Statistic::IncrementalLifeYears, "incremental_life_years", kIncrementalLifeYears,
+                    Display::Health),
     {Statistic::ChangeDifference, "change_difference", Scope::Contrast, nullptr, "%",
      "change ({treated}) - change ({reference}), completers", &change_difference_value, Display::Change},
     {Statistic::IttChangeDifference, "itt_change_difference", Scope::Contrast, nullptr, "%",
@@ -151,6 +175,11 @@ static_assert(arm_statistics_follow_arm_summary(), "the arm statistics are the a
 
 constexpr const StatisticInfo& statistic_info(Statistic statistic) { return kStatistics[static_cast<std::size_t>(statistic)]; }
 std::optional<Statistic> statistic_named(std::string_view name);
+// Whether a statistic comes from the economic projection (it needs RunOptions::economics).
+constexpr bool is_economic(Statistic statistic) {
+  const OutputInfo* output = statistic_info(statistic).output;
+  return output != nullptr && (output->reduction == Reduction::Projection || output->reduction == Reduction::Incremental);
+}
 // The long name with the contrast's arm names filled in.
 std::string long_name_of(const StatisticInfo& statistic, const std::string& treated, const std::string& reference);
 

@@ -33,27 +33,77 @@ Interval within_trial(const SummaryInput& input, std::size_t arm) {
   return averaged;
 }
 
-// Events averted per 1,000 patients over the horizon, week by week along the simulated difference
-// path (UKPDS 35: risk multiplied by (1 - rrr) per point of lower HbA1c). Beyond the simulated
-// weeks the last difference wanes at the durability half-life, as it does once a program ends.
-double averted(double rate_per_1000, double rrr, const std::vector<double>& difference, double horizon_years,
-               double half_life_weeks) {
-  const auto horizon_weeks = static_cast<std::size_t>(std::lround(horizon_years * 52.0));
-  double last = 0, total = 0;
-  for (std::size_t w = 0; w < horizon_weeks; ++w) {
-    double d = 0;
-    if (w < difference.size()) {
-      d = std::isnan(difference[w]) ? last : difference[w];
-      last = d;
-    } else {
-      d = last * std::exp2(-static_cast<double>(w + 1 - difference.size()) / half_life_weeks);
+CostEffectiveness cost_effectiveness(const ModelParams& p, const SummaryInput& input, const ArmStats& arm,
+                                     std::size_t a, const EconomicsByYear& by_year) {
+  CostEffectiveness ce;
+  ce.arm = a;
+  const std::size_t least = p.output.min_replicates;
+  const Interval& cost = arm[Statistic::IncrementalCost];
+  const Interval& qalys = arm[Statistic::IncrementalQalys];
+  ce.verdict = verdict_of(cost, qalys);
+  const auto dc = input.values(Statistic::IncrementalCost, a), dq = input.values(Statistic::IncrementalQalys, a);
+  const double nan = std::nan("");
+  ce.icer = {nan, nan, nan, cost.replicates, false};
+  if (ce.verdict == Verdict::Ratio || ce.verdict == Verdict::CostSaving || ce.verdict == Verdict::SavesAtLoss) {
+    const bool gains = ce.verdict != Verdict::SavesAtLoss;
+    std::vector<double> ratios;
+    for (std::size_t r = 0; r < dc.size(); ++r) {
+      if (std::isnan(dc[r]) || std::isnan(dq[r])) continue;
+      // A replicate on the other side of zero has no finite ratio: it counts as the far end.
+      const double far = gains == (dc[r] >= 0) ? HUGE_VAL : -HUGE_VAL;
+      ratios.push_back(dq[r] == 0 || (dq[r] > 0) != gains ? far : dc[r] / dq[r]);
     }
-    total += rate_per_1000 / 52.0 * (1.0 - std::pow(1.0 - rrr, -d));
+    ce.icer = across_replicates(ratios, least);
+    ce.icer.mean = cost.mean / qalys.mean;
   }
-  return total;
+  ce.wtp = {p.economics.wtp_low, p.economics.wtp_mid, p.economics.wtp_high};
+  for (std::size_t k = 0; k < kWtpThresholds; ++k) {
+    std::vector<double> nmb;
+    double positive = 0, n = 0;
+    for (std::size_t r = 0; r < dc.size(); ++r) {
+      const double v = ce.wtp[k] * dq[r] - dc[r];
+      nmb.push_back(v);
+      if (std::isnan(v)) continue;
+      n += 1;
+      positive += v > 0;
+    }
+    ce.net_monetary_benefit[k] = across_replicates(nmb, least);
+    ce.probability_cost_effective[k] = n > 0 ? positive / n : nan;
+  }
+  if (a < by_year.arms.size()) {
+    for (std::size_t c = 0; c < kComplicationCount; ++c) {
+      ce.events_averted_per_1000[c] = 1000.0 * (by_year.usual_care[a].events[c] - by_year.arms[a].events[c]);
+    }
+  }
+  return ce;
 }
 
 }  // namespace
+
+Verdict verdict_of(const Interval& cost, const Interval& qalys) {
+  if (!cost.estimable || !qalys.estimable) return Verdict::NotEstimable;
+  if (qalys.lo > 0) {
+    if (cost.hi < 0) return Verdict::Dominant;
+    return cost.mean <= 0 ? Verdict::CostSaving : Verdict::Ratio;
+  }
+  if (qalys.hi < 0) {
+    if (cost.lo > 0) return Verdict::Dominated;
+    if (cost.hi < 0) return Verdict::SavesAtLoss;
+  }
+  return Verdict::NotEstimable;
+}
+
+const char* verdict_name(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::Ratio: return "ratio";
+    case Verdict::Dominant: return "dominant";
+    case Verdict::CostSaving: return "cost-saving on average";
+    case Verdict::Dominated: return "dominated";
+    case Verdict::SavesAtLoss: return "saves at a loss of health";
+    case Verdict::NotEstimable: return "not estimable";
+  }
+  return "";
+}
 
 Interval across_replicates(std::vector<double> values, std::size_t min_replicates) {
   std::erase_if(values, [](double v) { return std::isnan(v); });
@@ -106,6 +156,10 @@ RunSummary summarize(const ModelParams& p, const SummaryInput& input) {
     }
   }
 
+  s.by_year = {input.mean_projection(false), input.mean_projection(true)};
+  for (std::size_t a = 0; a < p.arms.size(); ++a) {
+    if (p.arms[a].coaching) s.cost_effectiveness.push_back(cost_effectiveness(p, input, s.arms[a], a, s.by_year));
+  }
   s.cost_per_point = s.cost_per_patient_to_goal = std::nan("");
   if (!s.has_contrast) return s;
   const ArmStats &t = s.arms[s.treated], &u = s.arms[s.reference];
@@ -117,12 +171,6 @@ RunSummary summarize(const ModelParams& p, const SummaryInput& input) {
     const double extra_at_goal = t[Statistic::IttShareBelow].mean - u[Statistic::IttShareBelow].mean;
     if (extra_at_goal > 0) s.cost_per_patient_to_goal = cost / extra_at_goal;
   }
-  const auto path = input.difference_path();
-  const auto& o = p.outcomes;
-  const double half_life = p.durability.waning_half_life_weeks;
-  s.averted = {averted(o.death_rate, o.death_rrr, path, o.horizon_years, half_life),
-               averted(o.microvascular_rate, o.microvascular_rrr, path, o.horizon_years, half_life),
-               averted(o.mi_rate, o.mi_rrr, path, o.horizon_years, half_life)};
   return s;
 }
 

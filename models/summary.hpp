@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/economics.hpp"
 #include "models/outputs.hpp"
 #include "models/statistics.hpp"
 #include "models/params.hpp"
@@ -37,8 +38,39 @@ struct ArmStats {
   Interval& operator[](Statistic s) { return stat[static_cast<std::size_t>(s)]; }
 };
 
-struct Projection {
-  double death = 0, microvascular = 0, myocardial_infarction = 0;  // events averted per 1,000 patients
+// A coached arm against its own patients under usual care (docs/model.md, economics).
+enum class Verdict : std::uint8_t {
+  Ratio,         // more QALYs (interval above zero) at a cost: an ICER
+  Dominant,      // more QALYs and less cost (both intervals clear of zero)
+  CostSaving,    // more QALYs; less cost on average, the cost interval spanning zero: a negative ICER
+  Dominated,     // fewer QALYs and more cost
+  SavesAtLoss,   // fewer QALYs and less cost: USD saved per QALY lost
+  NotEstimable,  // the QALY interval touches or spans zero: no ratio
+};
+const char* verdict_name(Verdict verdict);
+
+inline constexpr std::size_t kWtpThresholds = 3;
+
+struct Interval;
+// The verdict of incremental cost and QALY intervals (docs/model.md, economics).
+Verdict verdict_of(const Interval& cost, const Interval& qalys);
+
+struct CostEffectiveness {
+  std::size_t arm = 0;
+  Verdict verdict = Verdict::NotEstimable;
+  // USD per QALY: mean incremental cost / mean incremental QALYs, with the 2.5-97.5 percentiles of
+  // the replicates' ratios (Ratio, CostSaving and SavesAtLoss only; NaN otherwise).
+  Interval icer;
+  std::array<double, kWtpThresholds> wtp{};
+  std::array<Interval, kWtpThresholds> net_monetary_benefit;  // wtp x incremental QALYs - incremental cost
+  std::array<double, kWtpThresholds> probability_cost_effective{};  // share of replicates with a positive NMB
+  std::array<double, kComplicationCount> events_averted_per_1000{};  // expected first events, over the horizon
+};
+
+// Per arm, means over replicates of the projection by year (undiscounted), and of the same
+// patients under usual care.
+struct EconomicsByYear {
+  std::vector<ArmProjection> arms, usual_care;
 };
 
 struct RunSummary {
@@ -46,9 +78,10 @@ struct RunSummary {
   bool has_contrast = false;  // a coached and an uncoached arm exist
   std::size_t treated = 0, reference = 0;
   StatisticIntervals overall;  // the contrast (NaN without one) and program statistics
-  double cost_per_point = 0;         // USD per 1-point HbA1c reduction per patient (NaN if no effect)
+  double cost_per_point = 0;  // program USD per patient per point of ITT HbA1c reduction (NaN unless clearly < 0)
   double cost_per_patient_to_goal = 0;  // USD per extra patient below 7.5% at follow-up (NaN if none)
-  Projection averted;  // along the simulated ITT difference path (docs/model.md §7.11)
+  std::vector<CostEffectiveness> cost_effectiveness;  // one per coached arm
+  EconomicsByYear by_year;
   std::size_t replicates = 0, min_replicates = 1;
 
   const Interval& operator[](Statistic s) const { return overall[static_cast<std::size_t>(s)]; }

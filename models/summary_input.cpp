@@ -10,6 +10,39 @@ namespace {
 constexpr std::size_t kBlock = 4096;  // rows per block: 4096 x ~60 columns x 8 bytes, about 2 MB
 constexpr std::size_t kWithinTrialTerms = 3;
 
+void add_to(ArmProjection& sum, const ArmProjection& x) {
+  auto add_vector = [](std::vector<double>& to, const std::vector<double>& from) {
+    to.resize(std::max(to.size(), from.size()), 0.0);
+    for (std::size_t i = 0; i < from.size(); ++i) to[i] += from[i];
+  };
+  for (std::size_t c = 0; c < kCostCategoryCount; ++c) {
+    add_vector(sum.cost[c], x.cost[c]);
+    sum.cost_discounted[c] += x.cost_discounted[c];
+  }
+  add_vector(sum.life_years, x.life_years);
+  add_vector(sum.qalys, x.qalys);
+  for (std::size_t c = 0; c < kComplicationCount; ++c) sum.events[c] += x.events[c];
+  sum.cost_total += x.cost_total;
+  sum.cost_total_undiscounted += x.cost_total_undiscounted;
+  sum.life_years_discounted += x.life_years_discounted;
+  sum.qalys_discounted += x.qalys_discounted;
+}
+
+ArmProjection scaled(ArmProjection x, double factor) {
+  for (std::size_t c = 0; c < kCostCategoryCount; ++c) {
+    for (double& v : x.cost[c]) v *= factor;
+    x.cost_discounted[c] *= factor;
+  }
+  for (double& v : x.life_years) v *= factor;
+  for (double& v : x.qalys) v *= factor;
+  for (double& v : x.events) v *= factor;
+  x.cost_total *= factor;
+  x.cost_total_undiscounted *= factor;
+  x.life_years_discounted *= factor;
+  x.qalys_discounted *= factor;
+  return x;
+}
+
 }  // namespace
 
 SummaryInput::SummaryInput(const ModelParams& params) : arms_(params.arms.size()) {
@@ -61,6 +94,15 @@ void SummaryInput::add(const ReplicateResult& r) {
       path_count_[w] += 1;
     }
   }
+  if (r.projection.size() == arms_ && r.usual_care.size() == arms_) {
+    projection_sum_.resize(arms_);
+    usual_care_sum_.resize(arms_);
+    for (std::size_t a = 0; a < arms_; ++a) {
+      add_to(projection_sum_[a], r.projection[a]);
+      add_to(usual_care_sum_[a], r.usual_care[a]);
+    }
+    projections_ += 1;
+  }
   ++replicates_;
   if (block_.size() == kBlock * columns_) spill();
 }
@@ -109,6 +151,12 @@ std::vector<double> SummaryInput::values(Statistic statistic, std::size_t arm) c
 
 std::vector<double> SummaryInput::within_trial(std::size_t arm, std::size_t term) const {
   return column(arms_ * arm_statistics_ + arm * kWithinTrialTerms + term);
+}
+
+std::vector<ArmProjection> SummaryInput::mean_projection(bool usual_care) const {
+  std::vector<ArmProjection> mean;
+  for (const auto& sum : usual_care ? usual_care_sum_ : projection_sum_) mean.push_back(scaled(sum, 1.0 / projections_));
+  return mean;
 }
 
 std::vector<double> SummaryInput::difference_path() const {

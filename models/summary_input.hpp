@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "models/economics.hpp"
 #include "models/outputs.hpp"
 #include "models/params.hpp"
 #include "models/statistics.hpp"
@@ -31,6 +32,9 @@ class SummaryInput {
   std::vector<double> within_trial(std::size_t arm, std::size_t term) const;
   // Treated minus reference mean true HbA1c at weeks 1..W, mean over the replicates that had both.
   std::vector<double> difference_path() const;
+  // Per arm, the mean over replicates of the economic projection by year (`usual_care`: of the
+  // same patients under usual care); empty when no replicate carried one.
+  std::vector<ArmProjection> mean_projection(bool usual_care) const;
 
  private:
   std::vector<double> column(std::size_t c) const;
@@ -43,6 +47,8 @@ class SummaryInput {
   std::size_t spilled_blocks_ = 0;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> spill_{nullptr, &std::fclose};
   std::vector<double> path_sum_, path_count_;
+  std::vector<ArmProjection> projection_sum_, usual_care_sum_;
+  double projections_ = 0;
 };
 
 }  // namespace coachsim

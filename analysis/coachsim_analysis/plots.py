@@ -602,10 +602,26 @@ def plot_file(path: str, out_dir: str, formats: Sequence[str] = ("png",), only: 
     ``only``: figure stems to write (e.g. ``["hba1c_trajectory"]``); ``outcome``/``arm``/``levers``: sweep figures
     (see :func:`sweep_figures`). For Saltelli sweeps the Sobol table is written next to its figure as CSV.
     """
+    from . import economics
+    economic = set(economics.RUN_FIGURES + economics.PSA_FIGURES)
+    wanted = [s for s in only if s in economic] if only else None
+    rest = [s for s in only if s not in economic] if only else None
+    written: List[str] = []
     lazy = results.kind(path) == "sweep"  # sweep figures read only the per-point summaries
-    with results.load(path, lazy=lazy) as ds:
-        return _plot_dataset(ds, os.path.basename(os.fspath(path)), out_dir, formats, only, outcome, arm, levers,
-                             n_boot, seed)
+    if not only or rest:
+        with results.load(path, lazy=lazy) as ds:
+            written = _plot_dataset(ds, os.path.basename(os.fspath(path)), out_dir, formats, rest, outcome, arm,
+                                    levers, n_boot, seed)
+    # Costs, QALYs and a PSA's cost-effectiveness plane and acceptability curve (coachsim_analysis.economics).
+    figures = economics.economic_figures(path)
+    missing = [s for s in (wanted or []) if s not in figures]
+    if missing:
+        raise results.ResultsError(f"unknown figure(s) {', '.join(missing)}; this file has: "
+                                   f"{', '.join(figures) or 'no economic figures'}")
+    for stem, fig in figures.items():
+        if wanted is None or stem in wanted:
+            written += save(fig, out_dir, stem, formats, os.path.basename(os.fspath(path)))
+    return written
 
 
 def _plot_dataset(ds, source, out_dir, formats, only, outcome, arm, levers, n_boot, seed) -> List[str]:

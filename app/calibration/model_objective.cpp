@@ -1,5 +1,7 @@
 #include "app/calibration/model_objective.hpp"
 
+#include <algorithm>
+
 #include <stdexcept>
 
 #include "models/simulation.hpp"
@@ -38,6 +40,8 @@ std::vector<double> ModelObjective::simulate(const std::vector<double>& x) const
   const ModelParams params = params_at(x);
   RunOptions options;
   options.threads = threads_;
+  options.economics = std::any_of(targets_.targets.begin(), targets_.targets.end(),
+                                  [](const TargetSpec& t) { return is_economic(t.statistic); });
   const RunSummary summary = summarize(params, run_replicates(params, options));
   std::vector<double> values;
   for (const auto& t : targets_.targets) values.push_back(simulated(t, summary).mean);

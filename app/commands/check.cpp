@@ -60,6 +60,8 @@ int check(const CheckArgs& args) {
     RunOptions options;
     options.threads = args.threads;
     options.progress = [&](std::size_t done) { progress.update(done); };
+    options.economics = std::any_of(pair.targets.targets.begin(), pair.targets.targets.end(),
+                                    [](const TargetSpec& t) { return is_economic(t.statistic); });
     const RunSummary summary = summarize(p, run_replicates(p, options));
     progress.finish();
     headers.push_back({pair.scenario_file, pair.targets.file, pair.targets.source, p.run.seed,

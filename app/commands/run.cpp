@@ -64,6 +64,7 @@ int run(const RunArgs& args) {
   const RunSummary summary = summarize(p, statistics);
   const ReportHeader header = header_of(file.string(), p);
   writer.finish(provenance);
+  write_economics(results.root(), summary, p);
   results.commit();
   print_summary(std::cout, header, summary, p);
   std::cout << "\nresults: " << output.string() << "  ("

@@ -79,7 +79,7 @@ int finish_sweep(const Sweep& sweep, SweepJob& job, SweepOutcome outcome, const 
     outcome.output = job.output().string();
   }
   print_outcome(std::cout, sweep, outcome);
-  if (!outcome.interrupted && !outcome.shard_file) {
+  if (!outcome.interrupted && !outcome.shard_file && args.point_table) {
     const PointTable table = read_point_table(job.output());
     std::cout << "\n";
     print_point_table(std::cout, table);
@@ -89,6 +89,9 @@ int finish_sweep(const Sweep& sweep, SweepJob& job, SweepOutcome outcome, const 
     }
   }
   args.summary_json.write(outcome_json(sweep, outcome));
+  if (!outcome.interrupted && !outcome.shard_file && outcome.tally.failed == 0 && args.on_complete) {
+    args.on_complete(job.output());
+  }
   if (outcome.interrupted) {
     const int signal_number = interrupt.signal_number();
     std::cerr << "interrupted by " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM") << ": "

@@ -28,6 +28,7 @@ std::string shown_difference(double value, Display display) {
   switch (display) {
     case Display::Share: return std::isnan(value) ? "n/a" : fixed(100.0 * value, 1, true) + " pp";
     case Display::Money: return fixed(value, 0, true);
+    case Display::Health: return fixed(value, 4, true);
     case Display::Count: return fixed(value, 1, true);
     case Display::Level:
     case Display::Change: return fixed(value, 2, true);

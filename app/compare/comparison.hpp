@@ -35,6 +35,8 @@ inline constexpr CompareColumn kCompareColumns[] = {
     {"coach_attrition", "coaches who quit", Statistic::CoachAttrition, ColumnSite::Run},
     {"coach_effect_hba1c", "coaches' own HbA1c (coach - twin)", Statistic::CoachEffectHba1c, ColumnSite::Run},
     {"cost_per_patient_treated", "cost per {treated} patient (USD)", Statistic::CostPerPatient, ColumnSite::Treated},
+    {"incremental_cost_treated", "incremental cost, {treated} (USD)", Statistic::IncrementalCost, ColumnSite::Treated},
+    {"incremental_qalys_treated", "incremental QALYs, {treated}", Statistic::IncrementalQalys, ColumnSite::Treated},
 };
 inline constexpr std::size_t kCompareColumnCount = std::size(kCompareColumns);
 

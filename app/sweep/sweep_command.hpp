@@ -1,6 +1,8 @@
 #pragma once
 // `coachsim sweep`: the command's arguments and its local (threads) and MPI drivers.
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -23,6 +25,10 @@ struct SweepCommandArgs {
   std::string shard;  // "K/N" or ""
   SummaryJson summary_json;
   std::string csv;  // the per-point results table as CSV ("" = none)
+  bool point_table = true;  // print the per-point results table at the end
+  // Called with the results file once it is complete and every run succeeded (rank 0 under MPI):
+  // `coachsim psa` reports from it.
+  std::function<void(const std::filesystem::path&)> on_complete;
   bool allow_large = false;
   std::vector<std::uint64_t> fail_runs;  // testing: runs that fail on purpose
 };

@@ -91,6 +91,15 @@ class Reader {
       return fail(key + "parameter", a.parameter + " is both swept and fixed in [set]");
     }
     const bool has_range = given("min") || given("max");
+    if (given("distribution")) {
+      if (given("values") || has_range) return fail(key + "distribution", "give a distribution or values or a range, not two");
+      if (!distribution(item, key, spec, a)) return;
+      if (!sim::sweep::is_sampled(out.method)) {
+        return fail(key + "distribution", "a distribution needs a sampled method (latin_hypercube, sobol or saltelli)");
+      }
+      out.axes.push_back(std::move(located));
+      return;
+    }
     if (given("values")) {
       if (has_range) return fail(key + "values", "give either values or min and max, not both");
       if (!item.has("values")) return;
@@ -113,6 +122,34 @@ class Reader {
           "a range needs a sampled method (latin_hypercube, sobol or saltelli); a grid needs values = [...]");
     }
     out.axes.push_back(std::move(located));
+  }
+
+  bool distribution(const ParamValues& item, const std::string& key, const sim::config::ParamSpec& spec,
+                    sim::sweep::Axis& a) {
+    if (spec.type != ParamType::Real && spec.type != ParamType::Integer) {
+      fail(key + "distribution", "a distribution needs a real or integer parameter; list the values instead");
+      return false;
+    }
+    if (!doc_.where.contains(key + "mean")) fail(key + "mean", "missing required key; a distribution needs a mean");
+    if (!item.has("mean") || !item.has("distribution")) return false;
+    const Scalar& mean = item.scalars().at("mean");
+    a.mean = std::holds_alternative<std::int64_t>(mean) ? static_cast<double>(std::get<std::int64_t>(mean))
+                                                         : std::get<double>(mean);
+    a.sd = item.has("sd") ? item.real("sd") : 0.0;
+    const auto& names = sim::config::kDistributionNames;
+    const std::string& name = item.choice("distribution");
+    a.distribution = static_cast<sim::config::Distribution>(std::find(std::begin(names), std::end(names), name) -
+                                                            std::begin(names));
+    a.min = spec.min;
+    a.max = spec.max;
+    a.integer = spec.type == ParamType::Integer;
+    try {
+      sim::sweep::distribution_quantile(a.distribution, a.mean, a.sd, 0.5);
+    } catch (const sim::InputError& e) {
+      fail(key + "mean", e.what());
+      return false;
+    }
+    return true;
   }
 
   bool range(const ParamValues& item, const std::string& key, const sim::config::ParamSpec& spec,
@@ -173,6 +210,14 @@ sim::config::Schema sweep_schema(const sim::config::Schema& scenario) {
       .value_of("max", "parameter", false, "Upper end of a range (sampled methods only)")
       .boolean("log", false, "Sample the range on a log scale (needs min > 0)", "")
       .boolean("integer", false, "Round sampled values to integers; always true for integer parameters", "")
+      .optional()
+      .choice("distribution", "normal", {"normal", "lognormal", "beta", "gamma"},
+              "Sample the parameter from this distribution around mean with SD sd, kept within its declared range "
+              "(sampled methods only; what `coachsim psa` writes); instead of values or min and max",
+              "")
+      .optional()
+      .value_of("mean", "parameter", false, "Mean of the distribution")
+      .real("sd", "", 0, 0, 1e300, "Standard deviation of the distribution (0: the mean at every point)", "")
       .optional();
   sim::config::Schema schema;
   schema.schema_version = 1;

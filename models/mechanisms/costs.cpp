@@ -1,33 +1,57 @@
-// Program costs: coach pay for hours worked, stipends, supervision and per-patient overhead,
-// booked each week to the arm of the patients served (training is booked at recruitment).
+// Costs booked each week, by category (models/economics.hpp): the program's coach pay for hours
+// worked, stipends, supervision and per-patient overhead, to the arm of the patients served
+// (screening and training are booked at recruitment); and for everyone alive in every arm, the
+// provider visits of the week and the drugs of the therapy steps added since enrolment
+// (coach-raised requests are booked where the clinic answers them).
+#include <algorithm>
+
 #include "models/mechanisms/mechanisms.hpp"
 
 namespace coachsim::mechanisms {
+namespace {
 
-void costs(World& w, const StepContext& ctx) {
-  if (!w.program_running(ctx.step)) return;
+void program_costs(World& w, std::uint32_t week) {
   const auto& p = w.p();
   const auto& c = w.coaches;
-  const double weekly_fixed = p.program.stipend_per_month / kWeeksPerMonth +
-                              p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
-  std::vector<double> coach_cost(c.size(), 0.0);
-  for (std::size_t k = 0; k < c.size(); ++k) {
-    if (c.active[k]) coach_cost[k] = c.hours[k] * p.costs.coach_pay_per_hour + weekly_fixed;
-  }
+  const double stipend = p.program.stipend_per_month / kWeeksPerMonth;
+  const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
   const auto& pts = w.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (pts.coach[i] < 0 || pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
     const auto k = static_cast<std::size_t>(pts.coach[i]);
     // A coach's cost is shared by the patients they hold this week.
-    w.ledger.cost_cumulative[pts.arm[i]] += coach_cost[k] / c.caseload[k] + p.costs.overhead_per_patient_week;
+    const double share = 1.0 / c.caseload[k];
+    w.book(pts.arm[i], kCostCoachPay, week, c.hours[k] * p.costs.coach_pay_per_hour * share);
+    w.book(pts.arm[i], kCostStipends, week, stipend * share);
+    w.book(pts.arm[i], kCostSupervision, week, supervision * share);
+    w.book(pts.arm[i], kCostOverhead, week, p.costs.overhead_per_patient_week);
   }
   // An active coach holding no patient this week is still paid the stipend and supervised: that
   // cost goes to the coached arms by their share, like training.
-  double unshared = 0;
+  double idle_pay = 0, idle_coaches = 0;
   for (std::size_t k = 0; k < c.size(); ++k) {
-    if (c.active[k] && c.caseload[k] == 0) unshared += coach_cost[k];
+    if (!c.active[k] || c.caseload[k] != 0) continue;
+    idle_pay += c.hours[k] * p.costs.coach_pay_per_hour;
+    idle_coaches += 1;
   }
-  if (unshared > 0) w.book_to_coached_arms(unshared);
+  if (idle_pay > 0) w.book_to_coached_arms(kCostCoachPay, week, idle_pay);
+  if (idle_coaches > 0 && stipend > 0) w.book_to_coached_arms(kCostStipends, week, idle_coaches * stipend);
+  if (idle_coaches > 0 && supervision > 0) w.book_to_coached_arms(kCostSupervision, week, idle_coaches * supervision);
+}
+
+}  // namespace
+
+void costs(World& w, const StepContext& ctx) {
+  if (w.program_running(ctx.step)) program_costs(w, ctx.step);
+  const auto& p = w.p();
+  const auto& pts = w.patients;
+  const double step_week = p.costs.therapy_step_per_year / 52.0;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    if (!w.alive(i)) continue;
+    if (pts.visited[i]) w.book(pts.arm[i], kCostProviderVisits, ctx.step, p.costs.provider_visit);
+    const int added = static_cast<int>(pts.people.treatment_step[i]) - static_cast<int>(pts.people.treatment_step0[i]);
+    if (added > 0) w.book(pts.arm[i], kCostAddedTherapy, ctx.step, added * step_week);
+  }
 }
 
 }  // namespace coachsim::mechanisms

@@ -38,14 +38,16 @@ namespace {
 
 // A scheduled visit: the provider measures HbA1c and, when control is poor, intensifies with some
 // probability (clinical inertia). `u` holds the person's draws for this week's visit.
-void visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, const ModelParams& p) {
+// Returns whether the visit took place.
+bool visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, const ModelParams& p) {
   const auto& pr = p.providers;
-  if (!sim::random::bernoulli(u[0], 1.0 / pr.visit_interval_weeks)) return;
+  if (!sim::random::bernoulli(u[0], 1.0 / pr.visit_interval_weeks)) return false;
   const double measured = people.hba1c_true[i] + p.clinical.measurement_sd * sim::random::to_standard_normal(u[2]);
   people.clinic_hba1c[i] = static_cast<float>(measured);
   if (measured >= pr.intensification_threshold && sim::random::bernoulli(u[1], pr.intensification_probability)) {
     intensify(people, i, p.clinical.max_treatment_step);
   }
+  return true;
 }
 
 }  // namespace
@@ -53,8 +55,10 @@ void visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, c
 void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   for (std::size_t i = r.begin; i < r.end; ++i) {
+    pts.visited[i] = 0;
     if (!w.alive(i)) continue;  // care goes on whatever the patient's engagement with the program or the study
-    visit(pts.people, i, sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step}), w.p());
+    pts.visited[i] = visit(pts.people, i, sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step}),
+                           w.p());
   }
 }
 
@@ -78,6 +82,7 @@ void provider_requests(World& w, const StepContext& ctx) {
     if (!pts.request_pending[i] || capacity[pts.clinic[i]] == 0) continue;
     --capacity[pts.clinic[i]];
     pts.request_pending[i] = 0;
+    w.book(pts.arm[i], kCostProviderRequests, ctx.step, p.costs.provider_request);
     const auto u = sim::random::stream_block({w.seed, purpose::kProviderRequest, pts.id[i], ctx.step});
     if (people.clinic_hba1c[i] >= pr.intensification_threshold &&
         sim::random::bernoulli(u[0], pr.request_intensification_probability)) {

@@ -176,6 +176,12 @@ class Bindings {
     return *this;
   }
 
+  // Gives the most recently declared parameter an uncertainty (probabilistic sensitivity analysis).
+  Bindings& uncertain(Distribution distribution, double relative_sd, std::string source) {
+    schema_.params.uncertain(distribution, relative_sd, std::move(source));
+    return *this;
+  }
+
   // A cross-field rule over the typed values; a broken rule is reported at `blame_path`. Rules run
   // only on values that passed every per-key check, so fill() cannot fail inside them.
   Bindings& rule(const std::string& blame_path, Rule check) {

@@ -142,6 +142,15 @@ ParamTable& ParamTable::required() {
   return *this;
 }
 
+ParamTable& ParamTable::uncertain(Distribution distribution, double relative_sd, std::string source) {
+  if (specs_.empty()) throw std::logic_error("uncertain() called before any parameter was declared");
+  if (specs_.back().type != ParamType::Real || !(relative_sd >= 0)) {
+    throw std::logic_error("parameter '" + specs_.back().path + "': only a real parameter takes an uncertainty");
+  }
+  specs_.back().uncertainty = {distribution, relative_sd, std::move(source)};
+  return *this;
+}
+
 ParamTable& ParamTable::optional() {
   if (specs_.empty()) throw std::logic_error("optional() called before any parameter was declared");
   specs_.back().is_optional = true;

@@ -22,6 +22,17 @@ enum class ParamType { Real, Integer, Boolean, Choice, TableArray };
 
 using Scalar = std::variant<double, std::int64_t, bool, std::string>;
 
+// A parameter's uncertainty for probabilistic sensitivity analysis: a distribution around the
+// scenario's value, with standard deviation relative_sd x value (Beta for shares and
+// probabilities, Gamma for costs and rates, LogNormal for ratios and durations, Normal otherwise).
+enum class Distribution : std::uint8_t { None, Normal, LogNormal, Beta, Gamma };
+inline constexpr const char* kDistributionNames[] = {"none", "normal", "lognormal", "beta", "gamma"};
+struct Uncertainty {
+  Distribution distribution = Distribution::None;
+  double relative_sd = 0;
+  std::string source;  // where the spread comes from, or "stated: <reason>"
+};
+
 // How a key's value is laid out; `ParamType` is the type of its scalars.
 enum class ParamShape {
   Single,     // one scalar
@@ -62,6 +73,8 @@ class ParamTable {
                           std::vector<std::map<std::string, Scalar>> default_items, std::string description);
   // Marks the most recently added parameter as required (no default is applied when absent).
   ParamTable& required();
+  // Gives the most recently declared (real) parameter an uncertainty distribution.
+  ParamTable& uncertain(Distribution distribution, double relative_sd, std::string source);
   // Marks the most recently added parameter as optional: when absent it has no value (has() is false).
   ParamTable& optional();
 
@@ -100,6 +113,7 @@ struct ParamSpec {
   std::vector<std::string> choices;  // for Choice
   std::string description;
   std::string source;  // citation, or "judgement: <reason>" where no source pins the value
+  Uncertainty uncertainty;  // Real only: its distribution in a probabilistic sensitivity analysis
   bool is_required = false;
   // TableArray only:
   std::vector<ParamSpec> item_specs;

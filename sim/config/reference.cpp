@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include <cstdio>
+
 #include "sim/config/document.hpp"
 #include "sim/config/scenario_detail.hpp"
 
@@ -19,6 +21,13 @@ using Sections = std::vector<std::pair<std::string, std::vector<Row>>>;  // head
 void add_rows(const ParamSpec& spec, const std::string& prefix, std::vector<Row>& rows) {
   Row row{prefix + spec.path,       detail::type_text(spec), spec.unit,  "",
           detail::range_text(spec), spec.description,        spec.source};
+  if (const Uncertainty& u = spec.uncertainty; u.distribution != Distribution::None) {
+    char sd[32];
+    std::snprintf(sd, sizeof sd, "%g", 100 * u.relative_sd);
+    row.source += std::string(row.source.empty() ? "" : "; ") + "PSA: " +
+                  kDistributionNames[static_cast<std::size_t>(u.distribution)] + ", SD " + sd + "% of the value (" +
+                  u.source + ")";
+  }
   if (spec.is_required) {
     row.default_text = "required";
   } else if (spec.is_optional) {

@@ -5,6 +5,11 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/lognormal.hpp>
+#include <boost/math/distributions/normal.hpp>
+
 #include "sim/input_error.hpp"
 #include "sim/sweep/fnv_hash.hpp"
 #include "sim/sweep/sampling.hpp"
@@ -15,6 +20,11 @@ namespace {
 constexpr std::string_view kMethodNames[] = {"grid", "latin_hypercube", "sobol", "saltelli"};
 
 config::Scalar value_at(const Axis& axis, double u) {
+  if (axis.distribution != config::Distribution::None) {
+    double value = std::clamp(distribution_quantile(axis.distribution, axis.mean, axis.sd, u), axis.min, axis.max);
+    if (axis.integer) return static_cast<std::int64_t>(std::llround(value));
+    return value;
+  }
   if (!axis.is_range()) {
     const auto count = static_cast<double>(axis.values.size());
     const auto index = static_cast<std::size_t>(std::min(std::floor(u * count), count - 1));
@@ -30,6 +40,9 @@ void check_axes(const DesignSpec& spec) {
   for (const auto& axis : spec.axes) {
     if (axis.is_range() && !is_sampled(spec.method)) {
       throw InputError("axis " + axis.parameter + " is a range; a grid needs a list of values");
+    }
+    if (axis.distribution != config::Distribution::None && !is_sampled(spec.method)) {
+      throw InputError("axis " + axis.parameter + " has a distribution; a grid needs a list of values");
     }
     if (axis.is_range() && !(axis.min <= axis.max)) {
       throw InputError("axis " + axis.parameter + ": min must not exceed max");
@@ -111,6 +124,36 @@ std::string design_hash(const Design& design, std::string_view base_scenario, st
   for (std::int64_t block : design.saltelli_block) hash.u64(static_cast<std::uint64_t>(block));
   hash.u64(replicates).u64(seed);
   return hash.hex();
+}
+
+double distribution_quantile(config::Distribution distribution, double mean, double sd, double u) {
+  using config::Distribution;
+  if (distribution == Distribution::None || sd <= 0) return mean;
+  // Latin hypercube coordinates may touch 0; the tails are cut at one in 10^12.
+  const double p = std::clamp(u, 1e-12, 1 - 1e-12);
+  const std::string name = config::kDistributionNames[static_cast<std::size_t>(distribution)];
+  switch (distribution) {
+    case Distribution::Normal: return boost::math::quantile(boost::math::normal(mean, sd), p);
+    case Distribution::LogNormal: {
+      if (!(mean > 0)) throw InputError("a lognormal distribution needs a mean above 0");
+      const double sigma2 = std::log1p(sd * sd / (mean * mean));
+      return boost::math::quantile(boost::math::lognormal(std::log(mean) - sigma2 / 2, std::sqrt(sigma2)), p);
+    }
+    case Distribution::Gamma: {
+      if (!(mean > 0)) throw InputError("a gamma distribution needs a mean above 0");
+      return boost::math::quantile(boost::math::gamma_distribution<double>(mean * mean / (sd * sd), sd * sd / mean), p);
+    }
+    case Distribution::Beta: {
+      if (!(mean > 0 && mean < 1)) throw InputError("a beta distribution needs a mean between 0 and 1");
+      // The largest SD a Beta with this mean has is sqrt(mean (1 - mean)); keep the shape parameters >= 1/2.
+      const double most = mean * (1 - mean);
+      const double variance = std::min(sd * sd, most / 1.5);
+      const double concentration = most / variance - 1;
+      return boost::math::quantile(boost::math::beta_distribution<double>(mean * concentration, (1 - mean) * concentration), p);
+    }
+    case Distribution::None: break;
+  }
+  return mean;
 }
 
 std::string scalar_text(const config::Scalar& value) {

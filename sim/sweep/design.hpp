@@ -30,6 +30,13 @@ struct Axis {
   double max = 0;
   bool log = false;
   bool integer = false;
+  // A distribution axis (values empty; sampled designs only): each point's value is the quantile
+  // of its unit coordinate in the distribution with this mean and SD, kept within [min, max] (the
+  // parameter's declared range). A probabilistic sensitivity analysis is a sampled design of
+  // distribution axes. SD 0 gives the mean at every point.
+  config::Distribution distribution = config::Distribution::None;
+  double mean = 0;
+  double sd = 0;
   bool is_range() const { return values.empty(); }
 };
 
@@ -64,6 +71,11 @@ Design build_design(const DesignSpec& spec);
 // Shards and journals carry it; runs from designs with different hashes are never mixed.
 std::string design_hash(const Design& design, std::string_view base_scenario, std::uint64_t replicates,
                         std::uint64_t seed);
+
+// The quantile of u in (0, 1) of a distribution given by its mean and SD (Beta: on [0, 1], the SD
+// narrowed to what a Beta with that mean allows). Throws sim::InputError for a mean the
+// distribution cannot have (a LogNormal or Gamma mean <= 0, a Beta mean outside (0, 1)).
+double distribution_quantile(config::Distribution distribution, double mean, double sd, double u);
 
 // A value as text for tables and messages: reals in shortest round-trip form, strings unquoted.
 std::string scalar_text(const config::Scalar& value);

@@ -187,7 +187,8 @@ TEST(Population, StandardizedStylesAreIdenticalAndDiverseStylesVary) {
 TEST(Population, TrainingCostCountsEveryEligibleTrainee) {
   // Without dropout or exam failure every eligible trainee qualifies: cost = coaches x price.
   auto certain = make_test_world({kArmsTrial, "coaches.count=20", "coaches.training_dropout=0",
-                                  "coaches.exam_pass_rate=1", "costs.training_per_trainee=100"});
+                                  "coaches.exam_pass_rate=1", "costs.training_per_trainee=100",
+                                  "costs.training_per_trainee_hour=0", "costs.screening_per_candidate=0"});
   EXPECT_DOUBLE_EQ(certain.world.ledger.cost_cumulative[0], 20 * 100.0);
   EXPECT_DOUBLE_EQ(certain.world.ledger.cost_cumulative[1], 0.0);  // usual care pays nothing
 
@@ -196,7 +197,8 @@ TEST(Population, TrainingCostCountsEveryEligibleTrainee) {
   const std::uint32_t coaches = 2000;
   auto lossy = make_test_world({kArmsCoachedOnly, "population.enrolled=100", "program.caseload=10",
                                 "coaches.count=" + std::to_string(coaches), "coaches.training_dropout=0.2",
-                                "coaches.exam_pass_rate=0.5", "costs.training_per_trainee=1"});
+                                "coaches.exam_pass_rate=0.5", "costs.training_per_trainee=1",
+                                "costs.training_per_trainee_hour=0", "costs.screening_per_candidate=0"});
   const double trainees = lossy.world.ledger.cost_cumulative[0];
   const double expected = coaches / success;
   const double se = std::sqrt(coaches * (1 - success)) / success;

@@ -56,9 +56,7 @@ ReplicateResult synthetic(double change_coached, double change_usual, double cos
 }
 
 std::vector<std::string> projection_params(const char* horizon) {
-  return {kArmsTrial, horizon, "outcomes.death_rate=10", "outcomes.death_rrr=0.21", "outcomes.microvascular_rate=20",
-          "outcomes.microvascular_rrr=0.37", "outcomes.mi_rate=15", "outcomes.mi_rrr=0.14",
-          "durability.waning_half_life_weeks=13", "output.min_replicates=1"};
+  return {kArmsTrial, horizon, "durability.waning_half_life_weeks=13", "output.min_replicates=1"};
 }
 
 TEST(Summarize, ContrastCostsAndCoachEffects) {
@@ -86,20 +84,46 @@ TEST(Summarize, ContrastCostsAndCoachEffects) {
   EXPECT_DOUBLE_EQ(s[Statistic::CoachEffectHba1c].mean, -0.3);
 }
 
-TEST(Summarize, ProjectionFollowsTheSimulatedPathAndWanesBeyondIt) {
-  // Replicates' paths: coached 0.6 and 0.8 below usual care from week 1 for a simulated year.
-  const std::vector<ReplicateResult> reps = {synthetic(-1.0, -0.2, 300, 0.3, 0.2, 9.0, 9.6),
-                                             synthetic(-1.0, -0.2, 300, 0.3, 0.2, 8.8, 9.6)};
-  const auto one = summarize(make_params(projection_params("outcomes.horizon_years=1")), reps);
-  // UKPDS 35 along the path: a difference of 0.7 points for the 52 weeks of a year.
-  EXPECT_NEAR(one.averted.death, 10 * (1 - std::pow(0.79, 0.7)), 1e-9);
-  EXPECT_NEAR(one.averted.microvascular, 20 * (1 - std::pow(0.63, 0.7)), 1e-9);
-  EXPECT_NEAR(one.averted.myocardial_infarction, 15 * (1 - std::pow(0.86, 0.7)), 1e-9);
-  // A second, unsimulated year adds less than half of the first: the difference wanes (half-life 13 weeks).
-  const auto two = summarize(make_params(projection_params("outcomes.horizon_years=2")), reps);
-  const double second_year = two.averted.death - one.averted.death;
-  EXPECT_GT(second_year, 0.0);
-  EXPECT_LT(second_year, 0.5 * one.averted.death);
+// Replicates whose coached arm has the given incremental costs and QALYs (usual care: zero).
+std::vector<ReplicateResult> incremental(const std::vector<std::pair<double, double>>& cost_and_qalys) {
+  std::vector<ReplicateResult> reps;
+  for (const auto& [cost, qalys] : cost_and_qalys) {
+    auto r = synthetic(-1.0, -0.2, 300, 0.3, 0.2, 9.0, 9.6);
+    r.arm_summary[kIncrementalCost] = {cost, 0.0};
+    r.arm_summary[kIncrementalQalys] = {qalys, 0.0};
+    reps.push_back(r);
+  }
+  return reps;
+}
+
+Verdict verdict_for(const std::vector<std::pair<double, double>>& cost_and_qalys) {
+  const auto s = summarize(make_params({kArmsTrial, "output.min_replicates=1"}), incremental(cost_and_qalys));
+  EXPECT_EQ(s.cost_effectiveness.size(), 1u);
+  return s.cost_effectiveness.at(0).verdict;
+}
+
+TEST(Summarize, IcerOnlyWhenTheQalyIntervalIsClearOfZero) {
+  const auto params = make_params({kArmsTrial, "output.min_replicates=1", "economics.wtp_low=50000"});
+  const auto s = summarize(params, incremental({{1000, 0.01}, {2000, 0.02}, {3000, 0.02}}));
+  ASSERT_EQ(s.cost_effectiveness.size(), 1u);
+  const auto& ce = s.cost_effectiveness[0];
+  EXPECT_EQ(ce.verdict, Verdict::Ratio);
+  EXPECT_DOUBLE_EQ(ce.icer.mean, 2000.0 / (0.05 / 3));  // mean cost / mean QALYs, not the mean of ratios
+  EXPECT_DOUBLE_EQ(ce.icer.lo, 100000);  // replicate ratios 100,000, 100,000, 150,000
+  EXPECT_NEAR(ce.icer.hi, 147500, 1e-6);
+  // NMB at 50,000: -500, -1,000, -2,000; none cost-effective.
+  EXPECT_NEAR(ce.net_monetary_benefit[0].mean, -3500.0 / 3, 1e-9);
+  EXPECT_DOUBLE_EQ(ce.probability_cost_effective[0], 0.0);
+  EXPECT_DOUBLE_EQ(ce.probability_cost_effective[1], 0.0);        // break-even at best
+  EXPECT_DOUBLE_EQ(ce.probability_cost_effective[2], 2.0 / 3);  // 150,000 x QALYs - cost > 0 twice
+
+  EXPECT_EQ(verdict_for({{1000, 0.0}, {1000, 0.0}}), Verdict::NotEstimable);   // zero effect
+  EXPECT_EQ(verdict_for({{1000, -0.01}, {1000, 0.02}}), Verdict::NotEstimable);  // spans zero
+  EXPECT_EQ(verdict_for({{-100, 0.01}, {-200, 0.02}}), Verdict::Dominant);
+  EXPECT_EQ(verdict_for({{100, -0.01}, {200, -0.02}}), Verdict::Dominated);
+  EXPECT_EQ(verdict_for({{-100, -0.01}, {-200, -0.02}}), Verdict::SavesAtLoss);
+  EXPECT_EQ(verdict_for({{-100, 0.01}, {300, 0.02}}), Verdict::Ratio);  // the cost interval spans zero
+  EXPECT_EQ(verdict_for({{-300, 0.01}, {100, 0.02}}), Verdict::CostSaving);  // ... around a saving
 }
 
 TEST(Summarize, NoEffectMeansNoCostPerPoint) {
@@ -108,7 +132,6 @@ TEST(Summarize, NoEffectMeansNoCostPerPoint) {
   EXPECT_TRUE(s.has_contrast);
   EXPECT_TRUE(std::isnan(s.cost_per_point));
   EXPECT_TRUE(std::isnan(s.cost_per_patient_to_goal));
-  EXPECT_DOUBLE_EQ(s.averted.death, 0.0);
 }
 
 TEST(Summarize, FewerReplicatesThanTheMinimumGiveANoteNotANumber) {

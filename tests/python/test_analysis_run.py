@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "analysis"))
 
 import coachsim_analysis as ca  # noqa: E402
-from coachsim_analysis import plots  # noqa: E402
+from coachsim_analysis import economics, plots  # noqa: E402
 
 REPLICATES = 10
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -40,7 +40,7 @@ def run_h5(tmp_path_factory):
 def h5(run_h5):
     """Every dataset of the file as read by h5py (the reference the package is checked against)."""
     with h5py.File(run_h5, "r") as f:
-        data = {name: f[name][...] for name in f}
+        data = {name: f[name][...] for name in f if isinstance(f[name], h5py.Dataset)}
         units = {name: f[name].attrs["units"] for name in f if "units" in f[name].attrs}
         attrs = dict(f.attrs)
     units = {k: v.decode() if isinstance(v, bytes) else str(v) for k, v in units.items()}
@@ -190,7 +190,8 @@ def test_analysis_csv_round_trip(run_h5, tmp_path):
 def test_analysis_plot_writes_every_figure(run_h5, tmp_path):
     out = cli("plot", run_h5, "-o", tmp_path / "figs", "--format", "png,svg,pdf")
     written = out.stdout.split()
-    expected = {f"{stem}.{fmt}" for stem in plots.RUN_FIGURES for fmt in ("png", "svg", "pdf")}
+    stems = plots.RUN_FIGURES + economics.RUN_FIGURES
+    expected = {f"{stem}.{fmt}" for stem in stems for fmt in ("png", "svg", "pdf")}
     assert {Path(p).name for p in written} == expected
     for p in written:
         size = Path(p).stat().st_size

@@ -100,6 +100,26 @@ TEST_F(SweepFileTest, RangesNeedASampledMethodAndSensibleBounds) {
   EXPECT_NE(log.find("a log-scale range needs min > 0"), std::string::npos) << log;
 }
 
+TEST_F(SweepFileTest, DistributionAxesDrawAroundTheirMean) {
+  const std::string psa = "[sweep]\nreplicates = 2\nseed = 7\nmethod = \"latin_hypercube\"\npoints = 30\n\n[[axes]]\n"
+                          "parameter = \"costs.coach_pay_per_hour\"\ndistribution = \"gamma\"\nmean = 20\nsd = 4\n";
+  EXPECT_EQ(errors_of(psa), "");
+  const Sweep sweep = load_sweep(write(psa));
+  double sum = 0;
+  for (std::size_t p = 0; p < sweep.design.points; ++p) sum += std::get<double>(sweep.design.value(p, 0));
+  EXPECT_NEAR(sum / 30, 20.0, 1.0);
+  const std::string grid = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\n"
+                                     "parameter = \"costs.coach_pay_per_hour\"\ndistribution = \"gamma\"\nmean = 20\n");
+  EXPECT_NE(grid.find("axes[0].distribution: a distribution needs a sampled method"), std::string::npos) << grid;
+  const std::string both = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"sobol\"\npoints = 4\n\n[[axes]]\n"
+                                     "parameter = \"costs.coach_pay_per_hour\"\ndistribution = \"gamma\"\nmean = 20\n"
+                                     "min = 1\nmax = 3\n");
+  EXPECT_NE(both.find("give a distribution or values or a range, not two"), std::string::npos) << both;
+  const std::string no_mean = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"sobol\"\npoints = 4\n\n"
+                                        "[[axes]]\nparameter = \"costs.coach_pay_per_hour\"\ndistribution = \"beta\"\n");
+  EXPECT_NE(no_mean.find("a distribution needs a mean"), std::string::npos) << no_mean;
+}
+
 TEST_F(SweepFileTest, EveryPointIsValidatedLikeAScenarioFile) {
   // 16 coaches x caseload 3 cannot hold the ~100 coached patients: the capacity rule fails there.
   const std::string errors = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\n"

@@ -64,6 +64,56 @@ TEST(BuildDesign, SampledDesignsScaleRangesAndPickListValues) {
   EXPECT_EQ(p_count, 20u);  // a Latin hypercube balances a two-value list exactly
 }
 
+// The mean and SD of many quantiles at evenly spread probabilities: the distribution's own.
+void expect_moments(config::Distribution distribution, double mean, double sd) {
+  const int n = 20000;
+  double sum = 0, sum_sq = 0;
+  for (int i = 0; i < n; ++i) {
+    const double x = distribution_quantile(distribution, mean, sd, (i + 0.5) / n);
+    sum += x;
+    sum_sq += x * x;
+  }
+  const double m = sum / n, s = std::sqrt(sum_sq / n - m * m);
+  EXPECT_NEAR(m, mean, 1e-3 * mean) << config::kDistributionNames[static_cast<int>(distribution)];
+  EXPECT_NEAR(s, sd, 2e-2 * sd) << config::kDistributionNames[static_cast<int>(distribution)];
+}
+
+TEST(DistributionQuantile, MatchesTheDeclaredMeanAndSd) {
+  using config::Distribution;
+  expect_moments(Distribution::Normal, 10, 2);
+  expect_moments(Distribution::LogNormal, 13, 3.9);
+  expect_moments(Distribution::Gamma, 50000, 12500);
+  expect_moments(Distribution::Beta, 0.184, 0.0368);
+  EXPECT_EQ(distribution_quantile(Distribution::Gamma, 20, 0, 0.99), 20.0) << "no spread: the mean itself";
+  EXPECT_THROW(distribution_quantile(Distribution::Beta, 1.5, 0.1, 0.5), InputError);
+  EXPECT_THROW(distribution_quantile(Distribution::Gamma, 0, 1, 0.5), InputError);
+}
+
+TEST(BuildDesign, DistributionAxesDrawWithinTheRange) {
+  Axis axis;
+  axis.parameter = "p";
+  axis.distribution = config::Distribution::Normal;
+  axis.mean = 0.5;
+  axis.sd = 10;  // far wider than the range: values are kept within it
+  axis.min = 0;
+  axis.max = 1;
+  DesignSpec spec;
+  spec.method = Method::LatinHypercube;
+  spec.samples = 50;
+  spec.axes = {axis};
+  const Design design = build_design(spec);
+  std::size_t at_bounds = 0;
+  for (std::size_t p = 0; p < design.points; ++p) {
+    const double x = std::get<double>(design.value(p, 0));
+    EXPECT_GE(x, 0.0);
+    EXPECT_LE(x, 1.0);
+    at_bounds += x == 0.0 || x == 1.0;
+  }
+  EXPECT_GT(at_bounds, 40u);
+  spec.method = Method::Grid;
+  EXPECT_THROW(build_design(spec), InputError);
+}
+
 TEST(BuildDesign, SaltelliHasNTimesKPlusTwoPoints) {
   DesignSpec spec;
   spec.method = Method::Saltelli;
