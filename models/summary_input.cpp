@@ -7,7 +7,9 @@
 namespace coachsim {
 namespace {
 
-constexpr std::size_t kBlock = 4096;  // rows per block: 4096 x ~60 columns x 8 bytes, about 2 MB
+// Rows per block: 512 x a few hundred columns (statistics by arm, the economics) x 8 bytes, about 1 MB; the
+// block is the only part that stays in memory, so it bounds how much a run holds whatever its length.
+constexpr std::size_t kBlock = 512;
 constexpr std::size_t kWithinTrialTerms = 3;
 
 void add_to(ArmProjection& sum, const ArmProjection& x) {
