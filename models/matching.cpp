@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "models/needs.hpp"
 #include "models/purposes.hpp"
 #include "sim/random/variates.hpp"
 
@@ -22,6 +23,20 @@ bool waiting_for_a_coach(const World& w, std::size_t i) {
   const auto& pts = w.patients;
   return pts.coach[i] == kNoCoach && w.arm_coached[pts.arm[i]] &&
          pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped);
+}
+
+// A patient given a coach starts a relationship with them: a new coach keeps only the carried-over
+// share of the trust and autonomy the patient built with the previous one.
+void assign(World& w, std::size_t i, std::size_t k) {
+  auto& pts = w.patients;
+  pts.coach[i] = static_cast<std::int32_t>(k);
+  if (pts.coaches_had[i] > 0) {
+    const auto carry = static_cast<float>(w.p().coaching.relationship_carryover);
+    auto& people = pts.people;
+    pts.trust[i] *= carry;
+    people.autonomy[i] = people.autonomy0[i] + carry * (people.autonomy[i] - people.autonomy0[i]);
+  }
+  if (pts.coaches_had[i] < 255) ++pts.coaches_had[i];
 }
 
 // Coaches with room as (caseload, index) pairs: the first element is the least loaded coach,
@@ -46,7 +61,7 @@ void match_by_language(World& w) {
     const std::size_t k = slot.second;
     all.erase(slot);
     by_language.at(c.people.language[k]).erase(slot);
-    pts.coach[i] = static_cast<std::int32_t>(k);
+    assign(w, i, k);
     if (++c.caseload[k] < caseload) {
       all.insert({c.caseload[k], k});
       by_language.at(c.people.language[k]).insert({c.caseload[k], k});
@@ -69,10 +84,14 @@ void match_by_scan(World& w, std::uint32_t week) {
       const double u = sim::random::to_open_unit(sim::random::stream_block({w.seed, purpose::kMatching, pts.id[i], week})[0]);
       position = static_cast<std::size_t>(u * static_cast<double>(with_room.size()));
     } else {
-      double best = -1;
+      // Similarity, or (style matching) the same language first and then the best style fit.
+      double best = -1e300;
       for (std::size_t n = 0; n < with_room.size(); ++n) {
         const std::size_t k = with_room[n];
-        const double score = similarity(pts.people, i, c.people, k);
+        const double score = program.matching == Matching::Style
+                                 ? (pts.people.language[i] == c.people.language[k] ? 10.0 : 0.0) +
+                                       style_fit(pts.people, i, c, k)
+                                 : similarity(pts.people, i, c.people, k);
         if (score > best || (score == best && c.caseload[k] < c.caseload[with_room[position]])) {
           best = score;
           position = n;
@@ -80,7 +99,7 @@ void match_by_scan(World& w, std::uint32_t week) {
       }
     }
     const std::size_t chosen = with_room[position];
-    pts.coach[i] = static_cast<std::int32_t>(chosen);
+    assign(w, i, chosen);
     if (++c.caseload[chosen] >= program.caseload) with_room.erase(with_room.begin() + static_cast<std::ptrdiff_t>(position));
   }
 }

@@ -138,6 +138,7 @@ void accumulate(const World& w, sim::AgentRange r, std::vector<ArmTotals>& arms)
     t.sum[kActivationMean] += people.activation[i];
     t.sum[kTrustMean] += pts.trust[i];
     t.sum[kTreatmentStepMean] += people.treatment_step[i];
+    t.sum[kShareNewCoach] += pts.coaches_had[i] > 1;
     ++t.histogram[bin_of(people.hba1c_true[i])];
   }
 }

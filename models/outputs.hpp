@@ -54,7 +54,7 @@ enum ArmWeekSeries : std::size_t {
   kHba1cTrueMean, kHba1cMeasuredMean, kShareBelow70, kShareBelow75, kShareBelow80, kShareAtOrAbove90,
   kShareDropGe1, kRetainedShare, kEngagedShare, kSelfManagementMean, kAdherenceMean, kActivationMean,
   kTrustMean, kTreatmentStepMean, kContactsPhone, kContactsInPerson, kContactsGroup, kCostCumulative,
-  kAliveShare, kInClinicShare, kArmWeekSeriesCount
+  kAliveShare, kInClinicShare, kShareNewCoach, kArmWeekSeriesCount
 };
 
 // Per week (coaches belong to the program, not to an arm).
@@ -103,6 +103,7 @@ inline constexpr OutputInfo kOutputs[] = {
     {Shape::ArmWeek, kCostCumulative, "cost_cumulative", "USD", "program cost accumulated so far", "program cost accumulated up to that week", Reduction::Cost},
     {Shape::ArmWeek, kAliveShare, "alive_share", "1", "share of enrolled patients alive", "share of enrolled patients alive (deaths by age and HbA1c)", Reduction::PerEnrolled},
     {Shape::ArmWeek, kInClinicShare, "in_clinic_share", "1", "share of enrolled patients alive and in the clinic population", "share of enrolled patients alive and still in the clinic population (retention in care; moving away is the other exit)", Reduction::PerEnrolled},
+    {Shape::ArmWeek, kShareNewCoach, "share_new_coach", "1", "share who have been given a new coach", "share of living patients who have been given a new coach at least once (continuity of coach: each new coach starts a new relationship)", Reduction::PerAlive},
     {Shape::ArmWeekQuantile, kHba1cTrueQuantiles, "hba1c_true_quantiles", "%", "quantiles of true HbA1c", "quantiles of true HbA1c (binned at 0.01 points, interpolated within the bin)", Reduction::HistogramQuantile},
     {Shape::Week, kCoachesActive, "coaches_active", "coaches", "coaches active", "coaches active that week", Reduction::Total},
     {Shape::Week, kCoachLoadMean, "coach_load_mean", "1", "mean emotional load of active coaches", "mean accumulated emotional load of active coaches", Reduction::PerActiveCoach},

@@ -17,14 +17,15 @@
 namespace coachsim {
 
 enum class StyleMix { Diverse, Standardized };
-enum class Matching { Random, Language, Similarity };
+enum class Matching { Random, Language, Similarity, Style };
 enum class Reassignment { Reassign, Release };
 
 // Each enum's scenario strings, written once: the schema's choice lists and read_params() use them.
 inline constexpr sim::config::Choice<StyleMix> kStyleMixChoices[] = {
     {"diverse", StyleMix::Diverse}, {"standardized", StyleMix::Standardized}};
 inline constexpr sim::config::Choice<Matching> kMatchingChoices[] = {
-    {"random", Matching::Random}, {"language", Matching::Language}, {"similarity", Matching::Similarity}};
+    {"random", Matching::Random}, {"language", Matching::Language}, {"similarity", Matching::Similarity},
+    {"style", Matching::Style}};
 inline constexpr sim::config::Choice<Reassignment> kReassignmentChoices[] = {
     {"reassign", Reassignment::Reassign}, {"release", Reassignment::Release}};
 
@@ -51,6 +52,7 @@ struct PopulationParams {
   double activation_mean{}, activation_concentration{};
   double autonomy_mean{}, autonomy_concentration{};
   double treatment_step_mean{};
+  double behaviour_hba1c_correlation{};
   std::uint32_t clinics{};
 };
 
@@ -139,6 +141,10 @@ struct CoachingParams {
   double patient_initiated_per_week{}, openness_availability_gain{};
   double resource_seeking_probability{};
   double coach_self_management_gain{}, coach_activation_gain{};
+  // coach traits (Rogers 2014), style x patient-need fit, and relationships
+  double distress_empathy_gain{}, self_efficacy_distance_gain{}, depression_contact_factor{};
+  double need_fit{}, openness_dependency{};
+  double relationship_carryover{};
 };
 
 struct EngagementParams {

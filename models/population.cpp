@@ -1,10 +1,10 @@
 #include "models/population.hpp"
 
 #include <boost/random/bernoulli_distribution.hpp>
+#include <boost/math/special_functions/beta.hpp>
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
-#include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -38,6 +38,20 @@ double beta_draw(KeyedStream& stream, double mean, double concentration) {
   return boost::random::beta_distribution<double>(mean * concentration, (1.0 - mean) * concentration)(stream);
 }
 
+// A Beta(mean, concentration) value at quantile u.
+double beta_quantile(double mean, double concentration, double u) {
+  if (mean <= 0.0) return 0.0;
+  if (mean >= 1.0) return 1.0;
+  return boost::math::ibeta_inv(mean * concentration, (1.0 - mean) * concentration, std::clamp(u, 1e-12, 1.0 - 1e-12));
+}
+
+// A behaviour correlated with the person's HbA1c set level (Gaussian copula): z_hba1c is the
+// standard normal behind the set level, rho the copula correlation; the marginal stays Beta.
+double correlated_behaviour(KeyedStream& stream, double mean, double concentration, double z_hba1c, double rho) {
+  const double z = rho * z_hba1c + std::sqrt(1.0 - rho * rho) * boost::random::normal_distribution<double>(0.0, 1.0)(stream);
+  return beta_quantile(mean, concentration, 0.5 * std::erfc(-z / std::sqrt(2.0)));
+}
+
 struct PersonDraw {
   double age, h_set, fluctuation, self_management, adherence, activation, autonomy;
   bool female, low_literacy;
@@ -62,10 +76,14 @@ PersonDraw draw_person(KeyedStream& stream, const ModelParams& p) {
   const double m = q.hba1c_mean - kHba1cFloor;
   const double sigma_ln = std::sqrt(std::log1p(set_sd * set_sd / (m * m)));
   const double mu_ln = std::log(m) - 0.5 * sigma_ln * sigma_ln;
-  d.h_set = kHba1cFloor + boost::random::lognormal_distribution<double>(mu_ln, sigma_ln)(stream);
+  const double z_hba1c = boost::random::normal_distribution<double>(0.0, 1.0)(stream);
+  d.h_set = kHba1cFloor + std::exp(mu_ln + sigma_ln * z_hba1c);  // lognormal
   d.fluctuation = boost::random::normal_distribution<double>(0.0, fluct_sd)(stream);
-  d.self_management = beta_draw(stream, q.self_management_mean, q.self_management_concentration);
-  d.adherence = beta_draw(stream, q.adherence_mean, q.adherence_concentration);
+  // Behaviour is part of why HbA1c is high: self-management and adherence correlate with the set level.
+  const double rho = q.behaviour_hba1c_correlation;
+  d.self_management =
+      correlated_behaviour(stream, q.self_management_mean, q.self_management_concentration, z_hba1c, rho);
+  d.adherence = correlated_behaviour(stream, q.adherence_mean, q.adherence_concentration, z_hba1c, rho);
   d.activation = beta_draw(stream, q.activation_mean, q.activation_concentration);
   d.autonomy = beta_draw(stream, q.autonomy_mean, q.autonomy_concentration);
   const auto max_step = static_cast<int>(p.clinical.max_treatment_step);
@@ -89,7 +107,7 @@ void place_person(People& people, std::size_t i, const PersonDraw& d) {
   people.self_management[i] = people.self_management0[i] = f(d.self_management);
   people.adherence[i] = people.adherence0[i] = f(d.adherence);
   people.activation[i] = people.activation0[i] = f(d.activation);
-  people.autonomy[i] = f(d.autonomy);
+  people.autonomy[i] = people.autonomy0[i] = f(d.autonomy);
 }
 
 double measurement(KeyedStream& stream, double true_value, double sd) {

@@ -15,6 +15,7 @@ constexpr const char* kThom = "Thom 2013 (Ann Fam Med 11:137)";
 constexpr const char* kGoldman13 = "Goldman 2013 (Diabetes Educ 39(6))";
 constexpr const char* kGoldman15 = "Goldman 2015 (Ann Fam Med 13 Suppl 1:S36)";
 constexpr const char* kCalibrated = "calibrated to Thom 2013 (docs/validation.md)";
+constexpr const char* kRogers14 = "Rogers 2014 (Diabetes Educ 40:107)";
 constexpr double kMaxPatients = 50'000'000;
 
 void declare_run(Params& t) {
@@ -71,6 +72,12 @@ void declare_population(Params& t) {
             "Beta concentration of autonomy", "judgement")
       .real("population.treatment_step_mean", &PopulationParams::treatment_step_mean, "steps", 1.8, 0, 4,
             "mean step of therapy at enrolment (0 lifestyle ... 4 intensive insulin)", "judgement")
+      .real("population.behaviour_hba1c_correlation", &PopulationParams::behaviour_hba1c_correlation, "", -0.3,
+            -0.95, 0.95,
+            "Gaussian-copula correlation of self-management and adherence with the HbA1c set level at enrolment "
+            "(negative: poorer behaviour, higher HbA1c)",
+            "judgement: observational studies find self-care and adherence weakly to moderately correlated with "
+            "HbA1c (about -0.1 to -0.4)")
       .integer("population.clinics", &PopulationParams::clinics, "clinics", 6, 1, 10000,
                "clinics the patients attend", "Thom 2013: 6 clinics");
 }
@@ -146,15 +153,17 @@ void declare_coaches(Params& t) {
       .real("coaches.fidelity_concentration", &CoachParams::fidelity_concentration, "", 8, 0.5, 1000,
             "Beta concentration of fidelity", "judgement")
       .real("coaches.self_efficacy_mean", &CoachParams::self_efficacy_mean, "", 0.6, 0, 1,
-            "coach self-efficacy (scales coaching effects)", "judgement")
+            "coach diabetes self-efficacy (lower: a more credible, empathic peer; coaching.self_efficacy_distance_gain)",
+            "judgement")
       .real("coaches.self_efficacy_concentration", &CoachParams::self_efficacy_concentration, "", 8, 0.5,
             1000, "Beta concentration of self-efficacy", "judgement")
       .real("coaches.distress_mean", &CoachParams::distress_mean, "", 0.3, 0, 1,
-            "coach diabetes distress (raises emotional load)", "judgement")
+            "coach diabetes distress (raises emotional load; a more empathic peer, coaching.distress_empathy_gain)",
+            "judgement")
       .real("coaches.distress_concentration", &CoachParams::distress_concentration, "", 8, 0.5, 1000,
             "Beta concentration of distress", "judgement")
       .real("coaches.share_depressed", &CoachParams::share_depressed, "", 0.2, 0, 1,
-            "share of coaches with depression (raises quitting)", "judgement")
+            "share of coaches with depression (raises quitting, fewer contacts)", "judgement")
       .boolean("coaches.replace_quitters", &CoachParams::replace_quitters, false,
                "recruit and train a new coach for each one who quits", "design lever")
       .integer("coaches.replacement_delay_weeks", &CoachParams::replacement_delay_weeks, "weeks", 6, 0, 520,
@@ -206,7 +215,9 @@ void declare_program(Params& t) {
       .real("program.supervision_hours_per_month", &ProgramParams::supervision_hours_per_month, "hours/month",
             2, 0, 100, "supervision per coach", "judgement: monthly staff meetings")
       .choice("program.matching", &ProgramParams::matching, Matching::Language, kMatchingChoices,
-              "how patients are matched to coaches", "Thom 2013: matched by language")
+              "how patients are matched to coaches (style: same language first, then the coach whose style best "
+              "serves the patient's needs)",
+              "Thom 2013: matched by language")
       .real("program.stipend_per_month", &ProgramParams::stipend_per_month, "USD/month", 0, 0, 10000,
             "stipend paid to each active coach", "design lever")
       .real("program.hours_per_phone_contact", &ProgramParams::hours_per_phone_contact, "hours", 0.5, 0, 10,
@@ -269,7 +280,7 @@ void declare_clinical(Params& t) {
 
 void declare_coaching(Params& t) {
   t.section("coaching", &ModelParams::coaching)
-      .real("coaching.advisor_effect", &CoachingParams::advisor_effect, "1/contact", 0.045, 0, 1,
+      .real("coaching.advisor_effect", &CoachingParams::advisor_effect, "1/contact", 0.033, 0, 1,
             "advisor: share of the self-management gap closed per contact (before modifiers)", kCalibrated)
       .real("coaching.training_half_hours", &CoachingParams::training_half_hours, "hours", 12, 0.1, 500,
             "training hours giving half of full skill", "judgement")
@@ -282,7 +293,7 @@ void declare_coaching(Params& t) {
       .real("coaching.openness_trust_gain", &CoachingParams::openness_trust_gain, "", 1.0, 0, 10,
             "trust-building multiplier 1 + gain x openness", kGoldman13)
       .real("coaching.supporter_adherence_effect", &CoachingParams::supporter_adherence_effect, "1/contact",
-            0.06, 0, 1, "supporter: share of the adherence gap closed per contact at full trust",
+            0.042, 0, 1, "supporter: share of the adherence gap closed per contact at full trust",
             kCalibrated)
       .real("coaching.role_model_effect", &CoachingParams::role_model_effect, "1/contact", 0.08, 0, 1,
             "role model: share of the activation gap closed per contact", "judgement")
@@ -319,7 +330,29 @@ void declare_coaching(Params& t) {
             0.01, 0, 1, "coach's own self-management gap closed per contact given",
             "Goldman 2013: coaches empowered; value judgement")
       .real("coaching.coach_activation_gain", &CoachingParams::coach_activation_gain, "1/contact", 0.01, 0, 1,
-            "coach's own activation gap closed per contact given", "Goldman 2013; value judgement");
+            "coach's own activation gap closed per contact given", "Goldman 2013; value judgement")
+      .real("coaching.distress_empathy_gain", &CoachingParams::distress_empathy_gain, "", 1.0, 0, 10,
+            "supporter and role-model effects x (1 + gain x coach distress): shared struggle makes an empathic peer",
+            "Rogers 2014 (Diabetes Educ 40:107): patients of coaches with higher diabetes distress improved more "
+            "(P = .01); size judgement")
+      .real("coaching.self_efficacy_distance_gain", &CoachingParams::self_efficacy_distance_gain, "", 1.0, 0, 10,
+            "supporter and role-model effects x (1 + gain x (1 - coach self-efficacy)): a peer who still struggles "
+            "is credible",
+            "Rogers 2014: patients of coaches with lower diabetes self-efficacy improved more (P < .001); size "
+            "judgement")
+      .real("coaching.depression_contact_factor", &CoachingParams::depression_contact_factor, "", 0.8, 0, 1,
+            "contact-probability multiplier for a depressed coach",
+            "Rogers 2014: patients of less depressed coaches improved more (P = .03); size judgement")
+      .real("coaching.need_fit", &CoachingParams::need_fit, "", 0.5, 0, 1,
+            "how far each role acts on the patient need it serves: effects x (1 - fit + 2 fit need); 0 none, "
+            "1 proportional to need",
+            "Goldman 2013 (roles serve different patients); strength judgement")
+      .real("coaching.openness_dependency", &CoachingParams::openness_dependency, "", 0.3, 0, 1,
+            "autonomy target lowered by this x openness (open boundaries invite dependency)",
+            "Goldman 2013 (friend-like coaches available any time); strength judgement")
+      .real("coaching.relationship_carryover", &CoachingParams::relationship_carryover, "", 0.0, 0, 1,
+            "share of trust and autonomy gains a patient keeps when given a new coach",
+            "judgement: trust and autonomy built with a coach belong to the pair; a new coach starts anew");
 }
 
 void declare_engagement(Params& t) {

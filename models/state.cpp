@@ -5,7 +5,7 @@ namespace coachsim {
 void People::resize(std::size_t n) {
   for (auto* v : {&age, &hba1c_set, &hba1c_level, &fluctuation, &hba1c_true, &hba1c_measured, &clinic_hba1c,
                   &self_management, &self_management0, &adherence, &adherence0, &activation, &activation0,
-                  &autonomy}) {
+                  &autonomy, &autonomy0}) {
     v->resize(n);
   }
   for (auto* v : {&female, &language, &low_literacy, &treatment_step, &treatment_step0}) v->resize(n);
@@ -14,7 +14,9 @@ void People::resize(std::size_t n) {
 void Patients::resize(std::size_t n) {
   people.resize(n);
   id.resize(n);
-  for (auto* v : {&arm, &engagement, &care, &followed, &phone, &in_person, &group, &request_pending}) v->resize(n);
+  for (auto* v : {&arm, &engagement, &care, &followed, &phone, &in_person, &group, &request_pending, &coaches_had}) {
+    v->resize(n);
+  }
   clinic.resize(n);
   coach.resize(n, kNoCoach);
   for (auto* v : {&trust, &baseline_measured, &baseline_true, &dose}) v->resize(n);

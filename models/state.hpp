@@ -37,7 +37,7 @@ struct People {
   std::vector<float> self_management, self_management0;
   std::vector<float> adherence, adherence0;
   std::vector<float> activation, activation0;
-  std::vector<float> autonomy;
+  std::vector<float> autonomy, autonomy0;
 
   std::size_t size() const { return hba1c_true.size(); }
   void resize(std::size_t n);
@@ -58,6 +58,9 @@ struct Patients {
   std::vector<std::uint8_t> phone, in_person, group;
   std::vector<float> dose;
   std::vector<std::uint8_t> request_pending;  // a coach-raised request waiting at the clinic
+  // Coaches the patient has had (saturating at 255): trust and autonomy gains belong to the
+  // coach-patient pair, so a patient given a new coach starts a new relationship.
+  std::vector<std::uint8_t> coaches_had;
 
   std::size_t size() const { return id.size(); }
   void resize(std::size_t n);

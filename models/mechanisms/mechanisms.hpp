@@ -20,6 +20,9 @@ void advisor(World& w, const StepContext& ctx, AgentRange patients);
 void supporter(World& w, const StepContext& ctx, AgentRange patients);
 void role_model(World& w, const StepContext& ctx, AgentRange patients);
 void responsibility(World& w, const StepContext& ctx, AgentRange patients);
+// A coach who still struggles is the more empathic, credible peer (Rogers 2014): the supporter and
+// role-model multiplier (1 + distress_gain x distress) x (1 + self_efficacy_gain x (1 - self_efficacy)).
+double peer_empathy(const CoachingParams& coaching, const Coaches& coaches, std::size_t coach);
 // 6. Resource seeking and the provider's response; usual provider care
 void resource_seeking(World& w, const StepContext& ctx, AgentRange patients);
 void provider_visits(World& w, const StepContext& ctx, AgentRange patients);

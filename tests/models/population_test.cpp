@@ -205,3 +205,46 @@ TEST(Population, TrainingCostCountsEveryEligibleTrainee) {
 
 }  // namespace
 }  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+
+double correlation(const std::vector<double>& x, const std::vector<double>& y) {
+  const double mx = mean(x), my = mean(y);
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  return sxy / std::sqrt(sxx * syy);
+}
+
+// Behaviour is part of why HbA1c is high: at enrolment self-management and adherence fall with the
+// HbA1c set level, while their means stay as declared.
+TEST(Population, BehaviourIsCorrelatedWithHba1cAtEnrolment) {
+  for (double rho : {0.0, -0.5}) {
+    auto t = make_test_world({"population.enrolled=20000", kArmsUsualCareOnly, "eligibility.hba1c_min=4.0",
+                              "eligibility.hba1c_max=25", "population.self_management_mean=0.35",
+                              "population.behaviour_hba1c_correlation=" + std::to_string(rho)});
+    const auto& pp = t.world.patients.people;
+    std::vector<double> set, sm, adh;
+    for (std::size_t i = 0; i < pp.size(); ++i) {
+      set.push_back(pp.hba1c_set[i]);
+      sm.push_back(pp.self_management0[i]);
+      adh.push_back(pp.adherence0[i]);
+    }
+    EXPECT_NEAR(mean(sm), 0.35, 0.01);
+    if (rho == 0.0) {
+      EXPECT_NEAR(correlation(set, sm), 0.0, 0.03);
+    } else {
+      EXPECT_LT(correlation(set, sm), -0.3);
+      EXPECT_LT(correlation(set, adh), -0.3);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace coachsim

@@ -273,3 +273,41 @@ TEST(CoachWaning, APractisingCoachKeepsTheGainsAndOneWhoStoppedLosesThem) {
 
 }  // namespace
 }  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+// Trust and autonomy belong to the coach-patient pair: a patient reassigned after their coach quits
+// starts a new relationship, keeping only coaching.relationship_carryover of the gains.
+TEST(Relationships, ANewCoachStartsANewRelationship) {
+  for (double carry : {0.0, 0.25}) {
+    auto t = make_test_world(
+        coach_params({"coaches.reassignment=reassign", "coaching.relationship_carryover=" + std::to_string(carry)}));
+    auto& w = t.world;
+    set_uniform_coaches(w);
+    overload_first_coach(w);
+    std::vector<std::size_t> theirs, others;
+    for (std::size_t i = 0; i < w.patients.size(); ++i) {
+      (w.patients.coach[i] == 0 ? theirs : others).push_back(i);
+      w.patients.trust[i] = 0.8f;
+      w.patients.people.autonomy0[i] = 0.5f;
+      w.patients.people.autonomy[i] = 0.9f;
+      EXPECT_EQ(w.patients.coaches_had[i], w.patients.coach[i] >= 0 ? 1 : 0);
+    }
+    ASSERT_FALSE(theirs.empty());
+    m::coach_attrition(w, context(3));
+    for (auto i : theirs) {
+      ASSERT_GE(w.patients.coach[i], 1) << i;
+      EXPECT_EQ(w.patients.coaches_had[i], 2) << i;
+      EXPECT_NEAR(w.patients.trust[i], 0.8 * carry, 1e-6) << i;
+      EXPECT_NEAR(w.patients.people.autonomy[i], 0.5 + carry * 0.4, 1e-6) << i;
+    }
+    for (auto i : others) {  // their relationship goes on
+      EXPECT_EQ(w.patients.trust[i], 0.8f) << i;
+      EXPECT_EQ(w.patients.people.autonomy[i], 0.9f) << i;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace coachsim
