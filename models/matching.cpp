@@ -1,5 +1,6 @@
 #include "models/matching.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <set>
@@ -77,6 +78,20 @@ void match_by_scan(World& w, std::uint32_t week) {
   for (std::size_t k = 0; k < c.size(); ++k) {
     if (c.active[k] && c.caseload[k] < program.caseload) with_room.push_back(k);
   }
+  // Style matching keeps caseloads near even (at most one above the even share): fit decides who
+  // goes where, not how many a coach holds, so matching does not cost contact time.
+  std::uint32_t style_cap = program.caseload;
+  if (program.matching == Matching::Style) {
+    std::size_t active = 0, held = 0, waiting = 0;
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      if (c.active[k]) ++active, held += c.caseload[k];
+    }
+    for (std::size_t i = 0; i < pts.size(); ++i) waiting += waiting_for_a_coach(w, i);
+    if (active > 0) {
+      const auto even = static_cast<std::uint32_t>((held + waiting + active - 1) / active);
+      style_cap = std::min(program.caseload, even + 1);
+    }
+  }
   for (std::size_t i = 0; i < pts.size() && !with_room.empty(); ++i) {
     if (!waiting_for_a_coach(w, i)) continue;
     std::size_t position = 0;
@@ -88,7 +103,9 @@ void match_by_scan(World& w, std::uint32_t week) {
       double best = -1e300;
       for (std::size_t n = 0; n < with_room.size(); ++n) {
         const std::size_t k = with_room[n];
-        const double score = program.matching == Matching::Style
+        const bool over = program.matching == Matching::Style && c.caseload[k] >= style_cap;
+        const double score = over ? -1e299  // only when every coach is at the even share
+                             : program.matching == Matching::Style
                                  ? (pts.people.language[i] == c.people.language[k] ? 10.0 : 0.0) +
                                        style_fit(pts.people, i, c, k)
                                  : similarity(pts.people, i, c.people, k);

@@ -82,6 +82,7 @@ struct CoachParams {
   double load_per_hour{}, load_recovery_weeks{}, supervision_relief{};
   double openness_load_factor{}, distress_load_factor{};
   double quit_hazard_base{}, quit_load_sensitivity{}, stipend_retention{}, depression_quit_factor{};
+  double experience_quit_reduction{};
 };
 
 struct ProgramParams {
@@ -96,6 +97,8 @@ struct ProgramParams {
   double stipend_per_month{};
   double hours_per_phone_contact{}, hours_per_in_person_contact{}, hours_per_group_session{};
   double group_size{};
+  // the program's style norms, toward which training and supervision pull coaches
+  double norm_openness{}, norm_responsibility{};
 };
 
 struct ProviderParams {
@@ -145,6 +148,9 @@ struct CoachingParams {
   double distress_empathy_gain{}, self_efficacy_distance_gain{}, depression_contact_factor{};
   double need_fit{}, openness_dependency{};
   double relationship_carryover{};
+  // levers on style: training, its waning, supervision, experience
+  double training_style_pull{}, training_fidelity_gain{}, practice_waning_per_week{};
+  double supervision_style_pull{}, experience_hours_per_week{};
 };
 
 struct EngagementParams {
@@ -155,6 +161,7 @@ struct EngagementParams {
 
 struct CostParams {
   double coach_pay_per_hour{}, training_per_trainee{}, supervisor_pay_per_hour{}, overhead_per_patient_week{};
+  double training_per_trainee_hour{};
 };
 
 struct OutcomeParams {

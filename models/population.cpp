@@ -193,6 +193,20 @@ void draw_style(Coaches& c, std::size_t i, KeyedStream& stream, const CoachParam
   c.depressed[i] = boost::random::uniform_01<double>()(stream) < cp.share_depressed;
 }
 
+// Training gives skill and, imperfectly, moves boundaries and responsibility toward the program's
+// norms and raises fidelity, in proportion to the skill it gives (docs/model.md §7.14).
+void train(Coaches& c, std::size_t i, const ModelParams& p) {
+  const double skill = training_skill(p.program.training_hours, p.coaching.training_half_hours);
+  c.skill[i] = f(skill);
+  c.natural_openness[i] = c.openness[i];
+  c.natural_responsibility[i] = c.responsibility[i];
+  c.natural_fidelity[i] = c.fidelity[i];
+  const double pull = p.coaching.training_style_pull * skill;
+  c.openness[i] += f(pull * (p.program.norm_openness - c.openness[i]));
+  c.responsibility[i] += f(pull * (p.program.norm_responsibility - c.responsibility[i]));
+  c.fidelity[i] += f(p.coaching.training_fidelity_gain * skill * (1.0 - c.fidelity[i]));
+}
+
 }  // namespace
 
 double training_skill(double training_hours, double half_hours) {
@@ -212,7 +226,7 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     const PersonDraw d = draw_person(stream, p);
     const double own_measured = measurement(stream, d.h_set + d.fluctuation, p.clinical.measurement_sd);
     if (own_measured >= cp.own_hba1c_max) continue;  // not eligible: never enters training
-    w.book_to_coached_arms(p.costs.training_per_trainee);
+    w.book_to_coached_arms(p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
     const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
     const bool passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
     if (!completes || !passes) continue;
@@ -226,7 +240,7 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     c.twin.clinic_hba1c[i] = f(own_measured);
     c.id[i] = candidate;
     draw_style(c, i, stream, cp);
-    c.skill[i] = f(training_skill(p.program.training_hours, p.coaching.training_half_hours));
+    train(c, i, p);
     c.active[i] = 1;
     c.start_week[i] = static_cast<std::int32_t>(week);
     c.time_factor[i] = 1.0f;

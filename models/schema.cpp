@@ -190,7 +190,10 @@ void declare_coaches(Params& t) {
       .real("coaches.stipend_retention", &CoachParams::stipend_retention, "1/(100 USD/month)", 0.2, 0, 10,
             "hazard multiplier exp(-retention x stipend / 100)", "judgement")
       .real("coaches.depression_quit_factor", &CoachParams::depression_quit_factor, "", 1.5, 1, 10,
-            "hazard multiplier for depressed coaches", "judgement");
+            "hazard multiplier for depressed coaches", "judgement")
+      .real("coaches.experience_quit_reduction", &CoachParams::experience_quit_reduction, "1/year", 0.3, 0, 5,
+            "quit hazard x exp(-reduction x years coached): experienced volunteers stay",
+            "judgement: volunteer turnover falls with tenure");
 }
 
 void declare_program(Params& t) {
@@ -227,7 +230,14 @@ void declare_program(Params& t) {
       .real("program.hours_per_group_session", &ProgramParams::hours_per_group_session, "hours", 2, 0, 10,
             "coach time per group session", "judgement")
       .real("program.group_size", &ProgramParams::group_size, "patients", 8, 1, 100,
-            "patients per group session", "judgement");
+            "patients per group session", "judgement")
+      .real("program.norm_openness", &ProgramParams::norm_openness, "", 0.5, 0, 1,
+            "the program's norm for emotional boundaries, toward which training and supervision pull coaches",
+            "design lever (Goldman 2013: boundaries should be addressed in training and oversight)")
+      .real("program.norm_responsibility", &ProgramParams::norm_responsibility, "", 0.3, 0, 1,
+            "the program's norm for allocating responsibility (0 patient-owned ... 1 coach-owned)",
+            "design lever; default: Goldman 2015, the course taught patient-centred techniques (ask-tell-ask, "
+            "action plans)");
 }
 
 void declare_providers(Params& t) {
@@ -280,7 +290,7 @@ void declare_clinical(Params& t) {
 
 void declare_coaching(Params& t) {
   t.section("coaching", &ModelParams::coaching)
-      .real("coaching.advisor_effect", &CoachingParams::advisor_effect, "1/contact", 0.033, 0, 1,
+      .real("coaching.advisor_effect", &CoachingParams::advisor_effect, "1/contact", 0.027, 0, 1,
             "advisor: share of the self-management gap closed per contact (before modifiers)", kCalibrated)
       .real("coaching.training_half_hours", &CoachingParams::training_half_hours, "hours", 12, 0.1, 500,
             "training hours giving half of full skill", "judgement")
@@ -293,7 +303,7 @@ void declare_coaching(Params& t) {
       .real("coaching.openness_trust_gain", &CoachingParams::openness_trust_gain, "", 1.0, 0, 10,
             "trust-building multiplier 1 + gain x openness", kGoldman13)
       .real("coaching.supporter_adherence_effect", &CoachingParams::supporter_adherence_effect, "1/contact",
-            0.042, 0, 1, "supporter: share of the adherence gap closed per contact at full trust",
+            0.034, 0, 1, "supporter: share of the adherence gap closed per contact at full trust",
             kCalibrated)
       .real("coaching.role_model_effect", &CoachingParams::role_model_effect, "1/contact", 0.08, 0, 1,
             "role model: share of the activation gap closed per contact", "judgement")
@@ -352,7 +362,24 @@ void declare_coaching(Params& t) {
             "Goldman 2013 (friend-like coaches available any time); strength judgement")
       .real("coaching.relationship_carryover", &CoachingParams::relationship_carryover, "", 0.0, 0, 1,
             "share of trust and autonomy gains a patient keeps when given a new coach",
-            "judgement: trust and autonomy built with a coach belong to the pair; a new coach starts anew");
+            "judgement: trust and autonomy built with a coach belong to the pair; a new coach starts anew")
+      .real("coaching.training_style_pull", &CoachingParams::training_style_pull, "", 0.4, 0, 1,
+            "share of the distance from a coach's own boundaries and responsibility to the program norms that full "
+            "training closes (scaled by skill from training)",
+            "Goldman 2015: taught techniques not used consistently, so training changes practice only in part; "
+            "size judgement")
+      .real("coaching.training_fidelity_gain", &CoachingParams::training_fidelity_gain, "", 0.3, 0, 1,
+            "share of the fidelity gap closed by full training (scaled by skill from training)",
+            "Goldman 2015 (partial uptake); size judgement")
+      .real("coaching.practice_waning_per_week", &CoachingParams::practice_waning_per_week, "1/week", 0.03, 0, 0.5,
+            "weekly drift of trained style and fidelity back toward the coach's own",
+            "judgement: skills taught without reinforcement fade over months")
+      .real("coaching.supervision_style_pull", &CoachingParams::supervision_style_pull, "1/(hour/month)/week", 0.01,
+            0, 0.1,
+            "weekly pull of style toward the program norms and of fidelity toward 1, per monthly supervision hour",
+            "Goldman 2013 (oversight should address styles); size judgement")
+      .real("coaching.experience_hours_per_week", &CoachingParams::experience_hours_per_week, "hours/week", 0.5, 0,
+            20, "training-hour equivalent of a week of coaching (skill from experience)", "judgement");
 }
 
 void declare_engagement(Params& t) {
@@ -414,8 +441,11 @@ void declare_costs_and_outcomes(Params& t) {
       .section("output", &ModelParams::output)
       .real("costs.coach_pay_per_hour", &CostParams::coach_pay_per_hour, "USD/hour", 20, 0, 1000,
             "pay per coaching hour", "judgement")
-      .real("costs.training_per_trainee", &CostParams::training_per_trainee, "USD", 800, 0, 100000,
-            "training cost per trainee", "judgement")
+      .real("costs.training_per_trainee", &CostParams::training_per_trainee, "USD", 260, 0, 100000,
+            "training cost per trainee, besides the hours (recruitment, materials, exam)", "judgement")
+      .real("costs.training_per_trainee_hour", &CostParams::training_per_trainee_hour, "USD/hour", 15, 0, 10000,
+            "training cost per trainee per training hour (trainer time, venue)",
+            "judgement: 260 + 15 x 36 h = 800 USD per trainee at the Thom 2013 course")
       .real("costs.supervisor_pay_per_hour", &CostParams::supervisor_pay_per_hour, "USD/hour", 50, 0, 1000,
             "supervisor pay per hour", "judgement")
       .real("costs.overhead_per_patient_week", &CostParams::overhead_per_patient_week, "USD", 2, 0, 1000,

@@ -27,7 +27,8 @@ void Coaches::resize(std::size_t n) {
   twin.resize(n);
   id.resize(n);
   for (auto* v : {&advisor, &supporter, &role_model, &openness, &responsibility, &resource_seeking, &fidelity,
-                  &self_efficacy, &distress, &skill, &time_factor, &hours, &contacts, &load}) {
+                  &self_efficacy, &distress, &skill, &time_factor, &hours, &contacts, &load, &natural_openness,
+                  &natural_responsibility, &natural_fidelity}) {
     v->resize(n);
   }
   depressed.resize(n);

@@ -78,6 +78,8 @@ struct Coaches {
   std::vector<float> openness, responsibility, resource_seeking;
   // traits and training
   std::vector<float> fidelity, self_efficacy, distress, skill;
+  // the style and fidelity the coach brings, before training: practice drifts back toward them
+  std::vector<float> natural_openness, natural_responsibility, natural_fidelity;
   std::vector<std::uint8_t> depressed;
   // program state
   std::vector<std::uint8_t> active;

@@ -33,6 +33,9 @@ void patient_clinical(World& w, const StepContext& ctx, AgentRange patients);
 void coach_clinical(World& w, const StepContext& ctx, AgentRange coaches);
 // 8-9. Coach load, attrition and self-management gains
 void coach_load(World& w, const StepContext& ctx, AgentRange coaches);
+// Practice: trained style and fidelity wane toward the coach's own, supervision pulls toward the
+// program's norms, experience adds skill.
+void coach_practice(World& w, const StepContext& ctx, AgentRange coaches);
 void coach_attrition(World& w, const StepContext& ctx);                    // population
 void coach_gains(World& w, const StepContext& ctx, AgentRange coaches);
 // 10. Engagement with the program; the study's follow-up; clinical care and its exits

@@ -150,7 +150,7 @@ TEST(Population, StandardizedStylesAreIdenticalAndDiverseStylesVary) {
   const std::vector<std::string> common = {kArmsCoachedOnly, "coaches.count=40", "coaches.advisor_share=0.5",
                                            "coaches.supporter_share=0.3", "coaches.role_model_share=0.2",
                                            "coaches.boundary_openness_mean=0.7", "coaches.responsibility_mean=0.2",
-                                           "coaches.resource_seeking_mean=0.6"};
+                                           "coaches.resource_seeking_mean=0.6", "coaching.training_style_pull=0"};
   auto standardized_params = common;
   standardized_params.push_back("coaches.style_mix=standardized");
   auto diverse_params = common;
@@ -187,7 +187,8 @@ TEST(Population, StandardizedStylesAreIdenticalAndDiverseStylesVary) {
 TEST(Population, TrainingCostCountsEveryEligibleTrainee) {
   // Without dropout or exam failure every eligible trainee qualifies: cost = coaches x price.
   auto certain = make_test_world({kArmsTrial, "coaches.count=20", "coaches.training_dropout=0",
-                                  "coaches.exam_pass_rate=1", "costs.training_per_trainee=100"});
+                                  "coaches.exam_pass_rate=1", "costs.training_per_trainee=100",
+                                  "costs.training_per_trainee_hour=0"});
   EXPECT_DOUBLE_EQ(certain.world.ledger.cost_cumulative[0], 20 * 100.0);
   EXPECT_DOUBLE_EQ(certain.world.ledger.cost_cumulative[1], 0.0);  // usual care pays nothing
 
@@ -196,7 +197,8 @@ TEST(Population, TrainingCostCountsEveryEligibleTrainee) {
   const std::uint32_t coaches = 2000;
   auto lossy = make_test_world({kArmsCoachedOnly, "population.enrolled=100", "program.caseload=10",
                                 "coaches.count=" + std::to_string(coaches), "coaches.training_dropout=0.2",
-                                "coaches.exam_pass_rate=0.5", "costs.training_per_trainee=1"});
+                                "coaches.exam_pass_rate=0.5", "costs.training_per_trainee=1",
+                                "costs.training_per_trainee_hour=0"});
   const double trainees = lossy.world.ledger.cost_cumulative[0];
   const double expected = coaches / success;
   const double se = std::sqrt(coaches * (1 - success)) / success;
@@ -243,6 +245,39 @@ TEST(Population, BehaviourIsCorrelatedWithHba1cAtEnrolment) {
       EXPECT_LT(correlation(set, sm), -0.3);
       EXPECT_LT(correlation(set, adh), -0.3);
     }
+  }
+}
+
+}  // namespace
+}  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+
+// Training moves boundaries and responsibility toward the program's norms, and raises fidelity, in
+// proportion to the skill it gives; it costs per hour.
+TEST(Population, TrainingPullsStyleTowardTheNormsAndRaisesFidelity) {
+  auto world_with = [](double hours) {
+    return make_test_world({kArmsCoachedOnly, "population.enrolled=100", "program.caseload=10", "coaches.count=30",
+                            "program.training_hours=" + std::to_string(hours), "coaching.training_half_hours=12",
+                            "coaching.training_style_pull=0.5", "coaching.training_fidelity_gain=0.4",
+                            "program.norm_openness=0.2", "program.norm_responsibility=0.1",
+                            "coaches.training_dropout=0", "coaches.exam_pass_rate=1",
+                            "costs.training_per_trainee=100", "costs.training_per_trainee_hour=10"});
+  };
+  for (double hours : {12.0, 36.0}) {
+    auto t = world_with(hours);
+    const auto& c = t.world.coaches;
+    const double pull = 0.5 * training_skill(hours, 12);
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      EXPECT_NEAR(c.openness[k], c.natural_openness[k] + pull * (0.2 - c.natural_openness[k]), 1e-5);
+      EXPECT_NEAR(c.responsibility[k], c.natural_responsibility[k] + pull * (0.1 - c.natural_responsibility[k]), 1e-5);
+      EXPECT_NEAR(c.fidelity[k], c.natural_fidelity[k] + 0.4 * training_skill(hours, 12) * (1 - c.natural_fidelity[k]),
+                  1e-5);
+    }
+    EXPECT_NEAR(t.world.ledger.cost_cumulative[0], 30 * (100 + 10 * hours), 1e-6);
   }
 }
 
