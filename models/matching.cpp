@@ -31,6 +31,7 @@ bool waiting_for_a_coach(const World& w, std::size_t i) {
 void assign(World& w, std::size_t i, std::size_t k) {
   auto& pts = w.patients;
   pts.coach[i] = static_cast<std::int32_t>(k);
+  if (pts.coaches_had[i] == 0) pts.first_coach[i] = static_cast<std::int32_t>(k);
   if (pts.coaches_had[i] > 0) {
     const auto carry = static_cast<float>(w.p().coaching.relationship_carryover);
     auto& people = pts.people;

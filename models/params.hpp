@@ -172,7 +172,7 @@ struct OutcomeParams {
 };
 
 struct OutputParams {
-  bool patient_table{};
+  bool patient_table{}, coach_table{};
   std::uint32_t min_replicates{};
 };
 

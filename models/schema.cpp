@@ -466,6 +466,8 @@ void declare_costs_and_outcomes(Params& t) {
             "relative risk reduction per 1 point lower HbA1c", "UKPDS 35 (Stratton 2000)")
       .boolean("output.patient_table", &OutputParams::patient_table, false,
                "also write patient-level baseline and follow-up tables", "user choice")
+      .boolean("output.coach_table", &OutputParams::coach_table, false,
+               "also write a table of the coaches recruited at week 0 (style, traits, work, results)", "user choice")
       .integer("output.min_replicates", &OutputParams::min_replicates, "replicates", 5, 1, 1'000'000,
                "fewest replicates a summary statistic may rest on; below it the summary says so instead of a number",
                "judgement");

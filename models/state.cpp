@@ -19,6 +19,7 @@ void Patients::resize(std::size_t n) {
   }
   clinic.resize(n);
   coach.resize(n, kNoCoach);
+  first_coach.resize(n, kNoCoach);
   for (auto* v : {&trust, &baseline_measured, &baseline_true, &dose}) v->resize(n);
 }
 

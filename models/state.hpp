@@ -61,6 +61,7 @@ struct Patients {
   // Coaches the patient has had (saturating at 255): trust and autonomy gains belong to the
   // coach-patient pair, so a patient given a new coach starts a new relationship.
   std::vector<std::uint8_t> coaches_had;
+  std::vector<std::int32_t> first_coach;  // the patient's first coach, or kNoCoach
 
   std::size_t size() const { return id.size(); }
   void resize(std::size_t n);
