@@ -104,7 +104,7 @@ struct ProgramParams {
 struct ProviderParams {
   double visit_interval_weeks{};
   double intensification_threshold{}, intensification_probability{};
-  std::uint32_t request_capacity_per_week{};
+  double request_capacity_per_1000{};
   double request_intensification_probability{}, request_adherence_gain{};
 };
 

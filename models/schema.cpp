@@ -249,9 +249,11 @@ void declare_providers(Params& t) {
       .real("providers.intensification_probability", &ProviderParams::intensification_probability, "", 0.184,
             0, 1, "chance a provider intensifies at a visit with poor control (clinical inertia)",
             kCalibrated)
-      .integer("providers.request_capacity_per_week", &ProviderParams::request_capacity_per_week,
-               "requests/clinic/week", 5, 0, 100000, "coach-initiated requests a clinic answers each week",
-               "judgement")
+      .real("providers.request_capacity_per_1000", &ProviderParams::request_capacity_per_1000,
+            "requests/(1000 patients)/week", 100, 0, 1000,
+            "coach-initiated requests a clinic answers each week per 1,000 of its patients (capacity scales with "
+            "clinic size)",
+            "judgement: 5 a week at a Thom 2013 clinic of about 50 enrolled patients")
       .real("providers.request_intensification_probability",
             &ProviderParams::request_intensification_probability, "", 0.2, 0, 1,
             "chance an answered request leads to intensification when control is poor", "judgement")
