@@ -83,6 +83,7 @@ struct CoachParams {
   double openness_load_factor{}, distress_load_factor{};
   double quit_hazard_base{}, quit_load_sensitivity{}, stipend_retention{}, depression_quit_factor{};
   double experience_quit_reduction{};
+  double screening_max_distance{};
 };
 
 struct ProgramParams {
@@ -161,7 +162,7 @@ struct EngagementParams {
 
 struct CostParams {
   double coach_pay_per_hour{}, training_per_trainee{}, supervisor_pay_per_hour{}, overhead_per_patient_week{};
-  double training_per_trainee_hour{};
+  double training_per_trainee_hour{}, screening_per_candidate{};
 };
 
 struct OutcomeParams {

@@ -209,6 +209,10 @@ void train(Coaches& c, std::size_t i, const ModelParams& p) {
 
 }  // namespace
 
+double style_distance(const Coaches& c, std::size_t k, const ProgramParams& program) {
+  return 0.5 * (std::abs(c.openness[k] - program.norm_openness) + std::abs(c.responsibility[k] - program.norm_responsibility));
+}
+
 double training_skill(double training_hours, double half_hours) {
   return 1.0 - std::exp2(-training_hours / half_hours);
 }
@@ -226,20 +230,32 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     const PersonDraw d = draw_person(stream, p);
     const double own_measured = measurement(stream, d.h_set + d.fluctuation, p.clinical.measurement_sd);
     if (own_measured >= cp.own_hba1c_max) continue;  // not eligible: never enters training
-    w.book_to_coached_arms(p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
     const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
     const bool passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
-    if (!completes || !passes) continue;
 
+    // The candidate's style (drawn from their own stream whatever happens next, so no one else's draws move).
     auto& c = w.coaches;
     const std::size_t i = c.size();
     c.resize(i + 1);
+    draw_style(c, i, stream, cp);
+    // Screening by style (an interview against the program's norms) before training, when the program screens.
+    if (cp.screening_max_distance < 1.0) {
+      w.book_to_coached_arms(p.costs.screening_per_candidate);
+      if (style_distance(c, i, p.program) > cp.screening_max_distance) {
+        c.resize(i);
+        continue;
+      }
+    }
+    w.book_to_coached_arms(p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
+    if (!completes || !passes) {
+      c.resize(i);
+      continue;
+    }
     place_person(c.people, i, d);
     c.people.clinic_hba1c[i] = f(own_measured);
     place_person(c.twin, i, d);
     c.twin.clinic_hba1c[i] = f(own_measured);
     c.id[i] = candidate;
-    draw_style(c, i, stream, cp);
     train(c, i, p);
     c.active[i] = 1;
     c.start_week[i] = static_cast<std::int32_t>(week);

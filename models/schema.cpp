@@ -193,7 +193,11 @@ void declare_coaches(Params& t) {
             "hazard multiplier for depressed coaches", "judgement")
       .real("coaches.experience_quit_reduction", &CoachParams::experience_quit_reduction, "1/year", 0.3, 0, 5,
             "quit hazard x exp(-reduction x years coached): experienced volunteers stay",
-            "judgement: volunteer turnover falls with tenure");
+            "judgement: volunteer turnover falls with tenure")
+      .real("coaches.screening_max_distance", &CoachParams::screening_max_distance, "", 1.0, 0, 1,
+            "recruitment screening by style: eligible candidates whose boundaries and responsibility are further "
+            "than this (mean absolute difference) from the program norms are not trained; 1 = no screening",
+            "design lever (Goldman 2013: styles should be considered in recruitment)");
 }
 
 void declare_program(Params& t) {
@@ -448,6 +452,9 @@ void declare_costs_and_outcomes(Params& t) {
       .real("costs.training_per_trainee_hour", &CostParams::training_per_trainee_hour, "USD/hour", 15, 0, 10000,
             "training cost per trainee per training hour (trainer time, venue)",
             "judgement: 260 + 15 x 36 h = 800 USD per trainee at the Thom 2013 course")
+      .real("costs.screening_per_candidate", &CostParams::screening_per_candidate, "USD", 50, 0, 100000,
+            "cost of screening one eligible candidate by style (only when coaches.screening_max_distance < 1)",
+            "judgement: an hour's structured interview")
       .real("costs.supervisor_pay_per_hour", &CostParams::supervisor_pay_per_hour, "USD/hour", 50, 0, 1000,
             "supervisor pay per hour", "judgement")
       .real("costs.overhead_per_patient_week", &CostParams::overhead_per_patient_week, "USD", 2, 0, 1000,

@@ -188,7 +188,7 @@ TEST(Population, TrainingCostCountsEveryEligibleTrainee) {
   // Without dropout or exam failure every eligible trainee qualifies: cost = coaches x price.
   auto certain = make_test_world({kArmsTrial, "coaches.count=20", "coaches.training_dropout=0",
                                   "coaches.exam_pass_rate=1", "costs.training_per_trainee=100",
-                                  "costs.training_per_trainee_hour=0"});
+                                  "costs.training_per_trainee_hour=0", "coaches.screening_max_distance=1"});
   EXPECT_DOUBLE_EQ(certain.world.ledger.cost_cumulative[0], 20 * 100.0);
   EXPECT_DOUBLE_EQ(certain.world.ledger.cost_cumulative[1], 0.0);  // usual care pays nothing
 
@@ -198,7 +198,7 @@ TEST(Population, TrainingCostCountsEveryEligibleTrainee) {
   auto lossy = make_test_world({kArmsCoachedOnly, "population.enrolled=100", "program.caseload=10",
                                 "coaches.count=" + std::to_string(coaches), "coaches.training_dropout=0.2",
                                 "coaches.exam_pass_rate=0.5", "costs.training_per_trainee=1",
-                                "costs.training_per_trainee_hour=0"});
+                                "costs.training_per_trainee_hour=0", "coaches.screening_max_distance=1"});
   const double trainees = lossy.world.ledger.cost_cumulative[0];
   const double expected = coaches / success;
   const double se = std::sqrt(coaches * (1 - success)) / success;
@@ -265,7 +265,8 @@ TEST(Population, TrainingPullsStyleTowardTheNormsAndRaisesFidelity) {
                             "coaching.training_style_pull=0.5", "coaching.training_fidelity_gain=0.4",
                             "program.norm_openness=0.2", "program.norm_responsibility=0.1",
                             "coaches.training_dropout=0", "coaches.exam_pass_rate=1",
-                            "costs.training_per_trainee=100", "costs.training_per_trainee_hour=10"});
+                            "costs.training_per_trainee=100", "costs.training_per_trainee_hour=10",
+                            "coaches.screening_max_distance=1"});
   };
   for (double hours : {12.0, 36.0}) {
     auto t = world_with(hours);
@@ -279,6 +280,39 @@ TEST(Population, TrainingPullsStyleTowardTheNormsAndRaisesFidelity) {
     }
     EXPECT_NEAR(t.world.ledger.cost_cumulative[0], 30 * (100 + 10 * hours), 1e-6);
   }
+}
+
+}  // namespace
+}  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+
+// Screening by style: only candidates near the program's norms are trained; every eligible candidate
+// screened costs the screening price, only those let through cost training.
+TEST(Population, ScreeningByStyleTrainsOnlyCandidatesNearTheNorms) {
+  auto world_with = [](double max_distance) {
+    return make_test_world({kArmsCoachedOnly, "population.enrolled=100", "program.caseload=10", "coaches.count=30",
+                            "coaches.screening_max_distance=" + std::to_string(max_distance),
+                            "program.norm_openness=0.5", "program.norm_responsibility=0.4",
+                            "coaches.training_dropout=0", "coaches.exam_pass_rate=1", "coaching.training_style_pull=0",
+                            "costs.training_per_trainee=100", "costs.training_per_trainee_hour=0",
+                            "costs.screening_per_candidate=10", "coaches.own_hba1c_max=20"});
+  };
+  const auto open = world_with(1.0);
+  const auto strict = world_with(0.1);
+  const auto& c = strict.world.coaches;
+  ASSERT_EQ(c.size(), 30u);
+  for (std::size_t k = 0; k < c.size(); ++k) EXPECT_LE(style_distance(c, k, strict.world.p().program), 0.1 + 1e-6);
+  // Everyone eligible (own_hba1c_max 20): the open pool trains the first 30 candidates, the strict one screens
+  // more, pays 10 for each and 100 for each of the 30 it trains.
+  EXPECT_EQ(open.world.ledger.next_coach_candidate, 30u);
+  const auto screened = strict.world.ledger.next_coach_candidate;
+  EXPECT_GT(screened, 30u);
+  EXPECT_NEAR(strict.world.ledger.cost_cumulative[0], 10.0 * screened + 100.0 * 30, 1e-6);
+  EXPECT_NEAR(open.world.ledger.cost_cumulative[0], 100.0 * 30, 1e-6);
 }
 
 }  // namespace

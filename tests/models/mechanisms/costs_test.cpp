@@ -28,6 +28,7 @@ std::vector<std::string> cost_params(std::vector<std::string> extra = {}) {
                                 "costs.coach_pay_per_hour=20",
                                 "costs.training_per_trainee=800",
                                 "costs.training_per_trainee_hour=0",
+                                "coaches.screening_max_distance=1",
                                 "costs.supervisor_pay_per_hour=50",
                                 "costs.overhead_per_patient_week=2"};
   o.insert(o.end(), extra.begin(), extra.end());
