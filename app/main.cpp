@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   coachsim::app::add_params_command(app, exit_code);
   coachsim::app::add_outputs_command(app, exit_code);
   coachsim::app::add_compare_command(app, exit_code);
+  coachsim::app::add_explain_command(app, exit_code);
   coachsim::app::add_report_command(app, exit_code);
   coachsim::app::add_init_command(app, exit_code);
   coachsim::app::add_sweep_command(app, exit_code);

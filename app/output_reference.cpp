@@ -81,7 +81,22 @@ With `output.patient_table = true` the file also has a dimension `patient` (enro
 dimensions `(replicate, patient)`: `patient_arm` (index into `arm`), `patient_completed` (1 if still in the study
 at follow-up), `patient_baseline_hba1c` and `patient_followup_hba1c` (measured, %; follow-up values of dropouts
 are what would have been measured, not observed in a trial), `patient_baseline_hba1c_true` and
-`patient_followup_hba1c_true` (%).
+`patient_followup_hba1c_true` (%), `patient_coach` (the patient's first coach: index into `coach`, −1 none),
+`patient_coaches_had`, and the enrolment behaviour `patient_self_management0`, `patient_adherence0`,
+`patient_activation0`.
+
+## Coach-level table (optional)
+
+With `output.coach_table = true` the file also has a dimension `coach` (the `coaches.count` coaches recruited at
+week 0, in recruitment order; replacements are not in it) and variables with dimensions `(replicate, coach)`:
+style and traits (`coach_advisor`, `coach_supporter`, `coach_role_model`, `coach_openness`,
+`coach_responsibility`, `coach_resource_seeking`, `coach_fidelity`, `coach_self_efficacy`, `coach_distress`,
+`coach_depressed`, `coach_skill`; openness, responsibility, fidelity and skill at follow-up), work
+(`coach_patients` whose first coach this was, `coach_contacts` and `coach_hours` up to follow-up, `coach_load`,
+`coach_quit_week`, −1 if none) and results (`coach_own_effect_hba1c`, own true HbA1c minus the uncoached twin's;
+`coach_patients_change`, the mean ITT change of their patients). Joined to the patient table by `patient_coach`,
+it supports within-trial regressions of coach traits on patients' change (`coachsim_analysis.coach_table`,
+`fig_coach_traits`).
 
 ## Root attributes (provenance)
 

@@ -18,11 +18,22 @@ sim::io::Attributes describe(const OutputInfo& info) { return sim::io::describe(
 
 using Sizes = std::vector<std::size_t>;
 
-constexpr std::pair<const char*, std::vector<double> PatientTable::*> kPatientColumns[] = {
-    {"patient_baseline_hba1c", &PatientTable::baseline_measured},
-    {"patient_followup_hba1c", &PatientTable::followup_measured},
-    {"patient_baseline_hba1c_true", &PatientTable::baseline_true},
-    {"patient_followup_hba1c_true", &PatientTable::followup_true}};
+struct PatientColumn {
+  const char* name;
+  const char* units;
+  const char* long_name;
+  std::vector<double> PatientTable::*member;
+};
+constexpr const char* kMeasured = "measured HbA1c (follow-up values of dropouts are not observed)";
+const PatientColumn kPatientColumns[] = {
+    {"patient_baseline_hba1c", "%", kMeasured, &PatientTable::baseline_measured},
+    {"patient_followup_hba1c", "%", kMeasured, &PatientTable::followup_measured},
+    {"patient_baseline_hba1c_true", "%", "true HbA1c", &PatientTable::baseline_true},
+    {"patient_followup_hba1c_true", "%", "true HbA1c", &PatientTable::followup_true},
+    {"patient_coaches_had", "coaches", "coaches the patient has had", &PatientTable::coaches_had},
+    {"patient_self_management0", "1", "self-management at enrolment", &PatientTable::self_management0},
+    {"patient_adherence0", "1", "medication adherence at enrolment", &PatientTable::adherence0},
+    {"patient_activation0", "1", "activation at enrolment", &PatientTable::activation0}};
 
 // Appends one member of each replicate of a batch (row-major over (replicate, ...)).
 template <class T, class Get>
@@ -46,8 +57,10 @@ std::vector<std::int64_t> iota64(std::size_t n) {
 struct RunResultsWriter::Variables {
   std::vector<sim::io::VariableWriter> outputs;  // one per row of kOutputs
   std::vector<Sizes> extents;                    // each output's extents after the replicate
-  std::optional<sim::io::VariableWriter> patient_arm, patient_completed;
+  std::optional<sim::io::VariableWriter> patient_arm, patient_completed, patient_coach;
   std::vector<sim::io::VariableWriter> patient_columns;  // kPatientColumns
+  std::vector<sim::io::VariableWriter> coach_columns;    // kCoachColumns
+  std::size_t coaches = 0;                               // founding coaches in the coach table
 };
 
 RunResultsWriter::RunResultsWriter(const sim::io::GroupWriter& root, const ModelParams& p)
@@ -67,6 +80,14 @@ RunResultsWriter::RunResultsWriter(const sim::io::GroupWriter& root, const Model
     v.outputs.push_back(root.create_variable(output.name, dims, sim::io::ElementType::Float64, describe(output)));
     v.extents.push_back(extents_of(output.shape, p.arms.size(), weeks));
   }
+  if (p.output.coach_table && p.coaches.count > 0) {
+    v.coaches = p.coaches.count;
+    root.add_dimension("coach", iota64(v.coaches), sim::io::describe("1", "coach index in recruitment order (week 0)"));
+    for (const auto& column : kCoachColumns) {
+      v.coach_columns.push_back(root.create_variable(column.name, {"replicate", "coach"}, sim::io::ElementType::Float64,
+                                                     sim::io::describe(column.units, column.long_name)));
+    }
+  }
   if (!p.output.patient_table) return;
   root.add_dimension("patient", iota64(p.population.enrolled), sim::io::describe("1", "patient index in enrolment order"));
   const std::vector<std::string> dims = {"replicate", "patient"};
@@ -74,12 +95,12 @@ RunResultsWriter::RunResultsWriter(const sim::io::GroupWriter& root, const Model
                                        sim::io::describe("1", "arm of the patient", "index into the arm dimension"));
   v.patient_completed = root.create_variable("patient_completed", dims, sim::io::ElementType::UInt8,
                                              sim::io::describe("1", "1 if still in the study at follow-up"));
-  for (const auto& [name, column] : kPatientColumns) {
-    v.patient_columns.push_back(root.create_variable(
-        name, dims, sim::io::ElementType::Float64,
-        sim::io::describe("%", std::string(name).find("true") != std::string::npos
-                                   ? "true HbA1c"
-                                   : "measured HbA1c (follow-up values of dropouts are not observed)")));
+  v.patient_coach = root.create_variable(
+      "patient_coach", dims, sim::io::ElementType::Int32,
+      sim::io::describe("1", "the patient's first coach", "index into the coach dimension; -1: none"));
+  for (const auto& column : kPatientColumns) {
+    v.patient_columns.push_back(root.create_variable(column.name, dims, sim::io::ElementType::Float64,
+                                                     sim::io::describe(column.units, column.long_name)));
   }
 }
 
@@ -105,11 +126,23 @@ void RunResultsWriter::add(std::span<const ReplicateResult> batch) {
     const auto completed =
         stack<std::uint8_t>(batch, [](const ReplicateResult& r) { return std::span(r.patients.completed); });
     v.patient_completed->write_block(start, count, std::span<const std::uint8_t>(completed));
+    const auto coach =
+        stack<std::int32_t>(batch, [](const ReplicateResult& r) { return std::span(r.patients.first_coach); });
+    v.patient_coach->write_block(start, count, std::span<const std::int32_t>(coach));
     for (std::size_t c = 0; c < std::size(kPatientColumns); ++c) {
-      const auto member = kPatientColumns[c].second;
+      const auto member = kPatientColumns[c].member;
       const auto values =
           stack<double>(batch, [member](const ReplicateResult& r) { return std::span(r.patients.*member); });
       v.patient_columns[c].write_block(start, count, std::span<const double>(values));
+    }
+  }
+  if (v.coaches > 0) {
+    const Sizes start{written_, 0}, count{batch.size(), v.coaches};
+    for (std::size_t c = 0; c < std::size(kCoachColumns); ++c) {
+      const auto member = kCoachColumns[c].member;
+      const auto values =
+          stack<double>(batch, [member](const ReplicateResult& r) { return std::span(r.coaches.*member); });
+      v.coach_columns[c].write_block(start, count, std::span<const double>(values));
     }
   }
   written_ += batch.size();

@@ -1,10 +1,12 @@
 #include "models/matching.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <set>
 #include <vector>
 
+#include "models/needs.hpp"
 #include "models/purposes.hpp"
 #include "sim/random/variates.hpp"
 
@@ -22,6 +24,21 @@ bool waiting_for_a_coach(const World& w, std::size_t i) {
   const auto& pts = w.patients;
   return pts.coach[i] == kNoCoach && w.arm_coached[pts.arm[i]] &&
          pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped);
+}
+
+// A patient given a coach starts a relationship with them: a new coach keeps only the carried-over
+// share of the trust and autonomy the patient built with the previous one.
+void assign(World& w, std::size_t i, std::size_t k) {
+  auto& pts = w.patients;
+  pts.coach[i] = static_cast<std::int32_t>(k);
+  if (pts.coaches_had[i] == 0) pts.first_coach[i] = static_cast<std::int32_t>(k);
+  if (pts.coaches_had[i] > 0) {
+    const auto carry = static_cast<float>(w.p().coaching.relationship_carryover);
+    auto& people = pts.people;
+    pts.trust[i] *= carry;
+    people.autonomy[i] = people.autonomy0[i] + carry * (people.autonomy[i] - people.autonomy0[i]);
+  }
+  if (pts.coaches_had[i] < 255) ++pts.coaches_had[i];
 }
 
 // Coaches with room as (caseload, index) pairs: the first element is the least loaded coach,
@@ -46,7 +63,7 @@ void match_by_language(World& w) {
     const std::size_t k = slot.second;
     all.erase(slot);
     by_language.at(c.people.language[k]).erase(slot);
-    pts.coach[i] = static_cast<std::int32_t>(k);
+    assign(w, i, k);
     if (++c.caseload[k] < caseload) {
       all.insert({c.caseload[k], k});
       by_language.at(c.people.language[k]).insert({c.caseload[k], k});
@@ -62,6 +79,20 @@ void match_by_scan(World& w, std::uint32_t week) {
   for (std::size_t k = 0; k < c.size(); ++k) {
     if (c.active[k] && c.caseload[k] < program.caseload) with_room.push_back(k);
   }
+  // Style matching keeps caseloads near even (at most one above the even share): fit decides who
+  // goes where, not how many a coach holds, so matching does not cost contact time.
+  std::uint32_t style_cap = program.caseload;
+  if (program.matching == Matching::Style) {
+    std::size_t active = 0, held = 0, waiting = 0;
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      if (c.active[k]) ++active, held += c.caseload[k];
+    }
+    for (std::size_t i = 0; i < pts.size(); ++i) waiting += waiting_for_a_coach(w, i);
+    if (active > 0) {
+      const auto even = static_cast<std::uint32_t>((held + waiting + active - 1) / active);
+      style_cap = std::min(program.caseload, even + 1);
+    }
+  }
   for (std::size_t i = 0; i < pts.size() && !with_room.empty(); ++i) {
     if (!waiting_for_a_coach(w, i)) continue;
     std::size_t position = 0;
@@ -69,10 +100,16 @@ void match_by_scan(World& w, std::uint32_t week) {
       const double u = sim::random::to_open_unit(sim::random::stream_block({w.seed, purpose::kMatching, pts.id[i], week})[0]);
       position = static_cast<std::size_t>(u * static_cast<double>(with_room.size()));
     } else {
-      double best = -1;
+      // Similarity, or (style matching) the same language first and then the best style fit.
+      double best = -1e300;
       for (std::size_t n = 0; n < with_room.size(); ++n) {
         const std::size_t k = with_room[n];
-        const double score = similarity(pts.people, i, c.people, k);
+        const bool over = program.matching == Matching::Style && c.caseload[k] >= style_cap;
+        const double score = over ? -1e299  // only when every coach is at the even share
+                             : program.matching == Matching::Style
+                                 ? (pts.people.language[i] == c.people.language[k] ? 10.0 : 0.0) +
+                                       style_fit(pts.people, i, c, k)
+                                 : similarity(pts.people, i, c.people, k);
         if (score > best || (score == best && c.caseload[k] < c.caseload[with_room[position]])) {
           best = score;
           position = n;
@@ -80,7 +117,7 @@ void match_by_scan(World& w, std::uint32_t week) {
       }
     }
     const std::size_t chosen = with_room[position];
-    pts.coach[i] = static_cast<std::int32_t>(chosen);
+    assign(w, i, chosen);
     if (++c.caseload[chosen] >= program.caseload) with_room.erase(with_room.begin() + static_cast<std::ptrdiff_t>(position));
   }
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Matching of coached patients to coaches with room in their caseload, by the program's policy:
-// random, by language (fewest patients first among same-language coaches), or by similarity
-// (language, sex, age). Patients are taken in enrolment order, so the result is deterministic
+// random, by language (fewest patients first among same-language coaches), by similarity
+// (language, sex, age), or by style (same language first, then the coach whose style best serves
+// the patient's needs, models/needs.hpp). A patient given a new coach starts a new relationship. Patients are taken in enrolment order, so the result is deterministic
 // and a patient added at the end changes no earlier match.
 #include <cstdint>
 

@@ -140,6 +140,7 @@ void accumulate(const World& w, sim::AgentRange r, std::vector<ArmTotals>& arms)
     t.sum[kActivationMean] += people.activation[i];
     t.sum[kTrustMean] += pts.trust[i];
     t.sum[kTreatmentStepMean] += people.treatment_step[i];
+    t.sum[kShareNewCoach] += pts.coaches_had[i] > 1;
     ++t.histogram[bin_of(people.hba1c_true[i])];
   }
 }
@@ -157,7 +158,16 @@ Recorder::Recorder(const ModelParams& params) : params_(params) {
 }
 
 void Recorder::record(const World& w, std::uint32_t week, const sim::Executor& executor) {
-  if (week == 0) coach_hba1c_at_start_.assign(w.coaches.people.hba1c_true.begin(), w.coaches.people.hba1c_true.end());
+  if (week == 0) {
+    coach_hba1c_at_start_.assign(w.coaches.people.hba1c_true.begin(), w.coaches.people.hba1c_true.end());
+    coach_contacts_.assign(coach_hba1c_at_start_.size(), 0.0);
+    coach_hours_.assign(coach_hba1c_at_start_.size(), 0.0);
+  } else if (params_.output.coach_table && week <= params_.run.followup_week) {
+    for (std::size_t k = 0; k < coach_contacts_.size(); ++k) {
+      coach_contacts_[k] += w.coaches.contacts[k];
+      coach_hours_[k] += w.coaches.hours[k];
+    }
+  }
   record_arms(w, week, executor);
   record_coaches(w, week);
   if (week == params_.run.followup_week) record_followup(w);
@@ -234,6 +244,7 @@ void Recorder::record_followup(const World& w) {
   };
   std::vector<Totals> arms(result_.arms);
   if (params_.output.patient_table) record_patient_table(w);
+  if (params_.output.coach_table) record_coach_table(w);
   for (std::size_t i = 0; i < pts.size(); ++i) {  // serial: the follow-up summary is taken once
     auto& t = arms[pts.arm[i]];
     t.sum[kEnrolled] += 1;
@@ -310,6 +321,51 @@ void Recorder::record_patient_table(const World& w) {
     table.followup_measured.push_back(pts.people.hba1c_measured[i]);
     table.baseline_true.push_back(pts.baseline_true[i]);
     table.followup_true.push_back(pts.people.hba1c_true[i]);
+    table.first_coach.push_back(pts.first_coach[i]);
+    table.coaches_had.push_back(pts.coaches_had[i]);
+    table.self_management0.push_back(pts.people.self_management0[i]);
+    table.adherence0.push_back(pts.people.adherence0[i]);
+    table.activation0.push_back(pts.people.activation0[i]);
+  }
+}
+
+void Recorder::record_coach_table(const World& w) {
+  const auto& c = w.coaches;
+  const std::size_t founders = coach_contacts_.size();
+  auto& t = result_.coaches;
+  struct Theirs {
+    double patients = 0, alive = 0, change = 0;
+  };
+  std::vector<Theirs> theirs(founders);
+  const auto& pts = w.patients;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    const auto k = pts.first_coach[i];
+    if (k < 0 || static_cast<std::size_t>(k) >= founders) continue;
+    auto& of = theirs[static_cast<std::size_t>(k)];
+    of.patients += 1;
+    if (!w.alive(i)) continue;
+    of.alive += 1;
+    of.change += pts.people.hba1c_measured[i] - pts.baseline_measured[i];
+  }
+  for (std::size_t k = 0; k < founders; ++k) {
+    t.advisor.push_back(c.advisor[k]);
+    t.supporter.push_back(c.supporter[k]);
+    t.role_model.push_back(c.role_model[k]);
+    t.openness.push_back(c.openness[k]);
+    t.responsibility.push_back(c.responsibility[k]);
+    t.resource_seeking.push_back(c.resource_seeking[k]);
+    t.fidelity.push_back(c.fidelity[k]);
+    t.self_efficacy.push_back(c.self_efficacy[k]);
+    t.distress.push_back(c.distress[k]);
+    t.depressed.push_back(c.depressed[k]);
+    t.skill.push_back(c.skill[k]);
+    t.patients.push_back(theirs[k].patients);
+    t.contacts.push_back(coach_contacts_[k]);
+    t.hours.push_back(coach_hours_[k]);
+    t.load.push_back(c.load[k]);
+    t.quit_week.push_back(c.quit_week[k]);
+    t.own_effect_hba1c.push_back(c.people.hba1c_true[k] - c.twin.hba1c_true[k]);
+    t.patients_change.push_back(ratio(theirs[k].change, theirs[k].alive));
   }
 }
 

@@ -56,7 +56,7 @@ enum ArmWeekSeries : std::size_t {
   kHba1cTrueMean, kHba1cMeasuredMean, kShareBelow70, kShareBelow75, kShareBelow80, kShareAtOrAbove90,
   kShareDropGe1, kRetainedShare, kEngagedShare, kSelfManagementMean, kAdherenceMean, kActivationMean,
   kTrustMean, kTreatmentStepMean, kContactsPhone, kContactsInPerson, kContactsGroup, kCostCumulative,
-  kAliveShare, kInClinicShare, kArmWeekSeriesCount
+  kAliveShare, kInClinicShare, kShareNewCoach, kArmWeekSeriesCount
 };
 
 // Per week (coaches belong to the program, not to an arm).
@@ -112,6 +112,7 @@ inline constexpr OutputInfo kOutputs[] = {
     {Shape::ArmWeek, kCostCumulative, "cost_cumulative", "USD", "program cost accumulated so far", "program cost accumulated up to that week", Reduction::Cost},
     {Shape::ArmWeek, kAliveShare, "alive_share", "1", "share of enrolled patients alive", "share of enrolled patients alive (deaths by age and HbA1c)", Reduction::PerEnrolled},
     {Shape::ArmWeek, kInClinicShare, "in_clinic_share", "1", "share of enrolled patients alive and in the clinic population", "share of enrolled patients alive and still in the clinic population (retention in care; moving away is the other exit)", Reduction::PerEnrolled},
+    {Shape::ArmWeek, kShareNewCoach, "share_new_coach", "1", "share who have been given a new coach", "share of living patients who have been given a new coach at least once (continuity of coach: each new coach starts a new relationship)", Reduction::PerAlive},
     {Shape::ArmWeekQuantile, kHba1cTrueQuantiles, "hba1c_true_quantiles", "%", "quantiles of true HbA1c", "quantiles of true HbA1c (binned at 0.01 points, interpolated within the bin)", Reduction::HistogramQuantile},
     {Shape::Week, kCoachesActive, "coaches_active", "coaches", "coaches active", "coaches active that week", Reduction::Total},
     {Shape::Week, kCoachLoadMean, "coach_load_mean", "1", "mean emotional load of active coaches", "mean accumulated emotional load of active coaches", Reduction::PerActiveCoach},
@@ -193,6 +194,48 @@ struct PatientTable {
   std::vector<std::int32_t> arm;
   std::vector<std::uint8_t> completed;
   std::vector<double> baseline_measured, followup_measured, baseline_true, followup_true;
+  // who coached them and what they brought: the first coach's index (-1: none), coaches had, and
+  // enrolment behaviour, so coach traits can be joined from the coach table
+  std::vector<std::int32_t> first_coach;
+  std::vector<double> coaches_had, self_management0, adherence0, activation0;
+};
+
+// The coaches recruited at week 0 (only when output.coach_table is set), in recruitment order: their
+// style and traits after training, their work up to follow-up and their results. Within-trial
+// regressions of coach traits on patients' change (Rogers 2014) run on this table.
+struct CoachTable {
+  std::vector<double> advisor, supporter, role_model, openness, responsibility, resource_seeking, fidelity,
+      self_efficacy, distress, depressed, skill, patients, contacts, hours, load, quit_week, own_effect_hba1c,
+      patients_change;
+};
+
+struct TableColumn {
+  const char* name;
+  const char* units;
+  const char* long_name;
+  std::vector<double> CoachTable::*member;
+};
+inline const TableColumn kCoachColumns[] = {
+    {"coach_advisor", "1", "weight of the advisor role", &CoachTable::advisor},
+    {"coach_supporter", "1", "weight of the supporter role", &CoachTable::supporter},
+    {"coach_role_model", "1", "weight of the role-model role", &CoachTable::role_model},
+    {"coach_openness", "1", "boundary openness at follow-up (after training and practice)", &CoachTable::openness},
+    {"coach_responsibility", "1", "responsibility style at follow-up (1 coach-owned)", &CoachTable::responsibility},
+    {"coach_resource_seeking", "1", "resource-seeking propensity", &CoachTable::resource_seeking},
+    {"coach_fidelity", "1", "fidelity at follow-up", &CoachTable::fidelity},
+    {"coach_self_efficacy", "1", "diabetes self-efficacy", &CoachTable::self_efficacy},
+    {"coach_distress", "1", "diabetes distress", &CoachTable::distress},
+    {"coach_depressed", "1", "1 if depressed", &CoachTable::depressed},
+    {"coach_skill", "1", "skill at follow-up (training and experience)", &CoachTable::skill},
+    {"coach_patients", "patients", "patients whose first coach this was", &CoachTable::patients},
+    {"coach_contacts", "contacts", "contacts delivered up to follow-up", &CoachTable::contacts},
+    {"coach_hours", "hours", "hours coached up to follow-up", &CoachTable::hours},
+    {"coach_load", "1", "emotional load at follow-up", &CoachTable::load},
+    {"coach_quit_week", "weeks", "week the coach quit (-1: did not)", &CoachTable::quit_week},
+    {"coach_own_effect_hba1c", "%", "own true HbA1c at follow-up minus the uncoached twin's", &CoachTable::own_effect_hba1c},
+    {"coach_patients_change", "%",
+     "mean change in measured HbA1c of the living patients whose first coach this was (intention to treat)",
+     &CoachTable::patients_change},
 };
 
 struct ReplicateResult {
@@ -208,6 +251,7 @@ struct ReplicateResult {
   CostLedger costs;                         // the run's cost ledger
   std::vector<ArmProjection> projection;    // per arm
   std::vector<ArmProjection> usual_care;    // per arm: the same patients under usual care
+  CoachTable coaches;
 };
 
 // Dimension names of a shape after the leading replicate, and how many values it has.
@@ -232,9 +276,11 @@ class Recorder {
   void record_coaches(const World& world, std::uint32_t week);
   void record_followup(const World& world);
   void record_patient_table(const World& world);
+  void record_coach_table(const World& world);
   const ModelParams& params_;
   ReplicateResult result_;
   std::vector<float> coach_hba1c_at_start_;
+  std::vector<double> coach_contacts_, coach_hours_;  // founding coaches' totals so far (coach table)
 };
 
 }  // namespace coachsim

@@ -17,14 +17,15 @@
 namespace coachsim {
 
 enum class StyleMix { Diverse, Standardized };
-enum class Matching { Random, Language, Similarity };
+enum class Matching { Random, Language, Similarity, Style };
 enum class Reassignment { Reassign, Release };
 
 // Each enum's scenario strings, written once: the schema's choice lists and read_params() use them.
 inline constexpr sim::config::Choice<StyleMix> kStyleMixChoices[] = {
     {"diverse", StyleMix::Diverse}, {"standardized", StyleMix::Standardized}};
 inline constexpr sim::config::Choice<Matching> kMatchingChoices[] = {
-    {"random", Matching::Random}, {"language", Matching::Language}, {"similarity", Matching::Similarity}};
+    {"random", Matching::Random}, {"language", Matching::Language}, {"similarity", Matching::Similarity},
+    {"style", Matching::Style}};
 inline constexpr sim::config::Choice<Reassignment> kReassignmentChoices[] = {
     {"reassign", Reassignment::Reassign}, {"release", Reassignment::Release}};
 
@@ -51,6 +52,7 @@ struct PopulationParams {
   double activation_mean{}, activation_concentration{};
   double autonomy_mean{}, autonomy_concentration{};
   double treatment_step_mean{};
+  double behaviour_hba1c_correlation{};
   std::uint32_t clinics{};
 };
 
@@ -80,6 +82,8 @@ struct CoachParams {
   double load_per_hour{}, load_recovery_weeks{}, supervision_relief{};
   double openness_load_factor{}, distress_load_factor{};
   double quit_hazard_base{}, quit_load_sensitivity{}, stipend_retention{}, depression_quit_factor{};
+  double experience_quit_reduction{};
+  double screening_max_distance{};
 };
 
 struct ProgramParams {
@@ -94,12 +98,14 @@ struct ProgramParams {
   double stipend_per_month{};
   double hours_per_phone_contact{}, hours_per_in_person_contact{}, hours_per_group_session{};
   double group_size{};
+  // the program's style norms, toward which training and supervision pull coaches
+  double norm_openness{}, norm_responsibility{};
 };
 
 struct ProviderParams {
   double visit_interval_weeks{};
   double intensification_threshold{}, intensification_probability{};
-  std::uint32_t request_capacity_per_week{};
+  double request_capacity_per_1000{};
   double request_intensification_probability{}, request_adherence_gain{};
 };
 
@@ -139,6 +145,13 @@ struct CoachingParams {
   double patient_initiated_per_week{}, openness_availability_gain{};
   double resource_seeking_probability{};
   double coach_self_management_gain{}, coach_activation_gain{};
+  // coach traits (Rogers 2014), style x patient-need fit, and relationships
+  double distress_empathy_gain{}, self_efficacy_distance_gain{}, depression_contact_factor{};
+  double need_fit{}, openness_dependency{};
+  double relationship_carryover{};
+  // levers on style: training, its waning, supervision, experience
+  double training_style_pull{}, training_fidelity_gain{}, practice_waning_per_week{};
+  double supervision_style_pull{}, experience_hours_per_week{};
 };
 
 struct EngagementParams {
@@ -151,7 +164,7 @@ struct EngagementParams {
 // complications to every arm (models/economics.hpp lists the categories).
 struct CostParams {
   double coach_pay_per_hour{}, training_per_trainee{}, training_per_trainee_hour{}, supervisor_pay_per_hour{};
-  double overhead_per_patient_week{}, screening_per_candidate{};
+  double overhead_per_patient_week{}, screening_per_candidate{}, style_interview_per_candidate{};
   double provider_visit{}, provider_request{}, therapy_step_per_year{};
   // complications: the year of the first event, and each later year lived with it
   double mi_event{}, mi_annual{}, stroke_event{}, stroke_annual{}, heart_failure_event{}, heart_failure_annual{};
@@ -179,7 +192,7 @@ struct EconomicsParams {
 };
 
 struct OutputParams {
-  bool patient_table{};
+  bool patient_table{}, coach_table{};
   std::uint32_t min_replicates{};
 };
 

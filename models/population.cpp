@@ -1,10 +1,10 @@
 #include "models/population.hpp"
 
 #include <boost/random/bernoulli_distribution.hpp>
+#include <boost/math/special_functions/beta.hpp>
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
-#include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -38,6 +38,20 @@ double beta_draw(KeyedStream& stream, double mean, double concentration) {
   return boost::random::beta_distribution<double>(mean * concentration, (1.0 - mean) * concentration)(stream);
 }
 
+// A Beta(mean, concentration) value at quantile u.
+double beta_quantile(double mean, double concentration, double u) {
+  if (mean <= 0.0) return 0.0;
+  if (mean >= 1.0) return 1.0;
+  return boost::math::ibeta_inv(mean * concentration, (1.0 - mean) * concentration, std::clamp(u, 1e-12, 1.0 - 1e-12));
+}
+
+// A behaviour correlated with the person's HbA1c set level (Gaussian copula): z_hba1c is the
+// standard normal behind the set level, rho the copula correlation; the marginal stays Beta.
+double correlated_behaviour(KeyedStream& stream, double mean, double concentration, double z_hba1c, double rho) {
+  const double z = rho * z_hba1c + std::sqrt(1.0 - rho * rho) * boost::random::normal_distribution<double>(0.0, 1.0)(stream);
+  return beta_quantile(mean, concentration, 0.5 * std::erfc(-z / std::sqrt(2.0)));
+}
+
 struct PersonDraw {
   double age, h_set, fluctuation, self_management, adherence, activation, autonomy;
   bool female, low_literacy;
@@ -62,10 +76,14 @@ PersonDraw draw_person(KeyedStream& stream, const ModelParams& p) {
   const double m = q.hba1c_mean - kHba1cFloor;
   const double sigma_ln = std::sqrt(std::log1p(set_sd * set_sd / (m * m)));
   const double mu_ln = std::log(m) - 0.5 * sigma_ln * sigma_ln;
-  d.h_set = kHba1cFloor + boost::random::lognormal_distribution<double>(mu_ln, sigma_ln)(stream);
+  const double z_hba1c = boost::random::normal_distribution<double>(0.0, 1.0)(stream);
+  d.h_set = kHba1cFloor + std::exp(mu_ln + sigma_ln * z_hba1c);  // lognormal
   d.fluctuation = boost::random::normal_distribution<double>(0.0, fluct_sd)(stream);
-  d.self_management = beta_draw(stream, q.self_management_mean, q.self_management_concentration);
-  d.adherence = beta_draw(stream, q.adherence_mean, q.adherence_concentration);
+  // Behaviour is part of why HbA1c is high: self-management and adherence correlate with the set level.
+  const double rho = q.behaviour_hba1c_correlation;
+  d.self_management =
+      correlated_behaviour(stream, q.self_management_mean, q.self_management_concentration, z_hba1c, rho);
+  d.adherence = correlated_behaviour(stream, q.adherence_mean, q.adherence_concentration, z_hba1c, rho);
   d.activation = beta_draw(stream, q.activation_mean, q.activation_concentration);
   d.autonomy = beta_draw(stream, q.autonomy_mean, q.autonomy_concentration);
   const auto max_step = static_cast<int>(p.clinical.max_treatment_step);
@@ -89,7 +107,7 @@ void place_person(People& people, std::size_t i, const PersonDraw& d) {
   people.self_management[i] = people.self_management0[i] = f(d.self_management);
   people.adherence[i] = people.adherence0[i] = f(d.adherence);
   people.activation[i] = people.activation0[i] = f(d.activation);
-  people.autonomy[i] = f(d.autonomy);
+  people.autonomy[i] = people.autonomy0[i] = f(d.autonomy);
 }
 
 double measurement(KeyedStream& stream, double true_value, double sd) {
@@ -180,7 +198,25 @@ void draw_style(Coaches& c, std::size_t i, KeyedStream& stream, const CoachParam
   c.depressed[i] = boost::random::uniform_01<double>()(stream) < cp.share_depressed;
 }
 
+// Training gives skill and, imperfectly, moves boundaries and responsibility toward the program's
+// norms and raises fidelity, in proportion to the skill it gives (docs/model.md §7.14).
+void train(Coaches& c, std::size_t i, const ModelParams& p) {
+  const double skill = training_skill(p.program.training_hours, p.coaching.training_half_hours);
+  c.skill[i] = f(skill);
+  c.natural_openness[i] = c.openness[i];
+  c.natural_responsibility[i] = c.responsibility[i];
+  c.natural_fidelity[i] = c.fidelity[i];
+  const double pull = p.coaching.training_style_pull * skill;
+  c.openness[i] += f(pull * (p.program.norm_openness - c.openness[i]));
+  c.responsibility[i] += f(pull * (p.program.norm_responsibility - c.responsibility[i]));
+  c.fidelity[i] += f(p.coaching.training_fidelity_gain * skill * (1.0 - c.fidelity[i]));
+}
+
 }  // namespace
+
+double style_distance(const Coaches& c, std::size_t k, const ProgramParams& program) {
+  return 0.5 * (std::abs(c.openness[k] - program.norm_openness) + std::abs(c.responsibility[k] - program.norm_responsibility));
+}
 
 double training_skill(double training_hours, double half_hours) {
   return 1.0 - std::exp2(-training_hours / half_hours);
@@ -200,22 +236,34 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     const double own_measured = measurement(stream, d.h_set + d.fluctuation, p.clinical.measurement_sd);
     w.book_to_coached_arms(kCostRecruitment, week, p.costs.screening_per_candidate);
     if (own_measured >= cp.own_hba1c_max) continue;  // not eligible: never enters training
-    w.book_to_coached_arms(kCostTraining, week,
-                           p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
     const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
     const bool passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
-    if (!completes || !passes) continue;
 
+    // The candidate's style (drawn from their own stream whatever happens next, so no one else's draws move).
     auto& c = w.coaches;
     const std::size_t i = c.size();
     c.resize(i + 1);
+    draw_style(c, i, stream, cp);
+    // Screening by style (an interview against the program's norms) before training, when the program screens.
+    if (cp.screening_max_distance < 1.0) {
+      w.book_to_coached_arms(kCostRecruitment, week, p.costs.style_interview_per_candidate);
+      if (style_distance(c, i, p.program) > cp.screening_max_distance) {
+        c.resize(i);
+        continue;
+      }
+    }
+    w.book_to_coached_arms(kCostTraining, week,
+                           p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
+    if (!completes || !passes) {
+      c.resize(i);
+      continue;
+    }
     place_person(c.people, i, d);
     c.people.clinic_hba1c[i] = f(own_measured);
     place_person(c.twin, i, d);
     c.twin.clinic_hba1c[i] = f(own_measured);
     c.id[i] = candidate;
-    draw_style(c, i, stream, cp);
-    c.skill[i] = f(training_skill(p.program.training_hours, p.coaching.training_half_hours));
+    train(c, i, p);
     c.active[i] = 1;
     c.start_week[i] = static_cast<std::int32_t>(week);
     c.time_factor[i] = 1.0f;

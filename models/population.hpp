@@ -15,6 +15,10 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed);
 // their training cost is booked to the coached arms. Returns the new coach's index.
 std::size_t recruit_coach(World& world, std::uint32_t week);
 
+// How far a coach's boundaries and responsibility are from the program's norms: the mean absolute
+// difference, on [0, 1] (recruitment screening by style).
+double style_distance(const Coaches& coaches, std::size_t coach, const ProgramParams& program);
+
 // Skill from training hours: 1 - 2^(-hours / half_hours).
 double training_skill(double training_hours, double half_hours);
 

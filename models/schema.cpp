@@ -18,6 +18,7 @@ constexpr const char* kThom = "Thom 2013 (Ann Fam Med 11:137)";
 constexpr const char* kGoldman13 = "Goldman 2013 (Diabetes Educ 39(6))";
 constexpr const char* kGoldman15 = "Goldman 2015 (Ann Fam Med 13 Suppl 1:S36)";
 constexpr const char* kCalibrated = "calibrated to Thom 2013 (docs/validation.md)";
+constexpr const char* kRogers14 = "Rogers 2014 (Diabetes Educ 40:107)";
 constexpr double kMaxPatients = 50'000'000;
 
 void declare_run(Params& t) {
@@ -74,6 +75,12 @@ void declare_population(Params& t) {
             "Beta concentration of autonomy", "judgement")
       .real("population.treatment_step_mean", &PopulationParams::treatment_step_mean, "steps", 1.8, 0, 4,
             "mean step of therapy at enrolment (0 lifestyle ... 4 intensive insulin)", "judgement")
+      .real("population.behaviour_hba1c_correlation", &PopulationParams::behaviour_hba1c_correlation, "", -0.3,
+            -0.95, 0.95,
+            "Gaussian-copula correlation of self-management and adherence with the HbA1c set level at enrolment "
+            "(negative: poorer behaviour, higher HbA1c)",
+            "judgement: observational studies find self-care and adherence weakly to moderately correlated with "
+            "HbA1c (about -0.1 to -0.4)")
       .integer("population.clinics", &PopulationParams::clinics, "clinics", 6, 1, 10000,
                "clinics the patients attend", "Thom 2013: 6 clinics");
 }
@@ -149,15 +156,17 @@ void declare_coaches(Params& t) {
       .real("coaches.fidelity_concentration", &CoachParams::fidelity_concentration, "", 8, 0.5, 1000,
             "Beta concentration of fidelity", "judgement")
       .real("coaches.self_efficacy_mean", &CoachParams::self_efficacy_mean, "", 0.6, 0, 1,
-            "coach self-efficacy (scales coaching effects)", "judgement")
+            "coach diabetes self-efficacy (lower: a more credible, empathic peer; coaching.self_efficacy_distance_gain)",
+            "judgement")
       .real("coaches.self_efficacy_concentration", &CoachParams::self_efficacy_concentration, "", 8, 0.5,
             1000, "Beta concentration of self-efficacy", "judgement")
       .real("coaches.distress_mean", &CoachParams::distress_mean, "", 0.3, 0, 1,
-            "coach diabetes distress (raises emotional load)", "judgement")
+            "coach diabetes distress (raises emotional load; a more empathic peer, coaching.distress_empathy_gain)",
+            "judgement")
       .real("coaches.distress_concentration", &CoachParams::distress_concentration, "", 8, 0.5, 1000,
             "Beta concentration of distress", "judgement")
       .real("coaches.share_depressed", &CoachParams::share_depressed, "", 0.2, 0, 1,
-            "share of coaches with depression (raises quitting)", "judgement")
+            "share of coaches with depression (raises quitting, fewer contacts)", "judgement")
       .boolean("coaches.replace_quitters", &CoachParams::replace_quitters, false,
                "recruit and train a new coach for each one who quits", "design lever")
       .integer("coaches.replacement_delay_weeks", &CoachParams::replacement_delay_weeks, "weeks", 6, 0, 520,
@@ -185,7 +194,14 @@ void declare_coaches(Params& t) {
       .real("coaches.stipend_retention", &CoachParams::stipend_retention, "1/(100 USD/month)", 0.2, 0, 10,
             "hazard multiplier exp(-retention x stipend / 100)", "judgement")
       .real("coaches.depression_quit_factor", &CoachParams::depression_quit_factor, "", 1.5, 1, 10,
-            "hazard multiplier for depressed coaches", "judgement");
+            "hazard multiplier for depressed coaches", "judgement")
+      .real("coaches.experience_quit_reduction", &CoachParams::experience_quit_reduction, "1/year", 0.3, 0, 5,
+            "quit hazard x exp(-reduction x years coached): experienced volunteers stay",
+            "judgement: volunteer turnover falls with tenure")
+      .real("coaches.screening_max_distance", &CoachParams::screening_max_distance, "", 1.0, 0, 1,
+            "recruitment screening by style: eligible candidates whose boundaries and responsibility are further "
+            "than this (mean absolute difference) from the program norms are not trained; 1 = no screening",
+            "design lever (Goldman 2013: styles should be considered in recruitment)");
 }
 
 void declare_program(Params& t) {
@@ -210,7 +226,9 @@ void declare_program(Params& t) {
       .real("program.supervision_hours_per_month", &ProgramParams::supervision_hours_per_month, "hours/month",
             2, 0, 100, "supervision per coach", "judgement: monthly staff meetings")
       .choice("program.matching", &ProgramParams::matching, Matching::Language, kMatchingChoices,
-              "how patients are matched to coaches", "Thom 2013: matched by language")
+              "how patients are matched to coaches (style: same language first, then the coach whose style best "
+              "serves the patient's needs)",
+              "Thom 2013: matched by language")
       .real("program.stipend_per_month", &ProgramParams::stipend_per_month, "USD/month", 0, 0, 10000,
             "stipend paid to each active coach", "design lever")
       .real("program.hours_per_phone_contact", &ProgramParams::hours_per_phone_contact, "hours", 0.5, 0, 10,
@@ -220,7 +238,14 @@ void declare_program(Params& t) {
       .real("program.hours_per_group_session", &ProgramParams::hours_per_group_session, "hours", 2, 0, 10,
             "coach time per group session", "judgement")
       .real("program.group_size", &ProgramParams::group_size, "patients", 8, 1, 100,
-            "patients per group session", "judgement");
+            "patients per group session", "judgement")
+      .real("program.norm_openness", &ProgramParams::norm_openness, "", 0.5, 0, 1,
+            "the program's norm for emotional boundaries, toward which training and supervision pull coaches",
+            "design lever (Goldman 2013: boundaries should be addressed in training and oversight)")
+      .real("program.norm_responsibility", &ProgramParams::norm_responsibility, "", 0.3, 0, 1,
+            "the program's norm for allocating responsibility (0 patient-owned ... 1 coach-owned)",
+            "design lever; default: Goldman 2015, the course taught patient-centred techniques (ask-tell-ask, "
+            "action plans)");
 }
 
 void declare_providers(Params& t) {
@@ -233,9 +258,11 @@ void declare_providers(Params& t) {
             0, 1, "chance a provider intensifies at a visit with poor control (clinical inertia)",
             kCalibrated)
       .uncertain(Distribution::Beta, 0.2, "stated: calibration gives a point estimate")
-      .integer("providers.request_capacity_per_week", &ProviderParams::request_capacity_per_week,
-               "requests/clinic/week", 5, 0, 100000, "coach-initiated requests a clinic answers each week",
-               "judgement")
+      .real("providers.request_capacity_per_1000", &ProviderParams::request_capacity_per_1000,
+            "requests/(1000 patients)/week", 100, 0, 1000,
+            "coach-initiated requests a clinic answers each week per 1,000 of its patients (capacity scales with "
+            "clinic size)",
+            "judgement: 5 a week at a Thom 2013 clinic of about 50 enrolled patients")
       .real("providers.request_intensification_probability",
             &ProviderParams::request_intensification_probability, "", 0.2, 0, 1,
             "chance an answered request leads to intensification when control is poor", "judgement")
@@ -275,7 +302,7 @@ void declare_clinical(Params& t) {
 
 void declare_coaching(Params& t) {
   t.section("coaching", &ModelParams::coaching)
-      .real("coaching.advisor_effect", &CoachingParams::advisor_effect, "1/contact", 0.045, 0, 1,
+      .real("coaching.advisor_effect", &CoachingParams::advisor_effect, "1/contact", 0.027, 0, 1,
             "advisor: share of the self-management gap closed per contact (before modifiers)", kCalibrated)
       .uncertain(Distribution::Beta, 0.2, "stated: calibration gives a point estimate")
       .real("coaching.training_half_hours", &CoachingParams::training_half_hours, "hours", 12, 0.1, 500,
@@ -289,7 +316,7 @@ void declare_coaching(Params& t) {
       .real("coaching.openness_trust_gain", &CoachingParams::openness_trust_gain, "", 1.0, 0, 10,
             "trust-building multiplier 1 + gain x openness", kGoldman13)
       .real("coaching.supporter_adherence_effect", &CoachingParams::supporter_adherence_effect, "1/contact",
-            0.06, 0, 1, "supporter: share of the adherence gap closed per contact at full trust",
+            0.034, 0, 1, "supporter: share of the adherence gap closed per contact at full trust",
             kCalibrated)
       .uncertain(Distribution::Beta, 0.2, "stated: calibration gives a point estimate")
       .real("coaching.role_model_effect", &CoachingParams::role_model_effect, "1/contact", 0.08, 0, 1,
@@ -327,7 +354,46 @@ void declare_coaching(Params& t) {
             0.01, 0, 1, "coach's own self-management gap closed per contact given",
             "Goldman 2013: coaches empowered; value judgement")
       .real("coaching.coach_activation_gain", &CoachingParams::coach_activation_gain, "1/contact", 0.01, 0, 1,
-            "coach's own activation gap closed per contact given", "Goldman 2013; value judgement");
+            "coach's own activation gap closed per contact given", "Goldman 2013; value judgement")
+      .real("coaching.distress_empathy_gain", &CoachingParams::distress_empathy_gain, "", 1.0, 0, 10,
+            "supporter and role-model effects x (1 + gain x coach distress): shared struggle makes an empathic peer",
+            "Rogers 2014 (Diabetes Educ 40:107): patients of coaches with higher diabetes distress improved more "
+            "(P = .01); size judgement")
+      .real("coaching.self_efficacy_distance_gain", &CoachingParams::self_efficacy_distance_gain, "", 1.0, 0, 10,
+            "supporter and role-model effects x (1 + gain x (1 - coach self-efficacy)): a peer who still struggles "
+            "is credible",
+            "Rogers 2014: patients of coaches with lower diabetes self-efficacy improved more (P < .001); size "
+            "judgement")
+      .real("coaching.depression_contact_factor", &CoachingParams::depression_contact_factor, "", 0.8, 0, 1,
+            "contact-probability multiplier for a depressed coach",
+            "Rogers 2014: patients of less depressed coaches improved more (P = .03); size judgement")
+      .real("coaching.need_fit", &CoachingParams::need_fit, "", 0.5, 0, 1,
+            "how far each role acts on the patient need it serves: effects x (1 - fit + 2 fit need); 0 none, "
+            "1 proportional to need",
+            "Goldman 2013 (roles serve different patients); strength judgement")
+      .real("coaching.openness_dependency", &CoachingParams::openness_dependency, "", 0.3, 0, 1,
+            "autonomy target lowered by this x openness (open boundaries invite dependency)",
+            "Goldman 2013 (friend-like coaches available any time); strength judgement")
+      .real("coaching.relationship_carryover", &CoachingParams::relationship_carryover, "", 0.0, 0, 1,
+            "share of trust and autonomy gains a patient keeps when given a new coach",
+            "judgement: trust and autonomy built with a coach belong to the pair; a new coach starts anew")
+      .real("coaching.training_style_pull", &CoachingParams::training_style_pull, "", 0.4, 0, 1,
+            "share of the distance from a coach's own boundaries and responsibility to the program norms that full "
+            "training closes (scaled by skill from training)",
+            "Goldman 2015: taught techniques not used consistently, so training changes practice only in part; "
+            "size judgement")
+      .real("coaching.training_fidelity_gain", &CoachingParams::training_fidelity_gain, "", 0.3, 0, 1,
+            "share of the fidelity gap closed by full training (scaled by skill from training)",
+            "Goldman 2015 (partial uptake); size judgement")
+      .real("coaching.practice_waning_per_week", &CoachingParams::practice_waning_per_week, "1/week", 0.03, 0, 0.5,
+            "weekly drift of trained style and fidelity back toward the coach's own",
+            "judgement: skills taught without reinforcement fade over months")
+      .real("coaching.supervision_style_pull", &CoachingParams::supervision_style_pull, "1/(hour/month)/week", 0.01,
+            0, 0.1,
+            "weekly pull of style toward the program norms and of fidelity toward 1, per monthly supervision hour",
+            "Goldman 2013 (oversight should address styles); size judgement")
+      .real("coaching.experience_hours_per_week", &CoachingParams::experience_hours_per_week, "hours/week", 0.5, 0,
+            20, "training-hour equivalent of a week of coaching (skill from experience)", "judgement");
 }
 
 void declare_engagement(Params& t) {
@@ -423,6 +489,9 @@ void declare_costs(Params& t) {
             "training cost per trainee per hour of program.training_hours (trainer share, trainee time)",
             "judgement: with the fixed part, 800 USD for 36 hours")
       .uncertain(Distribution::Gamma, 0.25, "stated")
+      .real("costs.style_interview_per_candidate", &CostParams::style_interview_per_candidate, "USD", 50, 0, 100000,
+            "cost of interviewing one eligible coach candidate on style (only when coaches.screening_max_distance < 1)",
+            "judgement: an hour's structured interview")
       .real("costs.supervisor_pay_per_hour", &CostParams::supervisor_pay_per_hour, "USD/hour", 50, 0, 1000,
             "supervisor pay per hour", "judgement")
       .uncertain(Distribution::Gamma, 0.2, "stated")
@@ -497,6 +566,8 @@ void declare_output(Params& t) {
   t.section("output", &ModelParams::output)
       .boolean("output.patient_table", &OutputParams::patient_table, false,
                "also write patient-level baseline and follow-up tables", "user choice")
+      .boolean("output.coach_table", &OutputParams::coach_table, false,
+               "also write a table of the coaches recruited at week 0 (style, traits, work, results)", "user choice")
       .integer("output.min_replicates", &OutputParams::min_replicates, "replicates", 5, 1, 1'000'000,
                "fewest replicates a summary statistic may rest on; below it the summary says so instead of a number",
                "judgement");

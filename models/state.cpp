@@ -5,7 +5,7 @@ namespace coachsim {
 void People::resize(std::size_t n) {
   for (auto* v : {&age, &hba1c_set, &hba1c_level, &fluctuation, &hba1c_true, &hba1c_measured, &clinic_hba1c,
                   &self_management, &self_management0, &adherence, &adherence0, &activation, &activation0,
-                  &autonomy}) {
+                  &autonomy, &autonomy0}) {
     v->resize(n);
   }
   for (auto* v : {&female, &language, &low_literacy, &treatment_step, &treatment_step0}) v->resize(n);
@@ -14,9 +14,13 @@ void People::resize(std::size_t n) {
 void Patients::resize(std::size_t n) {
   people.resize(n);
   id.resize(n);
-  for (auto* v : {&arm, &engagement, &care, &followed, &phone, &in_person, &group, &request_pending, &visited}) v->resize(n);
+  for (auto* v : {&arm, &engagement, &care, &followed, &phone, &in_person, &group, &request_pending, &visited,
+                  &coaches_had}) {
+    v->resize(n);
+  }
   clinic.resize(n);
   coach.resize(n, kNoCoach);
+  first_coach.resize(n, kNoCoach);
   for (auto* v : {&trust, &baseline_measured, &baseline_true, &dose}) v->resize(n);
 }
 
@@ -25,7 +29,8 @@ void Coaches::resize(std::size_t n) {
   twin.resize(n);
   id.resize(n);
   for (auto* v : {&advisor, &supporter, &role_model, &openness, &responsibility, &resource_seeking, &fidelity,
-                  &self_efficacy, &distress, &skill, &time_factor, &hours, &contacts, &load}) {
+                  &self_efficacy, &distress, &skill, &time_factor, &hours, &contacts, &load, &natural_openness,
+                  &natural_responsibility, &natural_fidelity}) {
     v->resize(n);
   }
   depressed.resize(n);

@@ -38,7 +38,7 @@ struct People {
   std::vector<float> self_management, self_management0;
   std::vector<float> adherence, adherence0;
   std::vector<float> activation, activation0;
-  std::vector<float> autonomy;
+  std::vector<float> autonomy, autonomy0;
 
   std::size_t size() const { return hba1c_true.size(); }
   void resize(std::size_t n);
@@ -60,6 +60,10 @@ struct Patients {
   std::vector<float> dose;
   std::vector<std::uint8_t> request_pending;  // a coach-raised request waiting at the clinic
   std::vector<std::uint8_t> visited;          // seen at a scheduled provider visit this week
+  // Coaches the patient has had (saturating at 255): trust and autonomy gains belong to the
+  // coach-patient pair, so a patient given a new coach starts a new relationship.
+  std::vector<std::uint8_t> coaches_had;
+  std::vector<std::int32_t> first_coach;  // the patient's first coach, or kNoCoach
 
   std::size_t size() const { return id.size(); }
   void resize(std::size_t n);
@@ -77,6 +81,8 @@ struct Coaches {
   std::vector<float> openness, responsibility, resource_seeking;
   // traits and training
   std::vector<float> fidelity, self_efficacy, distress, skill;
+  // the style and fidelity the coach brings, before training: practice drifts back toward them
+  std::vector<float> natural_openness, natural_responsibility, natural_fidelity;
   std::vector<std::uint8_t> depressed;
   // program state
   std::vector<std::uint8_t> active;

@@ -27,6 +27,8 @@ sim::Schedule<World> weekly_schedule() {
                      m::patient_clinical)
       .add_per_agent("coach_clinical", "coaches' own HbA1c, by the same dynamics", coaches, m::coach_clinical)
       .add_per_agent("coach_load", "emotional load accumulates and recovers", coaches, m::coach_load)
+      .add_per_agent("coach_practice", "trained style wanes, supervision pulls it toward norms, experience adds skill",
+                     coaches, m::coach_practice)
       .add_per_agent("coach_gains", "coaching raises the coach's own self-management", coaches, m::coach_gains)
       .add_per_agent("coach_waning", "coaches' gains wane once they stop coaching", coaches, m::coach_waning)
       .add_population("coach_attrition", "quits, reassignment, replacement and rematching", m::coach_attrition)

@@ -11,6 +11,7 @@ Command line: ``python3 -m coachsim_analysis {plot,tidy,csv,sensitivity} ...`` (
 """
 from .results import (RUN_CONVENTION, SWEEP_CONVENTION, TABLES, ResultsError, arms, available_tables, kind, load,
                       parameter_names, parameter_units, table_outcomes, tidy, to_csv)
+from .coaches import coach_table, fig_coach_traits, patient_coach_table, trait_regression
 from .sobol import (ISHIGAMI_INDICES, evaluate_saltelli, first_order, ishigami, saltelli_matrices, sobol_indices,
                     sweep_sensitivity, total_effect)
 
@@ -27,5 +28,6 @@ __all__ = [
     "RUN_CONVENTION", "SWEEP_CONVENTION", "TABLES", "ResultsError", "arms", "available_tables", "kind", "load",
     "parameter_names", "parameter_units", "table_outcomes", "tidy", "to_csv", "ISHIGAMI_INDICES",
     "evaluate_saltelli", "first_order", "ishigami", "saltelli_matrices", "sobol_indices", "sweep_sensitivity",
-    "total_effect", "plot_file", "__version__",
+    "total_effect", "plot_file", "__version__", "coach_table", "patient_coach_table", "trait_regression",
+    "fig_coach_traits",
 ]

@@ -6,6 +6,7 @@
 
 #include "app/compare/compare_file.hpp"
 #include "app/commands/commands.hpp"
+#include "app/commands/limits.hpp"
 #include "app/commands/options.hpp"
 #include "app/commands/run_clock.hpp"
 #include "app/plotting.hpp"
@@ -26,6 +27,7 @@ struct CompareArgs {
   SummaryJson summary_json;
   std::string csv;
   std::string plot_directory;
+  bool allow_large = false;
 };
 
 // results/<first>-vs-<second>[-...].h5 unless -o is given.
@@ -68,12 +70,16 @@ int compare(const CompareArgs& args) {
     throw sim::InputError(args.designs.front() + ": compare needs a coached and an uncoached arm");
   }
 
-  const std::filesystem::path output = output_path(args);
-  if (args.summary_json.wanted() && !args.summary_json.to_stdout()) {
-    prepare_output(args.summary_json.destination, args.output.force);
+  for (std::size_t d = 0; d < scenarios.size(); ++d) {
+    check_scenario_limits(scenarios[d], args.designs[d], args.overrides, worker_threads(args.threads),
+                          args.allow_large);
   }
-  if (!args.csv.empty()) prepare_output(args.csv, args.output.force);
-  prepare_output(output, args.output.force);
+
+  const std::filesystem::path output = output_path(args);
+  const std::vector<std::filesystem::path> inputs(args.designs.begin(), args.designs.end());
+  args.summary_json.prepare(args.output.force, inputs);
+  if (!args.csv.empty()) prepare_output(args.csv, args.output.force, inputs);
+  prepare_output(output, args.output.force, inputs);
   auto results = sim::io::AtomicFile::create(output, args.output.force);
 
   Comparison c;
@@ -139,6 +145,7 @@ void add_compare_command(CLI::App& app, int& exit_code) {
   add_summary_json_option(*cmd, args->summary_json, "comparison");
   cmd->add_option("--csv", args->csv, "also write the comparison table as CSV");
   cmd->add_option("--plot", args->plot_directory, "also draw the comparison figures into this directory (needs Python)");
+  add_allow_large_option(*cmd, args->allow_large);
   cmd->callback([args, &exit_code] { exit_code = guarded([&] { return compare(*args); }); });
 }
 

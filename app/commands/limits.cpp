@@ -130,7 +130,7 @@ Factor scenario_factor(const std::string& key, double value, const std::string& 
 }  // namespace
 
 void check_scenario_limits(const Scenario& scenario, const std::filesystem::path& file,
-                           const ScenarioOverrides& overrides, int threads, bool allow_large) {
+                           const ScenarioOverrides& overrides, int threads, bool allow_large, const Factor& repeats) {
   if (allow_large) return;
   const ModelParams& p = scenario.params;
   const Factor patients =
@@ -139,8 +139,9 @@ void check_scenario_limits(const Scenario& scenario, const std::filesystem::path
       scenario_factor("run.replicates", static_cast<double>(p.run.replicates), "replicates", file, overrides);
   const Factor weeks = scenario_factor("run.weeks", static_cast<double>(p.run.weeks), "weeks", file, overrides);
   const std::string what = "the scenario " + file.string();
-  enforce(product_estimate(what, "patient-weeks", {patients, replicates, weeks}, kMaxPatientWeeks), false,
-          file.string());
+  std::vector<Factor> work{patients, replicates, weeks};
+  if (!repeats.unit.empty()) work.push_back(repeats);
+  enforce(product_estimate(what, "patient-weeks", work, kMaxPatientWeeks), false, file.string());
   enforce(memory_estimate(what, patients, replicates, static_cast<double>(p.arms.size()),
                           static_cast<double>(p.run.weeks), threads),
           false, file.string());

@@ -63,10 +63,12 @@ Estimate memory_estimate(const std::string& what, const Factor& patients, const 
 // limit of <limit>; lower <key> or pass --allow-large".
 void enforce(const Estimate& estimate, bool allow_large, const std::string& fallback_file);
 
-// run and check: one scenario's patient-weeks and memory, located at the key that drives them
-// (in `file`, or the --set / --replicates that gave it).
+// run, check and explain: one scenario's patient-weeks and memory, located at the key that drives
+// them (in `file`, or the --set / --replicates that gave it); `repeats`, when given, is how many
+// times the command runs the scenario's replicates (explain: one run per design of pathways).
 void check_scenario_limits(const Scenario& scenario, const std::filesystem::path& file,
-                           const ScenarioOverrides& overrides, int threads, bool allow_large);
+                           const ScenarioOverrides& overrides, int threads, bool allow_large,
+                           const Factor& repeats = {1, "", "", {}, 1});
 
 // A count for people: "50,000,000"; sizes as "3.2 GiB"; from 10^18 on as "1.3e+18".
 std::string people_number(double value);

@@ -3,6 +3,13 @@
 //   load      A = A * exp(-(1 + relief * supervision_hours) / recovery_weeks)
 //                 + load_per_hour * hours * (1 + f_open * openness) * (1 + f_distress * distress)
 //   quitting  h = base * exp(sensitivity * A) * exp(-retention * stipend / 100) * (depressed ? f_dep : 1)
+//                 * exp(-experience_quit_reduction * years coached)
+// Practice (docs/model.md §7.14): trained style and fidelity drift back toward what the coach brought
+// and supervision pulls them toward the program's norms; experience adds skill.
+//   x += waning * (natural - x) + pull * supervision_hours * (norm - x)   (openness, responsibility)
+//   fidelity += waning * (natural - fidelity) + pull * supervision_hours * (1 - fidelity)
+//   skill = 1 - 2^(-(training_hours + experience_hours_per_week * weeks coached) / half_hours)
+#include <algorithm>
 #include <cmath>
 
 #include "models/matching.hpp"
@@ -64,8 +71,10 @@ void coach_attrition(World& w, const StepContext& ctx) {
   const std::size_t coaches_before = c.size();
   for (std::size_t k = 0; k < coaches_before; ++k) {
     if (!c.active[k]) continue;
+    const double years_coached = (static_cast<double>(ctx.step) - c.start_week[k]) / 52.0;
     const double hazard = cp.quit_hazard_base * std::exp(cp.quit_load_sensitivity * c.load[k]) * stipend_factor *
-                          (c.depressed[k] ? cp.depression_quit_factor : 1.0);
+                          (c.depressed[k] ? cp.depression_quit_factor : 1.0) *
+                          std::exp(-cp.experience_quit_reduction * std::max(0.0, years_coached));
     const auto u = sim::random::stream_block({w.seed, purpose::kCoachAttrition, c.id[k], ctx.step});
     if (!sim::random::bernoulli(u[0], hazard)) continue;
     c.active[k] = 0;
@@ -87,6 +96,28 @@ void coach_attrition(World& w, const StepContext& ctx) {
   }
   const bool anyone_waiting = recount_caseloads(w);
   if (changed || anyone_waiting) match_unassigned(w, ctx.step);
+}
+
+void coach_practice(World& w, const StepContext& ctx, AgentRange r) {
+  if (!w.program_running(ctx.step)) return;
+  auto& c = w.coaches;
+  const auto& p = w.p();
+  const auto& k_params = p.coaching;
+  const double waning = k_params.practice_waning_per_week;
+  const double pull = std::min(1.0 - waning, k_params.supervision_style_pull * p.program.supervision_hours_per_month);
+  auto drift = [&](float& x, double natural, double norm) {
+    x += static_cast<float>(waning * (natural - x) + pull * (norm - x));
+  };
+  for (std::size_t k = r.begin; k < r.end; ++k) {
+    if (!c.active[k]) continue;
+    drift(c.openness[k], c.natural_openness[k], p.program.norm_openness);
+    drift(c.responsibility[k], c.natural_responsibility[k], p.program.norm_responsibility);
+    drift(c.fidelity[k], c.natural_fidelity[k], 1.0);
+    const double weeks_coached = static_cast<double>(ctx.step) + 1.0 - c.start_week[k];
+    c.skill[k] = static_cast<float>(training_skill(
+        p.program.training_hours + k_params.experience_hours_per_week * std::max(0.0, weeks_coached),
+        k_params.training_half_hours));
+  }
 }
 
 void coach_waning(World& w, const StepContext& ctx, AgentRange r) {

@@ -2,25 +2,34 @@
 // allocation of responsibility (early speed of change vs autonomy and durability).
 // Each effect closes a share of the gap to 1; the share grows with the contact dose and is
 // capped at 1. Role weights are multiplied by 3 so a balanced mix (1/3 each) has weight 1.
+// Each role acts in proportion to the patient's need for it (models/needs.hpp), and a coach who
+// still struggles with their own diabetes (higher distress, lower self-efficacy) is the more
+// empathic and credible peer (Rogers 2014).
 #include <algorithm>
 #include <cmath>
 
 #include "models/matching.hpp"
 #include "models/mechanisms/mechanisms.hpp"
+#include "models/needs.hpp"
 
 namespace coachsim::mechanisms {
+
+double peer_empathy(const CoachingParams& k_params, const Coaches& c, std::size_t k) {
+  return (1.0 + k_params.distress_empathy_gain * c.distress[k]) *
+         (1.0 + k_params.self_efficacy_distance_gain * (1.0 - c.self_efficacy[k]));
+}
 namespace {
 
 float close_gap(float value, double share) {
   return value + static_cast<float>(std::min(1.0, share)) * (1.0f - value);
 }
 
-// A coach's confidence in their own skills scales every effect: 0.5 + self-efficacy.
-double efficacy(const Coaches& c, std::size_t k) { return 0.5 + c.self_efficacy[k]; }
-
-// Coach-owned change moves faster: 1 + speedup x responsibility.
-double ownership_speed(const World& w, std::size_t k) {
-  return 1.0 + w.p().coaching.ownership_speedup * w.coaches.responsibility[k];
+// Coach-owned change moves faster for patients who cannot yet carry change themselves:
+// 1 + speedup x responsibility x need multiplier of their support need.
+double ownership_speed(const World& w, std::size_t i, std::size_t k) {
+  const auto& k_params = w.p().coaching;
+  return 1.0 + k_params.ownership_speedup * w.coaches.responsibility[k] *
+                   need_multiplier(k_params.need_fit, support_need(w.patients.people, i));
 }
 
 // Calls effect(i, k) for every patient of the range contacted this week; k is their coach.
@@ -40,8 +49,9 @@ void advisor(World& w, const StepContext&, AgentRange r) {
   for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
     const double fit = (pts.people.language[i] == c.people.language[k] ? 1.0 : k_params.language_mismatch_factor) *
                        (pts.people.low_literacy[i] ? k_params.low_literacy_factor : 1.0);
-    const double share = k_params.advisor_effect * 3.0 * c.advisor[k] * c.skill[k] * efficacy(c, k) * fit *
-                         ownership_speed(w, k) * pts.dose[i];
+    const double need = need_multiplier(k_params.need_fit, advice_need(pts.people, i));
+    const double share = k_params.advisor_effect * 3.0 * c.advisor[k] * c.skill[k] * fit * need *
+                         ownership_speed(w, i, k) * pts.dose[i];
     pts.people.self_management[i] = close_gap(pts.people.self_management[i], share);
   });
 }
@@ -51,12 +61,13 @@ void supporter(World& w, const StepContext&, AgentRange r) {
   const auto& c = w.coaches;
   const auto& k_params = w.p().coaching;
   for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
-    const double weight = 3.0 * c.supporter[k] * efficacy(c, k) * pts.dose[i];
+    const double need = need_multiplier(k_params.need_fit, support_need(pts.people, i));
+    const double weight = 3.0 * c.supporter[k] * peer_empathy(k_params, c, k) * need * pts.dose[i];
     pts.trust[i] = close_gap(pts.trust[i],
                              k_params.supporter_trust_effect * weight * (1.0 + k_params.openness_trust_gain * c.openness[k]));
     // Motivation from a trusted supporter shows as medication adherence.
-    pts.people.adherence[i] = close_gap(
-        pts.people.adherence[i], k_params.supporter_adherence_effect * weight * pts.trust[i] * ownership_speed(w, k));
+    pts.people.adherence[i] = close_gap(pts.people.adherence[i], k_params.supporter_adherence_effect * weight *
+                                                                     pts.trust[i] * ownership_speed(w, i, k));
   });
 }
 
@@ -67,7 +78,7 @@ void role_model(World& w, const StepContext&, AgentRange r) {
   for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
     // A coach seen managing their own diabetes is credible: logistic in the coach's own HbA1c.
     const double credibility = 1.0 / (1.0 + std::exp((c.people.hba1c_true[k] - k_params.credible_hba1c) / 0.5));
-    const double share = k_params.role_model_effect * 3.0 * c.role_model[k] * efficacy(c, k) *
+    const double share = k_params.role_model_effect * 3.0 * c.role_model[k] * peer_empathy(k_params, c, k) *
                          similarity(pts.people, i, c.people, k) * credibility * pts.dose[i];
     pts.people.activation[i] = close_gap(pts.people.activation[i], share);
   });
@@ -82,9 +93,11 @@ void responsibility(World& w, const StepContext& ctx, AgentRange r) {
     if (!w.alive(i)) continue;
     const bool contacted = pts.dose[i] > 0;
     if (contacted) {
-      // Autonomy moves toward 1 - responsibility: patient-owned coaching builds it, coach-owned erodes it.
+      // Autonomy moves toward 1 - responsibility: patient-owned coaching builds it, coach-owned erodes it;
+      // open boundaries (a friend available any time) invite dependency.
       const auto k = static_cast<std::size_t>(pts.coach[i]);
-      const double target = 1.0 - c.responsibility[k];
+      const double target =
+          std::max(0.0, 1.0 - c.responsibility[k] - k_params.openness_dependency * c.openness[k]);
       people.autonomy[i] += static_cast<float>(std::min(1.0, k_params.autonomy_rate * pts.dose[i]) *
                                                (target - people.autonomy[i]));
     } else {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/mechanisms/mechanisms.hpp"
+#include "models/needs.hpp"
 #include "models/purposes.hpp"
 #include "sim/random/variates.hpp"
 
@@ -44,12 +45,15 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
     if (!running || pts.coach[i] < 0 || engagement == Engagement::Dropped) continue;
     const auto k = static_cast<std::size_t>(pts.coach[i]);
     const double reach = engagement == Engagement::Active ? 1.0 : p.engagement.lapsed_reach;
-    const double base = m * c.fidelity[k] * c.time_factor[k] *
+    // A depressed coach delivers fewer contacts (Rogers 2014: patients of less depressed coaches improved more).
+    const double base = m * c.fidelity[k] * c.time_factor[k] * (c.depressed[k] ? p.coaching.depression_contact_factor : 1.0) *
                         (1.0 + p.coaching.openness_availability_gain * c.openness[k]) * reach / kWeeksPerMonth;
     const auto u = sim::random::stream_block({w.seed, purpose::kContact, pts.id[i], ctx.step});
     bool phone = sim::random::bernoulli(u[0], p.program.phone_contacts_per_month * base);
-    if (!phone) {  // patient-initiated call: more likely with an open coach the patient trusts
-      phone = sim::random::bernoulli(u[1], p.coaching.patient_initiated_per_week * c.openness[k] * pts.trust[i] * reach);
+    if (!phone) {  // patient-initiated call: more likely with an open coach the patient trusts, by need
+      const double need = need_multiplier(p.coaching.need_fit, support_need(pts.people, i));
+      phone = sim::random::bernoulli(
+          u[1], std::min(1.0, p.coaching.patient_initiated_per_week * c.openness[k] * pts.trust[i] * need * reach));
     }
     const bool in_person = sim::random::bernoulli(u[2], p.program.in_person_contacts_per_month * base);
     const bool group = sim::random::bernoulli(u[3], p.program.group_sessions_per_month * base);

@@ -20,6 +20,9 @@ void advisor(World& w, const StepContext& ctx, AgentRange patients);
 void supporter(World& w, const StepContext& ctx, AgentRange patients);
 void role_model(World& w, const StepContext& ctx, AgentRange patients);
 void responsibility(World& w, const StepContext& ctx, AgentRange patients);
+// A coach who still struggles is the more empathic, credible peer (Rogers 2014): the supporter and
+// role-model multiplier (1 + distress_gain x distress) x (1 + self_efficacy_gain x (1 - self_efficacy)).
+double peer_empathy(const CoachingParams& coaching, const Coaches& coaches, std::size_t coach);
 // 6. Resource seeking and the provider's response; usual provider care
 void resource_seeking(World& w, const StepContext& ctx, AgentRange patients);
 void provider_visits(World& w, const StepContext& ctx, AgentRange patients);
@@ -30,6 +33,9 @@ void patient_clinical(World& w, const StepContext& ctx, AgentRange patients);
 void coach_clinical(World& w, const StepContext& ctx, AgentRange coaches);
 // 8-9. Coach load, attrition and self-management gains
 void coach_load(World& w, const StepContext& ctx, AgentRange coaches);
+// Practice: trained style and fidelity wane toward the coach's own, supervision pulls toward the
+// program's norms, experience adds skill.
+void coach_practice(World& w, const StepContext& ctx, AgentRange coaches);
 void coach_attrition(World& w, const StepContext& ctx);                    // population
 void coach_gains(World& w, const StepContext& ctx, AgentRange coaches);
 // 10. Engagement with the program; the study's follow-up; clinical care and its exits

@@ -76,8 +76,16 @@ void provider_requests(World& w, const StepContext& ctx) {
   auto& people = pts.people;
   const auto& p = w.p();
   const auto& pr = p.providers;
-  // Each clinic answers up to its capacity, in enrolment order; the rest wait for next week.
-  std::vector<std::uint32_t> capacity(p.population.clinics, pr.request_capacity_per_week);
+  // Each clinic answers up to its capacity, in enrolment order; the rest wait for next week. Capacity
+  // scales with the clinic's patients: floor(rate x n x (week + 1) / 1000) - floor(rate x n x week / 1000),
+  // so a fractional weekly capacity is met exactly on average.
+  std::vector<double> patients(p.population.clinics, 0.0);
+  for (std::size_t i = 0; i < pts.size(); ++i) patients[pts.clinic[i]] += 1;
+  std::vector<std::uint32_t> capacity(p.population.clinics, 0);
+  for (std::size_t c = 0; c < capacity.size(); ++c) {
+    const double rate = pr.request_capacity_per_1000 * patients[c] / 1000.0;
+    capacity[c] = static_cast<std::uint32_t>(std::floor(rate * (ctx.step + 1.0)) - std::floor(rate * ctx.step));
+  }
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (!pts.request_pending[i] || capacity[pts.clinic[i]] == 0) continue;
     --capacity[pts.clinic[i]];

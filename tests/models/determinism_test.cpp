@@ -29,7 +29,7 @@ std::vector<std::string> everything_on(std::uint32_t enrolled, std::vector<std::
                                 "program.weeks=12",
                                 "run.weeks=16",
                                 "run.followup_week=12",
-                                "providers.request_capacity_per_week=3",
+                                "providers.request_capacity_per_1000=60",
                                 "engagement.lapse_per_week=0.05",
                                 "engagement.dropout_per_week=0.005"};
   o.insert(o.end(), extra.begin(), extra.end());

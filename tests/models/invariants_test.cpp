@@ -86,14 +86,19 @@ TEST(Invariants, ZeroCoachingEffectsMakeTheArmIrrelevant) {
 // (2) A coach who makes no contact changes nothing, whatever the coaching effects.
 TEST(Invariants, CoachesWithoutContactsChangeNothing) {
   const auto usual = record_trajectories(make_params(busy({kArmsUsualCareOnly})));
+  // Training and supervision would raise a fidelity of 0; here they do not.
+  const char* fidelity_stays = "coaching.training_fidelity_gain=0";
+  const char* no_supervision_pull = "coaching.supervision_style_pull=0";
   for (const char* no_contact : {"coaches.fidelity_mean=0", "coaches.weekly_hours=0"}) {
-    const auto params = make_params(busy({kArmsTrial, no_contact, "coaching.patient_initiated_per_week=0"}));
+    const auto params = make_params(
+        busy({kArmsTrial, no_contact, "coaching.patient_initiated_per_week=0", fidelity_stays, no_supervision_pull}));
     EXPECT_EQ(total_contacts(params), 0.0) << no_contact;
     EXPECT_EQ(count_differing(record_trajectories(params), usual), 0u) << no_contact;
   }
   // Patient-initiated calls need trust, and trust needs a contact first: without scheduled
   // contacts nothing changes even when patients could call.
-  const auto params = make_params(busy({kArmsTrial, "coaches.fidelity_mean=0", "coaching.patient_initiated_per_week=1"}));
+  const auto params = make_params(busy(
+      {kArmsTrial, "coaches.fidelity_mean=0", "coaching.patient_initiated_per_week=1", fidelity_stays, no_supervision_pull}));
   EXPECT_EQ(count_differing(record_trajectories(params), usual), 0u);
 }
 

@@ -202,3 +202,43 @@ TEST(Matching, InactiveCoachesGetNoPatients) {
 
 }  // namespace
 }  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+
+// Style matching: same language first, then the coach whose style serves the patient's needs.
+TEST(Matching, StyleMatchingSendsPatientsWhoNeedAdviceToAdvisors) {
+  auto t = make_test_world({"population.enrolled=200", kArmsCoachedOnly, "coaches.count=20", "program.caseload=10",
+                            "program.matching=style", "population.share_spanish=0", "population.share_chinese=0"});
+  auto& w = t.world;
+  auto& c = w.coaches;
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    const bool advisor = k % 2 == 0;
+    c.advisor[k] = advisor ? 0.8f : 0.1f;
+    c.supporter[k] = advisor ? 0.1f : 0.8f;
+    c.role_model[k] = 0.1f;
+    c.openness[k] = c.responsibility[k] = 0.5f;
+    c.people.language[k] = 0;
+  }
+  auto& pp = w.patients.people;
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    pp.language[i] = 0;
+    pp.low_literacy[i] = 0;
+    const bool needs_advice = i % 2 == 0;
+    pp.self_management0[i] = needs_advice ? 0.1f : 0.8f;
+    pp.activation0[i] = needs_advice ? 0.8f : 0.1f;
+  }
+  std::fill(w.patients.coaches_had.begin(), w.patients.coaches_had.end(), 0);
+  std::fill(w.patients.coach.begin(), w.patients.coach.end(), kNoCoach);
+  std::fill(c.caseload.begin(), c.caseload.end(), 0u);
+  match_unassigned(w, 0);
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    ASSERT_GE(w.patients.coach[i], 0);
+    EXPECT_EQ(w.patients.coach[i] % 2, static_cast<std::int32_t>(i % 2)) << i;
+  }
+}
+
+}  // namespace
+}  // namespace coachsim

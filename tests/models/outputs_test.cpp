@@ -103,13 +103,14 @@ std::vector<Expected> expected_arms(const World& w) {
     s[kActivationMean] += pp.activation[i];
     s[kTrustMean] += pts.trust[i];
     s[kTreatmentStepMean] += pp.treatment_step[i];
+    s[kShareNewCoach] += pts.coaches_had[i] > 1;
     out[a].hba1c_true.push_back(pp.hba1c_true[i]);
   }
   for (std::size_t a = 0; a < out.size(); ++a) {
     auto& s = out[a].series;
     for (auto k : {kHba1cTrueMean, kHba1cMeasuredMean, kShareBelow70, kShareBelow75, kShareBelow80,
                    kShareAtOrAbove90, kShareDropGe1, kSelfManagementMean, kAdherenceMean, kActivationMean,
-                   kTrustMean, kTreatmentStepMean}) {
+                   kTrustMean, kTreatmentStepMean, kShareNewCoach}) {
       s[k] /= retained[a];
     }
     for (auto k : {kEngagedShare, kRetainedShare, kInClinicShare}) s[k] /= enrolled[a];

@@ -150,7 +150,7 @@ TEST(Population, StandardizedStylesAreIdenticalAndDiverseStylesVary) {
   const std::vector<std::string> common = {kArmsCoachedOnly, "coaches.count=40", "coaches.advisor_share=0.5",
                                            "coaches.supporter_share=0.3", "coaches.role_model_share=0.2",
                                            "coaches.boundary_openness_mean=0.7", "coaches.responsibility_mean=0.2",
-                                           "coaches.resource_seeking_mean=0.6"};
+                                           "coaches.resource_seeking_mean=0.6", "coaching.training_style_pull=0"};
   auto standardized_params = common;
   standardized_params.push_back("coaches.style_mix=standardized");
   auto diverse_params = common;
@@ -188,7 +188,8 @@ TEST(Population, TrainingCostCountsEveryEligibleTrainee) {
   // Without dropout or exam failure every eligible trainee qualifies: cost = coaches x price.
   auto certain = make_test_world({kArmsTrial, "coaches.count=20", "coaches.training_dropout=0",
                                   "coaches.exam_pass_rate=1", "costs.training_per_trainee=100",
-                                  "costs.training_per_trainee_hour=0", "costs.screening_per_candidate=0"});
+                                  "costs.training_per_trainee_hour=0", "costs.screening_per_candidate=0",
+                                  "coaches.screening_max_distance=1"});
   EXPECT_DOUBLE_EQ(certain.world.ledger.cost_cumulative[0], 20 * 100.0);
   EXPECT_DOUBLE_EQ(certain.world.ledger.cost_cumulative[1], 0.0);  // usual care pays nothing
 
@@ -198,11 +199,122 @@ TEST(Population, TrainingCostCountsEveryEligibleTrainee) {
   auto lossy = make_test_world({kArmsCoachedOnly, "population.enrolled=100", "program.caseload=10",
                                 "coaches.count=" + std::to_string(coaches), "coaches.training_dropout=0.2",
                                 "coaches.exam_pass_rate=0.5", "costs.training_per_trainee=1",
-                                "costs.training_per_trainee_hour=0", "costs.screening_per_candidate=0"});
+                                "costs.training_per_trainee_hour=0", "costs.screening_per_candidate=0",
+                                "coaches.screening_max_distance=1"});
   const double trainees = lossy.world.ledger.cost_cumulative[0];
   const double expected = coaches / success;
   const double se = std::sqrt(coaches * (1 - success)) / success;
   EXPECT_NEAR(trainees, expected, kSigmas * se);
+}
+
+}  // namespace
+}  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+
+double correlation(const std::vector<double>& x, const std::vector<double>& y) {
+  const double mx = mean(x), my = mean(y);
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  return sxy / std::sqrt(sxx * syy);
+}
+
+// Behaviour is part of why HbA1c is high: at enrolment self-management and adherence fall with the
+// HbA1c set level, while their means stay as declared.
+TEST(Population, BehaviourIsCorrelatedWithHba1cAtEnrolment) {
+  for (double rho : {0.0, -0.5}) {
+    auto t = make_test_world({"population.enrolled=20000", kArmsUsualCareOnly, "eligibility.hba1c_min=4.0",
+                              "eligibility.hba1c_max=25", "population.self_management_mean=0.35",
+                              "population.behaviour_hba1c_correlation=" + std::to_string(rho)});
+    const auto& pp = t.world.patients.people;
+    std::vector<double> set, sm, adh;
+    for (std::size_t i = 0; i < pp.size(); ++i) {
+      set.push_back(pp.hba1c_set[i]);
+      sm.push_back(pp.self_management0[i]);
+      adh.push_back(pp.adherence0[i]);
+    }
+    EXPECT_NEAR(mean(sm), 0.35, 0.01);
+    if (rho == 0.0) {
+      EXPECT_NEAR(correlation(set, sm), 0.0, 0.03);
+    } else {
+      EXPECT_LT(correlation(set, sm), -0.3);
+      EXPECT_LT(correlation(set, adh), -0.3);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+
+// Training moves boundaries and responsibility toward the program's norms, and raises fidelity, in
+// proportion to the skill it gives; it costs per hour.
+TEST(Population, TrainingPullsStyleTowardTheNormsAndRaisesFidelity) {
+  auto world_with = [](double hours) {
+    return make_test_world({kArmsCoachedOnly, "population.enrolled=100", "program.caseload=10", "coaches.count=30",
+                            "program.training_hours=" + std::to_string(hours), "coaching.training_half_hours=12",
+                            "coaching.training_style_pull=0.5", "coaching.training_fidelity_gain=0.4",
+                            "program.norm_openness=0.2", "program.norm_responsibility=0.1",
+                            "coaches.training_dropout=0", "coaches.exam_pass_rate=1",
+                            "costs.training_per_trainee=100", "costs.training_per_trainee_hour=10",
+                            "coaches.screening_max_distance=1"});
+  };
+  for (double hours : {12.0, 36.0}) {
+    auto t = world_with(hours);
+    const auto& c = t.world.coaches;
+    const double pull = 0.5 * training_skill(hours, 12);
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      EXPECT_NEAR(c.openness[k], c.natural_openness[k] + pull * (0.2 - c.natural_openness[k]), 1e-5);
+      EXPECT_NEAR(c.responsibility[k], c.natural_responsibility[k] + pull * (0.1 - c.natural_responsibility[k]), 1e-5);
+      EXPECT_NEAR(c.fidelity[k], c.natural_fidelity[k] + 0.4 * training_skill(hours, 12) * (1 - c.natural_fidelity[k]),
+                  1e-5);
+    }
+    EXPECT_NEAR(t.world.ledger.cost_cumulative[0], 30 * (100 + 10 * hours), 1e-6);
+  }
+}
+
+}  // namespace
+}  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+
+// Screening by style: only candidates near the program's norms are trained; every eligible candidate
+// screened costs the screening price, only those let through cost training.
+TEST(Population, ScreeningByStyleTrainsOnlyCandidatesNearTheNorms) {
+  auto world_with = [](double max_distance) {
+    return make_test_world({kArmsCoachedOnly, "population.enrolled=100", "program.caseload=10", "coaches.count=30",
+                            "coaches.screening_max_distance=" + std::to_string(max_distance),
+                            "program.norm_openness=0.5", "program.norm_responsibility=0.4",
+                            "coaches.training_dropout=0", "coaches.exam_pass_rate=1", "coaching.training_style_pull=0",
+                            "costs.training_per_trainee=100", "costs.training_per_trainee_hour=0",
+                            "costs.screening_per_candidate=10", "coaches.own_hba1c_max=20"});
+  };
+  const auto open = world_with(1.0);
+  const auto strict = world_with(0.1);
+  const auto& c = strict.world.coaches;
+  ASSERT_EQ(c.size(), 30u);
+  for (std::size_t k = 0; k < c.size(); ++k) EXPECT_LE(style_distance(c, k, strict.world.p().program), 0.1 + 1e-6);
+  // Everyone eligible (own_hba1c_max 20): the open pool trains the first 30 candidates, the strict one screens
+  // more, pays 10 for each and 100 for each of the 30 it trains.
+  EXPECT_EQ(open.world.ledger.next_coach_candidate, 30u);
+  const auto screened = strict.world.ledger.next_coach_candidate;
+  EXPECT_GT(screened, 30u);
+  EXPECT_NEAR(strict.world.ledger.cost_cumulative[0], 10.0 * screened + 100.0 * 30, 1e-6);
+  EXPECT_NEAR(open.world.ledger.cost_cumulative[0], 100.0 * 30, 1e-6);
 }
 
 }  // namespace

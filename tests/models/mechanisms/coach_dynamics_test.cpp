@@ -6,6 +6,7 @@
 
 #include "models/matching.hpp"
 #include "models/mechanisms/mechanisms.hpp"
+#include "models/population.hpp"
 #include "tests/models/model_test_support.hpp"
 
 namespace coachsim {
@@ -269,6 +270,82 @@ TEST(CoachWaning, APractisingCoachKeepsTheGainsAndOneWhoStoppedLosesThem) {
   EXPECT_NEAR(c.people.self_management[1] - c.people.self_management0[1], 0.2 * (1 - rate), 1e-5);
   m::coach_waning(w, context(26), all_coaches(w));  // the program has ended: everyone wanes
   EXPECT_LT(c.people.self_management[0], c.people.self_management0[0] + 0.2f);
+}
+
+}  // namespace
+}  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+// Trust and autonomy belong to the coach-patient pair: a patient reassigned after their coach quits
+// starts a new relationship, keeping only coaching.relationship_carryover of the gains.
+TEST(Relationships, ANewCoachStartsANewRelationship) {
+  for (double carry : {0.0, 0.25}) {
+    auto t = make_test_world(
+        coach_params({"coaches.reassignment=reassign", "coaching.relationship_carryover=" + std::to_string(carry)}));
+    auto& w = t.world;
+    set_uniform_coaches(w);
+    overload_first_coach(w);
+    std::vector<std::size_t> theirs, others;
+    for (std::size_t i = 0; i < w.patients.size(); ++i) {
+      (w.patients.coach[i] == 0 ? theirs : others).push_back(i);
+      w.patients.trust[i] = 0.8f;
+      w.patients.people.autonomy0[i] = 0.5f;
+      w.patients.people.autonomy[i] = 0.9f;
+      EXPECT_EQ(w.patients.coaches_had[i], w.patients.coach[i] >= 0 ? 1 : 0);
+    }
+    ASSERT_FALSE(theirs.empty());
+    m::coach_attrition(w, context(3));
+    for (auto i : theirs) {
+      ASSERT_GE(w.patients.coach[i], 1) << i;
+      EXPECT_EQ(w.patients.coaches_had[i], 2) << i;
+      EXPECT_NEAR(w.patients.trust[i], 0.8 * carry, 1e-6) << i;
+      EXPECT_NEAR(w.patients.people.autonomy[i], 0.5 + carry * 0.4, 1e-6) << i;
+    }
+    for (auto i : others) {  // their relationship goes on
+      EXPECT_EQ(w.patients.trust[i], 0.8f) << i;
+      EXPECT_EQ(w.patients.people.autonomy[i], 0.9f) << i;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+// Practice: trained style wanes toward the coach's own, supervision pulls it toward the norms and
+// raises fidelity, experience adds skill.
+TEST(CoachPractice, StyleWanesWithoutSupervisionAndSupervisionHoldsItAtTheNorms) {
+  auto practise = [](double supervision, std::uint32_t weeks) {
+    auto t = make_test_world(coach_params({"program.weeks=1040", "program.supervision_hours_per_month=" + std::to_string(supervision),
+                                           "coaching.practice_waning_per_week=0.05",
+                                           "coaching.supervision_style_pull=0.02", "program.norm_openness=0.2",
+                                           "program.norm_responsibility=0.1", "coaching.experience_hours_per_week=1",
+                                           "program.training_hours=12", "coaching.training_half_hours=12"}));
+    auto& w = t.world;
+    auto& c = w.coaches;
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      c.natural_openness[k] = 0.9f, c.openness[k] = 0.2f;
+      c.natural_responsibility[k] = 0.8f, c.responsibility[k] = 0.1f;
+      c.natural_fidelity[k] = 0.5f, c.fidelity[k] = 0.8f;
+    }
+    for (std::uint32_t s = 0; s < weeks; ++s) m::coach_practice(w, context(s), all_coaches(w));
+    return t;
+  };
+  const auto alone = practise(0, 200);
+  EXPECT_NEAR(alone.world.coaches.openness[0], 0.9, 1e-3);  // back to the coach's own
+  EXPECT_NEAR(alone.world.coaches.fidelity[0], 0.5, 1e-3);
+  // With supervision s the steady state is (waning x natural + pull s x norm) / (waning + pull s).
+  const auto supervised = practise(5, 400);
+  EXPECT_NEAR(supervised.world.coaches.openness[0], (0.05 * 0.9 + 0.1 * 0.2) / 0.15, 1e-3);
+  EXPECT_NEAR(supervised.world.coaches.responsibility[0], (0.05 * 0.8 + 0.1 * 0.1) / 0.15, 1e-3);
+  EXPECT_NEAR(supervised.world.coaches.fidelity[0], (0.05 * 0.5 + 0.1 * 1.0) / 0.15, 1e-3);
+  // Experience: after 12 weeks a coach trained 12 hours has the skill of 24 hours of training.
+  const auto twelve = practise(0, 12);
+  EXPECT_NEAR(twelve.world.coaches.skill[0], training_skill(24, 12), 1e-6);
 }
 
 }  // namespace

@@ -36,7 +36,12 @@ std::vector<std::string> effect_params(std::vector<std::string> extra = {}) {
                                 "coaching.autonomy_rate=0.05",
                                 "coaching.behaviour_decay=0.04",
                                 "coaching.trust_decay=0.02",
-                                "coaching.activation_decay=0.01"};
+                                "coaching.activation_decay=0.01",
+                                // the base forms; needs, peer empathy and dependency act on top (tested below)
+                                "coaching.need_fit=0",
+                                "coaching.distress_empathy_gain=0",
+                                "coaching.self_efficacy_distance_gain=0",
+                                "coaching.openness_dependency=0"};
   o.insert(o.end(), extra.begin(), extra.end());
   return o;
 }
@@ -304,6 +309,115 @@ TEST(Durability, WhileCoachedTheGainsDoNotWane) {
   pp.adherence[0] = pp.adherence0[0] + 0.2f;
   m::responsibility(w, context(5), all_patients(w));
   EXPECT_FLOAT_EQ(pp.adherence[0], pp.adherence0[0] + 0.2f);
+}
+
+}  // namespace
+}  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+namespace m = coachsim::mechanisms;
+
+// Style x patient need (models/needs.hpp): each role acts on the patients who need it.
+TEST(StyleFit, TheAdvisorServesPatientsWithLowSelfManagementMore) {
+  auto t = effect_world({"coaching.need_fit=0.5"});
+  auto& w = t.world;
+  auto& pp = w.patients.people;
+  pp.self_management[1] = pp.self_management0[1] = 0.7f;  // needs less advice than patient 0 (0.3)
+  m::advisor(w, context(0), all_patients(w));
+  const double needy = closed(0.3f, pp.self_management[0]), able = closed(0.7f, pp.self_management[1]);
+  // advice need 0.35 vs 0.15: multipliers 1 - 0.5 + 0.35 = 0.85 and 0.65
+  EXPECT_NEAR(needy / able, 0.85 / 0.65, 1e-3);
+}
+
+TEST(StyleFit, TheSupporterServesLowActivationPatientsMore) {
+  auto t = effect_world({"coaching.need_fit=1"});
+  auto& w = t.world;
+  auto& pp = w.patients.people;
+  pp.activation[1] = pp.activation0[1] = 0.8f;  // support need 0.2 against 0.6
+  m::supporter(w, context(0), all_patients(w));
+  EXPECT_NEAR(closed(0.0f, w.patients.trust[0]) / closed(0.0f, w.patients.trust[1]), 0.6 / 0.2, 1e-3);
+}
+
+TEST(StyleFit, CoachOwnedChangeSpeedsLowActivationPatientsOnly) {
+  // Coach 0 takes charge (responsibility 0.9); patient 0 (activation 0.4) needs it, patient 4 of the
+  // same coach (activation 1) can carry change alone and gains no speed from it.
+  auto t = effect_world({"coaching.need_fit=1"});
+  auto& w = t.world;
+  auto& pp = w.patients.people;
+  w.coaches.responsibility[0] = 0.9f;
+  pp.activation[4] = pp.activation0[4] = 1.0f;
+  pp.self_management[4] = pp.self_management0[4] = 0.3f;
+  m::advisor(w, context(0), all_patients(w));
+  const double needy = closed(0.3f, pp.self_management[0]), able = closed(0.3f, pp.self_management[4]);
+  // speed 1 + 0.9 x 2 x 0.6 = 2.08 and 1 + 0.9 x 0 = 1
+  EXPECT_NEAR(needy / able, 2.08, 1e-3);
+}
+
+TEST(StyleFit, AStyleSuitsSomePatientsAndNotOthers) {
+  // An advisor-heavy and a supporter-heavy coach; a patient needing advice (low self-management,
+  // high activation) and one needing support (high self-management, low activation). Each coach's
+  // gain in HbA1c-lowering behaviour is larger for the patient their style serves.
+  auto lowering = [](bool advisor_heavy, bool needs_advice) {
+    auto t = effect_world({"coaching.need_fit=1"});
+    auto& w = t.world;
+    auto& c = w.coaches;
+    c.advisor[0] = advisor_heavy ? 0.8f : 0.1f;
+    c.supporter[0] = advisor_heavy ? 0.1f : 0.8f;
+    c.role_model[0] = 0.1f;
+    auto& pp = w.patients.people;
+    pp.self_management[0] = pp.self_management0[0] = needs_advice ? 0.1f : 0.8f;
+    pp.activation[0] = pp.activation0[0] = needs_advice ? 0.9f : 0.1f;
+    w.patients.trust[0] = 0.5f;
+    m::advisor(w, context(0), all_patients(w));
+    m::supporter(w, context(0), all_patients(w));
+    const auto& cl = w.p().clinical;
+    return cl.self_management_effect * (pp.self_management[0] - pp.self_management0[0]) +
+           cl.adherence_effect * (pp.adherence[0] - pp.adherence0[0]);
+  };
+  EXPECT_GT(lowering(true, true), lowering(false, true));
+  EXPECT_GT(lowering(false, false), lowering(true, false));
+}
+
+TEST(StyleFit, OpenBoundariesInviteDependency) {
+  auto t = effect_world({"coaching.autonomy_rate=1", "coaching.openness_dependency=0.5"});
+  auto& w = t.world;
+  w.coaches.responsibility[0] = w.coaches.responsibility[1] = 0.2f;
+  w.coaches.openness[0] = 1.0f;
+  w.coaches.openness[1] = 0.0f;
+  m::responsibility(w, context(0), all_patients(w));
+  EXPECT_NEAR(w.patients.people.autonomy[0], 1.0 - 0.2 - 0.5, 1e-6);
+  EXPECT_NEAR(w.patients.people.autonomy[1], 1.0 - 0.2, 1e-6);
+}
+
+// Coach traits as Rogers 2014 found them: a coach with more diabetes distress and less
+// self-efficacy is the more empathic, credible peer.
+TEST(CoachTraits, DistressedLessConfidentCoachesSupportAndModelBetter) {
+  auto t = effect_world({"coaching.distress_empathy_gain=1", "coaching.self_efficacy_distance_gain=1"});
+  auto& w = t.world;
+  auto& c = w.coaches;
+  c.distress[0] = 0.8f;
+  c.self_efficacy[0] = 0.2f;
+  c.distress[1] = 0.1f;
+  c.self_efficacy[1] = 0.9f;
+  c.people.hba1c_true[0] = c.people.hba1c_true[1] = 7.0f;
+  m::supporter(w, context(0), all_patients(w));
+  m::role_model(w, context(0), all_patients(w));
+  const double ratio = (1.8 * 1.8) / (1.1 * 1.1);
+  EXPECT_NEAR(closed(0.0f, w.patients.trust[0]) / closed(0.0f, w.patients.trust[1]), ratio, 1e-3);
+  const auto& activation = w.patients.people.activation;
+  EXPECT_NEAR(closed(0.4f, activation[0]) / closed(0.4f, activation[1]), ratio, 1e-3);
+}
+
+TEST(CoachTraits, SelfEfficacyNoLongerScalesTheAdvisor) {
+  auto t = effect_world();
+  auto& w = t.world;
+  w.coaches.self_efficacy[0] = 0.1f;
+  w.coaches.self_efficacy[1] = 0.9f;
+  m::advisor(w, context(0), all_patients(w));
+  EXPECT_FLOAT_EQ(w.patients.people.self_management[0], w.patients.people.self_management[1]);
 }
 
 }  // namespace

@@ -37,7 +37,10 @@ TestWorld contact_world(std::vector<std::string> extra = {}) {
                                 "coaching.patient_initiated_per_week=0",
                                 "coaching.in_person_weight=1.5",
                                 "coaching.group_weight=0.7",
-                                "engagement.lapsed_reach=0.3"};
+                                "engagement.lapsed_reach=0.3",
+                                // the base rates; need and depression act on top (tested below)
+                                "coaching.need_fit=0",
+                                "coaching.depression_contact_factor=1"};
   o.insert(o.end(), extra.begin(), extra.end());
   return make_test_world(o);
 }
@@ -207,6 +210,25 @@ TEST(Contact, DoseWeighsTheModesAndTheCoachTallyAddsThemUp) {
     total += contacts[k];
   }
   EXPECT_GT(total, 0.0);
+}
+
+}  // namespace
+}  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+// Rogers 2014: patients of less depressed coaches improved more; a depressed coach delivers fewer contacts.
+TEST(Contact, DepressedCoachesDeliverFewerContacts) {
+  auto t = contact_world({"coaching.depression_contact_factor=0.5"});
+  auto& w = t.world;
+  set_coaches(w, 0.8f, 0.5f, 0.5f);
+  for (std::size_t k = 0; k < w.coaches.size(); ++k) w.coaches.depressed[k] = k % 2 == 0;
+  const auto depressed = count_contacts(w, 0, 8, [](std::size_t k) { return k % 2 == 0; });
+  const auto well = count_contacts(w, 0, 8, [](std::size_t k) { return k % 2 == 1; });
+  const double full = 2 * 0.8 * 1.15 / kWeeksPerMonth;
+  expect_binomial(well.phone, well.trials, full, "phone, coach not depressed");
+  expect_binomial(depressed.phone, depressed.trials, 0.5 * full, "phone, depressed coach");
 }
 
 }  // namespace

@@ -29,6 +29,7 @@ std::vector<std::string> cost_params(std::vector<std::string> extra = {}) {
                                 "costs.training_per_trainee=800",
                                 "costs.training_per_trainee_hour=0",
                                 "costs.screening_per_candidate=0",
+                                "coaches.screening_max_distance=1",
                                 "costs.supervisor_pay_per_hour=50",
                                 "costs.overhead_per_patient_week=2"};
   o.insert(o.end(), extra.begin(), extra.end());

@@ -22,7 +22,7 @@ std::vector<std::string> provider_params(std::vector<std::string> extra = {}) {
                                 "providers.visit_interval_weeks=12",
                                 "providers.intensification_threshold=7.5",
                                 "providers.intensification_probability=0.4",
-                                "providers.request_capacity_per_week=5",
+                                "providers.request_capacity_per_1000=100",
                                 "providers.request_intensification_probability=0.5",
                                 "providers.request_adherence_gain=0.2",
                                 "clinical.max_treatment_step=4",
@@ -171,7 +171,7 @@ TEST(ProviderVisits, TherapyNeverExceedsTheHighestStep) {
 
 TEST(ProviderRequests, EachClinicAnswersUpToItsCapacityInEnrolmentOrder) {
   auto t = make_test_world(provider_params({"population.enrolled=200", "coaches.count=20", "program.caseload=10",
-                                            "providers.request_capacity_per_week=3",
+                                            "providers.request_capacity_per_1000=50",
                                             "providers.request_intensification_probability=1"}));
   auto& w = t.world;
   auto& pts = w.patients;
@@ -182,11 +182,19 @@ TEST(ProviderRequests, EachClinicAnswersUpToItsCapacityInEnrolmentOrder) {
     pp.treatment_step[i] = 1;
     pp.adherence[i] = 0.5f;
   }
+  // Capacity per clinic and week: floor(50 n (week + 1) / 1000) - floor(50 n week / 1000), n its patients.
+  std::vector<double> in_clinic(3, 0.0);
+  for (auto c : pts.clinic) in_clinic[c] += 1;
   for (std::uint32_t week = 0; week < 3; ++week) {
+    std::vector<int> cap(3);
+    for (std::size_t c = 0; c < 3; ++c) {
+      cap[c] = static_cast<int>(std::floor(0.05 * in_clinic[c] * (week + 1)) - std::floor(0.05 * in_clinic[c] * week));
+    }
     const auto before = pts.request_pending;
     m::provider_requests(w, context(week));
     std::vector<int> answered_in_clinic(3, 0);
     std::vector<bool> clinic_full(3, false);
+    for (std::size_t c = 0; c < 3; ++c) clinic_full[c] = cap[c] == 0;
     for (std::size_t i = 0; i < pts.size(); ++i) {
       const auto clinic = pts.clinic[i];
       const bool answered = before[i] && !pts.request_pending[i];
@@ -197,10 +205,10 @@ TEST(ProviderRequests, EachClinicAnswersUpToItsCapacityInEnrolmentOrder) {
       }
       if (answered) {
         ++answered_in_clinic[clinic];
-        clinic_full[clinic] = answered_in_clinic[clinic] == 3;
+        clinic_full[clinic] = answered_in_clinic[clinic] == cap[clinic];
       }
     }
-    for (int n : answered_in_clinic) EXPECT_EQ(n, 3) << "week " << week;
+    for (std::size_t c = 0; c < 3; ++c) EXPECT_EQ(answered_in_clinic[c], cap[c]) << "week " << week;
   }
   // Answered requests: intensification when control is poor, and an adherence gain for everyone.
   for (std::size_t i = 0; i < pts.size(); ++i) {
@@ -215,7 +223,7 @@ TEST(ProviderRequests, EachClinicAnswersUpToItsCapacityInEnrolmentOrder) {
 }
 
 TEST(ProviderRequests, IntensificationFollowsTheRequestProbability) {
-  auto t = make_test_world(provider_params({"providers.request_capacity_per_week=10000",
+  auto t = make_test_world(provider_params({"providers.request_capacity_per_1000=1000",
                                             "clinical.max_treatment_step=10"}));
   auto& w = t.world;
   auto& pts = w.patients;
