@@ -31,7 +31,7 @@ std::vector<std::string> tiny(std::vector<std::string> extra = {}) {
       "program.stipend_per_month=100", "program.supervision_hours_per_month=2", "costs.supervisor_pay_per_hour=50",
       "costs.training_per_trainee=80", "costs.training_per_trainee_hour=20", "program.training_hours=36",
       "costs.screening_per_candidate=15", "costs.overhead_per_patient_week=2", "economics.discount_rate=0.03",
-      "outcomes.horizon_years=2"};
+      "outcomes.horizon_years=2", "coaches.screening_max_distance=1"};
   o.insert(o.end(), extra.begin(), extra.end());
   return o;
 }

@@ -268,7 +268,7 @@ TEST(Population, TrainingPullsStyleTowardTheNormsAndRaisesFidelity) {
                             "program.norm_openness=0.2", "program.norm_responsibility=0.1",
                             "coaches.training_dropout=0", "coaches.exam_pass_rate=1",
                             "costs.training_per_trainee=100", "costs.training_per_trainee_hour=10",
-                            "coaches.screening_max_distance=1"});
+                            "costs.screening_per_candidate=0", "coaches.screening_max_distance=1"});
   };
   for (double hours : {12.0, 36.0}) {
     auto t = world_with(hours);
@@ -301,7 +301,8 @@ TEST(Population, ScreeningByStyleTrainsOnlyCandidatesNearTheNorms) {
                             "program.norm_openness=0.5", "program.norm_responsibility=0.4",
                             "coaches.training_dropout=0", "coaches.exam_pass_rate=1", "coaching.training_style_pull=0",
                             "costs.training_per_trainee=100", "costs.training_per_trainee_hour=0",
-                            "costs.screening_per_candidate=10", "coaches.own_hba1c_max=20"});
+                            "costs.style_interview_per_candidate=10", "costs.screening_per_candidate=0",
+                            "coaches.own_hba1c_max=20"});
   };
   const auto open = world_with(1.0);
   const auto strict = world_with(0.1);
