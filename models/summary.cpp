@@ -1,6 +1,7 @@
 #include "models/summary.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <cmath>
 
 namespace coachsim {
@@ -47,18 +48,20 @@ CostEffectiveness cost_effectiveness(const ModelParams& p, const SummaryInput& i
   if (ce.verdict == Verdict::Ratio || ce.verdict == Verdict::CostSaving || ce.verdict == Verdict::SavesAtLoss) {
     const bool gains = ce.verdict != Verdict::SavesAtLoss;
     std::vector<double> ratios;
+    ratios.reserve(dc.size());
     for (std::size_t r = 0; r < dc.size(); ++r) {
       if (std::isnan(dc[r]) || std::isnan(dq[r])) continue;
       // A replicate on the other side of zero has no finite ratio: it counts as the far end.
       const double far = gains == (dc[r] >= 0) ? HUGE_VAL : -HUGE_VAL;
       ratios.push_back(dq[r] == 0 || (dq[r] > 0) != gains ? far : dc[r] / dq[r]);
     }
-    ce.icer = across_replicates(ratios, least);
+    ce.icer = across_replicates(std::move(ratios), least);
     ce.icer.mean = cost.mean / qalys.mean;
   }
   ce.wtp = {p.economics.wtp_low, p.economics.wtp_mid, p.economics.wtp_high};
   for (std::size_t k = 0; k < kWtpThresholds; ++k) {
     std::vector<double> nmb;
+    nmb.reserve(dc.size());
     double positive = 0, n = 0;
     for (std::size_t r = 0; r < dc.size(); ++r) {
       const double v = ce.wtp[k] * dq[r] - dc[r];
@@ -67,7 +70,7 @@ CostEffectiveness cost_effectiveness(const ModelParams& p, const SummaryInput& i
       n += 1;
       positive += v > 0;
     }
-    ce.net_monetary_benefit[k] = across_replicates(nmb, least);
+    ce.net_monetary_benefit[k] = across_replicates(std::move(nmb), least);
     ce.probability_cost_effective[k] = n > 0 ? positive / n : nan;
   }
   if (a < by_year.arms.size()) {
