@@ -65,7 +65,7 @@ struct CoachParams {
   std::uint32_t count{};
   double own_hba1c_max{};
   double weekly_hours{};
-  double training_dropout{}, exam_pass_rate{}, exam_pass_rate_hours{};
+  double training_dropout{}, exam_pass_rate{};
   StyleMix style_mix{};
   double advisor_share{}, supporter_share{}, role_model_share{}, role_concentration{};
   double boundary_openness_mean{}, boundary_openness_concentration{};

@@ -222,10 +222,6 @@ double training_skill(double training_hours, double half_hours) {
   return 1.0 - std::exp2(-training_hours / half_hours);
 }
 
-double exam_pass_probability(double rate, double rate_hours, double training_hours, double half_hours) {
-  return std::min(1.0, rate * training_skill(training_hours, half_hours) / training_skill(rate_hours, half_hours));
-}
-
 std::size_t recruit_coach(World& w, std::uint32_t week) {
   const auto& p = w.p();
   const auto& cp = p.coaches;
@@ -241,9 +237,7 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     w.book_to_coached_arms(kCostRecruitment, week, p.costs.screening_per_candidate);
     if (own_measured >= cp.own_hba1c_max) continue;  // not eligible: never enters training
     const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
-    const bool passes = boost::random::uniform_01<double>()(stream) <
-                        exam_pass_probability(cp.exam_pass_rate, cp.exam_pass_rate_hours, p.program.training_hours,
-                                              p.coaching.training_half_hours);
+    const bool passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
 
     // The candidate's style (drawn from their own stream whatever happens next, so no one else's draws move).
     auto& c = w.coaches;

@@ -21,8 +21,5 @@ double style_distance(const Coaches& coaches, std::size_t coach, const ProgramPa
 
 // Skill from training hours: 1 - 2^(-hours / half_hours).
 double training_skill(double training_hours, double half_hours);
-// The chance a trainee passes the exam after `training_hours`: the observed `rate` after a course of
-// `rate_hours`, scaled by the skill each course gives (training_skill), at most 1.
-double exam_pass_probability(double rate, double rate_hours, double training_hours, double half_hours);
 
 }  // namespace coachsim

@@ -122,12 +122,7 @@ void declare_coaches(Params& t) {
       .real("coaches.training_dropout", &CoachParams::training_dropout, "", 0.135, 0, 0.99,
             "share of trainees leaving training", "Goldman 2015: 5 of 37")
       .real("coaches.exam_pass_rate", &CoachParams::exam_pass_rate, "", 0.81, 0.01, 1,
-            "share of trainees who finish training and pass the exam after a course of coaches.exam_pass_rate_hours; "
-            "with other program.training_hours it moves with the skill the course gives (docs/model.md)",
-            "Goldman 2015: 26 of 32")
-      .real("coaches.exam_pass_rate_hours", &CoachParams::exam_pass_rate_hours, "hours", 36, 1, 500,
-            "hours of the course on which coaches.exam_pass_rate was observed",
-            "Thom 2013 / Goldman 2015: the 36-hour course")
+            "share of trainees who finish training and pass the exam", "Goldman 2015: 26 of 32")
       .choice("coaches.style_mix", &CoachParams::style_mix, StyleMix::Diverse, kStyleMixChoices,
               "diverse: styles vary between coaches; standardized: every coach has the mean style",
               kGoldman13)

@@ -267,7 +267,6 @@ TEST(Population, TrainingPullsStyleTowardTheNormsAndRaisesFidelity) {
                             "coaching.training_style_pull=0.5", "coaching.training_fidelity_gain=0.4",
                             "program.norm_openness=0.2", "program.norm_responsibility=0.1",
                             "coaches.training_dropout=0", "coaches.exam_pass_rate=1",
-                            "coaches.exam_pass_rate_hours=" + std::to_string(hours),
                             "costs.training_per_trainee=100", "costs.training_per_trainee_hour=10",
                             "costs.screening_per_candidate=0", "coaches.screening_max_distance=1"});
   };
@@ -317,22 +316,6 @@ TEST(Population, ScreeningByStyleTrainsOnlyCandidatesNearTheNorms) {
   EXPECT_GT(screened, 30u);
   EXPECT_NEAR(strict.world.ledger.cost_cumulative[0], 10.0 * screened + 100.0 * 30, 1e-6);
   EXPECT_NEAR(open.world.ledger.cost_cumulative[0], 100.0 * 30, 1e-6);
-}
-
-}  // namespace
-}  // namespace coachsim
-
-namespace coachsim {
-namespace {
-
-TEST(Population, ExamPassRateMovesWithTrainingHours) {
-  // The observed rate after the observed course; less after a shorter one, more (at most 1) after a longer one.
-  EXPECT_DOUBLE_EQ(exam_pass_probability(0.81, 36, 36, 12), 0.81);
-  EXPECT_LT(exam_pass_probability(0.81, 36, 12, 12), 0.81);
-  EXPECT_NEAR(exam_pass_probability(0.81, 36, 12, 12), 0.81 * 0.5 / 0.875, 1e-12);
-  EXPECT_GT(exam_pass_probability(0.81, 36, 72, 12), 0.81);
-  EXPECT_LE(exam_pass_probability(0.99, 12, 500, 12), 1.0);
-  EXPECT_DOUBLE_EQ(exam_pass_probability(0.99, 12, 500, 12), 1.0);
 }
 
 }  // namespace
