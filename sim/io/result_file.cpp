@@ -338,8 +338,9 @@ AtomicFile AtomicFile::create(const std::filesystem::path& final_path, bool over
                temp_path.string());
   // Chunk indexes in the HDF5 1.10 format: a fixed-size dataset gets a flat array of chunk
   // addresses instead of a version-1 B-tree, whose nodes (18 KB each) a run streaming many
-  // replicates would accumulate in memory. Readers need HDF5 1.10 or later (2018).
-  check_status(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V110, H5F_LIBVER_LATEST), "H5Pset_libver_bounds",
+  // replicates would accumulate in memory. Pinned to 1.10 at both ends, so a newer library does not
+  // write a newer format: readers need HDF5 1.10 or later (2018).
+  check_status(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V110, H5F_LIBVER_V110), "H5Pset_libver_bounds",
                temp_path.string());
   const int token = register_temp_file(temp_path);
   try {
