@@ -24,46 +24,64 @@
 namespace sim {
 
 #if defined(COACHSIM_THREAD_SANITIZER)
-class LoopFence {
- public:
-  LoopFence() { count_.store(0, std::memory_order_release); }
-  void enter() const { static_cast<void>(count_.load(std::memory_order_acquire)); }
-  void leave() { count_.fetch_add(1, std::memory_order_acq_rel); }
-  void join() const { static_cast<void>(count_.load(std::memory_order_acquire)); }
+// One atomic for every loop, at a fixed address: a worker acquires it before it reads anything of
+// the caller's (even the loop body's captures, which live on the caller's stack). Every operation
+// on it is a read-modify-write or an acquire, so each acquire sees all earlier releases.
+struct LoopFence {
+  static void publish() { count().fetch_add(1, std::memory_order_acq_rel); }
+  static void enter() { static_cast<void>(count().load(std::memory_order_acquire)); }
+  static void leave() { count().fetch_add(1, std::memory_order_acq_rel); }
+  static void join() { static_cast<void>(count().load(std::memory_order_acquire)); }
+  // A loop publishes when it starts and joins when it ends; a body enters when it starts and leaves
+  // when it ends: also when it ends by an exception, which the loop hands to the caller.
+  struct Loop {
+    Loop() { publish(); }
+    ~Loop() { join(); }
+    Loop(const Loop&) = delete;
+    Loop& operator=(const Loop&) = delete;
+  };
+  struct Body {
+    Body() { enter(); }
+    ~Body() { leave(); }
+    Body(const Body&) = delete;
+    Body& operator=(const Body&) = delete;
+  };
 
  private:
-  std::atomic<std::size_t> count_{0};
+  static std::atomic<std::size_t>& count() {
+    static std::atomic<std::size_t> shared{0};
+    return shared;
+  }
 };
 #else
 struct LoopFence {
-  void enter() const {}
-  void leave() {}
-  void join() const {}
+  static void publish() {}
+  static void enter() {}
+  static void leave() {}
+  static void join() {}
+  struct Loop {};
+  struct Body {};
 };
 #endif
 
 // body(i) for i in [0, n), in parallel, in the calling thread's task arena.
 template <class Body>
 void parallel_for_index(std::size_t n, const Body& body) {
-  LoopFence fence;
+  [[maybe_unused]] const LoopFence::Loop loop{};
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
-    fence.enter();
+    [[maybe_unused]] const LoopFence::Body fenced{};
     body(i);
-    fence.leave();
   });
-  fence.join();
 }
 
 // body(begin, end) over ranges of at least `grain` indices covering [0, n), in parallel.
 template <class Body>
 void parallel_for_ranges(std::size_t n, std::size_t grain, const Body& body) {
-  LoopFence fence;
+  [[maybe_unused]] const LoopFence::Loop loop{};
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain), [&](const tbb::blocked_range<std::size_t>& r) {
-    fence.enter();
+    [[maybe_unused]] const LoopFence::Body fenced{};
     body(r.begin(), r.end());
-    fence.leave();
   });
-  fence.join();
 }
 
 }  // namespace sim
