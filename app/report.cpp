@@ -12,6 +12,7 @@ namespace {
 
 using sim::cli::fixed;
 using sim::cli::percent;
+using sim::cli::thousands;
 
 Json json_interval(const Interval& i) { return Json::array({json_number(i.lo), json_number(i.hi)}); }
 
@@ -143,16 +144,6 @@ ReportHeader header_of(const std::string& scenario, const ModelParams& p) {
 }
 
 namespace {
-
-// 50000 as "50,000".
-std::string thousands(double value) {
-  std::string digits = fixed(value, 0);
-  const std::size_t first = digits.find_first_of("0123456789");
-  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > static_cast<std::ptrdiff_t>(first); at -= 3) {
-    digits.insert(static_cast<std::size_t>(at), ",");
-  }
-  return digits;
-}
 
 // The program's own budget (its categories, every coached arm, all enrolled patients) by year of the run,
 // undiscounted: per-patient means by year times the arm's mean enrolment.

@@ -16,6 +16,7 @@ namespace {
 
 using sim::cli::fixed;
 using sim::cli::percent;
+using sim::cli::thousands;
 
 std::string toml_string(const std::string& text) {
   std::string out = "\"";
@@ -42,15 +43,6 @@ PsaQuantity quantity(const std::vector<double>& means, const std::vector<double>
   q.sd_monte_carlo = std::sqrt(monte_carlo);
   q.sd_parameters = std::sqrt(std::max(0.0, between - monte_carlo));
   return q;
-}
-
-std::string thousands(double value) {
-  std::string digits = fixed(value, 0);
-  const std::size_t first = digits.find_first_of("0123456789");
-  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > static_cast<std::ptrdiff_t>(first); at -= 3) {
-    digits.insert(static_cast<std::size_t>(at), ",");
-  }
-  return digits;
 }
 
 }  // namespace

@@ -26,4 +26,14 @@ std::string bytes_text(double bytes) {
   return unit == 0 || bytes >= 10 ? fixed(bytes, 0) + " " + units[unit] : fixed(bytes, 1) + " " + units[unit];
 }
 
+
+std::string thousands(double value) {
+  std::string digits = fixed(value, 0);
+  const std::size_t first = digits.find_first_of("0123456789");
+  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > static_cast<std::ptrdiff_t>(first); at -= 3) {
+    digits.insert(static_cast<std::size_t>(at), ",");
+  }
+  return digits;
+}
+
 }  // namespace sim::cli

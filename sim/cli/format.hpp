@@ -10,5 +10,7 @@ std::string fixed(double value, int decimals, bool with_sign = false);
 std::string percent(double share, int decimals = 1);
 // A size in bytes with a binary unit: "512 bytes", "3.2 MiB", "40 GiB".
 std::string bytes_text(double bytes);
+// A whole number with thousands separators: 50000 as "50,000", -1234.6 as "-1,235".
+std::string thousands(double value);
 
 }  // namespace sim::cli
