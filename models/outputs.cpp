@@ -214,7 +214,7 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
       sum[kCoachesActive] += 1;
       sum[kCoachLoadMean] += c.load[k];
     }
-    if (c.start_week[k] == 0) {
+    if (c.start_week[k] == 0 && c.patient[k] == kNotAPatient) {
       founders += 1;
       sum[kCoachHba1cMean] += c.people.hba1c_true[k];
       sum[kCoachSelfManagementMean] += c.people.self_management[k];
@@ -300,6 +300,7 @@ void Recorder::record_followup(const World& w) {
   std::array<double, kReplicateSummaryCount> sum{};
   double founders = 0;
   for (std::size_t k = 0; k < c.size() && k < coach_hba1c_at_start_.size(); ++k) {
+    if (c.patient[k] != kNotAPatient) continue;  // reciprocal peers' own results are their patients'
     founders += 1;
     sum[kCoachHba1cChange] += c.people.hba1c_true[k] - coach_hba1c_at_start_[k];
     sum[kCoachTwinHba1cChange] += c.twin.hba1c_true[k] - coach_hba1c_at_start_[k];
@@ -364,7 +365,9 @@ void Recorder::record_coach_table(const World& w) {
     t.hours.push_back(coach_hours_[k]);
     t.load.push_back(c.load[k]);
     t.quit_week.push_back(c.quit_week[k]);
-    t.own_effect_hba1c.push_back(c.people.hba1c_true[k] - c.twin.hba1c_true[k]);
+    // A reciprocal peer has no uncoached twin: their own result is their patient record's.
+    t.own_effect_hba1c.push_back(c.patient[k] == kNotAPatient ? c.people.hba1c_true[k] - c.twin.hba1c_true[k]
+                                                              : std::nan(""));
     t.patients_change.push_back(ratio(theirs[k].change, theirs[k].alive));
   }
 }

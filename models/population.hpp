@@ -11,9 +11,9 @@ namespace coachsim {
 
 World make_world(const ModelParams& params, std::uint64_t replicate_seed);
 
-// Recruits trainees from the coach candidate stream until one qualifies, starting at `week`;
-// their training cost is booked to the coached arms. Returns the new coach's index.
-std::size_t recruit_coach(World& world, std::uint32_t week);
+// Recruits trainees from the coach candidate stream for `arm`'s pool until one qualifies, starting
+// at `week`; screening and training costs are booked to the arm. Returns the new coach's index.
+std::size_t recruit_coach(World& world, std::size_t arm, std::uint32_t week);
 
 // How far a coach's boundaries and responsibility are from the program's norms: the mean absolute
 // difference, on [0, 1] (recruitment screening by style).

@@ -26,5 +26,7 @@ inline constexpr Purpose kCoachAttrition = 17;
 inline constexpr Purpose kCareExit = 18;
 inline constexpr Purpose kStudyFollowup = 19;
 inline constexpr Purpose kCoachProviderVisit = 20;
+// Initialization, appended
+inline constexpr Purpose kReciprocalPeer = 30;
 
 }  // namespace coachsim::purpose

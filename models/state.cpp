@@ -34,6 +34,8 @@ void Coaches::resize(std::size_t n) {
     v->resize(n);
   }
   depressed.resize(n);
+  arm.resize(n);
+  patient.resize(n, kNotAPatient);
   active.resize(n);
   start_week.resize(n);
   quit_week.resize(n, -1);
@@ -43,15 +45,6 @@ void Coaches::resize(std::size_t n) {
 void World::book(std::size_t arm, CostCategory category, std::uint32_t week, double cost) {
   ledger.costs.book(arm, category, week, cost);
   if (kCostCategories[category].program) ledger.cost_cumulative[arm] += cost;
-}
-
-void World::book_to_coached_arms(CostCategory category, std::uint32_t week, double cost) {
-  double coached_share = 0;
-  for (std::size_t a = 0; a < params->arms.size(); ++a) coached_share += arm_coached[a] ? params->arms[a].share : 0.0;
-  if (coached_share <= 0) return;
-  for (std::size_t a = 0; a < params->arms.size(); ++a) {
-    if (arm_coached[a]) book(a, category, week, cost * params->arms[a].share / coached_share);
-  }
 }
 
 }  // namespace coachsim

@@ -17,32 +17,31 @@ double taper(const ProgramParams& program, std::uint32_t step) {
 }  // namespace
 
 void coach_availability(World& w, const StepContext& ctx) {
-  const auto& g = w.p().program;
-  const double m = taper(g, ctx.step);
-  const double hours_per_patient_week =
-      m *
-      (g.phone_contacts_per_month * g.hours_per_phone_contact +
-       g.in_person_contacts_per_month * g.hours_per_in_person_contact +
-       g.group_sessions_per_month * g.hours_per_group_session / g.group_size) /
-      kWeeksPerMonth;
   auto& c = w.coaches;
   for (std::size_t k = 0; k < c.size(); ++k) {
+    const auto& p = w.coach_p(k);
+    const auto& g = p.program;
+    const double hours_per_patient_week =
+        taper(g, ctx.step) *
+        (g.phone_contacts_per_month * g.hours_per_phone_contact +
+         g.in_person_contacts_per_month * g.hours_per_in_person_contact +
+         g.group_sessions_per_month * g.hours_per_group_session / g.group_size) /
+        kWeeksPerMonth;
     const double scheduled = c.caseload[k] * hours_per_patient_week;
-    c.time_factor[k] = static_cast<float>(scheduled > 0 ? std::min(1.0, w.p().coaches.weekly_hours / scheduled) : 1.0);
+    c.time_factor[k] = static_cast<float>(scheduled > 0 ? std::min(1.0, p.coaches.weekly_hours / scheduled) : 1.0);
   }
 }
 
 void contact(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
-  const auto& p = w.p();
-  const bool running = w.program_running(ctx.step);
-  const double m = taper(p.program, ctx.step);
   for (std::size_t i = r.begin; i < r.end; ++i) {
     pts.phone[i] = pts.in_person[i] = pts.group[i] = 0;
     pts.dose[i] = 0.0f;
+    if (!w.in_coaching(i, ctx.step)) continue;
     const auto engagement = static_cast<Engagement>(pts.engagement[i]);
-    if (!running || pts.coach[i] < 0 || engagement == Engagement::Dropped) continue;
+    const auto& p = w.patient_p(i);
+    const double m = taper(p.program, ctx.step);
     const auto k = static_cast<std::size_t>(pts.coach[i]);
     const double reach = engagement == Engagement::Active ? 1.0 : p.engagement.lapsed_reach;
     // A depressed coach delivers fewer contacts (Rogers 2014: patients of less depressed coaches improved more).
@@ -67,12 +66,12 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
 void tally_coach_work(World& w, const StepContext&) {
   auto& c = w.coaches;
   const auto& pts = w.patients;
-  const auto& g = w.p().program;
   std::fill(c.hours.begin(), c.hours.end(), 0.0f);
   std::fill(c.contacts.begin(), c.contacts.end(), 0.0f);
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (pts.dose[i] <= 0) continue;
     const auto k = static_cast<std::size_t>(pts.coach[i]);
+    const auto& g = w.coach_p(k).program;
     c.hours[k] += static_cast<float>(pts.phone[i] * g.hours_per_phone_contact +
                                      pts.in_person[i] * g.hours_per_in_person_contact +
                                      pts.group[i] * g.hours_per_group_session / g.group_size);

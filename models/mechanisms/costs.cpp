@@ -1,6 +1,6 @@
 // Costs booked each week, by category (models/economics.hpp): the program's coach pay for hours
 // worked, stipends, supervision and per-patient overhead, to the arm of the patients served
-// (screening and training are booked at recruitment); and for everyone alive in every arm, the
+// (screening and training are booked at recruitment), each at its arm's prices; and for everyone alive in every arm, the
 // provider visits of the week and the drugs of the therapy steps added since enrolment
 // (coach-raised requests are booked where the clinic answers them).
 #include <algorithm>
@@ -11,13 +11,14 @@ namespace coachsim::mechanisms {
 namespace {
 
 void program_costs(World& w, std::uint32_t week) {
-  const auto& p = w.p();
   const auto& c = w.coaches;
-  const double stipend = p.program.stipend_per_month / kWeeksPerMonth;
-  const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
   const auto& pts = w.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (pts.coach[i] < 0 || pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
+    if (!w.program_running(pts.arm[i], week)) continue;
+    const auto& p = w.patient_p(i);
+    const double stipend = p.program.stipend_per_month / kWeeksPerMonth;
+    const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
     const auto k = static_cast<std::size_t>(pts.coach[i]);
     // A coach's cost is shared by the patients they hold this week.
     const double share = 1.0 / c.caseload[k];
@@ -27,28 +28,27 @@ void program_costs(World& w, std::uint32_t week) {
     w.book(pts.arm[i], kCostOverhead, week, p.costs.overhead_per_patient_week);
   }
   // An active coach holding no patient this week is still paid the stipend and supervised: that
-  // cost goes to the coached arms by their share, like training.
-  double idle_pay = 0, idle_coaches = 0;
+  // cost goes to the coach's arm.
   for (std::size_t k = 0; k < c.size(); ++k) {
-    if (!c.active[k] || c.caseload[k] != 0) continue;
-    idle_pay += c.hours[k] * p.costs.coach_pay_per_hour;
-    idle_coaches += 1;
+    if (!c.active[k] || c.caseload[k] != 0 || !w.program_running(c.arm[k], week)) continue;
+    const auto& p = w.coach_p(k);
+    const double stipend = p.program.stipend_per_month / kWeeksPerMonth;
+    const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
+    if (c.hours[k] > 0) w.book(c.arm[k], kCostCoachPay, week, c.hours[k] * p.costs.coach_pay_per_hour);
+    if (stipend > 0) w.book(c.arm[k], kCostStipends, week, stipend);
+    if (supervision > 0) w.book(c.arm[k], kCostSupervision, week, supervision);
   }
-  if (idle_pay > 0) w.book_to_coached_arms(kCostCoachPay, week, idle_pay);
-  if (idle_coaches > 0 && stipend > 0) w.book_to_coached_arms(kCostStipends, week, idle_coaches * stipend);
-  if (idle_coaches > 0 && supervision > 0) w.book_to_coached_arms(kCostSupervision, week, idle_coaches * supervision);
 }
 
 }  // namespace
 
 void costs(World& w, const StepContext& ctx) {
-  if (w.program_running(ctx.step)) program_costs(w, ctx.step);
-  const auto& p = w.p();
+  program_costs(w, ctx.step);
   const auto& pts = w.patients;
-  const double step_week = p.costs.therapy_step_per_year / 52.0;
+  const double step_week = w.p().costs.therapy_step_per_year / 52.0;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (!w.alive(i)) continue;
-    if (pts.visited[i]) w.book(pts.arm[i], kCostProviderVisits, ctx.step, p.costs.provider_visit);
+    if (pts.visited[i]) w.book(pts.arm[i], kCostProviderVisits, ctx.step, w.patient_p(i).costs.provider_visit);
     const int added = static_cast<int>(pts.people.treatment_step[i]) - static_cast<int>(pts.people.treatment_step0[i]);
     if (added > 0) w.book(pts.arm[i], kCostAddedTherapy, ctx.step, added * step_week);
   }
