@@ -12,6 +12,13 @@
 
 namespace coachsim {
 
+bool waiting_for_a_coach(const World& w, std::size_t i, std::uint32_t week) {
+  const auto& pts = w.patients;
+  return pts.coach[i] == kNoCoach && pts.entry_week[i] <= week &&
+         pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped) &&
+         w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching;
+}
+
 double similarity(const People& a, std::size_t i, const People& b, std::size_t j) {
   const double age_closeness = std::max(0.0, 1.0 - std::abs(static_cast<double>(a.age[i] - b.age[j])) / 30.0);
   return ((a.language[i] == b.language[j] ? 1.0 : 0.0) + (a.female[i] == b.female[j] ? 1.0 : 0.0) + age_closeness) /
@@ -20,10 +27,9 @@ double similarity(const People& a, std::size_t i, const People& b, std::size_t j
 
 namespace {
 
-bool waiting_for_a_coach(const World& w, std::size_t arm, std::size_t i) {
-  const auto& pts = w.patients;
-  return pts.arm[i] == arm && pts.coach[i] == kNoCoach &&
-         pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped);
+
+bool waits_in_arm(const World& w, std::size_t arm, std::size_t i, std::uint32_t week) {
+  return w.patients.arm[i] == arm && waiting_for_a_coach(w, i, week);
 }
 
 bool has_room(const World& w, std::size_t arm, std::size_t k, std::uint32_t caseload) {
@@ -50,7 +56,7 @@ void assign(World& w, std::size_t i, std::size_t k) {
 // lowest index first among equals, which is the tie-break of every policy.
 using Slot = std::pair<std::uint32_t, std::size_t>;
 
-void match_by_language(World& w, std::size_t arm) {
+void match_by_language(World& w, std::size_t arm, std::uint32_t week) {
   auto& pts = w.patients;
   auto& c = w.coaches;
   const std::uint32_t caseload = w.arm_p(arm).program.caseload;
@@ -62,7 +68,7 @@ void match_by_language(World& w, std::size_t arm) {
     by_language.at(c.people.language[k]).insert({c.caseload[k], k});
   }
   for (std::size_t i = 0; i < pts.size() && !all.empty(); ++i) {
-    if (!waiting_for_a_coach(w, arm, i)) continue;
+    if (!waits_in_arm(w, arm, i, week)) continue;
     const auto& same = by_language.at(pts.people.language[i]);
     const Slot slot = same.empty() ? *all.begin() : *same.begin();
     const std::size_t k = slot.second;
@@ -92,14 +98,14 @@ void match_by_scan(World& w, std::size_t arm, std::uint32_t week) {
     for (std::size_t k = 0; k < c.size(); ++k) {
       if (c.arm[k] == arm && c.active[k]) ++active, held += c.caseload[k];
     }
-    for (std::size_t i = 0; i < pts.size(); ++i) waiting += waiting_for_a_coach(w, arm, i);
+    for (std::size_t i = 0; i < pts.size(); ++i) waiting += waits_in_arm(w, arm, i, week);
     if (active > 0) {
       const auto even = static_cast<std::uint32_t>((held + waiting + active - 1) / active);
       style_cap = std::min(program.caseload, even + 1);
     }
   }
   for (std::size_t i = 0; i < pts.size() && !with_room.empty(); ++i) {
-    if (!waiting_for_a_coach(w, arm, i)) continue;
+    if (!waits_in_arm(w, arm, i, week)) continue;
     std::size_t position = 0;
     if (program.matching == Matching::Random) {
       const double u = sim::random::to_open_unit(sim::random::stream_block({w.seed, purpose::kMatching, pts.id[i], week})[0]);
@@ -134,7 +140,7 @@ void match_unassigned(World& w, std::uint32_t week) {
     // Reciprocal peers are paired once, at enrolment (models/population.hpp).
     if (w.p().arms[arm].intervention != Intervention::PeerCoaching) continue;
     if (w.arm_p(arm).program.matching == Matching::Language) {
-      match_by_language(w, arm);
+      match_by_language(w, arm, week);
     } else {
       match_by_scan(w, arm, week);
     }

@@ -248,6 +248,9 @@ void Recorder::record_followup(const World& w) {
   for (std::size_t i = 0; i < pts.size(); ++i) {  // serial: the follow-up summary is taken once
     auto& t = arms[pts.arm[i]];
     t.sum[kEnrolled] += 1;
+    t.sum[kWeeksWaitedMean] += pts.weeks_waited[i];
+    t.sum[kShareWaited] += pts.weeks_waited[i] > 0;
+    t.sum[kShareGraduated] += pts.coach[i] == kGraduated;
     if (!w.alive(i)) continue;
     const double baseline = pts.baseline_measured[i];
     const double followup = pts.people.hba1c_measured[i];

@@ -92,6 +92,7 @@ struct CoachParams {
   bool replace_quitters{};
   std::uint32_t replacement_delay_weeks{};
   Reassignment reassignment{};
+  std::uint32_t hire_at_waitlist{};  // patients waiting that make the program hire; 0 = never
   // load and attrition
   double load_per_hour{}, load_recovery_weeks{}, supervision_relief{};
   double openness_load_factor{}, distress_load_factor{};
@@ -112,6 +113,8 @@ struct ProgramParams {
   double stipend_per_month{};
   double hours_per_phone_contact{}, hours_per_in_person_contact{}, hours_per_group_session{};
   double group_size{};
+  // open programs: rolling enrolment, graduation, graduates who become mentors
+  double enrolment_months{}, graduation_months{}, graduate_mentor_share{};
   // the program's style norms, toward which training and supervision pull coaches
   double norm_openness{}, norm_responsibility{};
 };

@@ -188,6 +188,9 @@ void enrol_patients(World& w) {
     pts.people.hba1c_measured[i] = pts.baseline_measured[i];
     pts.people.clinic_hba1c[i] = pts.baseline_measured[i];
     pts.engagement[i] = static_cast<std::uint8_t>(Engagement::Active);
+    // Rolling enrolment: patients enter the program evenly over the months, in enrolment order.
+    const double entry_weeks = w.arm_p(pts.arm[i]).program.enrolment_months * 52.0 / 12.0;
+    pts.entry_week[i] = static_cast<std::uint32_t>(std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
     pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
     pts.followed[i] = 1;
   }
@@ -245,13 +248,34 @@ void train(Coaches& c, std::size_t i, const ModelParams& p, std::uint32_t week) 
   c.time_factor[i] = 1.0f;
 }
 
+}  // namespace
+
+std::size_t train_patient_as_coach(World& w, std::size_t i, std::uint32_t week, sim::random::Purpose style_stream) {
+  auto& pts = w.patients;
+  auto& c = w.coaches;
+  const std::size_t arm = pts.arm[i];
+  const ModelParams& p = w.arm_p(arm);
+  const std::size_t k = c.size();
+  c.resize(k + 1);
+  KeyedStream stream({w.seed, style_stream, pts.id[i], 0});
+  draw_style(c, k, stream, p.coaches);
+  copy_person(pts.people, i, c.people, k);  // traits for matching and credibility
+  copy_person(pts.people, i, c.twin, k);
+  c.id[k] = kReciprocalPeerId | pts.id[i];
+  c.arm[k] = static_cast<std::uint8_t>(arm);
+  c.patient[k] = static_cast<std::int32_t>(i);
+  train(c, k, p, week);
+  w.book(arm, kCostTraining, week, p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
+  return k;
+}
+
+namespace {
+
 // Reciprocal peers of an arm: its patients paired in enrolment order (which randomization makes
 // random), the two partners each other's coach. Each partner is trained as a coach with a style
 // drawn from their own stream; an odd patient out has no partner.
 void pair_reciprocal_peers(World& w, std::size_t arm) {
-  const ModelParams& p = w.arm_p(arm);
   auto& pts = w.patients;
-  auto& c = w.coaches;
   std::vector<std::size_t> members;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (pts.arm[i] == arm) members.push_back(i);
@@ -260,20 +284,8 @@ void pair_reciprocal_peers(World& w, std::size_t arm) {
     const std::size_t pair[2] = {members[n], members[n + 1]};
     std::size_t as_coach[2];
     for (int side = 0; side < 2; ++side) {
-      const std::size_t i = pair[side];
-      const std::size_t k = c.size();
-      c.resize(k + 1);
-      KeyedStream stream({w.seed, purpose::kReciprocalPeer, pts.id[i], 0});
-      draw_style(c, k, stream, p.coaches);
-      copy_person(pts.people, i, c.people, k);  // traits for matching and credibility
-      copy_person(pts.people, i, c.twin, k);
-      c.id[k] = kReciprocalPeerId | pts.id[i];
-      c.arm[k] = static_cast<std::uint8_t>(arm);
-      c.patient[k] = static_cast<std::int32_t>(i);
-      c.caseload[k] = 1;
-      train(c, k, p, 0);
-      w.book(arm, kCostTraining, 0, p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
-      as_coach[side] = k;
+      as_coach[side] = train_patient_as_coach(w, pair[side], 0, purpose::kReciprocalPeer);
+      w.coaches.caseload[as_coach[side]] = 1;
     }
     for (int side = 0; side < 2; ++side) {
       const std::size_t i = pair[side];

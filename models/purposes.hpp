@@ -28,5 +28,8 @@ inline constexpr Purpose kStudyFollowup = 19;
 inline constexpr Purpose kCoachProviderVisit = 20;
 // Initialization, appended
 inline constexpr Purpose kReciprocalPeer = 30;
+inline constexpr Purpose kMentor = 31;
+// Weekly phases, appended
+inline constexpr Purpose kGraduation = 32;
 
 }  // namespace coachsim::purpose

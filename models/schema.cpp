@@ -210,6 +210,11 @@ void declare_coaches(Params& t) {
                "recruit and train a new coach for each one who quits", "design lever")
       .integer("coaches.replacement_delay_weeks", &CoachParams::replacement_delay_weeks, "weeks", 6, 0, 520,
                "weeks from a quit to the replacement's start", "judgement: recruitment plus training")
+      .integer("coaches.hire_at_waitlist", &CoachParams::hire_at_waitlist, "patients", 0, 0, 10'000'000,
+               "hiring policy of an open program: when at least this many of an arm's patients wait for a coach "
+               "(beyond the places of coaches already being hired), recruit and train enough coaches for them, "
+               "starting coaches.replacement_delay_weeks later; 0 = never hire",
+               "design lever")
       .choice(
           "coaches.reassignment", &CoachParams::reassignment, Reassignment::Reassign, kReassignmentChoices,
           "a quitting coach's patients: reassign to coaches with room, or release (no coach)", "design lever")
@@ -268,6 +273,17 @@ void declare_program(Params& t) {
               "how patients are matched to coaches (style: same language first, then the coach whose style best "
               "serves the patient's needs)",
               "Thom 2013: matched by language")
+      .real("program.enrolment_months", &ProgramParams::enrolment_months, "months", 0, 0, 240,
+            "rolling enrolment: patients enter the program evenly over this many months, in enrolment order "
+            "(0 = everyone at week 0); until then they are in usual care and wait for no one",
+            "design lever")
+      .real("program.graduation_months", &ProgramParams::graduation_months, "months", 0, 0, 240,
+            "graduation: a patient's coaching ends after this many months with a coach, freeing the place "
+            "(0 = coaching lasts as long as the program)",
+            "design lever")
+      .real("program.graduate_mentor_share", &ProgramParams::graduate_mentor_share, "", 0, 0, 1,
+            "share of graduates who are trained and join the arm's coach pool as mentors (mentee to mentor)",
+            "design lever")
       .real("program.stipend_per_month", &ProgramParams::stipend_per_month, "USD/month", 0, 0, 10000,
             "stipend paid to each active coach", "design lever")
       .real("program.hours_per_phone_contact", &ProgramParams::hours_per_phone_contact, "hours", 0.5, 0, 10,
@@ -613,22 +629,6 @@ void declare_output(Params& t) {
 }
 
 // Cross-field rules over the typed values (each reported at the key named where it is added).
-// Each peer-coaching arm's own pool must hold its patients (reciprocal peers coach each other).
-std::optional<std::string> check_capacity(const ModelParams& p) {
-  for (std::size_t a = 0; a < p.arms.size(); ++a) {
-    if (p.arms[a].intervention != Intervention::PeerCoaching) continue;
-    const ModelParams own = arm_params(p, a);
-    const double to_coach = p.arms[a].share * static_cast<double>(p.population.enrolled);
-    const double capacity = static_cast<double>(own.program.caseload) * static_cast<double>(own.coaches.count);
-    if (to_coach > 0 && capacity < to_coach) {
-      return "caseload x coaches = " + std::to_string(static_cast<long long>(capacity)) + " is less than the " +
-             std::to_string(static_cast<long long>(std::ceil(to_coach))) + " patients expected in arm '" +
-             p.arms[a].name + "'; raise program.caseload or coaches.count";
-    }
-  }
-  return std::nullopt;
-}
-
 std::optional<std::string> check_arm_shares(const ModelParams& p) {
   double total = 0;
   for (const auto& arm : p.arms) total += arm.share;
@@ -704,7 +704,7 @@ Params build_bindings() {
   declare_costs(t);
   declare_outcomes(t);
   declare_output(t);
-  t.rule("program.caseload", check_capacity).rule("arms", check_arm_shares).rule("arms", check_arms_own_values);
+  t.rule("arms", check_arm_shares).rule("arms", check_arms_own_values);
   for (const auto& rule : kRules) t.rule(rule.blame, rule.check);
   return t;
 }

@@ -21,6 +21,9 @@ void Patients::resize(std::size_t n) {
   clinic.resize(n);
   coach.resize(n, kNoCoach);
   first_coach.resize(n, kNoCoach);
+  entry_week.resize(n);
+  weeks_waited.resize(n);
+  weeks_coached.resize(n);
   for (auto* v : {&trust, &baseline_measured, &baseline_true, &dose}) v->resize(n);
 }
 

@@ -18,7 +18,10 @@ enum class Engagement : std::uint8_t { Active = 0, Lapsed = 1, Dropped = 2 };
 enum class Care : std::uint8_t { InClinic = 0, Moved = 1, Died = 2 };
 enum class Language : std::uint8_t { English = 0, Spanish = 1, Chinese = 2 };
 
-inline constexpr std::int32_t kNoCoach = -1;
+// A patient's coach: an index into Coaches, or one of these.
+inline constexpr std::int32_t kNoCoach = -1;               // none yet: waits to be matched
+inline constexpr std::int32_t kReleasedFromCoaching = -2;  // lost their coach; not matched again
+inline constexpr std::int32_t kGraduated = -3;             // finished their coaching; not matched again
 inline constexpr std::int32_t kNotAPatient = -1;  // a coach recruited from outside the trial
 
 // Clinical and behavioural state of a person with diabetes: patients and coaches alike
@@ -65,6 +68,10 @@ struct Patients {
   // coach-patient pair, so a patient given a new coach starts a new relationship.
   std::vector<std::uint8_t> coaches_had;
   std::vector<std::int32_t> first_coach;  // the patient's first coach, or kNoCoach
+  // open programs: the week the patient enters the program (rolling enrolment), weeks waited for a
+  // coach once entered, weeks coached (graduation)
+  std::vector<std::uint32_t> entry_week;
+  std::vector<std::uint16_t> weeks_waited, weeks_coached;
 
   std::size_t size() const { return id.size(); }
   void resize(std::size_t n);
@@ -106,6 +113,7 @@ struct Ledger {
   CostLedger costs;                        // every cost by arm, category and year of the run
   std::uint32_t next_coach_candidate = 0;  // recruitment continues from here
   std::uint32_t quits = 0;
+  std::uint32_t mentors = 0;  // graduates who joined a coach pool
   struct Replacement {
     std::uint32_t week;  // when the replacement coach starts
     std::uint8_t arm;    // whose pool they join

@@ -34,7 +34,7 @@ void release_patients_of_quitters(World& w) {
 }
 
 // Caseloads count patients still in the study, so a dropout frees a place.
-bool recount_caseloads(World& w) {
+bool recount_caseloads(World& w, std::uint32_t step) {
   auto& c = w.coaches;
   std::fill(c.caseload.begin(), c.caseload.end(), 0u);
   bool anyone_waiting = false;
@@ -43,7 +43,7 @@ bool recount_caseloads(World& w) {
     if (pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
     if (pts.coach[i] >= 0) {
       ++c.caseload[static_cast<std::size_t>(pts.coach[i])];
-    } else if (pts.coach[i] == kNoCoach && w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching) {
+    } else if (waiting_for_a_coach(w, i, step)) {
       anyone_waiting = true;
     }
   }
@@ -115,7 +115,7 @@ void coach_attrition(World& w, const StepContext& ctx) {
       ++it;
     }
   }
-  const bool anyone_waiting = recount_caseloads(w);
+  const bool anyone_waiting = recount_caseloads(w, ctx.step);
   if (changed || anyone_waiting) match_unassigned(w, ctx.step);
 }
 

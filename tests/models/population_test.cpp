@@ -94,8 +94,8 @@ TEST(Population, EligibilityRaisesTheBaselineFarAboveThePopulationMean) {
 TEST(Population, AllocationSharesMatchTheArmsWithinStandardErrors) {
   const std::uint32_t n = 30000;
   auto t = make_test_world({"population.enrolled=" + std::to_string(n),
-                            "arms=[{name=\"a\", share=0.2, coaching=false}, {name=\"b\", share=0.3, coaching=false}, "
-                            "{name=\"c\", share=0.5, coaching=false}]"});
+                            "arms=[{name=\"a\", share=0.2, intervention=\"usual_care\"}, {name=\"b\", share=0.3, intervention=\"usual_care\"}, "
+                            "{name=\"c\", share=0.5, intervention=\"usual_care\"}]"});
   std::vector<double> counts(3, 0.0);
   for (auto arm : t.world.patients.arm) counts.at(arm) += 1;
   const double shares[3] = {0.2, 0.3, 0.5};
