@@ -6,6 +6,14 @@ const sim::config::Schema& scenario_schema() { return parameter_bindings().schem
 
 ModelParams read_params(const sim::config::ParamValues& values) { return parameter_bindings().fill(values); }
 
+ModelParams coach_candidate_params(const ModelParams& params) {
+  std::map<std::string, sim::config::Scalar> values;
+  for (const auto& [key, value] : params.coaches.population) values.emplace("population." + key, value);
+  ModelParams candidates = params;
+  parameter_bindings().apply(candidates, values);
+  return candidates;
+}
+
 ModelParams arm_params(const ModelParams& params, std::size_t arm) {
   ModelParams own = params;
   parameter_bindings().apply(own, params.arms.at(arm).set);

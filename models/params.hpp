@@ -93,6 +93,9 @@ struct CoachParams {
   std::uint32_t replacement_delay_weeks{};
   Reassignment reassignment{};
   std::uint32_t hire_at_waitlist{};  // patients waiting that make the program hire; 0 = never
+  // The population coach candidates come from, where it differs from the patients': population keys
+  // without their section ("hba1c_mean") and their values (coach_candidate_params()).
+  std::map<std::string, sim::config::Scalar> population;
   // load and attrition
   double load_per_hour{}, load_recovery_weeks{}, supervision_relief{};
   double openness_load_factor{}, distress_load_factor{};
@@ -244,5 +247,8 @@ ModelParams read_params(const sim::config::ParamValues& values);
 // The parameters arm `arm`'s patients, coaches and program run on: the scenario's, with the arm's
 // own values (ArmParams::set) in place.
 ModelParams arm_params(const ModelParams& params, std::size_t arm);
+
+// The parameters coach candidates are drawn with: `params` with its coaches.population in place.
+ModelParams coach_candidate_params(const ModelParams& params);
 
 }  // namespace coachsim

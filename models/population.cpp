@@ -316,7 +316,7 @@ std::size_t recruit_coach(World& w, std::size_t arm, std::uint32_t week) {
     }
     const std::uint32_t candidate = w.ledger.next_coach_candidate++;
     KeyedStream stream({w.seed, purpose::kCoachCandidate, candidate, 0});
-    const PersonDraw d = draw_person(stream, p);
+    const PersonDraw d = draw_person(stream, w.coach_candidates[arm]);
     const double own_measured = measurement(stream, d.h_set + d.fluctuation, p.clinical.measurement_sd);
     w.book(arm, kCostRecruitment, week, p.costs.screening_per_candidate);
     if (own_measured >= cp.own_hba1c_max) continue;  // not eligible: never enters training
@@ -358,6 +358,7 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed) {
   w.seed = replicate_seed;
   for (std::size_t a = 0; a < params.arms.size(); ++a) {
     w.arms.push_back(arm_params(params, a));
+    w.coach_candidates.push_back(coach_candidate_params(w.arms.back()));
     w.arm_coached.push_back(params.arms[a].coached());
   }
   w.ledger.cost_cumulative.assign(params.arms.size(), 0.0);

@@ -109,9 +109,32 @@ std::optional<std::string> refused_for_arms(const std::string& key) {
   const bool projected_cost = key.starts_with("costs.") &&
                               (key.ends_with("_event") || key.ends_with("_annual") || key == "costs.therapy_step_per_year");
   const bool clinic_wide = key == "providers.request_capacity_per_1000";
+  if (const auto* spec = scenario_schema().params.find(key); spec != nullptr && spec->shape != sim::config::ParamShape::Single) {
+    return key + " is a table: give its keys in the scenario";
+  }
   if (arm_section && !projected_cost && !clinic_wide) return std::nullopt;
   return key + " is the scenario's, not an arm's: an arm sets keys of coaches, program, providers, "
                "coaching, engagement and program costs (not the clinic's request capacity)";
+}
+
+// The population keys a coach pool may draw from differently: all but its size and clinics.
+std::shared_ptr<const sim::config::KeyDomain> coach_population_keys() {
+  auto domain = std::make_shared<sim::config::KeyDomain>();
+  domain->what = "population parameter (without its section)";
+  domain->names = [] {
+    std::vector<std::string> names;
+    for (const auto& spec : scenario_schema().params.specs()) {
+      if (spec.path.starts_with("population.") && spec.path != "population.enrolled" &&
+          spec.path != "population.clinics") {
+        names.push_back(spec.path.substr(std::string("population.").size()));
+      }
+    }
+    return names;
+  };
+  domain->check = [](const std::string& key, Scalar& value) {
+    return sim::config::parameter_domain(scenario_schema())->check("population." + key, value);
+  };
+  return domain;
 }
 
 std::shared_ptr<const sim::config::KeyDomain> arm_parameters() {
@@ -215,6 +238,10 @@ void declare_coaches(Params& t) {
                "(beyond the places of coaches already being hired), recruit and train enough coaches for them, "
                "starting coaches.replacement_delay_weeks later; 0 = never hire",
                "design lever")
+      .open_table("coaches.population", &CoachParams::population, coach_population_keys(),
+                  "the population coach candidates are drawn from, where it differs from the patients' (e.g. "
+                  "{ hba1c_mean = 7.2, hba1c_sd = 0.9 } for coaches from general practice): population keys "
+                  "without their section; the rest are the patients' population's")
       .choice(
           "coaches.reassignment", &CoachParams::reassignment, Reassignment::Reassign, kReassignmentChoices,
           "a quitting coach's patients: reassign to coaches with room, or release (no coach)", "design lever")

@@ -124,6 +124,7 @@ struct Ledger {
 struct World {
   const ModelParams* params = nullptr;
   std::vector<ModelParams> arms;  // each arm's own parameters (arm_params())
+  std::vector<ModelParams> coach_candidates;  // each arm's, drawing coach candidates (coach_candidate_params())
   std::uint64_t seed = 0;  // this replicate's seed
   std::vector<bool> arm_coached;
   Patients patients;

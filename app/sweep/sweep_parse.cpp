@@ -27,9 +27,13 @@ std::shared_ptr<const sim::config::KeyDomain> scenario_parameters(const sim::con
                                                                   bool axis) {
   auto domain = sim::config::parameter_domain(scenario);
   domain->refuse = [&scenario, axis](const std::string& key) -> std::optional<std::string> {
-    if (scenario.params.find(key)->type == ParamType::TableArray) {
+    const auto* spec = scenario.params.find(key);
+    if (spec->type == ParamType::TableArray) {
       return key + " is a [[table array]]: it cannot be " +
              (axis ? "swept; sweep scalar parameters" : "set in a sweep");
+    }
+    if (spec->shape != sim::config::ParamShape::Single) {
+      return key + " is a table: it cannot be " + (axis ? "swept; sweep scalar parameters" : "set in a sweep");
     }
     if (const char* reason = reserved_reason(key, axis)) return key + " " + reason;
     return std::nullopt;

@@ -57,7 +57,8 @@ class ChainLoader {
   // Parses "v = <value>" for an override; for Choice parameters (and unknown keys, so that the
   // key is what gets reported) a word that is not a TOML value, or not a string, is a string.
   const toml::node* override_value(const std::string& value, const ParamSpec* spec) {
-    const bool word_is_string = spec == nullptr || spec->type == ParamType::Choice;
+    const bool word_is_string =
+        spec == nullptr || (spec->type == ParamType::Choice && spec->shape != ParamShape::OpenTable);
     try {
       auto& doc = keep(toml::parse("v = " + value, std::string_view(kSetFile)));
       const toml::node* node = doc.get("v");

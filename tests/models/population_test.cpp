@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <set>
 
 #include "tests/models/model_test_support.hpp"
@@ -344,6 +345,21 @@ TEST(ReciprocalPeers, PartnersInTheArmCoachEachOther) {
   }
   EXPECT_EQ(paired, in_arm - in_arm % 2);
   EXPECT_EQ(w.coaches.size(), paired) << "no coach is recruited from outside the arm";
+}
+
+TEST(Population, CoachesMayComeFromAnotherPopulationThanThePatients) {
+  const std::vector<std::string> base = {kArmsTrial, "population.enrolled=200", "coaches.count=200",
+                                         "program.caseload=10", "coaches.own_hba1c_max=20"};
+  auto same = make_test_world(base);
+  auto other = base;
+  other.push_back("coaches.population={hba1c_mean=6.8, age_mean=40}");
+  auto practice = make_test_world(other);
+  EXPECT_EQ(practice.world.patients.people.hba1c_true, same.world.patients.people.hba1c_true)
+      << "the patients are the same people";
+  auto mean = [](const std::vector<float>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); };
+  EXPECT_LT(mean(practice.world.coaches.people.hba1c_set), mean(same.world.coaches.people.hba1c_set) - 1.0);
+  EXPECT_NEAR(mean(practice.world.coaches.people.age), 40.0, 2.0);
+  EXPECT_NEAR(mean(same.world.coaches.people.age), mean(same.world.patients.people.age), 3.0);
 }
 
 }  // namespace
