@@ -282,10 +282,13 @@ void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s
       << shown(s[Statistic::CoachEffectHba1c], Display::Change) << "\n";
   for (const auto& a : s.arms) {  // open programs: who waited for a coach, who graduated
     const double waited = a[Statistic::ShareWaited].mean, graduated = a[Statistic::ShareGraduated].mean;
-    if (!(waited > 0) && !(graduated > 0)) continue;
-    out << "arm '" << a.name << "': " << percent(waited) << " waited for a coach ("
-        << fixed(a[Statistic::WeeksWaitedMean].mean, 1) << " weeks per patient enrolled), " << percent(graduated)
-        << " graduated by follow-up\n";
+    std::string line;
+    if (waited > 0) {
+      line = percent(waited) + " waited for a coach (" + fixed(a[Statistic::WeeksWaitedMean].mean, 1) +
+             " weeks per patient enrolled)";
+    }
+    if (graduated > 0) line += (line.empty() ? "" : ", ") + percent(graduated) + " graduated by follow-up";
+    if (!line.empty()) out << "arm '" << a.name << "': " << line << "\n";
   }
   if (s.has_contrast) {
     const std::string per_point = std::isnan(s.cost_per_point)
