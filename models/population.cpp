@@ -13,6 +13,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 #include "models/matching.hpp"
 #include "models/purposes.hpp"
@@ -272,13 +273,26 @@ std::size_t train_patient_as_coach(World& w, std::size_t i, std::uint32_t week, 
 namespace {
 
 // Reciprocal peers of an arm: its patients paired in enrolment order (which randomization makes
-// random), the two partners each other's coach. Each partner is trained as a coach with a style
-// drawn from their own stream; an odd patient out has no partner.
+// random), the two partners each other's coach; by the arm's matching policy, first grouped by
+// language (language, style) or by language, sex and age (similarity: age-matched pairs). Each
+// partner is trained as a coach with a style drawn from their own stream; an odd patient out of
+// the arm has no partner.
 void pair_reciprocal_peers(World& w, std::size_t arm) {
   auto& pts = w.patients;
   std::vector<std::size_t> members;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (pts.arm[i] == arm) members.push_back(i);
+  }
+  const Matching policy = w.arm_p(arm).program.matching;
+  const auto& people = pts.people;
+  if (policy == Matching::Language || policy == Matching::Style) {
+    std::stable_sort(members.begin(), members.end(),
+                     [&](std::size_t a, std::size_t b) { return people.language[a] < people.language[b]; });
+  } else if (policy == Matching::Similarity) {
+    std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+      return std::tuple(people.language[a], people.female[a], people.age[a]) <
+             std::tuple(people.language[b], people.female[b], people.age[b]);
+    });
   }
   for (std::size_t n = 0; n + 1 < members.size(); n += 2) {
     const std::size_t pair[2] = {members[n], members[n + 1]};

@@ -362,5 +362,28 @@ TEST(Population, CoachesMayComeFromAnotherPopulationThanThePatients) {
   EXPECT_NEAR(mean(same.world.coaches.people.age), mean(same.world.patients.people.age), 3.0);
 }
 
+TEST(ReciprocalPeers, SimilarityMatchingPairsPartnersOfOneLanguageSexAndAge) {
+  auto age_gap = [](const char* matching) {
+    auto t = make_test_world({"arms=[{name=\"peers\", share=1.0, intervention=\"reciprocal_peer\"}]",
+                              "population.enrolled=400", std::string("program.matching=") + matching});
+    const auto& pts = t.world.patients;
+    double gap = 0, pairs = 0, same = 0;
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+      if (pts.coach[i] < 0) continue;
+      const auto j = static_cast<std::size_t>(t.world.coaches.patient[static_cast<std::size_t>(pts.coach[i])]);
+      gap += std::abs(pts.people.age[i] - pts.people.age[j]);
+      same += pts.people.language[i] == pts.people.language[j] && pts.people.female[i] == pts.people.female[j];
+      pairs += 1;
+    }
+    return std::pair(gap / pairs, same / pairs);
+  };
+  const auto [similar_gap, similar_same] = age_gap("\"similarity\"");
+  const auto [random_gap, random_same] = age_gap("\"random\"");
+  EXPECT_LT(similar_gap, 2.5);
+  EXPECT_GT(random_gap, 8.0);
+  EXPECT_GT(similar_same, 0.95);
+  EXPECT_LT(random_same, 0.6);
+}
+
 }  // namespace
 }  // namespace coachsim

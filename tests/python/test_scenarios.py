@@ -1,4 +1,4 @@
-"""Every scenario in scenarios/ (and scenarios/contrasts/) validates and runs."""
+"""Every scenario in scenarios/ (and scenarios/contrasts/, scenarios/designs/) validates and runs."""
 import pathlib
 
 import pytest
@@ -7,7 +7,9 @@ from conftest import SOURCE_DIR, run_coachsim
 
 SCENARIOS = sorted(p.relative_to(SOURCE_DIR) for p in
                    list((SOURCE_DIR / "scenarios").glob("*.toml")) +
-                   list((SOURCE_DIR / "scenarios" / "contrasts").glob("*.toml")))
+                   list((SOURCE_DIR / "scenarios" / "contrasts").glob("*.toml")) +
+                   list((SOURCE_DIR / "scenarios" / "designs").glob("*.toml")))
+DESIGNS = [s for s in SCENARIOS if s.parts[1] == "designs"]
 
 
 def test_the_library_is_not_empty():
@@ -23,3 +25,14 @@ def test_scenario_validates_and_runs(coachsim_bin, scenario, tmp_path):
     result = run_coachsim(coachsim_bin, "run", scenario, "--replicates", 2, "-o", tmp_path / "out.h5")
     assert "difference" in result.stdout
     assert (tmp_path / "out.h5").exists()
+
+
+@pytest.mark.parametrize("scenario", DESIGNS, ids=str)
+def test_a_design_is_headed_by_the_facts_it_encodes_and_their_source(scenario):
+    header = []
+    for line in (SOURCE_DIR / scenario).read_text().splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    text = "\n".join(header)
+    assert "Design" in text and ("Source:" in text or "Design family:" in text), text
