@@ -26,5 +26,12 @@ inline constexpr Purpose kCoachAttrition = 17;
 inline constexpr Purpose kCareExit = 18;
 inline constexpr Purpose kStudyFollowup = 19;
 inline constexpr Purpose kCoachProviderVisit = 20;
+// Trial design and selection (step = 0, or the screening measurement's number)
+inline constexpr Purpose kRepeatScreening = 40;     // measurements after the first: innovation, then error
+inline constexpr Purpose kUptake = 41;              // whether a patient of a coached arm takes the program up
+inline constexpr Purpose kClinic = 42;              // per clinic: allocation order, HbA1c shift, inertia
+inline constexpr Purpose kPatientRaceEthnicity = 43;
+inline constexpr Purpose kCoachRaceEthnicity = 44;
+inline constexpr Purpose kCoachHistory = 45;        // a coach candidate's former HbA1c
 
 }  // namespace coachsim::purpose
