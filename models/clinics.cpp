@@ -39,7 +39,8 @@ std::vector<std::uint8_t> allocate_clinics(const ModelParams& p, std::uint64_t s
   std::iota(ranked.begin(), ranked.end(), 0u);
   // By the keyed draw, clinic index breaking (improbable) ties: a random permutation of the clinics.
   std::sort(ranked.begin(), ranked.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const std::uint32_t wa = clinic_word(seed, a, kAllocationOrder), wb = clinic_word(seed, b, kAllocationOrder);
+    const std::uint32_t wa = clinic_word(seed, a, kAllocationOrder),
+                        wb = clinic_word(seed, b, kAllocationOrder);
     return wa != wb ? wa < wb : a < b;
   });
   std::vector<std::uint8_t> arm_of(clinics, 0);
@@ -60,7 +61,8 @@ double clinic_intensification_probability(const ModelParams& p, std::uint64_t se
   const double common = p.providers.intensification_probability;
   const double sd = p.providers.between_clinic_intensification_sd;
   if (sd <= 0 || common <= 0 || common >= 1) return common;
-  const double log_odds = std::log(common / (1 - common)) + sd * sim::random::to_standard_normal(clinic_word(seed, clinic, kInertia));
+  const double log_odds = std::log(common / (1 - common)) +
+                          sd * sim::random::to_standard_normal(clinic_word(seed, clinic, kInertia));
   return 1 / (1 + std::exp(-log_odds));
 }
 

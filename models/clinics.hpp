@@ -25,6 +25,7 @@ double clinic_hba1c_shift(const ModelParams& params, std::uint64_t seed, std::ui
 // The chance that a clinic's provider intensifies therapy at a visit with poor control: the
 // log-odds of providers.intensification_probability shifted by Normal(0,
 // providers.between_clinic_intensification_sd); exactly the common probability when that SD is 0.
-double clinic_intensification_probability(const ModelParams& params, std::uint64_t seed, std::uint32_t clinic);
+double clinic_intensification_probability(const ModelParams& params, std::uint64_t seed,
+                                          std::uint32_t clinic);
 
 }  // namespace coachsim

@@ -54,7 +54,8 @@ ClusterAnalysis analyse_clusters(const World& w, std::size_t treated, std::size_
   const Sums &t = arm[treated], &r = arm[reference];
   if (treated == reference || t.n < 2 || r.n < 2) return result;
   const double difference = t.mean() - r.mean();
-  const double half_width = 1.96 * std::sqrt((t.variance() / t.n + r.variance() / r.n) * result.design_effect);
+  const double half_width =
+      1.96 * std::sqrt((t.variance() / t.n + r.variance() / r.n) * result.design_effect);
   result.difference_lo = difference - half_width;
   result.difference_hi = difference + half_width;
   return result;

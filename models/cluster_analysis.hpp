@@ -10,9 +10,9 @@
 namespace coachsim {
 
 struct ClusterAnalysis {
-  double icc;                // ANOVA estimate; negative estimates are kept (noise around zero)
-  double mean_cluster_size;  // patients alive at follow-up per clinic with any
-  double design_effect;      // 1 + (mean_cluster_size - 1) x max(0, icc)
+  double icc;                           // ANOVA estimate; negative estimates are kept (noise around zero)
+  double mean_cluster_size;             // patients alive at follow-up per clinic with any
+  double design_effect;                 // 1 + (mean_cluster_size - 1) x max(0, icc)
   double difference_lo, difference_hi;  // treated - reference ITT change, +- 1.96 SE x sqrt(design effect)
 };
 

@@ -145,7 +145,8 @@ std::uint8_t concordance_category(ConcordanceAttribute attribute, const People& 
     case ConcordanceAttribute::Language: return people.language[i];
     case ConcordanceAttribute::Sex: return people.female[i];
     case ConcordanceAttribute::AgeBand:
-      return static_cast<std::uint8_t>(std::min(kConcordanceCategories - 1.0, std::floor(people.age[i] / kAgeBandYears)));
+      return static_cast<std::uint8_t>(
+          std::min(kConcordanceCategories - 1.0, std::floor(people.age[i] / kAgeBandYears)));
     case ConcordanceAttribute::RaceEthnicity: return people.race_ethnicity[i];
   }
   return 0;

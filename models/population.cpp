@@ -137,7 +137,14 @@ double measurement(KeyedStream& stream, double true_value, double sd) {
   return true_value + boost::random::normal_distribution<double>(0.0, sd)(stream);
 }
 
-double standard_normal(KeyedStream& stream) { return boost::random::normal_distribution<double>(0.0, 1.0)(stream); }
+// One keyed uniform draw on (0, 1) of an initialization purpose.
+double keyed_uniform(std::uint64_t seed, sim::random::Purpose stream, std::uint32_t id) {
+  return sim::random::to_open_unit(sim::random::stream_block({seed, stream, id, 0})[0]);
+}
+
+double standard_normal(KeyedStream& stream) {
+  return boost::random::normal_distribution<double>(0.0, 1.0)(stream);
+}
 
 // The slow fluctuation `rho` of the way to independence later (rho = exp(-weeks / fluctuation_weeks)).
 double fluctuation_later(double fluctuation, double rho, double sd, double innovation) {
@@ -157,19 +164,21 @@ bool screened_eligible(PersonDraw& d, std::uint64_t seed, std::uint32_t candidat
   auto eligible = [&](double value) { return value >= e.hba1c_min && value <= e.hba1c_max; };
   KeyedStream screening({seed, purpose::kScreening, candidate, 0});
   if (!eligible(measurement(screening, d.h_set + d.fluctuation, measurement_sd))) return false;
-  const double rho_interval = std::exp(-static_cast<double>(e.measurement_interval_weeks) / p.clinical.fluctuation_weeks);
+  const double rho_interval =
+      std::exp(-static_cast<double>(e.measurement_interval_weeks) / p.clinical.fluctuation_weeks);
   for (std::uint32_t k = 1; k < e.measurements; ++k) {
     KeyedStream repeat({seed, purpose::kRepeatScreening, candidate, k});
     d.fluctuation = fluctuation_later(d.fluctuation, rho_interval, fluct_sd, standard_normal(repeat));
     if (!eligible(measurement(repeat, d.h_set + d.fluctuation, measurement_sd))) return false;
   }
-  const double rho_lead = std::exp(-static_cast<double>(e.screening_lead_weeks) / p.clinical.fluctuation_weeks);
+  const double rho_lead =
+      std::exp(-static_cast<double>(e.screening_lead_weeks) / p.clinical.fluctuation_weeks);
   d.fluctuation = fluctuation_later(d.fluctuation, rho_lead, fluct_sd, standard_normal(screening));
   return true;
 }
 
 std::uint8_t randomized_arm(std::uint64_t seed, std::uint32_t candidate, const std::vector<ArmParams>& arms) {
-  const double u = sim::random::to_open_unit(sim::random::stream_block({seed, purpose::kAllocation, candidate, 0})[0]);
+  const double u = keyed_uniform(seed, purpose::kAllocation, candidate);
   double cumulative = 0;
   for (std::size_t a = 0; a < arms.size(); ++a) {
     cumulative += arms[a].share;
@@ -185,7 +194,8 @@ void enrol_patients(World& w) {
   std::vector<double> clinic_shift(q.clinics);
   for (std::uint32_t c = 0; c < q.clinics; ++c) clinic_shift[c] = clinic_hba1c_shift(p, w.seed, c);
   const bool by_clinic = p.run.randomization == Randomization::Clinic;
-  const std::vector<std::uint8_t> arm_of_clinic = by_clinic ? allocate_clinics(p, w.seed) : std::vector<std::uint8_t>{};
+  const std::vector<std::uint8_t> arm_of_clinic =
+      by_clinic ? allocate_clinics(p, w.seed) : std::vector<std::uint8_t>{};
   auto& pts = w.patients;
   pts.resize(p.population.enrolled);
   std::size_t enrolled = 0;
@@ -203,8 +213,8 @@ void enrol_patients(World& w) {
     // Screening happened before baseline; the slow fluctuation then moved on, which is how
     // regression to the mean arises between screening and baseline.
     if (!screened_eligible(d, w.seed, candidate, p, fluct_sd)) continue;
-    d.race_ethnicity = race_ethnicity_given(
-        d.language, sim::random::to_open_unit(sim::random::stream_block({w.seed, purpose::kPatientRaceEthnicity, candidate, 0})[0]), q);
+    d.race_ethnicity =
+        race_ethnicity_given(d.language, keyed_uniform(w.seed, purpose::kPatientRaceEthnicity, candidate), q);
 
     const std::size_t i = enrolled++;
     place_person(pts.people, i, d);
@@ -219,8 +229,7 @@ void enrol_patients(World& w) {
     // A patient of a coached arm who declines the program never gets a coach but stays in the arm
     // (intention to treat): recorded as dropped from the program at enrolment.
     const bool declines = w.arm_coached[pts.arm[i]] && p.eligibility.uptake < 1.0 &&
-                          !sim::random::bernoulli(sim::random::stream_block({w.seed, purpose::kUptake, candidate, 0})[0],
-                                                  p.eligibility.uptake);
+                          keyed_uniform(w.seed, purpose::kUptake, candidate) >= p.eligibility.uptake;
     pts.engagement[i] = static_cast<std::uint8_t>(declines ? Engagement::Dropped : Engagement::Active);
     pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
     pts.followed[i] = 1;
@@ -285,7 +294,8 @@ double former_measured_hba1c(const PersonDraw& d, const ModelParams& p, double f
   const double set_then = d.h_set - p.clinical.progression_per_year * years +
                           p.coaches.hba1c_drift_sd * std::sqrt(years) * sim::random::to_standard_normal(u[0]);
   const double rho = std::exp(-52.0 * years / p.clinical.fluctuation_weeks);
-  const double fluctuation_then = fluctuation_later(d.fluctuation, rho, fluct_sd, sim::random::to_standard_normal(u[1]));
+  const double fluctuation_then =
+      fluctuation_later(d.fluctuation, rho, fluct_sd, sim::random::to_standard_normal(u[1]));
   return set_then + fluctuation_then + p.clinical.measurement_sd * sim::random::to_standard_normal(u[2]);
 }
 
@@ -309,9 +319,10 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
   const double fluct_sd = within_person_sd(p.population.hba1c_sd, p.clinical.fluctuation_sd);
   for (std::uint32_t tries = 0;; ++tries) {
     if (tries > kMaxCandidatesPerSlot) {
-      throw sim::InputError("coach eligibility and training admit almost no one (coaches.own_hba1c_min, "
-                            "coaches.own_hba1c_max, coaches.former_hba1c_min, coaches.training_dropout, "
-                            "coaches.exam_pass_rate)");
+      throw sim::InputError(
+          "coach eligibility and training admit almost no one (coaches.own_hba1c_min, "
+          "coaches.own_hba1c_max, coaches.former_hba1c_min, coaches.training_dropout, "
+          "coaches.exam_pass_rate)");
     }
     const std::uint32_t candidate = w.ledger.next_coach_candidate++;
     KeyedStream stream({w.seed, purpose::kCoachCandidate, candidate, 0});
@@ -321,10 +332,11 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     w.book_to_coached_arms(kCostRecruitment, week, p.costs.screening_per_candidate);
     // Not eligible: never enters training.
     if (own_measured >= cp.own_hba1c_max || own_measured < cp.own_hba1c_min) continue;
-    if (cp.former_hba1c_min > 0 && former_measured_hba1c(d, p, fluct_sd, w.seed, candidate) < cp.former_hba1c_min) continue;
+    if (cp.former_hba1c_min > 0 &&
+        former_measured_hba1c(d, p, fluct_sd, w.seed, candidate) < cp.former_hba1c_min)
+      continue;
     d.race_ethnicity = race_ethnicity_given(
-        d.language, sim::random::to_open_unit(sim::random::stream_block({w.seed, purpose::kCoachRaceEthnicity, candidate, 0})[0]),
-        p.population);
+        d.language, keyed_uniform(w.seed, purpose::kCoachRaceEthnicity, candidate), p.population);
     const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
     const bool passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
 

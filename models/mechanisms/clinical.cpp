@@ -46,7 +46,8 @@ void advance_people(People& people, const std::vector<std::uint32_t>& ids, Agent
   const auto& cp = p.clinical;
   const double follow = 1.0 - std::exp(-1.0 / cp.lag_weeks);
   const double rho = std::exp(-1.0 / cp.fluctuation_weeks);
-  const double innovation_sd = within_person_sd(p.population.hba1c_sd, cp.fluctuation_sd) * std::sqrt(1.0 - rho * rho);
+  const double innovation_sd =
+      within_person_sd(p.population.hba1c_sd, cp.fluctuation_sd) * std::sqrt(1.0 - rho * rho);
   const double drift = cp.progression_per_year * (step + 1) / 52.0;
   for (std::size_t i = r.begin; i < r.end; ++i) {
     if (care != nullptr && care[i] == static_cast<std::uint8_t>(Care::Died)) continue;  // keeps its last values

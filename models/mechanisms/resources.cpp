@@ -61,9 +61,11 @@ void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   for (std::size_t i = r.begin; i < r.end; ++i) {
     pts.visited[i] = 0;
     if (!w.alive(i)) continue;  // care goes on whatever the patient's engagement with the program or the study
-    const double intensification = clinics_differ ? clinic_intensification_probability(p, w.seed, pts.clinic[i])
-                                                  : p.providers.intensification_probability;
-    pts.visited[i] = visit(pts.people, i, sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step}),
+    const double intensification = clinics_differ
+                                       ? clinic_intensification_probability(p, w.seed, pts.clinic[i])
+                                       : p.providers.intensification_probability;
+    pts.visited[i] = visit(pts.people, i,
+                           sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step}),
                            p, intensification);
   }
 }

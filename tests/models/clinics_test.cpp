@@ -30,8 +30,8 @@ TEST(Clinics, EachArmGetsItsShareOfClinicsRounded) {
 }
 
 TEST(Clinics, ClinicRandomizationPutsWholeClinicsInArms) {
-  auto t = make_test_world({kArmsTrial, "population.enrolled=600", "population.clinics=10", "coaches.count=40",
-                            "run.randomization=\"clinic\""});
+  auto t = make_test_world({kArmsTrial, "population.enrolled=600", "population.clinics=10",
+                            "coaches.count=40", "run.randomization=\"clinic\""});
   const auto& pts = t.world.patients;
   std::map<std::uint16_t, std::uint8_t> arm_of_clinic;
   for (std::size_t i = 0; i < pts.size(); ++i) {
@@ -49,8 +49,8 @@ TEST(Clinics, ClinicRandomizationPutsWholeClinicsInArms) {
 
 TEST(Clinics, ClinicsShiftTheirPatientsHba1cWithoutChangingThePopulationSd) {
   auto t = make_test_world({kArmsUsualCareOnly, "population.enrolled=20000", "population.clinics=40",
-                            "population.hba1c_sd=2.0", "population.between_clinic_sd=0.5", "eligibility.hba1c_min=4",
-                            "eligibility.hba1c_max=25"});
+                            "population.hba1c_sd=2.0", "population.between_clinic_sd=0.5",
+                            "eligibility.hba1c_min=4", "eligibility.hba1c_max=25"});
   const auto& pts = t.world.patients;
   std::vector<double> all, clinic_sum(40, 0.0), clinic_n(40, 0.0);
   for (std::size_t i = 0; i < pts.size(); ++i) {
@@ -69,8 +69,8 @@ TEST(Clinics, ClinicsShiftTheirPatientsHba1cWithoutChangingThePopulationSd) {
 TEST(Clinics, ProvidersOfAClinicShareOneInertia) {
   const auto common = make_params({"providers.intensification_probability=0.2"});
   for (std::uint32_t c = 0; c < 5; ++c) EXPECT_EQ(clinic_intensification_probability(common, 3, c), 0.2);
-  const auto varied = make_params({"providers.intensification_probability=0.2",
-                                   "providers.between_clinic_intensification_sd=1.0"});
+  const auto varied = make_params(
+      {"providers.intensification_probability=0.2", "providers.between_clinic_intensification_sd=1.0"});
   std::vector<double> log_odds;
   for (std::uint32_t c = 0; c < 2000; ++c) {
     const double q = clinic_intensification_probability(varied, 3, c);
@@ -79,7 +79,8 @@ TEST(Clinics, ProvidersOfAClinicShareOneInertia) {
   const double se = 1.0 / std::sqrt(2000.0);
   EXPECT_NEAR(mean(log_odds), std::log(0.25), kSigmas * se);
   EXPECT_NEAR(sample_sd(log_odds), 1.0, kSigmas * se / std::sqrt(2.0));
-  EXPECT_EQ(clinic_intensification_probability(varied, 3, 7), clinic_intensification_probability(varied, 3, 7));
+  EXPECT_EQ(clinic_intensification_probability(varied, 3, 7),
+            clinic_intensification_probability(varied, 3, 7));
 }
 
 }  // namespace

@@ -50,10 +50,10 @@ TEST(ClusterAnalysis, TheAnovaEstimatorRecoversTheIcc) {
 }
 
 TEST(ClusterAnalysis, AClinicTrialWithClinicVariationHasADesignEffectAboveOne) {
-  const auto params = make_params({kArmsTrial, "population.enrolled=600", "population.clinics=12",
-                                   "coaches.count=40", "run.randomization=\"clinic\"",
-                                   "providers.intensification_probability=0.4",
-                                   "providers.between_clinic_intensification_sd=2.5"});
+  const auto params =
+      make_params({kArmsTrial, "population.enrolled=600", "population.clinics=12", "coaches.count=40",
+                   "run.randomization=\"clinic\"", "providers.intensification_probability=0.4",
+                   "providers.between_clinic_intensification_sd=2.5"});
   std::vector<double> icc, design_effect;
   for (std::uint32_t r = 0; r < 30; ++r) {
     const auto result = run_replicate(params, r, serial_executor(), {}, false);

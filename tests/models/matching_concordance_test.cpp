@@ -28,7 +28,8 @@ Concordance concordance(const World& w, ConcordanceAttribute attribute) {
     if (pts.coach[i] < 0) continue;
     const auto category = concordance_category(attribute, pts.people, i);
     patients[category] += 1;
-    result.pairs += category == concordance_category(attribute, w.coaches.people, static_cast<std::size_t>(pts.coach[i]));
+    result.pairs +=
+        category == concordance_category(attribute, w.coaches.people, static_cast<std::size_t>(pts.coach[i]));
   }
   for (std::size_t k = 0; k < w.coaches.size(); ++k) {
     places[concordance_category(attribute, w.coaches.people, k)] += w.p().program.caseload;
@@ -49,7 +50,8 @@ TEST(ConcordanceMatching, AsManyConcordantPairsAsThePoolAllowsAndMoreThanByChanc
       {"language", ConcordanceAttribute::Language}};
   for (const auto& [policy, attribute] : policies) {
     for (const char* caseload : {"100", "400"}) {
-      const std::vector<std::string> common = {kArmsCoachedOnly, "population.enrolled=400", "coaches.count=25",
+      const std::vector<std::string> common = {kArmsCoachedOnly, "population.enrolled=400",
+                                               "coaches.count=25",
                                                std::string("program.caseload=") + caseload};
       auto concordant = make_test_world([&] {
         auto o = common;
@@ -97,9 +99,11 @@ TEST(RaceEthnicity, SharesAsDeclaredAndConsistentWithLanguage) {
   }
   const double n = static_cast<double>(people.size());
   const std::array<double, 5> shares = {0.35, 0.25, 0.25, 0.1, 0.05};
-  for (std::size_t r = 0; r < shares.size(); ++r) expect_binomial(count[r], n, shares[r], "race/ethnicity " + std::to_string(r));
+  for (std::size_t r = 0; r < shares.size(); ++r)
+    expect_binomial(count[r], n, shares[r], "race/ethnicity " + std::to_string(r));
   // Coaches carry it too, drawn the same way.
-  auto c = make_test_world({kArmsCoachedOnly, "population.enrolled=100", "coaches.count=300", "program.caseload=10"});
+  auto c = make_test_world(
+      {kArmsCoachedOnly, "population.enrolled=100", "coaches.count=300", "program.caseload=10"});
   std::array<double, 5> coach_count{};
   for (auto race : c.world.coaches.people.race_ethnicity) coach_count.at(race) += 1;
   EXPECT_GT(*std::min_element(coach_count.begin(), coach_count.end() - 1), 0.0);

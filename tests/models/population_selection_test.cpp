@@ -38,9 +38,10 @@ SdEstimate sd_of(const std::vector<float>& values) {
 TEST(PopulationSpread, TheDrawnPopulationHasTheRequestedSd) {
   for (double requested : {0.3, 0.8, 2.0}) {
     // Everyone eligible: the enrolled are the clinic population as drawn.
-    auto t = make_test_world({"population.enrolled=20000", kArmsUsualCareOnly, "population.hba1c_mean=9.5",
-                              "population.hba1c_sd=" + std::to_string(requested), "clinical.fluctuation_sd=1.17",
-                              "eligibility.hba1c_min=4", "eligibility.hba1c_max=25"});
+    auto t =
+        make_test_world({"population.enrolled=20000", kArmsUsualCareOnly, "population.hba1c_mean=9.5",
+                         "population.hba1c_sd=" + std::to_string(requested), "clinical.fluctuation_sd=1.17",
+                         "eligibility.hba1c_min=4", "eligibility.hba1c_max=25"});
     const SdEstimate drawn = sd_of(t.world.patients.people.hba1c_true);
     EXPECT_NEAR(drawn.sd, requested, kSigmas * drawn.se) << "requested SD " << requested;
     // A population narrower than the fluctuation fluctuates less: at most half its variance.
@@ -73,19 +74,20 @@ TEST(Screening, RepeatedMeasurementsSelectPersistentlyPoorControl) {
     for (float v : w.patients.baseline_measured) below += v < 9.0f;
     return below / static_cast<double>(w.patients.size());
   };
-  EXPECT_GT(mean_of(thrice.world.patients.people.hba1c_set), mean_of(once.world.patients.people.hba1c_set) + 0.1);
+  EXPECT_GT(mean_of(thrice.world.patients.people.hba1c_set),
+            mean_of(once.world.patients.people.hba1c_set) + 0.1);
   EXPECT_LT(share_below(thrice.world), share_below(once.world) - 0.03);
   EXPECT_GT(thrice.world.patients.id.back(), once.world.patients.id.back());
   // Without measurement error or lead time the last measurement is the baseline: it is in the window.
-  const auto exact = make_test_world({"population.enrolled=2000", kArmsUsualCareOnly, "eligibility.hba1c_min=9",
-                                      "eligibility.hba1c_max=25", "eligibility.screening_lead_weeks=0",
-                                      "clinical.measurement_sd=0", "eligibility.measurements=3"});
+  const auto exact = make_test_world(
+      {"population.enrolled=2000", kArmsUsualCareOnly, "eligibility.hba1c_min=9", "eligibility.hba1c_max=25",
+       "eligibility.screening_lead_weeks=0", "clinical.measurement_sd=0", "eligibility.measurements=3"});
   for (float v : exact.world.patients.baseline_true) ASSERT_GE(v, 9.0f - 1e-4f);
 }
 
 TEST(CoachRecruitment, OwnHba1cMustLieBetweenTheBounds) {
-  auto t = make_test_world({kArmsCoachedOnly, "population.enrolled=100", "coaches.count=40", "program.caseload=10",
-                            "coaches.own_hba1c_min=7.0", "coaches.own_hba1c_max=8.5"});
+  auto t = make_test_world({kArmsCoachedOnly, "population.enrolled=100", "coaches.count=40",
+                            "program.caseload=10", "coaches.own_hba1c_min=7.0", "coaches.own_hba1c_max=8.5"});
   const auto& c = t.world.coaches;
   ASSERT_EQ(c.size(), 40u);
   for (std::size_t k = 0; k < c.size(); ++k) {
@@ -96,9 +98,10 @@ TEST(CoachRecruitment, OwnHba1cMustLieBetweenTheBounds) {
 
 TEST(CoachRecruitment, FormerPoorControlSelectsPeopleWhoseHba1cFell) {
   auto candidates = [](const std::string& former_min, const std::string& drift) {
-    auto t = make_test_world({kArmsCoachedOnly, "population.enrolled=100", "coaches.count=100", "program.caseload=10",
-                              "coaches.own_hba1c_max=8.0", "coaches.former_hba1c_min=" + former_min,
-                              "coaches.former_hba1c_years=3", "coaches.hba1c_drift_sd=" + drift});
+    auto t = make_test_world({kArmsCoachedOnly, "population.enrolled=100", "coaches.count=100",
+                              "program.caseload=10", "coaches.own_hba1c_max=8.0",
+                              "coaches.former_hba1c_min=" + former_min, "coaches.former_hba1c_years=3",
+                              "coaches.hba1c_drift_sd=" + drift});
     EXPECT_EQ(t.world.coaches.size(), 100u);
     return t.world.ledger.next_coach_candidate;
   };
@@ -125,8 +128,11 @@ double contacts(const ReplicateResult& r, std::size_t arm) {
 TEST(Uptake, HalfTheUptakeHalvesTheContactsAndLeavesUsualCareAsItWas) {
   // Coaches with time to spare who do not quit: a taker's contacts do not depend on how many others
   // take the program up. (Where coach time binds, fewer takers each get more of it.)
-  const std::vector<std::string> design = {kArmsTrial, "population.enrolled=400", "coaches.count=30",
-                                           "program.caseload=10", "coaches.weekly_hours=60",
+  const std::vector<std::string> design = {kArmsTrial,
+                                           "population.enrolled=400",
+                                           "coaches.count=30",
+                                           "program.caseload=10",
+                                           "coaches.weekly_hours=60",
                                            "coaches.quit_hazard_base=0"};
   const auto full = make_params(design);
   auto with_uptake = design;
@@ -141,7 +147,8 @@ TEST(Uptake, HalfTheUptakeHalvesTheContactsAndLeavesUsualCareAsItWas) {
     for (std::size_t s = 0; s < kArmWeekSeriesCount; ++s) {
       for (std::size_t week = 0; week < a.weeks; ++week) {
         const double x = a.arm_week[s][a.weeks + week], y = b.arm_week[s][b.weeks + week];
-        ASSERT_TRUE(x == y || (std::isnan(x) && std::isnan(y))) << kArmWeekSeriesInfo[s].name << " week " << week;
+        ASSERT_TRUE(x == y || (std::isnan(x) && std::isnan(y)))
+            << kArmWeekSeriesInfo[s].name << " week " << week;
       }
     }
     for (std::size_t s = 0; s < kArmSummaryCount; ++s) {
