@@ -16,10 +16,11 @@ using sim::cli::thousands;
 
 Json json_interval(const Interval& i) { return Json::array({json_number(i.lo), json_number(i.hi)}); }
 
-// Every statistic of `scope` as "name": mean and "name_ci95": [lo, hi].
-void add_statistics(Json& object, const StatisticIntervals& intervals, Scope scope) {
+// Every statistic of `scope` as "name": mean and "name_ci95": [lo, hi]; those of a cluster trial only
+// into `cluster_trial` objects, and the others only into the rest.
+void add_statistics(Json& object, const StatisticIntervals& intervals, Scope scope, bool cluster_trial = false) {
   for (const auto& statistic : kStatistics) {
-    if (statistic.scope != scope) continue;
+    if (statistic.scope != scope || statistic.cluster_trial != cluster_trial) continue;
     const Interval& i = intervals[static_cast<std::size_t>(statistic.id)];
     object[statistic.name] = json_number(i.mean);
     object[std::string(statistic.name) + "_ci95"] = json_interval(i);
@@ -130,6 +131,7 @@ std::string shown(double value, Display display) {
     case Display::Share: return percent(value, 1);
     case Display::Money: return fixed(value, 0);
     case Display::Health: return fixed(value, 4);
+    case Display::Ratio: return fixed(value, 3);
   }
   return fixed(value, 6);
 }
@@ -235,6 +237,19 @@ void print_economics(std::ostream& out, const RunSummary& s, const ModelParams& 
   }
 }
 
+// What a cluster trial reports: ICC, cluster size and design effect, and the interval it would give.
+void print_cluster_trial(std::ostream& out, const RunSummary& s, const ModelParams& p) {
+  out << "randomized by clinic (" << p.population.clinics << " clinics): mean cluster size "
+      << shown(s[Statistic::ClusterSizeMean].mean, Display::Count) << ", intra-cluster correlation of the ITT change "
+      << shown(s[Statistic::ClusterIcc], Display::Ratio) << ", design effect "
+      << shown(s[Statistic::DesignEffect], Display::Level) << "\n";
+  if (s.has_contrast) {
+    out << "the 95% interval of the ITT difference a cluster trial would report, mean over replicates: ["
+        << shown(s[Statistic::ClusterDifferenceLo].mean, Display::Change) << ", "
+        << shown(s[Statistic::ClusterDifferenceHi].mean, Display::Change) << "]\n";
+  }
+}
+
 // One table: a column for each arm statistic the list puts in `table`; changes with their interval.
 void print_table(std::ostream& out, const RunSummary& s, Table table) {
   std::size_t name_width = 14;  // the arm column fits the longest name (every other cell starts with a space)
@@ -274,6 +289,7 @@ void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s
         << "): intention to treat " << shown(s[Statistic::IttChangeDifference], Display::Change)
         << ", completers " << shown(s[Statistic::ChangeDifference], Display::Change) << "\n";
   }
+  if (p.run.randomization == Randomization::Clinic) print_cluster_trial(out, s, p);
   out << "coaches: " << fixed(s[Statistic::CoachesN].mean, 1) << " active at some time, "
       << percent(s[Statistic::CoachAttrition].mean) << " quit; own HbA1c change "
       << fixed(s[Statistic::CoachHba1cChange].mean, 2, true) << " against "
@@ -326,6 +342,11 @@ std::string summary_json(const ReportHeader& h, const RunSummary& s, const Model
   Json program = Json::object();
   add_statistics(program, s.overall, Scope::Program);
   j["program"] = std::move(program);
+  if (p.run.randomization == Randomization::Clinic) {
+    Json cluster_trial{{"clinics", p.population.clinics}};
+    add_statistics(cluster_trial, s.overall, Scope::Program, true);
+    j["cluster_trial"] = std::move(cluster_trial);
+  }
   std::size_t least = s.replicates;
   for (const auto& arm : s.arms) least = std::min(least, arm[Statistic::IttChangeMean].replicates);
   j["rests_on_replicates"] = least;

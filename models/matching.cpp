@@ -27,7 +27,6 @@ double similarity(const People& a, std::size_t i, const People& b, std::size_t j
 
 namespace {
 
-
 bool waits_in_arm(const World& w, std::size_t arm, std::size_t i, std::uint32_t week) {
   return w.patients.arm[i] == arm && waiting_for_a_coach(w, i, week);
 }
@@ -56,28 +55,32 @@ void assign(World& w, std::size_t i, std::size_t k) {
 // lowest index first among equals, which is the tie-break of every policy.
 using Slot = std::pair<std::uint32_t, std::size_t>;
 
-void match_by_language(World& w, std::size_t arm, std::uint32_t week) {
+// Concordance matching: each patient of the arm, in enrolment order, goes to the least loaded coach
+// of the arm's pool with room who shares their category of `attribute`, or, when none has room, to
+// the least loaded coach.
+void match_by_concordance(World& w, std::size_t arm, std::uint32_t week, ConcordanceAttribute attribute) {
   auto& pts = w.patients;
   auto& c = w.coaches;
   const std::uint32_t caseload = w.arm_p(arm).program.caseload;
   std::set<Slot> all;
-  std::array<std::set<Slot>, 3> by_language;
+  std::array<std::set<Slot>, kConcordanceCategories> by_category;
+  auto category_of_coach = [&](std::size_t k) { return concordance_category(attribute, c.people, k); };
   for (std::size_t k = 0; k < c.size(); ++k) {
     if (!has_room(w, arm, k, caseload)) continue;
     all.insert({c.caseload[k], k});
-    by_language.at(c.people.language[k]).insert({c.caseload[k], k});
+    by_category.at(category_of_coach(k)).insert({c.caseload[k], k});
   }
   for (std::size_t i = 0; i < pts.size() && !all.empty(); ++i) {
     if (!waits_in_arm(w, arm, i, week)) continue;
-    const auto& same = by_language.at(pts.people.language[i]);
+    const auto& same = by_category.at(concordance_category(attribute, pts.people, i));
     const Slot slot = same.empty() ? *all.begin() : *same.begin();
     const std::size_t k = slot.second;
     all.erase(slot);
-    by_language.at(c.people.language[k]).erase(slot);
+    by_category.at(category_of_coach(k)).erase(slot);
     assign(w, i, k);
     if (++c.caseload[k] < caseload) {
       all.insert({c.caseload[k], k});
-      by_language.at(c.people.language[k]).insert({c.caseload[k], k});
+      by_category.at(category_of_coach(k)).insert({c.caseload[k], k});
     }
   }
 }
@@ -135,12 +138,37 @@ void match_by_scan(World& w, std::size_t arm, std::uint32_t week) {
 
 }  // namespace
 
+std::optional<ConcordanceAttribute> concordance_attribute(Matching policy) {
+  switch (policy) {
+    case Matching::Language: return ConcordanceAttribute::Language;
+    case Matching::Sex: return ConcordanceAttribute::Sex;
+    case Matching::AgeBand: return ConcordanceAttribute::AgeBand;
+    case Matching::RaceEthnicity: return ConcordanceAttribute::RaceEthnicity;
+    case Matching::Random:
+    case Matching::Similarity:
+    case Matching::Style: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::uint8_t concordance_category(ConcordanceAttribute attribute, const People& people, std::size_t i) {
+  switch (attribute) {
+    case ConcordanceAttribute::Language: return people.language[i];
+    case ConcordanceAttribute::Sex: return people.female[i];
+    case ConcordanceAttribute::AgeBand:
+      return static_cast<std::uint8_t>(
+          std::min(kConcordanceCategories - 1.0, std::floor(people.age[i] / kAgeBandYears)));
+    case ConcordanceAttribute::RaceEthnicity: return people.race_ethnicity[i];
+  }
+  return 0;
+}
+
 void match_unassigned(World& w, std::uint32_t week) {
   for (std::size_t arm = 0; arm < w.p().arms.size(); ++arm) {
     // Reciprocal peers are paired once, at enrolment (models/population.hpp).
     if (w.p().arms[arm].intervention != Intervention::PeerCoaching) continue;
-    if (w.arm_p(arm).program.matching == Matching::Language) {
-      match_by_language(w, arm, week);
+    if (const auto attribute = concordance_attribute(w.arm_p(arm).program.matching)) {
+      match_by_concordance(w, arm, week, *attribute);
     } else {
       match_by_scan(w, arm, week);
     }

@@ -1,15 +1,28 @@
 #pragma once
 // Matching of coached patients to coaches with room in their caseload, by the program's policy:
-// random, by language (fewest patients first among same-language coaches), by similarity
-// (language, sex, age), or by style (same language first, then the coach whose style best serves
-// the patient's needs, models/needs.hpp). A patient given a new coach starts a new relationship. Patients are taken in enrolment order, so the result is deterministic
-// and a patient added at the end changes no earlier match.
+// random; concordant on one attribute -- language, sex, age band or race/ethnicity (fewest patients
+// first among the coaches who share the patient's category); by similarity (language, sex, age); or
+// by style (same language first, then the coach whose style best serves the patient's needs,
+// models/needs.hpp). A patient given a new coach starts a new relationship. Patients are taken in
+// enrolment order, so the result is deterministic and a patient added at the end changes no earlier
+// match.
 #include <cstdint>
+#include <optional>
 
 #include "models/state.hpp"
 
 namespace coachsim {
 
+
+// The attributes concordance matching can match on, and the categories they put people in.
+enum class ConcordanceAttribute : std::uint8_t { Language, Sex, AgeBand, RaceEthnicity };
+inline constexpr std::size_t kConcordanceCategories = 16;
+inline constexpr double kAgeBandYears = 10;  // age bands are decades of age: 40-49, 50-59, ...
+
+// The attribute a matching policy matches on, if it is a concordance policy.
+std::optional<ConcordanceAttribute> concordance_attribute(Matching policy);
+// A person's category of `attribute`, below kConcordanceCategories.
+std::uint8_t concordance_category(ConcordanceAttribute attribute, const People& people, std::size_t person);
 
 // Similarity of a coach to a patient on [0, 1]: mean of same language, same sex, closeness in age.
 double similarity(const People& patient_side, std::size_t patient, const People& coach_side, std::size_t coach);

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "models/cluster_analysis.hpp"
+
 namespace coachsim {
 
 const char* reduction_text(Reduction reduction) {
@@ -24,6 +26,7 @@ const char* reduction_text(Reduction reduction) {
     case Reduction::CostPerEnrolled: return "the program's cost ledger at the end of the run / enrolled patients";
     case Reduction::Projection: return "economic projection per enrolled patient (docs/model.md, economics)";
     case Reduction::Incremental: return "projection of the arm minus that of its patients under usual care";
+    case Reduction::ClusterAnova: return "ANOVA over the clinics, clinic randomization only (NaN otherwise)";
   }
   return "";
 }
@@ -313,6 +316,21 @@ void Recorder::record_followup(const World& w) {
   for (auto id : {kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c, kCoachEffectSelfManagement}) {
     result_.summary[id] = ratio(sum[id], founders);
   }
+  if (params_.run.randomization == Randomization::Clinic) record_cluster_analysis(w);
+}
+
+void Recorder::record_cluster_analysis(const World& w) {
+  const auto& arms = params_.arms;
+  const auto treated = std::find_if(arms.begin(), arms.end(), [](const ArmParams& a) { return a.coached(); });
+  const auto reference = std::find_if(arms.begin(), arms.end(), [](const ArmParams& a) { return !a.coached(); });
+  const bool contrast = treated != arms.end() && reference != arms.end();
+  const ClusterAnalysis c = analyse_clusters(w, contrast ? static_cast<std::size_t>(treated - arms.begin()) : 0,
+                                             contrast ? static_cast<std::size_t>(reference - arms.begin()) : 0);
+  result_.summary[kClusterIcc] = c.icc;
+  result_.summary[kClusterSizeMean] = c.mean_cluster_size;
+  result_.summary[kDesignEffect] = c.design_effect;
+  result_.summary[kClusterDifferenceLo] = c.difference_lo;
+  result_.summary[kClusterDifferenceHi] = c.difference_hi;
 }
 
 void Recorder::record_patient_table(const World& w) {

@@ -34,6 +34,7 @@ enum class Reduction : std::uint8_t {
   CostPerEnrolled,  // cost ledger at the end of the run / enrolled patients
   Projection,       // the economic projection per enrolled patient (models/economics.hpp)
   Incremental,      // the projection minus that of the same patients under usual care
+  ClusterAnova,     // ANOVA over the clinics of the ITT change (clinic randomization only; models/cluster_analysis.hpp)
 };
 
 // How a Reduction forms a value, in words (docs/output.md).
@@ -84,6 +85,7 @@ static_assert(kArmCostComplications - kArmCostRecruitment + 1 == kCostCategoryCo
 
 enum ReplicateSummary : std::size_t {
   kCoachesEver, kCoachesQuit, kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c, kCoachEffectSelfManagement,
+  kClusterIcc, kClusterSizeMean, kDesignEffect, kClusterDifferenceLo, kClusterDifferenceHi,
   kReplicateSummaryCount
 };
 
@@ -167,6 +169,11 @@ inline constexpr OutputInfo kOutputs[] = {
     {Shape::Replicate, kCoachTwinHba1cChange, "coach_twin_hba1c_change_mean", "%", "the uncoached twins' true HbA1c change, week 0 to follow-up", "the founding coaches' uncoached twins' true HbA1c change from week 0 to follow-up: regression to the mean, progression and provider care without coaching", Reduction::PerFoundingCoach},
     {Shape::Replicate, kCoachEffectHba1c, "coach_effect_hba1c", "%", "effect of coaching on coaches' own true HbA1c: coach - uncoached twin", "effect of coaching on the founding coaches' own true HbA1c at follow-up: coach minus uncoached twin (common random numbers)", Reduction::PerFoundingCoach},
     {Shape::Replicate, kCoachEffectSelfManagement, "coach_effect_self_management", "1", "effect of coaching on coaches' own self-management: coach - twin", "effect of coaching on the founding coaches' own self-management at follow-up: coach minus uncoached twin", Reduction::PerFoundingCoach},
+    {Shape::Replicate, kClusterIcc, "cluster_icc", "1", "intra-cluster correlation of the ITT change in measured HbA1c", "intra-cluster correlation of the change in measured HbA1c of everyone alive at follow-up, clinics nested in arms (one-way ANOVA estimator; NaN unless run.randomization = \"clinic\")", Reduction::ClusterAnova},
+    {Shape::Replicate, kClusterSizeMean, "cluster_size_mean", "patients", "mean cluster size", "patients alive at follow-up per clinic (clinic randomization only)", Reduction::ClusterAnova},
+    {Shape::Replicate, kDesignEffect, "design_effect", "1", "design effect 1 + (m - 1) x ICC", "design effect `1 + (cluster_size_mean - 1) x max(0, cluster_icc)`: how much clustering inflates the variance of the arm difference (clinic randomization only)", Reduction::ClusterAnova},
+    {Shape::Replicate, kClusterDifferenceLo, "itt_change_difference_cluster_lo", "%", "lower cluster-adjusted 95% limit of the ITT arm difference", "lower 95% limit of the ITT change difference (first coached - first uncoached arm) a cluster trial would report: difference - 1.96 x SE x sqrt(design_effect)", Reduction::ClusterAnova},
+    {Shape::Replicate, kClusterDifferenceHi, "itt_change_difference_cluster_hi", "%", "upper cluster-adjusted 95% limit of the ITT arm difference", "upper 95% limit of the ITT change difference a cluster trial would report: difference + 1.96 x SE x sqrt(design_effect)", Reduction::ClusterAnova},
     // clang-format on
 };
 
@@ -280,6 +287,7 @@ class Recorder {
   void record_arms(const World& world, std::uint32_t week, const sim::Executor& executor);
   void record_coaches(const World& world, std::uint32_t week);
   void record_followup(const World& world);
+  void record_cluster_analysis(const World& world);
   void record_patient_table(const World& world);
   void record_coach_table(const World& world);
   const ModelParams& params_;

@@ -18,7 +18,8 @@
 namespace coachsim {
 
 enum class StyleMix { Diverse, Standardized };
-enum class Matching { Random, Language, Similarity, Style };
+enum class Matching { Random, Language, Similarity, Style, Sex, AgeBand, RaceEthnicity };
+enum class Randomization { Individual, Clinic };
 enum class Reassignment { Reassign, Release };
 // What an arm's patients receive: nothing beyond usual care (which an arm may still change through
 // its own parameters, e.g. nurse care management as more frequent visits and intensification), a
@@ -30,7 +31,10 @@ inline constexpr sim::config::Choice<StyleMix> kStyleMixChoices[] = {
     {"diverse", StyleMix::Diverse}, {"standardized", StyleMix::Standardized}};
 inline constexpr sim::config::Choice<Matching> kMatchingChoices[] = {
     {"random", Matching::Random}, {"language", Matching::Language}, {"similarity", Matching::Similarity},
-    {"style", Matching::Style}};
+    {"style", Matching::Style}, {"sex", Matching::Sex}, {"age_band", Matching::AgeBand},
+    {"race_ethnicity", Matching::RaceEthnicity}};
+inline constexpr sim::config::Choice<Randomization> kRandomizationChoices[] = {
+    {"individual", Randomization::Individual}, {"clinic", Randomization::Clinic}};
 inline constexpr sim::config::Choice<Reassignment> kReassignmentChoices[] = {
     {"reassign", Reassignment::Reassign}, {"release", Reassignment::Release}};
 inline constexpr sim::config::Choice<Intervention> kInterventionChoices[] = {
@@ -54,6 +58,7 @@ struct RunParams {
   std::uint32_t replicates{};
   std::uint64_t seed{};
   std::uint32_t followup_week{};
+  Randomization randomization{};
 };
 
 struct PopulationParams {
@@ -61,6 +66,7 @@ struct PopulationParams {
   double hba1c_mean{}, hba1c_sd{};
   double age_mean{}, age_sd{};
   double share_female{}, share_spanish{}, share_chinese{}, share_low_literacy{};
+  double share_latino{}, share_black{}, share_asian{}, share_white{};  // the rest: other
   double self_management_mean{}, self_management_concentration{};
   double adherence_mean{}, adherence_concentration{};
   double activation_mean{}, activation_concentration{};
@@ -68,16 +74,21 @@ struct PopulationParams {
   double treatment_step_mean{};
   double behaviour_hba1c_correlation{};
   std::uint32_t clinics{};
+  double between_clinic_sd{};
 };
 
 struct EligibilityParams {
   double hba1c_min{}, hba1c_max{};
   std::uint32_t screening_lead_weeks{};
+  std::uint32_t measurements{}, measurement_interval_weeks{};
+  double uptake{};
 };
 
 struct CoachParams {
   std::uint32_t count{};
-  double own_hba1c_max{};
+  double own_hba1c_min{}, own_hba1c_max{};
+  // selection on former poor control: the candidate's HbA1c former_hba1c_years ago (0 = not used)
+  double former_hba1c_min{}, former_hba1c_years{}, hba1c_drift_sd{};
   double weekly_hours{};
   double training_dropout{}, exam_pass_rate{};
   StyleMix style_mix{};
@@ -126,6 +137,7 @@ struct ProviderParams {
   double visit_interval_weeks{};
   double intensification_threshold{}, intensification_probability{};
   double request_capacity_per_1000{};
+  double between_clinic_intensification_sd{};
   double request_intensification_probability{}, request_adherence_gain{};
 };
 

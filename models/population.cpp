@@ -15,6 +15,7 @@
 #include <string>
 #include <tuple>
 
+#include "models/clinics.hpp"
 #include "models/matching.hpp"
 #include "models/purposes.hpp"
 #include "sim/input_error.hpp"
@@ -28,6 +29,8 @@ using sim::random::KeyedStream;
 
 // HbA1c is right-skewed: a lognormal above this floor (%) fits clinic populations better than a normal.
 constexpr double kHba1cFloor = 4.0;
+// The most of a population's HbA1c variance the within-person fluctuation may take (docs/model.md §5).
+constexpr double kMaxWithinPersonVarianceShare = 0.5;
 // Candidates screened per enrolled patient before eligibility is declared unreachable.
 constexpr std::uint32_t kMaxCandidatesPerSlot = 10000;
 
@@ -57,11 +60,31 @@ struct PersonDraw {
   double age, h_set, fluctuation, self_management, adherence, activation, autonomy;
   bool female, low_literacy;
   Language language;
+  RaceEthnicity race_ethnicity;
   std::uint8_t treatment_step;
 };
 
-// One person of the clinic population, drawn in a fixed order from their own stream.
-PersonDraw draw_person(KeyedStream& stream, const ModelParams& p) {
+// Race/ethnicity given language, so that the marginal shares are the population.share_* keys:
+// Spanish speakers are Latino, Chinese speakers Asian, and English speakers take what the shares
+// leave after them (the validator keeps share_latino >= share_spanish, share_asian >= share_chinese).
+RaceEthnicity race_ethnicity_given(Language language, double u, const PopulationParams& q) {
+  if (language == Language::Spanish) return RaceEthnicity::Latino;
+  if (language == Language::Chinese) return RaceEthnicity::Asian;
+  const double english = 1.0 - q.share_spanish - q.share_chinese;
+  const double shares[] = {q.share_latino - q.share_spanish, q.share_black, q.share_asian - q.share_chinese,
+                           q.share_white};
+  double cumulative = 0;
+  for (std::size_t r = 0; r < std::size(shares); ++r) {
+    cumulative += shares[r] / english;
+    if (u < cumulative) return static_cast<RaceEthnicity>(r);
+  }
+  return RaceEthnicity::Other;
+}
+
+// One person of the clinic population, drawn in a fixed order from their own stream. The population
+// SD covers the fluctuation, the person's set level and `clinic_sd`, the part of the set level's
+// spread that is drawn per clinic (0 for people drawn without a clinic).
+PersonDraw draw_person(KeyedStream& stream, const ModelParams& p, double fluct_sd, double clinic_sd) {
   const auto& q = p.population;
   PersonDraw d{};
   d.age = std::clamp(boost::random::normal_distribution<double>(q.age_mean, q.age_sd)(stream), 18.0, 95.0);
@@ -71,9 +94,8 @@ PersonDraw draw_person(KeyedStream& stream, const ModelParams& p) {
                : lang < q.share_spanish + q.share_chinese ? Language::Chinese
                                                           : Language::English;
   d.low_literacy = boost::random::uniform_01<double>()(stream) < q.share_low_literacy;
-  // True HbA1c = personal set level + fluctuation; the population SD covers both.
-  const double fluct_sd = p.clinical.fluctuation_sd;
-  const double set_sd = std::sqrt(std::max(q.hba1c_sd * q.hba1c_sd - fluct_sd * fluct_sd, 0.0025));
+  // True HbA1c = personal set level (+ the clinic's shift) + fluctuation.
+  const double set_sd = std::sqrt(q.hba1c_sd * q.hba1c_sd - fluct_sd * fluct_sd - clinic_sd * clinic_sd);
   const double m = q.hba1c_mean - kHba1cFloor;
   const double sigma_ln = std::sqrt(std::log1p(set_sd * set_sd / (m * m)));
   const double mu_ln = std::log(m) - 0.5 * sigma_ln * sigma_ln;
@@ -126,6 +148,7 @@ void place_person(People& people, std::size_t i, const PersonDraw& d) {
   people.female[i] = d.female;
   people.language[i] = static_cast<std::uint8_t>(d.language);
   people.low_literacy[i] = d.low_literacy;
+  people.race_ethnicity[i] = static_cast<std::uint8_t>(d.race_ethnicity);
   people.hba1c_set[i] = f(d.h_set);
   people.hba1c_level[i] = f(d.h_set);
   people.fluctuation[i] = f(d.fluctuation);
@@ -143,10 +166,65 @@ double measurement(KeyedStream& stream, double true_value, double sd) {
   return true_value + boost::random::normal_distribution<double>(0.0, sd)(stream);
 }
 
+// One keyed uniform draw on (0, 1) of an initialization purpose.
+double keyed_uniform(std::uint64_t seed, sim::random::Purpose stream, std::uint32_t id) {
+  return sim::random::to_open_unit(sim::random::stream_block({seed, stream, id, 0})[0]);
+}
+
+double standard_normal(KeyedStream& stream) {
+  return boost::random::normal_distribution<double>(0.0, 1.0)(stream);
+}
+
+// The slow fluctuation `rho` of the way to independence later (rho = exp(-weeks / fluctuation_weeks)).
+double fluctuation_later(double fluctuation, double rho, double sd, double innovation) {
+  return rho * fluctuation + sd * std::sqrt(1.0 - rho * rho) * innovation;
+}
+
+// Screening: eligibility.measurements values eligibility.measurement_interval_weeks apart, the last
+// eligibility.screening_lead_weeks before baseline, must all fall in [hba1c_min, hba1c_max]
+// ("persistently poor control"). d.fluctuation is the value at the first measurement and moves on
+// between them, so the enrolled are selected less on transient highs. The first measurement and the
+// move to baseline draw from the kScreening stream, measurement k > 1 from (kRepeatScreening, k).
+// On success d.fluctuation is the value at baseline.
+bool screened_eligible(PersonDraw& d, std::uint64_t seed, std::uint32_t candidate, const ModelParams& p,
+                       double fluct_sd) {
+  const auto& e = p.eligibility;
+  const double measurement_sd = p.clinical.measurement_sd;
+  auto eligible = [&](double value) { return value >= e.hba1c_min && value <= e.hba1c_max; };
+  KeyedStream screening({seed, purpose::kScreening, candidate, 0});
+  if (!eligible(measurement(screening, d.h_set + d.fluctuation, measurement_sd))) return false;
+  const double rho_interval =
+      std::exp(-static_cast<double>(e.measurement_interval_weeks) / p.clinical.fluctuation_weeks);
+  for (std::uint32_t k = 1; k < e.measurements; ++k) {
+    KeyedStream repeat({seed, purpose::kRepeatScreening, candidate, k});
+    d.fluctuation = fluctuation_later(d.fluctuation, rho_interval, fluct_sd, standard_normal(repeat));
+    if (!eligible(measurement(repeat, d.h_set + d.fluctuation, measurement_sd))) return false;
+  }
+  const double rho_lead =
+      std::exp(-static_cast<double>(e.screening_lead_weeks) / p.clinical.fluctuation_weeks);
+  d.fluctuation = fluctuation_later(d.fluctuation, rho_lead, fluct_sd, standard_normal(screening));
+  return true;
+}
+
+std::uint8_t randomized_arm(std::uint64_t seed, std::uint32_t candidate, const std::vector<ArmParams>& arms) {
+  const double u = keyed_uniform(seed, purpose::kAllocation, candidate);
+  double cumulative = 0;
+  for (std::size_t a = 0; a < arms.size(); ++a) {
+    cumulative += arms[a].share;
+    if (u < cumulative) return static_cast<std::uint8_t>(a);
+  }
+  return static_cast<std::uint8_t>(arms.size() - 1);
+}
+
 void enrol_patients(World& w) {
   const auto& p = w.p();
-  const double rho_lead = std::exp(-static_cast<double>(p.eligibility.screening_lead_weeks) /
-                                   p.clinical.fluctuation_weeks);
+  const auto& q = p.population;
+  const double fluct_sd = within_person_sd(q.hba1c_sd, p.clinical.fluctuation_sd);
+  std::vector<double> clinic_shift(q.clinics);
+  for (std::uint32_t c = 0; c < q.clinics; ++c) clinic_shift[c] = clinic_hba1c_shift(p, w.seed, c);
+  const bool by_clinic = p.run.randomization == Randomization::Clinic;
+  const std::vector<std::uint8_t> arm_of_clinic =
+      by_clinic ? allocate_clinics(p, w.seed) : std::vector<std::uint8_t>{};
   auto& pts = w.patients;
   pts.resize(p.population.enrolled);
   std::size_t enrolled = 0;
@@ -158,37 +236,30 @@ void enrol_patients(World& w) {
                             std::to_string(kMaxCandidatesPerSlot) + " screened candidates is eligible");
     }
     KeyedStream traits({w.seed, purpose::kPatientTraits, candidate, 0});
-    PersonDraw d = draw_person(traits, p);
-    // Screening happened `screening_lead_weeks` before baseline; the slow fluctuation then moved on,
-    // which is how regression to the mean arises between screening and baseline.
-    KeyedStream screening({w.seed, purpose::kScreening, candidate, 0});
-    const double screened = measurement(screening, d.h_set + d.fluctuation, p.clinical.measurement_sd);
-    if (screened < p.eligibility.hba1c_min || screened > p.eligibility.hba1c_max) continue;
-    const double innovation = boost::random::normal_distribution<double>(0.0, 1.0)(screening);
-    d.fluctuation = rho_lead * d.fluctuation +
-                    p.clinical.fluctuation_sd * std::sqrt(1.0 - rho_lead * rho_lead) * innovation;
+    PersonDraw d = draw_person(traits, p, fluct_sd, q.between_clinic_sd);
+    const auto clinic = boost::random::uniform_int_distribution<std::uint32_t>(0, q.clinics - 1)(traits);
+    d.h_set += clinic_shift[clinic];
+    // Screening happened before baseline; the slow fluctuation then moved on, which is how
+    // regression to the mean arises between screening and baseline.
+    if (!screened_eligible(d, w.seed, candidate, p, fluct_sd)) continue;
+    d.race_ethnicity =
+        race_ethnicity_given(d.language, keyed_uniform(w.seed, purpose::kPatientRaceEthnicity, candidate), q);
 
     const std::size_t i = enrolled++;
     place_person(pts.people, i, d);
     pts.id[i] = candidate;
-    pts.clinic[i] = static_cast<std::uint16_t>(
-        boost::random::uniform_int_distribution<std::uint32_t>(0, p.population.clinics - 1)(traits));
-    const double u = sim::random::to_open_unit(sim::random::stream_block({w.seed, purpose::kAllocation, candidate, 0})[0]);
-    double cumulative = 0;
-    pts.arm[i] = static_cast<std::uint8_t>(p.arms.size() - 1);
-    for (std::size_t a = 0; a < p.arms.size(); ++a) {
-      cumulative += p.arms[a].share;
-      if (u < cumulative) {
-        pts.arm[i] = static_cast<std::uint8_t>(a);
-        break;
-      }
-    }
+    pts.clinic[i] = static_cast<std::uint16_t>(clinic);
+    pts.arm[i] = by_clinic ? arm_of_clinic[clinic] : randomized_arm(w.seed, candidate, p.arms);
     KeyedStream baseline({w.seed, purpose::kBaselineMeasurement, candidate, 0});
     pts.baseline_true[i] = pts.people.hba1c_true[i];
     pts.baseline_measured[i] = f(measurement(baseline, pts.people.hba1c_true[i], p.clinical.measurement_sd));
     pts.people.hba1c_measured[i] = pts.baseline_measured[i];
     pts.people.clinic_hba1c[i] = pts.baseline_measured[i];
-    pts.engagement[i] = static_cast<std::uint8_t>(Engagement::Active);
+    // A patient of a coached arm who declines the program never gets a coach but stays in the arm
+    // (intention to treat): recorded as dropped from the program at enrolment.
+    const bool declines = w.arm_coached[pts.arm[i]] && p.eligibility.uptake < 1.0 &&
+                          keyed_uniform(w.seed, purpose::kUptake, candidate) >= p.eligibility.uptake;
+    pts.engagement[i] = static_cast<std::uint8_t>(declines ? Engagement::Dropped : Engagement::Active);
     // Rolling enrolment: patients enter the program evenly over the months, in enrolment order.
     const double entry_weeks = w.arm_p(pts.arm[i]).program.enrolment_months * 52.0 / 12.0;
     pts.entry_week[i] = static_cast<std::uint32_t>(std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
@@ -310,7 +381,27 @@ void pair_reciprocal_peers(World& w, std::size_t arm) {
   }
 }
 
+// A coach candidate's measured HbA1c coaches.former_hba1c_years ago (docs/model.md §5): the set level
+// then was today's less the progression since, plus a random walk of the person's own course (SD
+// coaches.hba1c_drift_sd per square-root year: changes of therapy, behaviour, weight); the slow
+// fluctuation then correlates with today's by exp(-weeks / fluctuation_weeks); plus measurement error.
+double former_measured_hba1c(const PersonDraw& d, const ModelParams& p, double fluct_sd, std::uint64_t seed,
+                             std::uint32_t candidate) {
+  const double years = p.coaches.former_hba1c_years;
+  const auto u = sim::random::stream_block({seed, purpose::kCoachHistory, candidate, 0});
+  const double set_then = d.h_set - p.clinical.progression_per_year * years +
+                          p.coaches.hba1c_drift_sd * std::sqrt(years) * sim::random::to_standard_normal(u[0]);
+  const double rho = std::exp(-52.0 * years / p.clinical.fluctuation_weeks);
+  const double fluctuation_then =
+      fluctuation_later(d.fluctuation, rho, fluct_sd, sim::random::to_standard_normal(u[1]));
+  return set_then + fluctuation_then + p.clinical.measurement_sd * sim::random::to_standard_normal(u[2]);
+}
+
 }  // namespace
+
+double within_person_sd(double population_sd, double fluctuation_sd) {
+  return std::min(fluctuation_sd, population_sd * std::sqrt(kMaxWithinPersonVarianceShare));
+}
 
 double style_distance(const Coaches& c, std::size_t k, const ProgramParams& program) {
   return 0.5 * (std::abs(c.openness[k] - program.norm_openness) + std::abs(c.responsibility[k] - program.norm_responsibility));
@@ -322,18 +413,29 @@ double training_skill(double training_hours, double half_hours) {
 
 std::size_t recruit_coach(World& w, std::size_t arm, std::uint32_t week) {
   const auto& p = w.arm_p(arm);
+  const auto& from = w.coach_candidates[arm];  // the population coach candidates come from
   const auto& cp = p.coaches;
+  const double fluct_sd = within_person_sd(from.population.hba1c_sd, p.clinical.fluctuation_sd);
   for (std::uint32_t tries = 0;; ++tries) {
     if (tries > kMaxCandidatesPerSlot) {
-      throw sim::InputError("coach eligibility and training admit almost no one (coaches.own_hba1c_max, "
-                            "coaches.training_dropout, coaches.exam_pass_rate)");
+      throw sim::InputError(
+          "coach eligibility and training admit almost no one (coaches.own_hba1c_min, "
+          "coaches.own_hba1c_max, coaches.former_hba1c_min, coaches.training_dropout, "
+          "coaches.exam_pass_rate)");
     }
     const std::uint32_t candidate = w.ledger.next_coach_candidate++;
     KeyedStream stream({w.seed, purpose::kCoachCandidate, candidate, 0});
-    const PersonDraw d = draw_person(stream, w.coach_candidates[arm]);
+    // Coaches have no clinic: the clinics' share of the spread stays in their own set level.
+    PersonDraw d = draw_person(stream, from, fluct_sd, 0.0);
     const double own_measured = measurement(stream, d.h_set + d.fluctuation, p.clinical.measurement_sd);
     w.book(arm, kCostRecruitment, week, p.costs.screening_per_candidate);
-    if (own_measured >= cp.own_hba1c_max) continue;  // not eligible: never enters training
+    // Not eligible: never enters training.
+    if (own_measured >= cp.own_hba1c_max || own_measured < cp.own_hba1c_min) continue;
+    if (cp.former_hba1c_min > 0 &&
+        former_measured_hba1c(d, p, fluct_sd, w.seed, candidate) < cp.former_hba1c_min)
+      continue;
+    d.race_ethnicity = race_ethnicity_given(
+        d.language, keyed_uniform(w.seed, purpose::kCoachRaceEthnicity, candidate), from.population);
     const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
     const bool passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
 

@@ -26,6 +26,11 @@ std::size_t train_patient_as_coach(World& world, std::size_t patient, std::uint3
 // difference, on [0, 1] (recruitment screening by style).
 double style_distance(const Coaches& coaches, std::size_t coach, const ProgramParams& program);
 
+// The SD of the slow within-person fluctuation in a population of HbA1c SD `population_sd`:
+// clinical.fluctuation_sd, but at most half the population's variance, so a population with a narrow
+// spread (a general practice, a coach pool) has the spread asked for and fluctuates less.
+double within_person_sd(double population_sd, double fluctuation_sd);
+
 // Skill from training hours: 1 - 2^(-hours / half_hours).
 double training_skill(double training_hours, double half_hours);
 

@@ -26,10 +26,16 @@ inline constexpr Purpose kCoachAttrition = 17;
 inline constexpr Purpose kCareExit = 18;
 inline constexpr Purpose kStudyFollowup = 19;
 inline constexpr Purpose kCoachProviderVisit = 20;
-// Initialization, appended
-inline constexpr Purpose kReciprocalPeer = 30;
-inline constexpr Purpose kMentor = 31;
-// Weekly phases, appended
-inline constexpr Purpose kGraduation = 32;
+// Arms as programs and open programs (step = 0, or the week)
+inline constexpr Purpose kReciprocalPeer = 30;  // a reciprocal peer's coaching style
+inline constexpr Purpose kMentor = 31;          // a graduate mentor's coaching style
+inline constexpr Purpose kGraduation = 32;      // whether a graduate becomes a mentor
+// Trial design and selection (step = 0, or the screening measurement's number)
+inline constexpr Purpose kRepeatScreening = 40;     // measurements after the first: innovation, then error
+inline constexpr Purpose kUptake = 41;              // whether a patient of a coached arm takes the program up
+inline constexpr Purpose kClinic = 42;              // per clinic: allocation order, HbA1c shift, inertia
+inline constexpr Purpose kPatientRaceEthnicity = 43;
+inline constexpr Purpose kCoachRaceEthnicity = 44;
+inline constexpr Purpose kCoachHistory = 45;        // a coach candidate's former HbA1c
 
 }  // namespace coachsim::purpose

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <string>
 
+#include "models/clinics.hpp"
 #include "models/economics.hpp"
 #include "models/params.hpp"
 #include "sim/config/document.hpp"
@@ -34,7 +35,12 @@ void declare_run(Params& t) {
       .integer("run.seed", &RunParams::seed, "", 20130101, 0, 9'007'199'254'740'991,
                "master seed; every draw is keyed by it", "user choice")
       .integer("run.followup_week", &RunParams::followup_week, "weeks", 26, 0, 1040,
-               "week of the trial-style follow-up measurement", "Thom 2013: 6 months");
+               "week of the trial-style follow-up measurement", "Thom 2013: 6 months")
+      .choice("run.randomization", &RunParams::randomization, Randomization::Individual, kRandomizationChoices,
+              "individual: each patient is randomized to an arm; clinic: whole clinics are (a restricted "
+              "allocation: each arm gets its share of population.clinics), and the summary reports the "
+              "intra-cluster correlation, design effect and cluster-adjusted interval",
+              "Thom 2013: individual randomization");
 }
 
 void declare_population(Params& t) {
@@ -59,6 +65,17 @@ void declare_population(Params& t) {
             "share preferring Chinese", "judgement near Thom 2013 Table 1")
       .real("population.share_low_literacy", &PopulationParams::share_low_literacy, "", 0.45, 0, 1,
             "share with low health literacy", "judgement")
+      .real("population.share_latino", &PopulationParams::share_latino, "", 0.40, 0, 1,
+            "share Latino or Hispanic (Spanish speakers are; at least population.share_spanish)",
+            "judgement for San Francisco safety-net clinics")
+      .real("population.share_black", &PopulationParams::share_black, "", 0.25, 0, 1,
+            "share Black or African American", "judgement for San Francisco safety-net clinics")
+      .real("population.share_asian", &PopulationParams::share_asian, "", 0.20, 0, 1,
+            "share Asian (Chinese speakers are; at least population.share_chinese)",
+            "judgement for San Francisco safety-net clinics")
+      .real("population.share_white", &PopulationParams::share_white, "", 0.10, 0, 1,
+            "share White, not Hispanic (the rest of the population, after the four shares, is 'other')",
+            "judgement for San Francisco safety-net clinics")
       .real("population.self_management_mean", &PopulationParams::self_management_mean, "", 0.35, 0.01, 0.99,
             "mean self-management behaviour on [0, 1]", "judgement: poorly controlled population")
       .real("population.self_management_concentration", &PopulationParams::self_management_concentration, "",
@@ -85,7 +102,12 @@ void declare_population(Params& t) {
             "judgement: observational studies find self-care and adherence weakly to moderately correlated with "
             "HbA1c (about -0.1 to -0.4)")
       .integer("population.clinics", &PopulationParams::clinics, "clinics", 6, 1, 10000,
-               "clinics the patients attend", "Thom 2013: 6 clinics");
+               "clinics the patients attend", "Thom 2013: 6 clinics")
+      .real("population.between_clinic_sd", &PopulationParams::between_clinic_sd, "%", 0, 0, 2.5,
+            "SD between clinics of the shift of their patients' HbA1c set level (part of population.hba1c_sd; "
+            "the ICC of HbA1c is about its square over population.hba1c_sd squared)",
+            "default 0 keeps the Thom 2013 fit; Martin 2016 (Trials 17:402): ICC of HbA1c 0.032 in UK general "
+            "practices, i.e. about 0.18 x population.hba1c_sd");
 }
 
 void declare_eligibility(Params& t) {
@@ -96,7 +118,18 @@ void declare_eligibility(Params& t) {
             "highest measured screening HbA1c enrolled", "judgement: none")
       .integer("eligibility.screening_lead_weeks", &EligibilityParams::screening_lead_weeks, "weeks", 8, 0,
                104, "weeks between the screening measurement and the baseline visit",
-               "judgement: registry value from recent months");
+               "judgement: registry value from recent months")
+      .integer("eligibility.measurements", &EligibilityParams::measurements, "measurements", 1, 1, 12,
+               "screening measurements that must all lie in [hba1c_min, hba1c_max] (persistently poor control); "
+               "the last is eligibility.screening_lead_weeks before baseline",
+               "Thom 2013: one value")
+      .integer("eligibility.measurement_interval_weeks", &EligibilityParams::measurement_interval_weeks, "weeks",
+               12, 0, 104, "weeks between successive screening measurements (eligibility.measurements > 1)",
+               "judgement: quarterly HbA1c tests")
+      .real("eligibility.uptake", &EligibilityParams::uptake, "", 1, 0, 1,
+            "share of patients randomized to a coached arm who take the program up; the others never get a coach "
+            "and stay in their arm (intention to treat)",
+            "Thom 2013: randomized after consent (uptake 1)");
 }
 
 // The keys an arm may give its own values: what its patients receive and how their care and
@@ -177,8 +210,19 @@ void declare_coaches(Params& t) {
   t.section("coaches", &ModelParams::coaches)
       .integer("coaches.count", &CoachParams::count, "coaches", 23, 0, 10'000'000,
                "qualified coaches at the start", "Thom 2013: 23 coaches")
+      .real("coaches.own_hba1c_min", &CoachParams::own_hba1c_min, "%", 0, 0, 20,
+            "coach eligibility: own measured HbA1c at least this (0: no lower bound)", "Thom 2013: none")
       .real("coaches.own_hba1c_max", &CoachParams::own_hba1c_max, "%", 8.5, 4, 20,
             "coach eligibility: own measured HbA1c below this", "Thom 2013: < 8.5%")
+      .real("coaches.former_hba1c_min", &CoachParams::former_hba1c_min, "%", 0, 0, 20,
+            "coach eligibility on former poor control: the candidate's measured HbA1c coaches.former_hba1c_years "
+            "ago at least this (0: not used)",
+            "design lever (programs recruiting peers who brought their diabetes under control)")
+      .real("coaches.former_hba1c_years", &CoachParams::former_hba1c_years, "years", 2, 0.25, 30,
+            "how long ago the former HbA1c of coaches.former_hba1c_min was measured", "design lever")
+      .real("coaches.hba1c_drift_sd", &CoachParams::hba1c_drift_sd, "%/sqrt(year)", 0.5, 0, 3,
+            "SD of a person's HbA1c set level's own course over time (random walk), for the former HbA1c",
+            "stated prior (docs/model.md §5)")
       .real("coaches.weekly_hours", &CoachParams::weekly_hours, "hours/week", 3, 0, 60,
             "hours a coach has for coaching each week", "judgement")
       .real("coaches.training_dropout", &CoachParams::training_dropout, "", 0.135, 0, 0.99,
@@ -297,8 +341,10 @@ void declare_program(Params& t) {
       .real("program.supervision_hours_per_month", &ProgramParams::supervision_hours_per_month, "hours/month",
             2, 0, 100, "supervision per coach", "judgement: monthly staff meetings")
       .choice("program.matching", &ProgramParams::matching, Matching::Language, kMatchingChoices,
-              "how patients are matched to coaches (style: same language first, then the coach whose style best "
-              "serves the patient's needs)",
+              "how patients are matched to coaches: random; concordant on language, sex, age_band (decade of "
+              "age) or race_ethnicity (the least loaded coach who shares the patient's category, else the least "
+              "loaded); similarity (language, sex, age); style (same language first, then the coach whose style "
+              "best serves the patient's needs)",
               "Thom 2013: matched by language")
       .real("program.enrolment_months", &ProgramParams::enrolment_months, "months", 0, 0, 240,
             "rolling enrolment: patients enter the program evenly over this many months, in enrolment order "
@@ -340,6 +386,11 @@ void declare_providers(Params& t) {
             0, 1, "chance a provider intensifies at a visit with poor control (clinical inertia)",
             kCalibrated)
       .uncertain(Distribution::Beta, 0.2, "stated: calibration gives a point estimate")
+      .real("providers.between_clinic_intensification_sd", &ProviderParams::between_clinic_intensification_sd, "",
+            0, 0, 3,
+            "SD between clinics of the log-odds of intensifying at a visit with poor control (clinics differ in "
+            "clinical inertia)",
+            "default 0 keeps the Thom 2013 fit; stated prior 0.5 (docs/model.md §7.6)")
       .real("providers.request_capacity_per_1000", &ProviderParams::request_capacity_per_1000,
             "requests/(1000 patients)/week", 100, 0, 1000,
             "coach-initiated requests a clinic answers each week per 1,000 of its patients (capacity scales with "
@@ -685,6 +736,42 @@ std::optional<std::string> check_languages(const ModelParams& p) {
   return std::nullopt;
 }
 
+std::optional<std::string> check_race_ethnicity(const ModelParams& p) {
+  const auto& q = p.population;
+  if (q.share_latino + q.share_black + q.share_asian + q.share_white > 1.0 + 1e-9) {
+    return "population.share_latino + share_black + share_asian + share_white exceeds 1";
+  }
+  if (q.share_latino < q.share_spanish) return "population.share_latino is below population.share_spanish";
+  if (q.share_asian < q.share_chinese) return "population.share_asian is below population.share_chinese";
+  return std::nullopt;
+}
+
+std::optional<std::string> check_between_clinic(const ModelParams& p) {
+  if (p.population.between_clinic_sd > 0.5 * p.population.hba1c_sd) {
+    return "population.between_clinic_sd must be at most half of population.hba1c_sd";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> check_coach_eligibility(const ModelParams& p) {
+  if (p.coaches.own_hba1c_min >= p.coaches.own_hba1c_max) {
+    return "coaches.own_hba1c_min must be below coaches.own_hba1c_max";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> check_clinic_randomization(const ModelParams& p) {
+  if (p.run.randomization != Randomization::Clinic) return std::nullopt;
+  const auto counts = clinics_per_arm(p.arms, p.population.clinics);
+  for (std::size_t a = 0; a < counts.size(); ++a) {
+    if (counts[a] == 0 && p.arms[a].share > 0) {
+      return "clinic randomization gives arm '" + p.arms[a].name + "' no clinic of " +
+             std::to_string(p.population.clinics) + "; raise population.clinics";
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> check_eligibility(const ModelParams& p) {
   if (p.eligibility.hba1c_min >= p.eligibility.hba1c_max) {
     return "eligibility.hba1c_min must be below eligibility.hba1c_max";
@@ -702,7 +789,11 @@ struct KeyedRule {
 constexpr KeyedRule kRules[] = {{"run.followup_week", check_followup},
                                 {"coaches.advisor_share", check_roles},
                                 {"population.share_spanish", check_languages},
-                                {"eligibility.hba1c_min", check_eligibility}};
+                                {"eligibility.hba1c_min", check_eligibility},
+                                {"population.share_latino", check_race_ethnicity},
+                                {"population.between_clinic_sd", check_between_clinic},
+                                {"coaches.own_hba1c_min", check_coach_eligibility},
+                                {"run.randomization", check_clinic_randomization}};
 
 std::optional<std::string> check_arms_own_values(const ModelParams& p) {
   for (std::size_t a = 0; a < p.arms.size(); ++a) {

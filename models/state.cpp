@@ -8,7 +8,7 @@ void People::resize(std::size_t n) {
                   &autonomy, &autonomy0}) {
     v->resize(n);
   }
-  for (auto* v : {&female, &language, &low_literacy, &treatment_step, &treatment_step0}) v->resize(n);
+  for (auto* v : {&female, &language, &low_literacy, &race_ethnicity, &treatment_step, &treatment_step0}) v->resize(n);
 }
 
 void Patients::resize(std::size_t n) {

@@ -17,6 +17,7 @@ enum class Engagement : std::uint8_t { Active = 0, Lapsed = 1, Dropped = 2 };
 // program (the patient is cared for elsewhere, so their HbA1c goes on), death ends everything.
 enum class Care : std::uint8_t { InClinic = 0, Moved = 1, Died = 2 };
 enum class Language : std::uint8_t { English = 0, Spanish = 1, Chinese = 2 };
+enum class RaceEthnicity : std::uint8_t { Latino = 0, Black = 1, Asian = 2, White = 3, Other = 4 };
 
 // A patient's coach: an index into Coaches, or one of these.
 inline constexpr std::int32_t kNoCoach = -1;               // none yet: waits to be matched
@@ -29,7 +30,7 @@ inline constexpr std::int32_t kNotAPatient = -1;  // a coach recruited from outs
 struct People {
   // traits
   std::vector<float> age;
-  std::vector<std::uint8_t> female, language, low_literacy;
+  std::vector<std::uint8_t> female, language, low_literacy, race_ethnicity;
   // clinical: true HbA1c = level (lags its target) + fluctuation (slow within-person variation)
   std::vector<float> hba1c_set;       // target HbA1c at enrolment behaviour and therapy, %
   std::vector<float> hba1c_level;     // %

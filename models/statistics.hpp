@@ -29,6 +29,7 @@ enum class Display : std::uint8_t {
   Share,   // percent with 1 decimal
   Money,   // no decimals
   Health,  // life-years and QALYs: 4 decimals
+  Ratio,   // correlations: 3 decimals
 };
 
 // Which printed table shows an arm statistic as a column.
@@ -42,6 +43,7 @@ enum class Statistic : std::size_t {
   CostTotal, CostTotalUndiscounted, LifeYears, Qalys, IncrementalCost, IncrementalQalys, IncrementalLifeYears,
   ChangeDifference, IttChangeDifference, IttChangeTrueDifference,
   CoachesN, CoachAttrition, CoachHba1cChange, CoachTwinHba1cChange, CoachEffectHba1c, CoachEffectSelfManagement,
+  ClusterIcc, ClusterSizeMean, DesignEffect, ClusterDifferenceLo, ClusterDifferenceHi,
 };
 
 // Where a statistic is taken in a replicate: `arm` for arm statistics; the treated (`arm`) and
@@ -65,6 +67,7 @@ struct StatisticInfo {
   const char* label = "";  // column header in the printed summary table ("" = not a column)
   int width = 0;           // that column's width; negative = left-aligned
   Table table = Table::None;
+  bool cluster_trial = false;  // defined only under clinic randomization: reported only there
 };
 
 double arm_output_value(const ReplicateResult& r, const StatisticInfo& statistic, StatisticSite at);
@@ -85,6 +88,11 @@ constexpr StatisticInfo per_arm(Statistic id, const char* name, ArmSummary outpu
 constexpr StatisticInfo per_run(Statistic id, const char* name, ReplicateSummary output, Display display) {
   const OutputInfo& o = kReplicateSummaryInfo[output];
   return {id, name, Scope::Program, &o, o.units, o.long_name, &replicate_output_value, display};
+}
+constexpr StatisticInfo per_cluster_trial(Statistic id, const char* name, ReplicateSummary output, Display display) {
+  StatisticInfo info = per_run(id, name, output, display);
+  info.cluster_trial = true;
+  return info;
 }
 }  // namespace detail
 
@@ -156,6 +164,13 @@ inline constexpr StatisticInfo kStatistics[] = {
     detail::per_run(Statistic::CoachEffectHba1c, "coach_effect_hba1c", kCoachEffectHba1c, Display::Change),
     detail::per_run(Statistic::CoachEffectSelfManagement, "coach_effect_self_management", kCoachEffectSelfManagement,
                     Display::Change),
+    detail::per_cluster_trial(Statistic::ClusterIcc, "cluster_icc", kClusterIcc, Display::Ratio),
+    detail::per_cluster_trial(Statistic::ClusterSizeMean, "cluster_size_mean", kClusterSizeMean, Display::Count),
+    detail::per_cluster_trial(Statistic::DesignEffect, "design_effect", kDesignEffect, Display::Level),
+    detail::per_cluster_trial(Statistic::ClusterDifferenceLo, "itt_change_difference_cluster_lo", kClusterDifferenceLo,
+                              Display::Change),
+    detail::per_cluster_trial(Statistic::ClusterDifferenceHi, "itt_change_difference_cluster_hi", kClusterDifferenceHi,
+                              Display::Change),
 };
 inline constexpr std::size_t kStatisticCount = std::size(kStatistics);
 

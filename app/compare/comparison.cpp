@@ -32,6 +32,7 @@ std::string shown_difference(double value, Display display) {
     case Display::Count: return fixed(value, 1, true);
     case Display::Level:
     case Display::Change: return fixed(value, 2, true);
+    case Display::Ratio: return fixed(value, 3, true);
   }
   return fixed(value, 3, true);
 }

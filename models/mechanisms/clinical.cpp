@@ -5,7 +5,8 @@
 //             T = U - (U - floor) * (1 - exp(-R / (U - floor)))  otherwise: lowering saturates as HbA1c
 //                                                        nears normal, so no one is driven below the floor
 //   level     L += (T - L) * (1 - exp(-1 / lag_weeks))   (HbA1c lags glucose)
-//   fluct.    F  = rho * F + fluctuation_sd * sqrt(1 - rho^2) * z,  rho = exp(-1 / fluctuation_weeks)
+//   fluct.    F  = rho * F + sd * sqrt(1 - rho^2) * z,  rho = exp(-1 / fluctuation_weeks), sd the
+//                 population's within-person SD (fluctuation_sd, capped by the population's spread)
 //   true      H  = floor + s * log(1 + exp((L + F - floor) / s)),  s = 0.25: L + F above about floor + 2
 //                 unchanged (to 1e-4), a soft physiological floor below
 //   measured  M = H + measurement_sd * z'
@@ -14,6 +15,7 @@
 #include <cmath>
 
 #include "models/mechanisms/mechanisms.hpp"
+#include "models/population.hpp"
 #include "models/purposes.hpp"
 #include "sim/random/variates.hpp"
 
@@ -38,12 +40,13 @@ double hba1c_target(const People& people, std::size_t i, const ClinicalParams& c
   return untreated - room * -std::expm1(-lowering / room);
 }
 
+// `population_sd`: the HbA1c SD of the population the people come from (their within-person SD).
 void advance_people(People& people, const std::vector<std::uint32_t>& ids, AgentRange r, const ClinicalParams& cp,
-                    std::uint64_t seed, sim::random::Purpose stream, std::uint32_t step,
+                    double population_sd, std::uint64_t seed, sim::random::Purpose stream, std::uint32_t step,
                     const std::uint8_t* care) {
   const double follow = 1.0 - std::exp(-1.0 / cp.lag_weeks);
   const double rho = std::exp(-1.0 / cp.fluctuation_weeks);
-  const double innovation_sd = cp.fluctuation_sd * std::sqrt(1.0 - rho * rho);
+  const double innovation_sd = within_person_sd(population_sd, cp.fluctuation_sd) * std::sqrt(1.0 - rho * rho);
   const double drift = cp.progression_per_year * (step + 1) / 52.0;
   for (std::size_t i = r.begin; i < r.end; ++i) {
     if (care != nullptr && care[i] == static_cast<std::uint8_t>(Care::Died)) continue;  // keeps its last values
@@ -62,14 +65,18 @@ void advance_people(People& people, const std::vector<std::uint32_t>& ids, Agent
 }  // namespace
 
 void patient_clinical(World& w, const StepContext& ctx, AgentRange r) {
-  advance_people(w.patients.people, w.patients.id, r, w.p().clinical, w.seed, purpose::kPatientClinical, ctx.step,
-                 w.patients.care.data());
+  advance_people(w.patients.people, w.patients.id, r, w.p().clinical, w.p().population.hba1c_sd, w.seed,
+                 purpose::kPatientClinical, ctx.step, w.patients.care.data());
 }
 
 void coach_clinical(World& w, const StepContext& ctx, AgentRange r) {
-  // The twin's draws are the coach's: same purpose, identity and week.
-  advance_people(w.coaches.people, w.coaches.id, r, w.p().clinical, w.seed, purpose::kCoachClinical, ctx.step, nullptr);
-  advance_people(w.coaches.twin, w.coaches.id, r, w.p().clinical, w.seed, purpose::kCoachClinical, ctx.step, nullptr);
+  // The twin's draws are the coach's: same purpose, identity and week. Coaches come from the coach
+  // candidates' population (coaches.population, the scenario's: the same for every arm).
+  const double coaches_sd = w.coach_candidates.front().population.hba1c_sd;
+  advance_people(w.coaches.people, w.coaches.id, r, w.p().clinical, coaches_sd, w.seed, purpose::kCoachClinical,
+                 ctx.step, nullptr);
+  advance_people(w.coaches.twin, w.coaches.id, r, w.p().clinical, coaches_sd, w.seed, purpose::kCoachClinical,
+                 ctx.step, nullptr);
 }
 
 }  // namespace coachsim::mechanisms

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "models/clinics.hpp"
 #include "models/mechanisms/mechanisms.hpp"
 #include "models/purposes.hpp"
 #include "sim/random/variates.hpp"
@@ -36,15 +37,16 @@ void resource_seeking(World& w, const StepContext& ctx, AgentRange r) {
 
 namespace {
 
-// A scheduled visit: the provider measures HbA1c and, when control is poor, intensifies with some
-// probability (clinical inertia). `u` holds the person's draws for this week's visit.
-// Returns whether the visit took place.
-bool visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, const ModelParams& p) {
+// A scheduled visit: the provider measures HbA1c and, when control is poor, intensifies with
+// probability `intensification` (clinical inertia; it may differ between clinics). `u` holds the
+// person's draws for this week's visit. Returns whether the visit took place.
+bool visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, const ModelParams& p,
+           double intensification) {
   const auto& pr = p.providers;
   if (!sim::random::bernoulli(u[0], 1.0 / pr.visit_interval_weeks)) return false;
   const double measured = people.hba1c_true[i] + p.clinical.measurement_sd * sim::random::to_standard_normal(u[2]);
   people.clinic_hba1c[i] = static_cast<float>(measured);
-  if (measured >= pr.intensification_threshold && sim::random::bernoulli(u[1], pr.intensification_probability)) {
+  if (measured >= pr.intensification_threshold && sim::random::bernoulli(u[1], intensification)) {
     intensify(people, i, p.clinical.max_treatment_step);
   }
   return true;
@@ -57,8 +59,13 @@ void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   for (std::size_t i = r.begin; i < r.end; ++i) {
     pts.visited[i] = 0;
     if (!w.alive(i)) continue;  // care goes on whatever the patient's engagement with the program or the study
-    pts.visited[i] = visit(pts.people, i, sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step}),
-                           w.patient_p(i));
+    const auto& p = w.patient_p(i);  // the arm's providers, in the patient's clinic
+    const double intensification = p.providers.between_clinic_intensification_sd > 0
+                                       ? clinic_intensification_probability(p, w.seed, pts.clinic[i])
+                                       : p.providers.intensification_probability;
+    pts.visited[i] = visit(pts.people, i,
+                           sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step}),
+                           p, intensification);
   }
 }
 
@@ -67,8 +74,10 @@ void coach_provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   for (std::size_t k = r.begin; k < r.end; ++k) {
     if (c.patient[k] != kNotAPatient) continue;  // a reciprocal peer is seen as the patient they are
     const auto u = sim::random::stream_block({w.seed, purpose::kCoachProviderVisit, c.id[k], ctx.step});
-    visit(c.people, k, u, w.coach_p(k));
-    visit(c.twin, k, u, w.coach_p(k));  // the same draws: the twin differs only by the coaching gains
+    const auto& p = w.coach_p(k);
+    const double intensification = p.providers.intensification_probability;  // coaches have no clinic
+    visit(c.people, k, u, p, intensification);
+    visit(c.twin, k, u, p, intensification);  // the same draws: the twin differs only by the coaching gains
   }
 }
 
