@@ -257,6 +257,24 @@ void print_table(std::ostream& out, const RunSummary& s, Table table) {
   }
 }
 
+// Delivered dose against the schedule in each coached arm, and the coach hours behind it.
+void print_dose(std::ostream& out, const RunSummary& s) {
+  bool any = false;
+  for (const auto& a : s.arms) {
+    if (!a.coaching) continue;
+    any = true;
+    out << "contacts per patient-week in coaching, " << a.name << ": "
+        << shown(a[Statistic::ContactsScheduledPerPatientWeek].mean, Display::Level) << " scheduled, "
+        << shown(a[Statistic::ContactsDeliveredPerPatientWeek].mean, Display::Level) << " delivered ("
+        << shown(a[Statistic::DeliveredShare], Display::Share) << " of the schedule)\n";
+  }
+  if (!any) return;
+  out << "coach hours per program week: " << shown(s[Statistic::CoachHoursUsedPerWeek].mean, Display::Count)
+      << " used, " << shown(s[Statistic::CoachHoursScheduledPerWeek].mean, Display::Count)
+      << " needed by the schedule, " << shown(s[Statistic::CoachHoursAvailablePerWeek].mean, Display::Count)
+      << " available\n";
+}
+
 }  // namespace
 
 void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s, const ModelParams& p) {
@@ -280,6 +298,7 @@ void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s
       << fixed(s[Statistic::CoachTwinHba1cChange].mean, 2, true) << " for their uncoached twins\n";
   out << "effect of coaching on the coaches' own HbA1c (coach - twin): "
       << shown(s[Statistic::CoachEffectHba1c], Display::Change) << "\n";
+  print_dose(out, s);
   if (s.has_contrast) {
     const std::string per_point = std::isnan(s.cost_per_point)
                                       ? "not estimable (the ITT difference's interval does not lie below zero)"

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "models/schedule.hpp"
+
 namespace coachsim {
 
 const char* reduction_text(Reduction reduction) {
@@ -24,6 +26,8 @@ const char* reduction_text(Reduction reduction) {
     case Reduction::CostPerEnrolled: return "the program's cost ledger at the end of the run / enrolled patients";
     case Reduction::Projection: return "economic projection per enrolled patient (docs/model.md, economics)";
     case Reduction::Incremental: return "projection of the arm minus that of its patients under usual care";
+    case Reduction::WeeksToFollowup: return "ratio of the arm's weekly series, each summed over weeks 1 to follow-up";
+    case Reduction::PerProgramWeek: return "mean of the weekly series over the program's weeks up to follow-up";
   }
   return "";
 }
@@ -112,7 +116,8 @@ double histogram_quantile(const std::vector<std::uint32_t>& histogram, double to
   return std::nan("");
 }
 
-void accumulate(const World& w, sim::AgentRange r, std::vector<ArmTotals>& arms) {
+// `program_running`: whether the program runs in the week ahead (patients without a coach are waiting).
+void accumulate(const World& w, sim::AgentRange r, bool program_running, std::vector<ArmTotals>& arms) {
   const auto& pts = w.patients;
   const auto& people = pts.people;
   for (std::size_t i = r.begin; i < r.end; ++i) {
@@ -122,6 +127,9 @@ void accumulate(const World& w, sim::AgentRange r, std::vector<ArmTotals>& arms)
     t.sum[kContactsPhone] += pts.phone[i];
     t.sum[kContactsInPerson] += pts.in_person[i];
     t.sum[kContactsGroup] += pts.group[i];
+    t.sum[kPatientsInCoaching] += pts.scheduled[i];
+    t.sum[kPatientsWaiting] += w.arm_coached[pts.arm[i]] && program_running && state != Engagement::Dropped &&
+                               pts.coach[i] == kNoCoach;
     if (!w.alive(i)) continue;
     const double measured = people.hba1c_measured[i];
     t.sum[kAliveShare] += 1;
@@ -178,7 +186,11 @@ void Recorder::record_arms(const World& w, std::uint32_t week, const sim::Execut
   const std::size_t chunks = sim::Executor::chunk_count(w.patients.size(), kChunk);
   std::vector<std::vector<ArmTotals>> partial(chunks, std::vector<ArmTotals>(result_.arms));
   executor.for_each_fixed_chunk(w.patients.size(), kChunk,
-                                [&](std::size_t k, sim::AgentRange r) { accumulate(w, r, partial[k]); });
+                                [&](std::size_t k, sim::AgentRange r) {
+                                  accumulate(w, r, w.program_running(week), partial[k]);
+                                });
+  // Week w records step w - 1: its contacts, and what its schedule asked for.
+  const ContactRates rates = week > 0 ? scheduled_rates(params_.program, week - 1) : ContactRates{};
   for (std::size_t a = 0; a < result_.arms; ++a) {
     ArmTotals total;
     for (const auto& chunk : partial) {  // combined in chunk order: bit-identical for any thread count
@@ -186,6 +198,10 @@ void Recorder::record_arms(const World& w, std::uint32_t week, const sim::Execut
       total.enrolled += chunk[a].enrolled;
       for (std::size_t b = 0; b < kHistogramBins; ++b) total.histogram[b] += chunk[a].histogram[b];
     }
+    const double in_coaching = total.sum[kPatientsInCoaching];
+    total.sum[kContactsScheduledPhone] = in_coaching * rates.phone / kWeeksPerMonth;
+    total.sum[kContactsScheduledInPerson] = in_coaching * rates.in_person / kWeeksPerMonth;
+    total.sum[kContactsScheduledGroup] = in_coaching * rates.group / kWeeksPerMonth;
     const double alive = total.sum[kAliveShare];
     const std::size_t at = a * result_.weeks + week;
     for (const OutputInfo& output : kArmWeekSeriesInfo) {
@@ -210,6 +226,7 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
   std::array<double, kWeekSeriesCount> sum{};
   double founders = 0;
   for (std::size_t k = 0; k < c.size(); ++k) {
+    sum[kCoachHoursUsed] += c.hours[k];
     if (c.active[k]) {
       sum[kCoachesActive] += 1;
       sum[kCoachLoadMean] += c.load[k];
@@ -221,6 +238,21 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
       sum[kCoachTwinHba1cMean] += c.twin.hba1c_true[k];
       sum[kCoachTwinSelfManagementMean] += c.twin.self_management[k];
     }
+  }
+  // Week w records step w - 1 (week 0, enrolment, has no coaching).
+  if (week > 0 && w.program_running(week - 1)) {
+    const double per_patient =
+        scheduled_hours_per_patient_week(params_.program, scheduled_rates(params_.program, week - 1));
+    for (std::size_t a = 0; a < result_.arms; ++a) {
+      sum[kCoachHoursScheduled] += result_.arm_week[kPatientsInCoaching][a * result_.weeks + week] * per_patient;
+    }
+    // Coaches at work in that step: started by then, and active or quitting at its end.
+    const auto step = static_cast<std::int32_t>(week - 1);
+    double working = 0;
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      working += c.start_week[k] <= step && (c.active[k] || c.quit_week[k] == step);
+    }
+    sum[kCoachHoursAvailable] = working * params_.coaches.weekly_hours;
   }
   for (const OutputInfo& output : kWeekSeriesInfo) {
     double& value = result_.week[output.id][week];
@@ -291,6 +323,7 @@ void Recorder::record_followup(const World& w) {
         case Reduction::CostPerEnrolled: break;  // at the end of the run (finish)
         case Reduction::Projection:
         case Reduction::Incremental: break;      // after the run (models/simulation.cpp)
+        case Reduction::WeeksToFollowup: value = dose_to_followup(output.id, a); break;
         default: throw std::logic_error(std::string("no arm-summary reduction for ") + output.name);
       }
     }
@@ -308,6 +341,32 @@ void Recorder::record_followup(const World& w) {
   }
   for (auto id : {kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c, kCoachEffectSelfManagement}) {
     result_.summary[id] = ratio(sum[id], founders);
+  }
+  // Coach hours per week of the program up to follow-up.
+  const std::size_t program_weeks = std::min(params_.run.followup_week, params_.program.weeks);
+  for (auto [id, series] : {std::pair{kCoachHoursUsedPerWeek, kCoachHoursUsed},
+                            std::pair{kCoachHoursScheduledPerWeek, kCoachHoursScheduled},
+                            std::pair{kCoachHoursAvailablePerWeek, kCoachHoursAvailable}}) {
+    double total = 0;
+    for (std::size_t week = 1; week <= program_weeks; ++week) total += result_.week[series][week];
+    result_.summary[id] = ratio(total, static_cast<double>(program_weeks));
+  }
+}
+
+double Recorder::dose_to_followup(std::size_t output, std::size_t arm) const {
+  double patient_weeks = 0, scheduled = 0, delivered = 0;
+  for (std::size_t week = 1; week <= params_.run.followup_week; ++week) {
+    const std::size_t at = arm * result_.weeks + week;
+    const auto& s = result_.arm_week;
+    patient_weeks += s[kPatientsInCoaching][at];
+    scheduled += s[kContactsScheduledPhone][at] + s[kContactsScheduledInPerson][at] + s[kContactsScheduledGroup][at];
+    delivered += s[kContactsPhone][at] + s[kContactsInPerson][at] + s[kContactsGroup][at];
+  }
+  switch (output) {
+    case kContactsScheduledPerPatientWeek: return ratio(scheduled, patient_weeks);
+    case kContactsDeliveredPerPatientWeek: return ratio(delivered, patient_weeks);
+    case kDeliveredShare: return ratio(delivered, scheduled);
+    default: throw std::logic_error("not a dose output");
   }
 }
 
