@@ -220,8 +220,9 @@ void declare_schedule_phases(Params& t) {
       .real("group_sessions_per_month", &SchedulePhase::group_sessions_per_month, "sessions/month", 0, 0,
             kMaxContactsPerMonth, "scheduled group sessions per patient during the phase", "design lever");
   t.table_array("program.phases", &ProgramParams::phases, phase, 0, 52, {},
-                "the contact schedule as phases; when given it is the whole schedule (weeks outside every phase "
-                "schedule no contacts) and program.*_per_month, taper_after_weeks and taper_factor are unused");
+                "the contact schedule as phases, neither empty nor overlapping; when given it is the whole schedule "
+                "(weeks outside every phase schedule no contacts) and program.*_per_month, taper_after_weeks and "
+                "taper_factor are unused");
 }
 
 void declare_program(Params& t) {
