@@ -19,8 +19,7 @@ std::vector<std::string> delivery_warnings(const RunSummary& s, const ModelParam
         shown(share, Display::Share) + ", below output.delivery_warning_share = " +
         shown(p.output.delivery_warning_share, Display::Share) + "); the schedule needs " +
         shown(needed, Display::Count) + " coach hours a week and the coaches have " + shown(available, Display::Count) +
-        " (coaches.weekly_hours = " + shown(p.coaches.weekly_hours, Display::Count) +
-        "); raise coaches.count or coaches.weekly_hours, or lower program.caseload or the schedule");
+        "; raise coaches.count or coaches.weekly_hours, or lower program.caseload or the schedule");
   }
   return warnings;
 }

@@ -81,7 +81,7 @@ std::string scenario_in_words(const ModelParams& p) {
       << fixed(p.eligibility.hba1c_max, 1) << "% are randomized to ";
   for (std::size_t a = 0; a < p.arms.size(); ++a) {
     out << (a == 0 ? "" : a + 1 == p.arms.size() ? " and " : ", ") << p.arms[a].name << " ("
-        << fixed(100.0 * p.arms[a].share, 0) << "%" << (p.arms[a].coaching ? ", coached" : ", not coached") << ")";
+        << fixed(100.0 * p.arms[a].share, 0) << "%" << (p.arms[a].coached() ? ", coached" : ", not coached") << ")";
   }
   out << ". " << p.coaches.count << " peer coaches, trained for " << fixed(p.program.training_hours, 0)
       << " hours, each coach up to " << p.program.caseload << " patients with " << fixed(p.program.phone_contacts_per_month, 1)

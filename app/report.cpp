@@ -237,16 +237,16 @@ void print_economics(std::ostream& out, const RunSummary& s, const ModelParams& 
 
 // One table: a column for each arm statistic the list puts in `table`; changes with their interval.
 void print_table(std::ostream& out, const RunSummary& s, Table table) {
-  char name[64];
-  std::snprintf(name, sizeof name, "%-14s", "arm");
-  out << name << cell("enrolled", 8);
+  std::size_t name_width = 14;  // the arm column fits the longest name (every other cell starts with a space)
+  for (const auto& a : s.arms) name_width = std::max(name_width, a.name.size());
+  auto name = [&](const std::string& text) { return text + std::string(name_width - text.size(), ' '); };
+  out << name("arm") << cell("enrolled", 8);
   for (const auto& statistic : kStatistics) {
     if (statistic.table == table && statistic.id != Statistic::NEnrolled) out << cell(statistic.label, statistic.width);
   }
   out << "\n";
   for (const auto& a : s.arms) {
-    std::snprintf(name, sizeof name, "%-14s", a.name.c_str());
-    out << name << cell(shown(a[Statistic::NEnrolled].mean, Display::Count), 8);
+    out << name(a.name) << cell(shown(a[Statistic::NEnrolled].mean, Display::Count), 8);
     for (const auto& statistic : kStatistics) {
       if (statistic.table != table || statistic.id == Statistic::NEnrolled) continue;
       const Interval& i = a[statistic.id];
@@ -298,6 +298,13 @@ void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s
       << fixed(s[Statistic::CoachTwinHba1cChange].mean, 2, true) << " for their uncoached twins\n";
   out << "effect of coaching on the coaches' own HbA1c (coach - twin): "
       << shown(s[Statistic::CoachEffectHba1c], Display::Change) << "\n";
+  for (const auto& a : s.arms) {  // open programs: who waited for a coach, who graduated
+    const double waited = a[Statistic::ShareWaited].mean, graduated = a[Statistic::ShareGraduated].mean;
+    if (!(waited > 0) && !(graduated > 0)) continue;
+    out << "arm '" << a.name << "': " << percent(waited) << " waited for a coach ("
+        << fixed(a[Statistic::WeeksWaitedMean].mean, 1) << " weeks per patient enrolled), " << percent(graduated)
+        << " graduated by follow-up\n";
+  }
   print_dose(out, s);
   if (s.has_contrast) {
     const std::string per_point = std::isnan(s.cost_per_point)

@@ -10,12 +10,16 @@
 
 namespace coachsim {
 
-inline constexpr std::int32_t kReleasedFromCoaching = -2;  // lost their coach; not matched again
 
 // Similarity of a coach to a patient on [0, 1]: mean of same language, same sex, closeness in age.
 double similarity(const People& patient_side, std::size_t patient, const People& coach_side, std::size_t coach);
 
-// Assigns every unassigned (kNoCoach), not-dropped patient of a coached arm to a coach with room.
+// Whether patient `i` waits for a coach of their arm's pool in `week`: entered the program, no coach
+// yet (kNoCoach), not dropped.
+bool waiting_for_a_coach(const World& world, std::size_t i, std::uint32_t week);
+
+// Assigns every unassigned (kNoCoach), not-dropped patient of a peer-coaching arm to a coach of
+// the arm's own pool with room, by the arm's matching policy.
 void match_unassigned(World& world, std::uint32_t week);
 
 }  // namespace coachsim

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "models/matching.hpp"
 #include "models/schedule.hpp"
 
 namespace coachsim {
@@ -116,8 +117,8 @@ double histogram_quantile(const std::vector<std::uint32_t>& histogram, double to
   return std::nan("");
 }
 
-// `program_running`: whether the program runs in the week ahead (patients without a coach are waiting).
-void accumulate(const World& w, sim::AgentRange r, bool program_running, std::vector<ArmTotals>& arms) {
+// `week`: the recorded week, the one ahead of the patients waiting for a coach.
+void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vector<ArmTotals>& arms) {
   const auto& pts = w.patients;
   const auto& people = pts.people;
   for (std::size_t i = r.begin; i < r.end; ++i) {
@@ -128,8 +129,8 @@ void accumulate(const World& w, sim::AgentRange r, bool program_running, std::ve
     t.sum[kContactsInPerson] += pts.in_person[i];
     t.sum[kContactsGroup] += pts.group[i];
     t.sum[kPatientsInCoaching] += pts.scheduled[i];
-    t.sum[kPatientsWaiting] += w.arm_coached[pts.arm[i]] && program_running && state != Engagement::Dropped &&
-                               pts.coach[i] == kNoCoach;
+    t.sum[kPatientsWaiting] += w.program_running(pts.arm[i], week) && waiting_for_a_coach(w, i, week) &&
+                               pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
     if (!w.alive(i)) continue;
     const double measured = people.hba1c_measured[i];
     t.sum[kAliveShare] += 1;
@@ -187,11 +188,11 @@ void Recorder::record_arms(const World& w, std::uint32_t week, const sim::Execut
   std::vector<std::vector<ArmTotals>> partial(chunks, std::vector<ArmTotals>(result_.arms));
   executor.for_each_fixed_chunk(w.patients.size(), kChunk,
                                 [&](std::size_t k, sim::AgentRange r) {
-                                  accumulate(w, r, w.program_running(week), partial[k]);
+                                  accumulate(w, r, week, partial[k]);
                                 });
-  // Week w records step w - 1: its contacts, and what its schedule asked for.
-  const ContactRates rates = week > 0 ? scheduled_rates(params_.program, week - 1) : ContactRates{};
   for (std::size_t a = 0; a < result_.arms; ++a) {
+    // Week w records step w - 1: its contacts, and what the arm's schedule asked for.
+    const ContactRates rates = week > 0 ? scheduled_rates(w.arm_p(a).program, week - 1) : ContactRates{};
     ArmTotals total;
     for (const auto& chunk : partial) {  // combined in chunk order: bit-identical for any thread count
       for (std::size_t s = 0; s < kArmWeekSeriesCount; ++s) total.sum[s] += chunk[a].sum[s];
@@ -231,7 +232,7 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
       sum[kCoachesActive] += 1;
       sum[kCoachLoadMean] += c.load[k];
     }
-    if (c.start_week[k] == 0) {
+    if (c.start_week[k] == 0 && c.patient[k] == kNotAPatient) {
       founders += 1;
       sum[kCoachHba1cMean] += c.people.hba1c_true[k];
       sum[kCoachSelfManagementMean] += c.people.self_management[k];
@@ -240,19 +241,21 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
     }
   }
   // Week w records step w - 1 (week 0, enrolment, has no coaching).
-  if (week > 0 && w.program_running(week - 1)) {
-    const double per_patient =
-        scheduled_hours_per_patient_week(params_.program, scheduled_rates(params_.program, week - 1));
+  if (week > 0) {
+    const std::uint32_t step = week - 1;
     for (std::size_t a = 0; a < result_.arms; ++a) {
+      const auto& program = w.arm_p(a).program;
+      const double per_patient = scheduled_hours_per_patient_week(program, scheduled_rates(program, step));
       sum[kCoachHoursScheduled] += result_.arm_week[kPatientsInCoaching][a * result_.weeks + week] * per_patient;
     }
-    // Coaches at work in that step: started by then, and active or quitting at its end.
-    const auto step = static_cast<std::int32_t>(week - 1);
-    double working = 0;
+    // Coaches at work in that step: their program running, started by then, active or quitting at its end.
     for (std::size_t k = 0; k < c.size(); ++k) {
-      working += c.start_week[k] <= step && (c.active[k] || c.quit_week[k] == step);
+      const auto started = static_cast<std::int64_t>(c.start_week[k]);
+      if (!w.program_running(c.arm[k], step) || started > step) continue;
+      if (c.active[k] || c.quit_week[k] == static_cast<std::int32_t>(step)) {
+        sum[kCoachHoursAvailable] += w.coach_p(k).coaches.weekly_hours;
+      }
     }
-    sum[kCoachHoursAvailable] = working * params_.coaches.weekly_hours;
   }
   for (const OutputInfo& output : kWeekSeriesInfo) {
     double& value = result_.week[output.id][week];
@@ -280,6 +283,9 @@ void Recorder::record_followup(const World& w) {
   for (std::size_t i = 0; i < pts.size(); ++i) {  // serial: the follow-up summary is taken once
     auto& t = arms[pts.arm[i]];
     t.sum[kEnrolled] += 1;
+    t.sum[kWeeksWaitedMean] += pts.weeks_waited[i];
+    t.sum[kShareWaited] += pts.weeks_waited[i] > 0;
+    t.sum[kShareGraduated] += pts.coach[i] == kGraduated;
     if (!w.alive(i)) continue;
     const double baseline = pts.baseline_measured[i];
     const double followup = pts.people.hba1c_measured[i];
@@ -333,6 +339,7 @@ void Recorder::record_followup(const World& w) {
   std::array<double, kReplicateSummaryCount> sum{};
   double founders = 0;
   for (std::size_t k = 0; k < c.size() && k < coach_hba1c_at_start_.size(); ++k) {
+    if (c.patient[k] != kNotAPatient) continue;  // reciprocal peers' own results are their patients'
     founders += 1;
     sum[kCoachHba1cChange] += c.people.hba1c_true[k] - coach_hba1c_at_start_[k];
     sum[kCoachTwinHba1cChange] += c.twin.hba1c_true[k] - coach_hba1c_at_start_[k];
@@ -343,7 +350,9 @@ void Recorder::record_followup(const World& w) {
     result_.summary[id] = ratio(sum[id], founders);
   }
   // Coach hours per week of the program up to follow-up.
-  const std::size_t program_weeks = std::min(params_.run.followup_week, params_.program.weeks);
+  std::uint32_t longest_program = 0;
+  for (const auto& arm : w.arms) longest_program = std::max(longest_program, arm.program.weeks);
+  const std::size_t program_weeks = std::min(params_.run.followup_week, longest_program);
   for (auto [id, series] : {std::pair{kCoachHoursUsedPerWeek, kCoachHoursUsed},
                             std::pair{kCoachHoursScheduledPerWeek, kCoachHoursScheduled},
                             std::pair{kCoachHoursAvailablePerWeek, kCoachHoursAvailable}}) {
@@ -423,7 +432,9 @@ void Recorder::record_coach_table(const World& w) {
     t.hours.push_back(coach_hours_[k]);
     t.load.push_back(c.load[k]);
     t.quit_week.push_back(c.quit_week[k]);
-    t.own_effect_hba1c.push_back(c.people.hba1c_true[k] - c.twin.hba1c_true[k]);
+    // A reciprocal peer has no uncoached twin: their own result is their patient record's.
+    t.own_effect_hba1c.push_back(c.patient[k] == kNotAPatient ? c.people.hba1c_true[k] - c.twin.hba1c_true[k]
+                                                              : std::nan(""));
     t.patients_change.push_back(ratio(theirs[k].change, theirs[k].alive));
   }
 }

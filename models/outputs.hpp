@@ -78,6 +78,8 @@ enum ArmSummary : std::size_t {
   kEnrolled, kCompleted, kBaselineMean, kChangeMean, kChangeSd, kShareDropGe1AtFollowup, kShareBelow75AtFollowup,
   kShareBelow75AtBaseline, kRetention, kCostPerPatient, kFollowupTrueMean, kAlive, kIttBaselineMean,
   kIttChangeMeasured, kIttChangeTrue, kIttChangeSd, kIttShareDropGe1, kIttShareBelow75,
+  // open programs: the waitlist and graduation
+  kWeeksWaitedMean, kShareWaited, kShareGraduated,
   // economics over outcomes.horizon_years, per enrolled patient, discounted (one per CostCategory first)
   kArmCostRecruitment, kArmCostTraining, kArmCostCoachPay, kArmCostStipends, kArmCostSupervision, kArmCostOverhead,
   kArmCostProviderVisits, kArmCostProviderRequests, kArmCostAddedTherapy, kArmCostComplications, kArmCostTotal,
@@ -157,6 +159,9 @@ inline constexpr OutputInfo kOutputs[] = {
     {Shape::Arm, kIttChangeSd, "itt_change_sd", "%", "SD of the change in measured HbA1c, intention to treat", "SD of the change in measured HbA1c of everyone alive at follow-up", Reduction::SdOverAliveAtFollowup},
     {Shape::Arm, kIttShareDropGe1, "itt_share_drop_ge1", "1", "share whose measured HbA1c fell by at least 1 point, intention to treat", "share of everyone alive at follow-up whose measured HbA1c fell by at least 1 point", Reduction::PerAliveAtFollowup},
     {Shape::Arm, kIttShareBelow75, "itt_share_below_7_5", "1", "share below 7.5% at follow-up, intention to treat", "share of everyone alive at follow-up below 7.5 %", Reduction::PerAliveAtFollowup},
+    {Shape::Arm, kWeeksWaitedMean, "weeks_waited_mean", "weeks", "mean weeks waited for a coach", "mean weeks an enrolled patient waited for a coach after entering the program, up to follow-up (0 in arms without a coach pool)", Reduction::PerEnrolled},
+    {Shape::Arm, kShareWaited, "share_waited", "1", "share who waited for a coach", "share of enrolled patients who waited at least one week for a coach after entering the program, up to follow-up", Reduction::PerEnrolled},
+    {Shape::Arm, kShareGraduated, "share_graduated", "1", "share who graduated from coaching", "share of enrolled patients whose coaching ended by graduation (program.graduation_months) by follow-up", Reduction::PerEnrolled},
     {Shape::Arm, kArmCostRecruitment, "cost_recruitment", "USD", "recruitment and screening cost per patient, discounted", "program cost of recruiting and screening patients and coaches (`costs.screening_per_candidate` per candidate screened) per enrolled patient, discounted", Reduction::Projection},
     {Shape::Arm, kArmCostTraining, "cost_training", "USD", "training cost per patient, discounted", "coach training (`costs.training_per_trainee` + `costs.training_per_trainee_hour` x `program.training_hours`, per trainee) per enrolled patient, discounted", Reduction::Projection},
     {Shape::Arm, kArmCostCoachPay, "cost_coach_pay", "USD", "coach pay per patient, discounted", "coach pay for hours worked per enrolled patient, discounted", Reduction::Projection},

@@ -8,6 +8,7 @@
 // value-initialise to zero (or the first enumerator) until filled. The schema's default is the only
 // default; a ModelParams comes from read_params() (defaults included), never from its initialisers.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ namespace coachsim {
 enum class StyleMix { Diverse, Standardized };
 enum class Matching { Random, Language, Similarity, Style };
 enum class Reassignment { Reassign, Release };
+// What an arm's patients receive: nothing beyond usual care (which an arm may still change through
+// its own parameters, e.g. nurse care management as more frequent visits and intensification), a
+// peer coach from the arm's trained pool, or a fellow patient of the arm as a reciprocal peer.
+enum class Intervention { UsualCare, PeerCoaching, ReciprocalPeer };
 
 // Each enum's scenario strings, written once: the schema's choice lists and read_params() use them.
 inline constexpr sim::config::Choice<StyleMix> kStyleMixChoices[] = {
@@ -28,11 +33,20 @@ inline constexpr sim::config::Choice<Matching> kMatchingChoices[] = {
     {"style", Matching::Style}};
 inline constexpr sim::config::Choice<Reassignment> kReassignmentChoices[] = {
     {"reassign", Reassignment::Reassign}, {"release", Reassignment::Release}};
+inline constexpr sim::config::Choice<Intervention> kInterventionChoices[] = {
+    {"usual_care", Intervention::UsualCare},
+    {"peer_coaching", Intervention::PeerCoaching},
+    {"reciprocal_peer", Intervention::ReciprocalPeer}};
 
 struct ArmParams {
   std::string name;
   double share{};
-  bool coaching{};
+  Intervention intervention{};
+  // The arm's own values of scenario parameters (validated keys and values): the arm's patients,
+  // coaches and program run on the scenario's parameters with these replaced (arm_params()).
+  std::map<std::string, sim::config::Scalar> set;
+
+  bool coached() const { return intervention != Intervention::UsualCare; }
 };
 
 struct RunParams {
@@ -78,6 +92,7 @@ struct CoachParams {
   bool replace_quitters{};
   std::uint32_t replacement_delay_weeks{};
   Reassignment reassignment{};
+  std::uint32_t hire_at_waitlist{};  // patients waiting that make the program hire; 0 = never
   // load and attrition
   double load_per_hour{}, load_recovery_weeks{}, supervision_relief{};
   double openness_load_factor{}, distress_load_factor{};
@@ -108,6 +123,8 @@ struct ProgramParams {
   double stipend_min_contacts_per_month{};  // 0: unconditional
   double hours_per_phone_contact{}, hours_per_in_person_contact{}, hours_per_group_session{};
   double group_size{};
+  // open programs: rolling enrolment, graduation, graduates who become mentors
+  double enrolment_months{}, graduation_months{}, graduate_mentor_share{};
   // the program's style norms, toward which training and supervision pull coaches
   double norm_openness{}, norm_responsibility{};
 };
@@ -236,5 +253,9 @@ const sim::config::Bindings<ModelParams>& parameter_bindings();
 
 // The typed parameters of validated scenario values.
 ModelParams read_params(const sim::config::ParamValues& values);
+
+// The parameters arm `arm`'s patients, coaches and program run on: the scenario's, with the arm's
+// own values (ArmParams::set) in place.
+ModelParams arm_params(const ModelParams& params, std::size_t arm);
 
 }  // namespace coachsim

@@ -92,6 +92,34 @@ PersonDraw draw_person(KeyedStream& stream, const ModelParams& p) {
   return d;
 }
 
+// Reciprocal peers' coach ids: the patient's id with the top bit set, so their keyed draws (attrition)
+// never coincide with those of a recruited candidate of the same index.
+constexpr std::uint32_t kReciprocalPeerId = 0x8000'0000u;
+
+// One person's attributes and state copied between two People (a patient who also coaches).
+void copy_person(const People& from, std::size_t i, People& to, std::size_t k) {
+  to.age[k] = from.age[i];
+  to.female[k] = from.female[i];
+  to.language[k] = from.language[i];
+  to.low_literacy[k] = from.low_literacy[i];
+  to.hba1c_set[k] = from.hba1c_set[i];
+  to.hba1c_level[k] = from.hba1c_level[i];
+  to.fluctuation[k] = from.fluctuation[i];
+  to.hba1c_true[k] = from.hba1c_true[i];
+  to.hba1c_measured[k] = from.hba1c_measured[i];
+  to.clinic_hba1c[k] = from.clinic_hba1c[i];
+  to.treatment_step[k] = from.treatment_step[i];
+  to.treatment_step0[k] = from.treatment_step0[i];
+  to.self_management[k] = from.self_management[i];
+  to.self_management0[k] = from.self_management0[i];
+  to.adherence[k] = from.adherence[i];
+  to.adherence0[k] = from.adherence0[i];
+  to.activation[k] = from.activation[i];
+  to.activation0[k] = from.activation0[i];
+  to.autonomy[k] = from.autonomy[i];
+  to.autonomy0[k] = from.autonomy0[i];
+}
+
 void place_person(People& people, std::size_t i, const PersonDraw& d) {
   people.age[i] = f(d.age);
   people.female[i] = d.female;
@@ -160,12 +188,17 @@ void enrol_patients(World& w) {
     pts.people.hba1c_measured[i] = pts.baseline_measured[i];
     pts.people.clinic_hba1c[i] = pts.baseline_measured[i];
     pts.engagement[i] = static_cast<std::uint8_t>(Engagement::Active);
+    // Rolling enrolment: patients enter the program evenly over the months, in enrolment order.
+    const double entry_weeks = w.arm_p(pts.arm[i]).program.enrolment_months * 52.0 / 12.0;
+    pts.entry_week[i] = static_cast<std::uint32_t>(std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
     pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
     pts.followed[i] = 1;
   }
   // Finding the coached arms' patients is the program's: each arm's share of the candidates screened.
   for (std::size_t a = 0; a < p.arms.size(); ++a) {
-    if (w.arm_coached[a]) w.book(a, kCostRecruitment, 0, candidate * p.arms[a].share * p.costs.screening_per_candidate);
+    if (w.arm_coached[a]) {
+      w.book(a, kCostRecruitment, 0, candidate * p.arms[a].share * w.arm_p(a).costs.screening_per_candidate);
+    }
   }
 }
 
@@ -200,7 +233,7 @@ void draw_style(Coaches& c, std::size_t i, KeyedStream& stream, const CoachParam
 
 // Training gives skill and, imperfectly, moves boundaries and responsibility toward the program's
 // norms and raises fidelity, in proportion to the skill it gives (docs/model.md §7.14).
-void train(Coaches& c, std::size_t i, const ModelParams& p) {
+void train(Coaches& c, std::size_t i, const ModelParams& p, std::uint32_t week) {
   const double skill = training_skill(p.program.training_hours, p.coaching.training_half_hours);
   c.skill[i] = f(skill);
   c.natural_openness[i] = c.openness[i];
@@ -210,6 +243,57 @@ void train(Coaches& c, std::size_t i, const ModelParams& p) {
   c.openness[i] += f(pull * (p.program.norm_openness - c.openness[i]));
   c.responsibility[i] += f(pull * (p.program.norm_responsibility - c.responsibility[i]));
   c.fidelity[i] += f(p.coaching.training_fidelity_gain * skill * (1.0 - c.fidelity[i]));
+  c.active[i] = 1;
+  c.start_week[i] = static_cast<std::int32_t>(week);
+  c.time_factor[i] = 1.0f;
+}
+
+}  // namespace
+
+std::size_t train_patient_as_coach(World& w, std::size_t i, std::uint32_t week, sim::random::Purpose style_stream) {
+  auto& pts = w.patients;
+  auto& c = w.coaches;
+  const std::size_t arm = pts.arm[i];
+  const ModelParams& p = w.arm_p(arm);
+  const std::size_t k = c.size();
+  c.resize(k + 1);
+  KeyedStream stream({w.seed, style_stream, pts.id[i], 0});
+  draw_style(c, k, stream, p.coaches);
+  copy_person(pts.people, i, c.people, k);  // traits for matching and credibility
+  copy_person(pts.people, i, c.twin, k);
+  c.id[k] = kReciprocalPeerId | pts.id[i];
+  c.arm[k] = static_cast<std::uint8_t>(arm);
+  c.patient[k] = static_cast<std::int32_t>(i);
+  train(c, k, p, week);
+  w.book(arm, kCostTraining, week, p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
+  return k;
+}
+
+namespace {
+
+// Reciprocal peers of an arm: its patients paired in enrolment order (which randomization makes
+// random), the two partners each other's coach. Each partner is trained as a coach with a style
+// drawn from their own stream; an odd patient out has no partner.
+void pair_reciprocal_peers(World& w, std::size_t arm) {
+  auto& pts = w.patients;
+  std::vector<std::size_t> members;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    if (pts.arm[i] == arm) members.push_back(i);
+  }
+  for (std::size_t n = 0; n + 1 < members.size(); n += 2) {
+    const std::size_t pair[2] = {members[n], members[n + 1]};
+    std::size_t as_coach[2];
+    for (int side = 0; side < 2; ++side) {
+      as_coach[side] = train_patient_as_coach(w, pair[side], 0, purpose::kReciprocalPeer);
+      w.coaches.caseload[as_coach[side]] = 1;
+    }
+    for (int side = 0; side < 2; ++side) {
+      const std::size_t i = pair[side];
+      pts.coach[i] = static_cast<std::int32_t>(as_coach[1 - side]);
+      pts.first_coach[i] = pts.coach[i];
+      pts.coaches_had[i] = 1;
+    }
+  }
 }
 
 }  // namespace
@@ -222,8 +306,8 @@ double training_skill(double training_hours, double half_hours) {
   return 1.0 - std::exp2(-training_hours / half_hours);
 }
 
-std::size_t recruit_coach(World& w, std::uint32_t week) {
-  const auto& p = w.p();
+std::size_t recruit_coach(World& w, std::size_t arm, std::uint32_t week) {
+  const auto& p = w.arm_p(arm);
   const auto& cp = p.coaches;
   for (std::uint32_t tries = 0;; ++tries) {
     if (tries > kMaxCandidatesPerSlot) {
@@ -234,7 +318,7 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     KeyedStream stream({w.seed, purpose::kCoachCandidate, candidate, 0});
     const PersonDraw d = draw_person(stream, p);
     const double own_measured = measurement(stream, d.h_set + d.fluctuation, p.clinical.measurement_sd);
-    w.book_to_coached_arms(kCostRecruitment, week, p.costs.screening_per_candidate);
+    w.book(arm, kCostRecruitment, week, p.costs.screening_per_candidate);
     if (own_measured >= cp.own_hba1c_max) continue;  // not eligible: never enters training
     const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
     const bool passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
@@ -246,14 +330,13 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     draw_style(c, i, stream, cp);
     // Screening by style (an interview against the program's norms) before training, when the program screens.
     if (cp.screening_max_distance < 1.0) {
-      w.book_to_coached_arms(kCostRecruitment, week, p.costs.style_interview_per_candidate);
+      w.book(arm, kCostRecruitment, week, p.costs.style_interview_per_candidate);
       if (style_distance(c, i, p.program) > cp.screening_max_distance) {
         c.resize(i);
         continue;
       }
     }
-    w.book_to_coached_arms(kCostTraining, week,
-                           p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
+    w.book(arm, kCostTraining, week, p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
     if (!completes || !passes) {
       c.resize(i);
       continue;
@@ -263,10 +346,8 @@ std::size_t recruit_coach(World& w, std::uint32_t week) {
     place_person(c.twin, i, d);
     c.twin.clinic_hba1c[i] = f(own_measured);
     c.id[i] = candidate;
-    train(c, i, p);
-    c.active[i] = 1;
-    c.start_week[i] = static_cast<std::int32_t>(week);
-    c.time_factor[i] = 1.0f;
+    c.arm[i] = static_cast<std::uint8_t>(arm);
+    train(c, i, p, week);
     return i;
   }
 }
@@ -275,15 +356,22 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed) {
   World w;
   w.params = &params;
   w.seed = replicate_seed;
-  for (const auto& arm : params.arms) w.arm_coached.push_back(arm.coaching);
+  for (std::size_t a = 0; a < params.arms.size(); ++a) {
+    w.arms.push_back(arm_params(params, a));
+    w.arm_coached.push_back(params.arms[a].coached());
+  }
   w.ledger.cost_cumulative.assign(params.arms.size(), 0.0);
   w.ledger.costs = CostLedger(params.arms.size(), run_years(params));
   enrol_patients(w);
-  const bool any_coached = std::find(w.arm_coached.begin(), w.arm_coached.end(), true) != w.arm_coached.end();
-  if (any_coached && params.program.weeks > 0) {
-    for (std::uint32_t k = 0; k < params.coaches.count; ++k) recruit_coach(w, 0);
-    match_unassigned(w, 0);
+  for (std::size_t a = 0; a < params.arms.size(); ++a) {
+    if (w.arm_p(a).program.weeks == 0) continue;
+    if (params.arms[a].intervention == Intervention::PeerCoaching) {
+      for (std::uint32_t k = 0; k < w.arm_p(a).coaches.count; ++k) recruit_coach(w, a, 0);
+    } else if (params.arms[a].intervention == Intervention::ReciprocalPeer) {
+      pair_reciprocal_peers(w, a);
+    }
   }
+  match_unassigned(w, 0);
   return w;
 }
 

@@ -6,14 +6,21 @@
 #include <cstdint>
 
 #include "models/state.hpp"
+#include "sim/random/stream_key.hpp"
 
 namespace coachsim {
 
 World make_world(const ModelParams& params, std::uint64_t replicate_seed);
 
-// Recruits trainees from the coach candidate stream until one qualifies, starting at `week`;
-// their training cost is booked to the coached arms. Returns the new coach's index.
-std::size_t recruit_coach(World& world, std::uint32_t week);
+// Recruits trainees from the coach candidate stream for `arm`'s pool until one qualifies, starting
+// at `week`; screening and training costs are booked to the arm. Returns the new coach's index.
+std::size_t recruit_coach(World& world, std::size_t arm, std::uint32_t week);
+
+// Trains patient `i` as a coach of their arm's pool, starting at `week` (a reciprocal peer, or a
+// graduate who becomes a mentor): style drawn from the patient's own `style_stream`, trained by
+// the arm's program (cost booked to the arm); their own diabetes stays their patient record.
+std::size_t train_patient_as_coach(World& world, std::size_t patient, std::uint32_t week,
+                                   sim::random::Purpose style_stream);
 
 // How far a coach's boundaries and responsibility are from the program's norms: the mean absolute
 // difference, on [0, 1] (recruitment screening by style).

@@ -26,5 +26,10 @@ inline constexpr Purpose kCoachAttrition = 17;
 inline constexpr Purpose kCareExit = 18;
 inline constexpr Purpose kStudyFollowup = 19;
 inline constexpr Purpose kCoachProviderVisit = 20;
+// Initialization, appended
+inline constexpr Purpose kReciprocalPeer = 30;
+inline constexpr Purpose kMentor = 31;
+// Weekly phases, appended
+inline constexpr Purpose kGraduation = 32;
 
 }  // namespace coachsim::purpose

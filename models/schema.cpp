@@ -1,12 +1,15 @@
 // Every scenario parameter, declared once and bound to the ModelParams member that holds it
 // (sim/config/binding.hpp). The parser, the validator, `coachsim params`, docs/parameters.md and
 // read_params() all come from these declarations. Sources: see docs/model.md for full references.
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
 
 #include "models/economics.hpp"
 #include "models/params.hpp"
 #include "models/schedule.hpp"
+#include "sim/config/document.hpp"
 
 namespace coachsim {
 namespace {
@@ -97,19 +100,55 @@ void declare_eligibility(Params& t) {
                "judgement: registry value from recent months");
 }
 
+// The keys an arm may give its own values: what its patients receive and how their care and
+// program run. The population and its physiology, the study, the run and the long-term projection
+// are the scenario's.
+std::optional<std::string> refused_for_arms(const std::string& key) {
+  static const char* const kArmSections[] = {"coaches.", "program.", "providers.", "coaching.", "engagement.", "costs."};
+  const bool arm_section = std::any_of(std::begin(kArmSections), std::end(kArmSections),
+                                       [&](const char* section) { return key.starts_with(section); });
+  const bool projected_cost = key.starts_with("costs.") &&
+                              (key.ends_with("_event") || key.ends_with("_annual") || key == "costs.therapy_step_per_year");
+  const bool clinic_wide = key == "providers.request_capacity_per_1000";
+  if (arm_section && !projected_cost && !clinic_wide) return std::nullopt;
+  return key + " is the scenario's, not an arm's: an arm sets keys of coaches, program, providers, "
+               "coaching, engagement and program costs (not the clinic's request capacity)";
+}
+
+std::shared_ptr<const sim::config::KeyDomain> arm_parameters() {
+  auto domain = std::make_shared<sim::config::KeyDomain>();
+  domain->what = "coaches, program, providers, coaching, engagement or program-cost parameter";
+  // Lazily: the domain is part of the schema it names.
+  domain->names = [] { return sim::config::parameter_domain(scenario_schema())->names(); };
+  domain->check = [](const std::string& key, Scalar& value) {
+    return sim::config::parameter_domain(scenario_schema())->check(key, value);
+  };
+  domain->refuse = refused_for_arms;
+  return domain;
+}
+
 void declare_arms(Params& t) {
   sim::config::Bindings<ArmParams> arm;
   arm.text("name", &ArmParams::name, "arm", "arm name (free text; used as the `arm` coordinate)",
            "user choice")
       .real("share", &ArmParams::share, "", 0.5, 0, 1, "share of enrolled patients randomized to the arm",
             "Thom 2013: 1:1")
-      .boolean("coaching", &ArmParams::coaching, false, "whether the arm receives the peer-coaching program",
-               "design");
-  t.table_array(
-      "arms", &ModelParams::arms, arm, 1, 16,
-      {{{"name", Scalar{std::string("coached")}}, {"share", Scalar{0.5}}, {"coaching", Scalar{true}}},
-       {{"name", Scalar{std::string("usual_care")}}, {"share", Scalar{0.5}}, {"coaching", Scalar{false}}}},
-      "trial arms; patients are randomized by their share");
+      .choice("intervention", &ArmParams::intervention, Intervention::UsualCare, kInterventionChoices,
+              "what the arm's patients receive: usual care only, a peer coach from the arm's own trained pool, or "
+              "a fellow patient of the arm as reciprocal peer (each partner coaches the other)",
+              "design")
+      .open_table("set", &ArmParams::set, arm_parameters(),
+                  "the arm's own values of scenario parameters, e.g. { program.caseload = 6, "
+                  "providers.intensification_probability = 0.4 }: the arm runs on the scenario's parameters "
+                  "with these in place");
+  t.table_array("arms", &ModelParams::arms, arm, 1, 16,
+                {{{"name", Scalar{std::string("coached")}},
+                  {"share", Scalar{0.5}},
+                  {"intervention", Scalar{std::string("peer_coaching")}}},
+                 {{"name", Scalar{std::string("usual_care")}},
+                  {"share", Scalar{0.5}},
+                  {"intervention", Scalar{std::string("usual_care")}}}},
+                "trial arms; patients are randomized by their share");
 }
 
 void declare_coaches(Params& t) {
@@ -172,6 +211,11 @@ void declare_coaches(Params& t) {
                "recruit and train a new coach for each one who quits", "design lever")
       .integer("coaches.replacement_delay_weeks", &CoachParams::replacement_delay_weeks, "weeks", 6, 0, 520,
                "weeks from a quit to the replacement's start", "judgement: recruitment plus training")
+      .integer("coaches.hire_at_waitlist", &CoachParams::hire_at_waitlist, "patients", 0, 0, 10'000'000,
+               "hiring policy of an open program: when at least this many of an arm's patients wait for a coach "
+               "(beyond the places of coaches already being hired), recruit and train enough coaches for them, "
+               "starting coaches.replacement_delay_weeks later; 0 = never hire",
+               "design lever")
       .choice(
           "coaches.reassignment", &CoachParams::reassignment, Reassignment::Reassign, kReassignmentChoices,
           "a quitting coach's patients: reassign to coaches with room, or release (no coach)", "design lever")
@@ -250,6 +294,17 @@ void declare_program(Params& t) {
               "how patients are matched to coaches (style: same language first, then the coach whose style best "
               "serves the patient's needs)",
               "Thom 2013: matched by language")
+      .real("program.enrolment_months", &ProgramParams::enrolment_months, "months", 0, 0, 240,
+            "rolling enrolment: patients enter the program evenly over this many months, in enrolment order "
+            "(0 = everyone at week 0); until then they are in usual care and wait for no one",
+            "design lever")
+      .real("program.graduation_months", &ProgramParams::graduation_months, "months", 0, 0, 240,
+            "graduation: a patient's coaching ends after this many months with a coach, freeing the place "
+            "(0 = coaching lasts as long as the program)",
+            "design lever")
+      .real("program.graduate_mentor_share", &ProgramParams::graduate_mentor_share, "", 0, 0, 1,
+            "share of graduates who are trained and join the arm's coach pool as mentors (mentee to mentor)",
+            "design lever")
       .real("program.stipend_per_month", &ProgramParams::stipend_per_month, "USD/month", 0, 0, 10000,
             "stipend paid to each active coach", "design lever")
       .real("program.stipend_min_contacts_per_month", &ProgramParams::stipend_min_contacts_per_month,
@@ -610,19 +665,6 @@ void declare_output(Params& t) {
 }
 
 // Cross-field rules over the typed values (each reported at the key named where it is added).
-std::optional<std::string> check_capacity(const ModelParams& p) {
-  double coached_share = 0;
-  for (const auto& arm : p.arms) coached_share += arm.coaching ? arm.share : 0.0;
-  const double to_coach = coached_share * static_cast<double>(p.population.enrolled);
-  const double capacity = static_cast<double>(p.program.caseload) * static_cast<double>(p.coaches.count);
-  if (to_coach > 0 && capacity < to_coach) {
-    return "caseload x coaches = " + std::to_string(static_cast<long long>(capacity)) + " is less than the " +
-           std::to_string(static_cast<long long>(std::ceil(to_coach))) +
-           " patients expected in coached arms; raise program.caseload or coaches.count";
-  }
-  return std::nullopt;
-}
-
 std::optional<std::string> check_arm_shares(const ModelParams& p) {
   double total = 0;
   for (const auto& arm : p.arms) total += arm.share;
@@ -686,6 +728,29 @@ std::optional<std::string> check_eligibility(const ModelParams& p) {
   return std::nullopt;
 }
 
+// The rules over one set of parameters, each reported at its key; arms with their own values are
+// checked against the same rules (reported at arms).
+using Check = std::optional<std::string> (*)(const ModelParams&);
+struct KeyedRule {
+  const char* blame;
+  Check check;
+};
+constexpr KeyedRule kRules[] = {{"run.followup_week", check_followup},
+                                {"coaches.advisor_share", check_roles},
+                                {"population.share_spanish", check_languages},
+                                {"eligibility.hba1c_min", check_eligibility}};
+
+std::optional<std::string> check_arms_own_values(const ModelParams& p) {
+  for (std::size_t a = 0; a < p.arms.size(); ++a) {
+    if (p.arms[a].set.empty()) continue;
+    const ModelParams own = arm_params(p, a);
+    for (const auto& rule : kRules) {
+      if (auto problem = rule.check(own)) return "arm '" + p.arms[a].name + "' with its own values: " + *problem;
+    }
+  }
+  return std::nullopt;
+}
+
 Params build_bindings() {
   Params t(/*schema_version=*/1);
   declare_run(t);
@@ -703,13 +768,9 @@ Params build_bindings() {
   declare_costs(t);
   declare_outcomes(t);
   declare_output(t);
-  t.rule("program.caseload", check_capacity)
-      .rule("arms", check_arm_shares)
-      .rule("run.followup_week", check_followup)
-      .rule("coaches.advisor_share", check_roles)
-      .rule("population.share_spanish", check_languages)
-      .rule("eligibility.hba1c_min", check_eligibility)
-      .rule("program.phases", check_schedule_phases);
+  t.rule("arms", check_arm_shares).rule("arms", check_arms_own_values);
+  for (const auto& rule : kRules) t.rule(rule.blame, rule.check);
+  t.rule("program.phases", check_schedule_phases);
   return t;
 }
 

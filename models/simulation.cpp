@@ -83,14 +83,14 @@ void add_economics(const ModelParams& params, ReplicateResult& r, const Replicat
 }
 
 bool any_coached(const ModelParams& params) {
-  return std::any_of(params.arms.begin(), params.arms.end(), [](const ArmParams& a) { return a.coaching; });
+  return std::any_of(params.arms.begin(), params.arms.end(), [](const ArmParams& a) { return a.coached(); });
 }
 
 }  // namespace
 
 ModelParams usual_care_counterfactual(const ModelParams& params) {
   ModelParams usual = params;
-  for (auto& arm : usual.arms) arm.coaching = false;
+  for (auto& arm : usual.arms) arm.intervention = Intervention::UsualCare;
   return usual;
 }
 

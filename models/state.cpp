@@ -21,6 +21,9 @@ void Patients::resize(std::size_t n) {
   clinic.resize(n);
   coach.resize(n, kNoCoach);
   first_coach.resize(n, kNoCoach);
+  entry_week.resize(n);
+  weeks_waited.resize(n);
+  weeks_coached.resize(n);
   for (auto* v : {&trust, &baseline_measured, &baseline_true, &dose}) v->resize(n);
 }
 
@@ -34,6 +37,8 @@ void Coaches::resize(std::size_t n) {
     v->resize(n);
   }
   for (auto* v : {&depressed, &month_weeks, &stipend_withheld}) v->resize(n);
+  arm.resize(n);
+  patient.resize(n, kNotAPatient);
   active.resize(n);
   start_week.resize(n);
   quit_week.resize(n, -1);
@@ -43,15 +48,6 @@ void Coaches::resize(std::size_t n) {
 void World::book(std::size_t arm, CostCategory category, std::uint32_t week, double cost) {
   ledger.costs.book(arm, category, week, cost);
   if (kCostCategories[category].program) ledger.cost_cumulative[arm] += cost;
-}
-
-void World::book_to_coached_arms(CostCategory category, std::uint32_t week, double cost) {
-  double coached_share = 0;
-  for (std::size_t a = 0; a < params->arms.size(); ++a) coached_share += arm_coached[a] ? params->arms[a].share : 0.0;
-  if (coached_share <= 0) return;
-  for (std::size_t a = 0; a < params->arms.size(); ++a) {
-    if (arm_coached[a]) book(a, category, week, cost * params->arms[a].share / coached_share);
-  }
 }
 
 }  // namespace coachsim

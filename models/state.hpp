@@ -18,7 +18,11 @@ enum class Engagement : std::uint8_t { Active = 0, Lapsed = 1, Dropped = 2 };
 enum class Care : std::uint8_t { InClinic = 0, Moved = 1, Died = 2 };
 enum class Language : std::uint8_t { English = 0, Spanish = 1, Chinese = 2 };
 
-inline constexpr std::int32_t kNoCoach = -1;
+// A patient's coach: an index into Coaches, or one of these.
+inline constexpr std::int32_t kNoCoach = -1;               // none yet: waits to be matched
+inline constexpr std::int32_t kReleasedFromCoaching = -2;  // lost their coach; not matched again
+inline constexpr std::int32_t kGraduated = -3;             // finished their coaching; not matched again
+inline constexpr std::int32_t kNotAPatient = -1;  // a coach recruited from outside the trial
 
 // Clinical and behavioural state of a person with diabetes: patients and coaches alike
 // (coaches are patients who coach, and their own diabetes is an output).
@@ -65,6 +69,10 @@ struct Patients {
   // coach-patient pair, so a patient given a new coach starts a new relationship.
   std::vector<std::uint8_t> coaches_had;
   std::vector<std::int32_t> first_coach;  // the patient's first coach, or kNoCoach
+  // open programs: the week the patient enters the program (rolling enrolment), weeks waited for a
+  // coach once entered, weeks coached (graduation)
+  std::vector<std::uint32_t> entry_week;
+  std::vector<std::uint16_t> weeks_waited, weeks_coached;
 
   std::size_t size() const { return id.size(); }
   void resize(std::size_t n);
@@ -76,7 +84,11 @@ struct Coaches {
   // coaching gains, so coached minus twin is the effect of coaching on the coach (exactly zero
   // when the gains are zero).
   People twin;
-  std::vector<std::uint32_t> id;  // candidate index in the coach recruitment stream
+  std::vector<std::uint32_t> id;  // candidate index in the coach recruitment stream (patient id for peers)
+  std::vector<std::uint8_t> arm;  // the arm whose program the coach works in
+  // A reciprocal peer: the trial patient who also coaches (their own diabetes is simulated as that
+  // patient's, so `people` and `twin` are unused and coaching gains reach the patient), or kNotAPatient.
+  std::vector<std::int32_t> patient;
   // style: role mix (sums to 1), boundaries, responsibility, resource seeking
   std::vector<float> advisor, supporter, role_model;
   std::vector<float> openness, responsibility, resource_seeking;
@@ -106,28 +118,47 @@ struct Ledger {
   CostLedger costs;                        // every cost by arm, category and year of the run
   std::uint32_t next_coach_candidate = 0;  // recruitment continues from here
   std::uint32_t quits = 0;
-  std::vector<std::uint32_t> replacements_due;  // weeks at which a replacement coach starts
+  std::uint32_t mentors = 0;  // graduates who joined a coach pool
+  struct Replacement {
+    std::uint32_t week;  // when the replacement coach starts
+    std::uint8_t arm;    // whose pool they join
+  };
+  std::vector<Replacement> replacements_due;
 };
 
 struct World {
   const ModelParams* params = nullptr;
+  std::vector<ModelParams> arms;  // each arm's own parameters (arm_params())
   std::uint64_t seed = 0;  // this replicate's seed
   std::vector<bool> arm_coached;
   Patients patients;
   Coaches coaches;
   Ledger ledger;
 
+  // The scenario's parameters: what is common to every arm (population, study, run, projection).
   const ModelParams& p() const { return *params; }
+  // The parameters an arm's patients, coaches and program run on.
+  const ModelParams& arm_p(std::size_t arm) const { return arms[arm]; }
+  const ModelParams& patient_p(std::size_t patient) const { return arms[patients.arm[patient]]; }
+  const ModelParams& coach_p(std::size_t coach) const { return arms[coaches.arm[coach]]; }
+  // The person a coach is: their own record, or a reciprocal peer's patient record (their HbA1c and
+  // traits as they are now).
+  struct PersonRef {
+    const People& people;
+    std::size_t index;
+  };
+  PersonRef coach_person(std::size_t coach) const {
+    const std::int32_t patient = coaches.patient[coach];
+    if (patient == kNotAPatient) return {coaches.people, coach};
+    return {patients.people, static_cast<std::size_t>(patient)};
+  }
   // Books a cost of `category` in `week` to an arm (program categories also to cost_cumulative).
   void book(std::size_t arm, CostCategory category, std::uint32_t week, double cost);
-  // Books a program cost that belongs to no single patient (screening, training, idle coaches) to
-  // the coached arms in proportion to their shares.
-  void book_to_coached_arms(CostCategory category, std::uint32_t week, double cost);
-  bool program_running(std::uint32_t step) const { return step < params->program.weeks; }
+  bool program_running(std::size_t arm, std::uint32_t step) const { return step < arms[arm].program.weeks; }
   bool alive(std::size_t patient) const { return patients.care[patient] != static_cast<std::uint8_t>(Care::Died); }
   // Whether the patient receives coaching this week: program running, a coach, still engaged.
   bool in_coaching(std::size_t patient, std::uint32_t step) const {
-    return program_running(step) && patients.coach[patient] >= 0 &&
+    return program_running(patients.arm[patient], step) && patients.coach[patient] >= 0 &&
            patients.engagement[patient] != static_cast<std::uint8_t>(Engagement::Dropped);
   }
 };

@@ -37,7 +37,7 @@ enum class Table : std::uint8_t { None, IntentionToTreat, Completers };
 enum class Statistic : std::size_t {
   NEnrolled, NCompleted, BaselineMean, ChangeMean, ChangeSd, ShareDropGe1, ShareBelow, ShareBelowBaseline,
   Retention, CostPerPatient, FollowupTrueMean, NAlive, IttBaselineMean, IttChangeMean, IttChangeTrueMean,
-  IttChangeSd, IttShareDropGe1, IttShareBelow, CostRecruitment, CostTraining, CostCoachPay, CostStipends,
+  IttChangeSd, IttShareDropGe1, IttShareBelow, WeeksWaitedMean, ShareWaited, ShareGraduated, CostRecruitment, CostTraining, CostCoachPay, CostStipends,
   CostSupervision, CostOverhead, CostProviderVisits, CostProviderRequests, CostAddedTherapy, CostComplications,
   CostTotal, CostTotalUndiscounted, LifeYears, Qalys, IncrementalCost, IncrementalQalys, IncrementalLifeYears,
   ContactsScheduledPerPatientWeek, ContactsDeliveredPerPatientWeek, DeliveredShare,
@@ -119,6 +119,9 @@ inline constexpr StatisticInfo kStatistics[] = {
                     Table::IntentionToTreat, "drop>=1", 9),
     detail::per_arm(Statistic::IttShareBelow, "itt_share_below", kIttShareBelow75, Display::Share,
                     Table::IntentionToTreat, "<7.5%", 8),
+    detail::per_arm(Statistic::WeeksWaitedMean, "weeks_waited_mean", kWeeksWaitedMean, Display::Count),
+    detail::per_arm(Statistic::ShareWaited, "share_waited", kShareWaited, Display::Share),
+    detail::per_arm(Statistic::ShareGraduated, "share_graduated", kShareGraduated, Display::Share),
     detail::per_arm(Statistic::CostRecruitment, "cost_recruitment", kArmCostRecruitment, Display::Money),
     detail::per_arm(Statistic::CostTraining, "cost_training", kArmCostTraining, Display::Money),
     detail::per_arm(Statistic::CostCoachPay, "cost_coach_pay", kArmCostCoachPay, Display::Money),

@@ -146,7 +146,7 @@ RunSummary summarize(const ModelParams& p, const SummaryInput& input) {
   s.treated = input.treated();
   s.reference = input.reference();
   for (std::size_t a = 0; a < p.arms.size(); ++a) {
-    ArmStats arm{p.arms[a].name, p.arms[a].coaching, {}, within_trial(input, a)};
+    ArmStats arm{p.arms[a].name, p.arms[a].coached(), {}, within_trial(input, a)};
     arm.stat.fill(missing);
     for (const auto& statistic : kStatistics) {
       if (statistic.scope == Scope::Arm) arm[statistic.id] = across_replicates(input.values(statistic.id, a), least);
@@ -161,7 +161,7 @@ RunSummary summarize(const ModelParams& p, const SummaryInput& input) {
 
   s.by_year = {input.mean_projection(false), input.mean_projection(true)};
   for (std::size_t a = 0; a < p.arms.size(); ++a) {
-    if (p.arms[a].coaching) s.cost_effectiveness.push_back(cost_effectiveness(p, input, s.arms[a], a, s.by_year));
+    if (p.arms[a].coached()) s.cost_effectiveness.push_back(cost_effectiveness(p, input, s.arms[a], a, s.by_year));
   }
   s.cost_per_point = s.cost_per_patient_to_goal = std::nan("");
   if (!s.has_contrast) return s;

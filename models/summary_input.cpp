@@ -52,9 +52,9 @@ SummaryInput::SummaryInput(const ModelParams& params) : arms_(params.arms.size()
   // Row layout: per arm every arm statistic, then the within-trial terms of each arm, then every
   // contrast and program statistic (NaN when there is no contrast), in kStatistics order.
   columns_ = arms_ * arm_statistics_ + arms_ * kWithinTrialTerms + (std::size(kStatistics) - arm_statistics_);
-  const auto treated = std::find_if(params.arms.begin(), params.arms.end(), [](const ArmParams& a) { return a.coaching; });
+  const auto treated = std::find_if(params.arms.begin(), params.arms.end(), [](const ArmParams& a) { return a.coached(); });
   const auto reference =
-      std::find_if(params.arms.begin(), params.arms.end(), [](const ArmParams& a) { return !a.coaching; });
+      std::find_if(params.arms.begin(), params.arms.end(), [](const ArmParams& a) { return !a.coached(); });
   has_contrast_ = treated != params.arms.end() && reference != params.arms.end();
   if (has_contrast_) {
     treated_ = static_cast<std::size_t>(treated - params.arms.begin());

@@ -182,9 +182,9 @@ void check_targets_apply(const TargetsFile& targets, const ModelParams& params,
                          const std::string& scenario_file) {
   std::vector<ConfigError> errors;
   const bool has_coached =
-      std::any_of(params.arms.begin(), params.arms.end(), [](const ArmParams& a) { return a.coaching; });
+      std::any_of(params.arms.begin(), params.arms.end(), [](const ArmParams& a) { return a.coached(); });
   const bool has_reference =
-      std::any_of(params.arms.begin(), params.arms.end(), [](const ArmParams& a) { return !a.coaching; });
+      std::any_of(params.arms.begin(), params.arms.end(), [](const ArmParams& a) { return !a.coached(); });
   std::string arm_list;
   for (const auto& arm : params.arms) arm_list += (arm_list.empty() ? "\"" : ", \"") + arm.name + "\"";
   for (std::size_t i = 0; i < targets.targets.size(); ++i) {

@@ -43,7 +43,7 @@ void check_same_shape(const ModelParams& first, const ModelParams& other, const 
   bool same = first.arms.size() == other.arms.size() && first.run.weeks == other.run.weeks &&
               first.run.followup_week == other.run.followup_week;
   for (std::size_t a = 0; same && a < first.arms.size(); ++a) {
-    same = first.arms[a].name == other.arms[a].name && first.arms[a].coaching == other.arms[a].coaching;
+    same = first.arms[a].name == other.arms[a].name && first.arms[a].intervention == other.arms[a].intervention;
   }
   if (!same) {
     throw sim::InputError(file + ": compared designs need the same arms (names and coaching), run.weeks and "
@@ -64,8 +64,8 @@ int compare(const CompareArgs& args) {
     check_same_shape(scenarios.front().params, scenarios.back().params, args.designs[d]);
   }
   const ModelParams& first = scenarios.front().params;
-  const auto treated = std::find_if(first.arms.begin(), first.arms.end(), [](const ArmParams& a) { return a.coaching; });
-  const auto reference = std::find_if(first.arms.begin(), first.arms.end(), [](const ArmParams& a) { return !a.coaching; });
+  const auto treated = std::find_if(first.arms.begin(), first.arms.end(), [](const ArmParams& a) { return a.coached(); });
+  const auto reference = std::find_if(first.arms.begin(), first.arms.end(), [](const ArmParams& a) { return !a.coached(); });
   if (treated == first.arms.end() || reference == first.arms.end()) {
     throw sim::InputError(args.designs.front() + ": compare needs a coached and an uncoached arm");
   }

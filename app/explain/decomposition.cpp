@@ -138,8 +138,8 @@ Decomposition decompose(Method method, const std::function<Scenario(const std::v
   for (std::size_t k = 0; k < d.designs.size(); ++k) {
     const Scenario design = load(switch_overrides(d.designs[k]));
     const ModelParams& p = design.params;
-    const auto treated = std::find_if(p.arms.begin(), p.arms.end(), [](const ArmParams& a) { return a.coaching; });
-    const auto reference = std::find_if(p.arms.begin(), p.arms.end(), [](const ArmParams& a) { return !a.coaching; });
+    const auto treated = std::find_if(p.arms.begin(), p.arms.end(), [](const ArmParams& a) { return a.coached(); });
+    const auto reference = std::find_if(p.arms.begin(), p.arms.end(), [](const ArmParams& a) { return !a.coached(); });
     if (treated == p.arms.end() || reference == p.arms.end()) {
       throw sim::InputError("explain needs a coached and an uncoached arm");
     }

@@ -79,8 +79,8 @@ SweepResultsWriter::SweepResultsWriter(const sim::io::GroupWriter& root, const S
   std::vector<std::string>& arm_names = v.arm_names;
   for (std::size_t a = 0; a < base.arms.size(); ++a) {
     arm_names.push_back(base.arms[a].name);
-    if (base.arms[a].coaching && !v.treated) v.treated = a;
-    if (!base.arms[a].coaching && !v.reference) v.reference = a;
+    if (base.arms[a].coached() && !v.treated) v.treated = a;
+    if (!base.arms[a].coached() && !v.reference) v.reference = a;
   }
   root.add_dimension("point", iota64(sweep.points()), sim::io::describe("1", "sweep point"));
   root.add_dimension("replicate", iota64(sweep.replicates), sim::io::describe("1", "replicate index"));

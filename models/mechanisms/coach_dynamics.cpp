@@ -22,17 +22,20 @@
 namespace coachsim::mechanisms {
 namespace {
 
-// The patients of coaches who quit are reassigned (matched again) or released (no coach), by policy.
+// The patients of coaches who quit are reassigned (matched again) or released (no coach), by their
+// arm's policy; a reciprocal peer whose partner stops coaching has no one else to be paired with.
 void release_patients_of_quitters(World& w) {
-  const std::int32_t next = w.p().coaches.reassignment == Reassignment::Reassign ? kNoCoach : kReleasedFromCoaching;
   auto& pts = w.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.coach[i] >= 0 && !w.coaches.active[static_cast<std::size_t>(pts.coach[i])]) pts.coach[i] = next;
+    if (pts.coach[i] < 0 || w.coaches.active[static_cast<std::size_t>(pts.coach[i])]) continue;
+    const bool rematch = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching &&
+                         w.patient_p(i).coaches.reassignment == Reassignment::Reassign;
+    pts.coach[i] = rematch ? kNoCoach : kReleasedFromCoaching;
   }
 }
 
 // Caseloads count patients still in the study, so a dropout frees a place.
-bool recount_caseloads(World& w) {
+bool recount_caseloads(World& w, std::uint32_t step) {
   auto& c = w.coaches;
   std::fill(c.caseload.begin(), c.caseload.end(), 0u);
   bool anyone_waiting = false;
@@ -41,22 +44,31 @@ bool recount_caseloads(World& w) {
     if (pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
     if (pts.coach[i] >= 0) {
       ++c.caseload[static_cast<std::size_t>(pts.coach[i])];
-    } else if (pts.coach[i] == kNoCoach && w.arm_coached[pts.arm[i]]) {
+    } else if (waiting_for_a_coach(w, i, step)) {
       anyone_waiting = true;
     }
   }
   return anyone_waiting;
 }
 
+// A reciprocal peer coaches only while they are in the program themselves.
+bool peer_left_program(const World& w, std::size_t k, std::uint32_t step) {
+  const std::int32_t patient = w.coaches.patient[k];
+  if (patient == kNotAPatient) return false;
+  const auto i = static_cast<std::size_t>(patient);
+  return w.patients.care[i] != static_cast<std::uint8_t>(Care::InClinic) ||
+         w.patients.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped) || !w.program_running(w.patients.arm[i], step);
+}
+
 }  // namespace
 
 void coach_load(World& w, const StepContext&, AgentRange r) {
   auto& c = w.coaches;
-  const auto& cp = w.p().coaches;
-  const double recovery =
-      std::exp(-(1.0 + cp.supervision_relief * w.p().program.supervision_hours_per_month) / cp.load_recovery_weeks);
   for (std::size_t k = r.begin; k < r.end; ++k) {
     if (!c.active[k]) continue;
+    const auto& cp = w.coach_p(k).coaches;
+    const double recovery = std::exp(-(1.0 + cp.supervision_relief * w.coach_p(k).program.supervision_hours_per_month) /
+                                     cp.load_recovery_weeks);
     c.load[k] = static_cast<float>(c.load[k] * recovery +
                                    cp.load_per_hour * c.hours[k] * (1.0 + cp.openness_load_factor * c.openness[k]) *
                                        (1.0 + cp.distress_load_factor * c.distress[k]));
@@ -64,54 +76,62 @@ void coach_load(World& w, const StepContext&, AgentRange r) {
 }
 
 void coach_attrition(World& w, const StepContext& ctx) {
-  if (!w.program_running(ctx.step)) return;
+  bool any_program_running = false;
+  for (std::size_t a = 0; a < w.arms.size(); ++a) any_program_running |= w.arm_coached[a] && w.program_running(a, ctx.step);
+  if (!any_program_running) return;
   auto& c = w.coaches;
-  const auto& cp = w.p().coaches;
-  const double stipend_factor = std::exp(-cp.stipend_retention * w.p().program.stipend_per_month / 100.0);
   bool changed = false;
   const std::size_t coaches_before = c.size();
   for (std::size_t k = 0; k < coaches_before; ++k) {
-    if (!c.active[k]) continue;
-    const double years_coached = (static_cast<double>(ctx.step) - c.start_week[k]) / 52.0;
-    const double hazard = cp.quit_hazard_base * std::exp(cp.quit_load_sensitivity * c.load[k]) *
-                          (c.stipend_withheld[k] ? 1.0 : stipend_factor) *
-                          (c.depressed[k] ? cp.depression_quit_factor : 1.0) *
-                          std::exp(-cp.experience_quit_reduction * std::max(0.0, years_coached));
-    const auto u = sim::random::stream_block({w.seed, purpose::kCoachAttrition, c.id[k], ctx.step});
-    if (!sim::random::bernoulli(u[0], hazard)) continue;
+    if (!c.active[k] || !w.program_running(c.arm[k], ctx.step)) continue;
+    const auto& p = w.coach_p(k);
+    const auto& cp = p.coaches;
+    bool quits = peer_left_program(w, k, ctx.step);
+    if (!quits) {
+      const double years_coached = (static_cast<double>(ctx.step) - c.start_week[k]) / 52.0;
+      const double hazard = cp.quit_hazard_base * std::exp(cp.quit_load_sensitivity * c.load[k]) *
+                            (c.stipend_withheld[k] ? 1.0
+                                                   : std::exp(-cp.stipend_retention * p.program.stipend_per_month / 100.0)) *
+                            (c.depressed[k] ? cp.depression_quit_factor : 1.0) *
+                            std::exp(-cp.experience_quit_reduction * std::max(0.0, years_coached));
+      const auto u = sim::random::stream_block({w.seed, purpose::kCoachAttrition, c.id[k], ctx.step});
+      quits = sim::random::bernoulli(u[0], hazard);
+    }
+    if (!quits) continue;
     c.active[k] = 0;
     c.quit_week[k] = static_cast<std::int32_t>(ctx.step);
     ++w.ledger.quits;
-    if (cp.replace_quitters) w.ledger.replacements_due.push_back(ctx.step + cp.replacement_delay_weeks);
+    if (cp.replace_quitters && c.patient[k] == kNotAPatient) {
+      w.ledger.replacements_due.push_back({ctx.step + cp.replacement_delay_weeks, c.arm[k]});
+    }
     changed = true;
   }
   if (changed) release_patients_of_quitters(w);
   auto& due = w.ledger.replacements_due;
   for (auto it = due.begin(); it != due.end();) {
-    if (*it <= ctx.step) {
-      recruit_coach(w, ctx.step + 1);
+    if (it->week <= ctx.step) {
+      recruit_coach(w, it->arm, ctx.step + 1);
       it = due.erase(it);
       changed = true;
     } else {
       ++it;
     }
   }
-  const bool anyone_waiting = recount_caseloads(w);
+  const bool anyone_waiting = recount_caseloads(w, ctx.step);
   if (changed || anyone_waiting) match_unassigned(w, ctx.step);
 }
 
 void coach_practice(World& w, const StepContext& ctx, AgentRange r) {
-  if (!w.program_running(ctx.step)) return;
   auto& c = w.coaches;
-  const auto& p = w.p();
-  const auto& k_params = p.coaching;
-  const double waning = k_params.practice_waning_per_week;
-  const double pull = std::min(1.0 - waning, k_params.supervision_style_pull * p.program.supervision_hours_per_month);
-  auto drift = [&](float& x, double natural, double norm) {
-    x += static_cast<float>(waning * (natural - x) + pull * (norm - x));
-  };
   for (std::size_t k = r.begin; k < r.end; ++k) {
-    if (!c.active[k]) continue;
+    if (!c.active[k] || !w.program_running(c.arm[k], ctx.step)) continue;
+    const auto& p = w.coach_p(k);
+    const auto& k_params = p.coaching;
+    const double waning = k_params.practice_waning_per_week;
+    const double pull = std::min(1.0 - waning, k_params.supervision_style_pull * p.program.supervision_hours_per_month);
+    auto drift = [&](float& x, double natural, double norm) {
+      x += static_cast<float>(waning * (natural - x) + pull * (norm - x));
+    };
     drift(c.openness[k], c.natural_openness[k], p.program.norm_openness);
     drift(c.responsibility[k], c.natural_responsibility[k], p.program.norm_responsibility);
     drift(c.fidelity[k], c.natural_fidelity[k], 1.0);
@@ -124,24 +144,27 @@ void coach_practice(World& w, const StepContext& ctx, AgentRange r) {
 
 void coach_waning(World& w, const StepContext& ctx, AgentRange r) {
   auto& c = w.coaches;
-  const bool running = w.program_running(ctx.step);
   for (std::size_t k = r.begin; k < r.end; ++k) {
-    if (running && c.active[k]) continue;  // a practising coach keeps the gains
+    if (w.program_running(c.arm[k], ctx.step) && c.active[k]) continue;  // a practising coach keeps the gains
+    if (c.patient[k] != kNotAPatient) continue;  // a reciprocal peer's gains wane as the patient's
     wane_toward_enrolment(c.people, k, waning_rate(w.p().durability, c.people.autonomy[k]));
   }
 }
 
 void coach_gains(World& w, const StepContext&, AgentRange r) {
   auto& c = w.coaches;
-  auto& people = c.people;
-  const auto& k_params = w.p().coaching;
   for (std::size_t k = r.begin; k < r.end; ++k) {
     if (c.contacts[k] <= 0) continue;
+    const auto& k_params = w.coach_p(k).coaching;
     // Teaching consolidates the coach's own self-management; being a role model raises activation.
+    // A reciprocal peer's own diabetes is the trial patient's: the gain reaches the patient.
     const double teach = k_params.coach_self_management_gain * 1.5 * (c.advisor[k] + c.role_model[k]) * c.contacts[k];
     const double model = k_params.coach_activation_gain * 3.0 * c.role_model[k] * c.contacts[k];
-    people.self_management[k] += static_cast<float>(std::min(1.0, teach)) * (1.0f - people.self_management[k]);
-    people.activation[k] += static_cast<float>(std::min(1.0, model)) * (1.0f - people.activation[k]);
+    const bool peer = c.patient[k] != kNotAPatient;
+    People& people = peer ? w.patients.people : c.people;
+    const std::size_t j = peer ? static_cast<std::size_t>(c.patient[k]) : k;
+    people.self_management[j] += static_cast<float>(std::min(1.0, teach)) * (1.0f - people.self_management[j]);
+    people.activation[j] += static_cast<float>(std::min(1.0, model)) * (1.0f - people.activation[j]);
   }
 }
 

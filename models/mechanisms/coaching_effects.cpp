@@ -27,7 +27,7 @@ float close_gap(float value, double share) {
 // Coach-owned change moves faster for patients who cannot yet carry change themselves:
 // 1 + speedup x responsibility x need multiplier of their support need.
 double ownership_speed(const World& w, std::size_t i, std::size_t k) {
-  const auto& k_params = w.p().coaching;
+  const auto& k_params = w.patient_p(i).coaching;
   return 1.0 + k_params.ownership_speedup * w.coaches.responsibility[k] *
                    need_multiplier(k_params.need_fit, support_need(w.patients.people, i));
 }
@@ -45,9 +45,10 @@ void for_each_contacted(const World& w, AgentRange r, Effect effect) {
 void advisor(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
-  const auto& k_params = w.p().coaching;
   for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
-    const double fit = (pts.people.language[i] == c.people.language[k] ? 1.0 : k_params.language_mismatch_factor) *
+    const auto& k_params = w.patient_p(i).coaching;
+    const auto coach = w.coach_person(k);
+    const double fit = (pts.people.language[i] == coach.people.language[coach.index] ? 1.0 : k_params.language_mismatch_factor) *
                        (pts.people.low_literacy[i] ? k_params.low_literacy_factor : 1.0);
     const double need = need_multiplier(k_params.need_fit, advice_need(pts.people, i));
     const double share = k_params.advisor_effect * 3.0 * c.advisor[k] * c.skill[k] * fit * need *
@@ -59,8 +60,8 @@ void advisor(World& w, const StepContext&, AgentRange r) {
 void supporter(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
-  const auto& k_params = w.p().coaching;
   for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
+    const auto& k_params = w.patient_p(i).coaching;
     const double need = need_multiplier(k_params.need_fit, support_need(pts.people, i));
     const double weight = 3.0 * c.supporter[k] * peer_empathy(k_params, c, k) * need * pts.dose[i];
     pts.trust[i] = close_gap(pts.trust[i],
@@ -74,12 +75,14 @@ void supporter(World& w, const StepContext&, AgentRange r) {
 void role_model(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
-  const auto& k_params = w.p().coaching;
   for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
+    const auto& k_params = w.patient_p(i).coaching;
     // A coach seen managing their own diabetes is credible: logistic in the coach's own HbA1c.
-    const double credibility = 1.0 / (1.0 + std::exp((c.people.hba1c_true[k] - k_params.credible_hba1c) / 0.5));
+    const auto coach = w.coach_person(k);
+    const double credibility =
+        1.0 / (1.0 + std::exp((coach.people.hba1c_true[coach.index] - k_params.credible_hba1c) / 0.5));
     const double share = k_params.role_model_effect * 3.0 * c.role_model[k] * peer_empathy(k_params, c, k) *
-                         similarity(pts.people, i, c.people, k) * credibility * pts.dose[i];
+                         similarity(pts.people, i, coach.people, coach.index) * credibility * pts.dose[i];
     pts.people.activation[i] = close_gap(pts.people.activation[i], share);
   });
 }
@@ -88,9 +91,9 @@ void responsibility(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   auto& people = pts.people;
   const auto& c = w.coaches;
-  const auto& k_params = w.p().coaching;
   for (std::size_t i = r.begin; i < r.end; ++i) {
     if (!w.alive(i)) continue;
+    const auto& k_params = w.patient_p(i).coaching;
     const bool contacted = pts.dose[i] > 0;
     if (contacted) {
       // Autonomy moves toward 1 - responsibility: patient-owned coaching builds it, coach-owned erodes it;
@@ -105,7 +108,7 @@ void responsibility(World& w, const StepContext& ctx, AgentRange r) {
     }
     const double autonomy = people.autonomy[i];
     if (!w.in_coaching(i, ctx.step)) {
-      wane_toward_enrolment(people, i, waning_rate(w.p().durability, autonomy));
+      wane_toward_enrolment(people, i, waning_rate(w.patient_p(i).durability, autonomy));
       continue;
     }
     // Maintenance while coached: behaviour relaxes toward the level the patient's own activation

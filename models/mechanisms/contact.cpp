@@ -2,6 +2,7 @@
 // schedule; open boundaries make a coach more available and invite patient-initiated calls.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "models/mechanisms/mechanisms.hpp"
 #include "models/needs.hpp"
@@ -23,27 +24,30 @@ std::uint8_t contact_count(std::uint32_t word, double expected) {
 }  // namespace
 
 void coach_availability(World& w, const StepContext& ctx) {
-  const auto& g = w.p().program;
-  const double hours_per_patient_week = scheduled_hours_per_patient_week(g, scheduled_rates(g, ctx.step));
   auto& c = w.coaches;
   for (std::size_t k = 0; k < c.size(); ++k) {
+    const auto& p = w.coach_p(k);
+    const double hours_per_patient_week =
+        scheduled_hours_per_patient_week(p.program, scheduled_rates(p.program, ctx.step));
     const double scheduled = c.caseload[k] * hours_per_patient_week;
-    c.time_factor[k] = static_cast<float>(scheduled > 0 ? std::min(1.0, w.p().coaches.weekly_hours / scheduled) : 1.0);
+    c.time_factor[k] = static_cast<float>(scheduled > 0 ? std::min(1.0, p.coaches.weekly_hours / scheduled) : 1.0);
   }
 }
 
 void contact(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
-  const auto& p = w.p();
-  const ContactRates rates = scheduled_rates(p.program, ctx.step);
-  // A stipend paid only for delivered contacts closes a share of each coach's fidelity gap.
-  const bool conditional_stipend = p.program.stipend_per_month > 0 && p.program.stipend_min_contacts_per_month > 0;
+  std::vector<ContactRates> arm_rates(w.arms.size());
+  for (std::size_t a = 0; a < w.arms.size(); ++a) arm_rates[a] = scheduled_rates(w.arm_p(a).program, ctx.step);
   for (std::size_t i = r.begin; i < r.end; ++i) {
     pts.phone[i] = pts.in_person[i] = pts.group[i] = 0;
     pts.dose[i] = 0.0f;
     pts.scheduled[i] = w.in_coaching(i, ctx.step);
     if (!pts.scheduled[i]) continue;
+    const auto& p = w.patient_p(i);
+    const ContactRates& rates = arm_rates[pts.arm[i]];
+    // A stipend paid only for delivered contacts closes a share of each coach's fidelity gap.
+    const bool conditional_stipend = p.program.stipend_per_month > 0 && p.program.stipend_min_contacts_per_month > 0;
     const auto k = static_cast<std::size_t>(pts.coach[i]);
     const double reach =
         pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Active) ? 1.0 : p.engagement.lapsed_reach;
@@ -71,12 +75,12 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
 void tally_coach_work(World& w, const StepContext&) {
   auto& c = w.coaches;
   const auto& pts = w.patients;
-  const auto& g = w.p().program;
   std::fill(c.hours.begin(), c.hours.end(), 0.0f);
   std::fill(c.contacts.begin(), c.contacts.end(), 0.0f);
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (pts.dose[i] <= 0) continue;
     const auto k = static_cast<std::size_t>(pts.coach[i]);
+    const auto& g = w.coach_p(k).program;
     c.hours[k] += static_cast<float>(pts.phone[i] * g.hours_per_phone_contact +
                                      pts.in_person[i] * g.hours_per_in_person_contact +
                                      pts.group[i] * g.hours_per_group_session / g.group_size);

@@ -1,6 +1,6 @@
 // Costs booked each week, by category (models/economics.hpp): the program's coach pay for hours
 // worked, stipends, supervision and per-patient overhead, to the arm of the patients served
-// (screening and training are booked at recruitment); and for everyone alive in every arm, the
+// (screening and training are booked at recruitment), each at its arm's prices; and for everyone alive in every arm, the
 // provider visits of the week and the drugs of the therapy steps added since enrolment
 // (coach-raised requests are booked where the clinic answers them).
 #include <algorithm>
@@ -22,22 +22,21 @@ bool closes_a_month(const ProgramParams& program, std::uint32_t week) {
 // are counted over the month; when it closes, the stipend of those weeks is paid if the contacts
 // reach the minimum pro-rated to them (minimum x weeks / (52/12)), and withheld otherwise.
 std::vector<double> stipends_due(World& w, std::uint32_t week) {
-  const auto& program = w.p().program;
   auto& c = w.coaches;
-  const double weekly = program.stipend_per_month / kWeeksPerMonth;
   std::vector<double> due(c.size(), 0.0);
-  if (program.stipend_min_contacts_per_month <= 0) {
-    for (std::size_t k = 0; k < c.size(); ++k) due[k] = c.active[k] ? weekly : 0.0;
-    return due;
-  }
   for (std::size_t k = 0; k < c.size(); ++k) {
-    if (!c.active[k]) continue;
-    c.month_contacts[k] += c.contacts[k];
-    c.month_weeks[k] += 1;
-  }
-  if (!closes_a_month(program, week)) return due;
-  for (std::size_t k = 0; k < c.size(); ++k) {
-    if (c.month_weeks[k] == 0) continue;
+    if (!w.program_running(c.arm[k], week)) continue;
+    const auto& program = w.coach_p(k).program;
+    const double weekly = program.stipend_per_month / kWeeksPerMonth;
+    if (program.stipend_min_contacts_per_month <= 0) {
+      due[k] = c.active[k] ? weekly : 0.0;
+      continue;
+    }
+    if (c.active[k]) {
+      c.month_contacts[k] += c.contacts[k];
+      c.month_weeks[k] += 1;
+    }
+    if (c.month_weeks[k] == 0 || !closes_a_month(program, week)) continue;
     const double required = program.stipend_min_contacts_per_month * c.month_weeks[k] / kWeeksPerMonth;
     const bool paid = c.month_contacts[k] >= required;
     due[k] = paid ? weekly * c.month_weeks[k] : 0.0;
@@ -49,13 +48,14 @@ std::vector<double> stipends_due(World& w, std::uint32_t week) {
 }
 
 void program_costs(World& w, std::uint32_t week) {
-  const auto& p = w.p();
-  const auto& c = w.coaches;
   const std::vector<double> stipend = stipends_due(w, week);
-  const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
+  const auto& c = w.coaches;
   const auto& pts = w.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (pts.coach[i] < 0 || pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
+    if (!w.program_running(pts.arm[i], week)) continue;
+    const auto& p = w.patient_p(i);
+    const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
     const auto k = static_cast<std::size_t>(pts.coach[i]);
     // A coach's cost is shared by the patients they hold this week.
     const double share = 1.0 / c.caseload[k];
@@ -65,30 +65,26 @@ void program_costs(World& w, std::uint32_t week) {
     w.book(pts.arm[i], kCostOverhead, week, p.costs.overhead_per_patient_week);
   }
   // An active coach holding no patient this week is still paid the stipend and supervised, and a
-  // coach who quit is paid a conditional stipend earned before: that cost goes to the coached arms
-  // by their share, like training.
-  double idle_pay = 0, idle_coaches = 0, unshared_stipends = 0;
+  // coach who quit is paid a conditional stipend earned before: that cost goes to the coach's arm.
   for (std::size_t k = 0; k < c.size(); ++k) {
-    if (!c.active[k] || c.caseload[k] == 0) unshared_stipends += stipend[k];
-    if (!c.active[k] || c.caseload[k] != 0) continue;
-    idle_pay += c.hours[k] * p.costs.coach_pay_per_hour;
-    idle_coaches += 1;
+    const bool idle = c.active[k] && c.caseload[k] == 0 && w.program_running(c.arm[k], week);
+    const auto& p = w.coach_p(k);
+    if (idle && c.hours[k] > 0) w.book(c.arm[k], kCostCoachPay, week, c.hours[k] * p.costs.coach_pay_per_hour);
+    if ((idle || !c.active[k]) && stipend[k] > 0) w.book(c.arm[k], kCostStipends, week, stipend[k]);
+    const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
+    if (idle && supervision > 0) w.book(c.arm[k], kCostSupervision, week, supervision);
   }
-  if (idle_pay > 0) w.book_to_coached_arms(kCostCoachPay, week, idle_pay);
-  if (unshared_stipends > 0) w.book_to_coached_arms(kCostStipends, week, unshared_stipends);
-  if (idle_coaches > 0 && supervision > 0) w.book_to_coached_arms(kCostSupervision, week, idle_coaches * supervision);
 }
 
 }  // namespace
 
 void costs(World& w, const StepContext& ctx) {
-  if (w.program_running(ctx.step)) program_costs(w, ctx.step);
-  const auto& p = w.p();
+  program_costs(w, ctx.step);
   const auto& pts = w.patients;
-  const double step_week = p.costs.therapy_step_per_year / 52.0;
+  const double step_week = w.p().costs.therapy_step_per_year / 52.0;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (!w.alive(i)) continue;
-    if (pts.visited[i]) w.book(pts.arm[i], kCostProviderVisits, ctx.step, p.costs.provider_visit);
+    if (pts.visited[i]) w.book(pts.arm[i], kCostProviderVisits, ctx.step, w.patient_p(i).costs.provider_visit);
     const int added = static_cast<int>(pts.people.treatment_step[i]) - static_cast<int>(pts.people.treatment_step0[i]);
     if (added > 0) w.book(pts.arm[i], kCostAddedTherapy, ctx.step, added * step_week);
   }

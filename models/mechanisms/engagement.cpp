@@ -15,10 +15,10 @@ namespace coachsim::mechanisms {
 
 void engagement(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
-  const auto& e = w.p().engagement;
   for (std::size_t i = r.begin; i < r.end; ++i) {
     const auto state = static_cast<Engagement>(pts.engagement[i]);
-    if (state == Engagement::Dropped || !w.arm_coached[pts.arm[i]]) continue;
+    if (state == Engagement::Dropped || !w.arm_coached[pts.arm[i]] || pts.entry_week[i] > ctx.step) continue;
+    const auto& e = w.patient_p(i).engagement;
     const auto u = sim::random::stream_block({w.seed, purpose::kEngagement, pts.id[i], ctx.step});
     Engagement next = state;
     if (sim::random::bernoulli(u[0], e.dropout_per_week)) {

@@ -52,5 +52,7 @@ double waning_rate(const DurabilityParams& d, double autonomy);
 void wane_toward_enrolment(People& people, std::size_t i, double rate);
 // Program costs
 void costs(World& w, const StepContext& ctx);                              // population
+// Open programs: graduation (and graduates who become mentors), the waitlist, hiring
+void open_program(World& w, const StepContext& ctx);                       // population
 
 }  // namespace coachsim::mechanisms

@@ -20,8 +20,8 @@ void intensify(People& people, std::size_t i, std::uint32_t max_step) {
 
 void resource_seeking(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
-  const auto& p = w.p();
   for (std::size_t i = r.begin; i < r.end; ++i) {
+    const auto& p = w.patient_p(i);
     if (pts.dose[i] <= 0 || pts.request_pending[i] ||
         pts.people.clinic_hba1c[i] < p.providers.intensification_threshold) {
       continue;
@@ -58,16 +58,17 @@ void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
     pts.visited[i] = 0;
     if (!w.alive(i)) continue;  // care goes on whatever the patient's engagement with the program or the study
     pts.visited[i] = visit(pts.people, i, sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step}),
-                           w.p());
+                           w.patient_p(i));
   }
 }
 
 void coach_provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   auto& c = w.coaches;
   for (std::size_t k = r.begin; k < r.end; ++k) {
+    if (c.patient[k] != kNotAPatient) continue;  // a reciprocal peer is seen as the patient they are
     const auto u = sim::random::stream_block({w.seed, purpose::kCoachProviderVisit, c.id[k], ctx.step});
-    visit(c.people, k, u, w.p());
-    visit(c.twin, k, u, w.p());  // the same draws: the twin differs only by the coaching gains
+    visit(c.people, k, u, w.coach_p(k));
+    visit(c.twin, k, u, w.coach_p(k));  // the same draws: the twin differs only by the coaching gains
   }
 }
 
@@ -76,7 +77,7 @@ void provider_requests(World& w, const StepContext& ctx) {
   auto& people = pts.people;
   const auto& p = w.p();
   const auto& pr = p.providers;
-  // Each clinic answers up to its capacity, in enrolment order; the rest wait for next week. Capacity
+  // Each clinic answers up to its capacity (the clinic's, common to every arm), in enrolment order; the rest wait for next week. Capacity
   // scales with the clinic's patients: floor(rate x n x (week + 1) / 1000) - floor(rate x n x week / 1000),
   // so a fractional weekly capacity is met exactly on average.
   std::vector<double> patients(p.population.clinics, 0.0);
@@ -90,13 +91,14 @@ void provider_requests(World& w, const StepContext& ctx) {
     if (!pts.request_pending[i] || capacity[pts.clinic[i]] == 0) continue;
     --capacity[pts.clinic[i]];
     pts.request_pending[i] = 0;
-    w.book(pts.arm[i], kCostProviderRequests, ctx.step, p.costs.provider_request);
+    const auto& own = w.patient_p(i);  // the answer is the patient's arm's providers'
+    w.book(pts.arm[i], kCostProviderRequests, ctx.step, own.costs.provider_request);
     const auto u = sim::random::stream_block({w.seed, purpose::kProviderRequest, pts.id[i], ctx.step});
-    if (people.clinic_hba1c[i] >= pr.intensification_threshold &&
-        sim::random::bernoulli(u[0], pr.request_intensification_probability)) {
-      intensify(people, i, p.clinical.max_treatment_step);
+    if (people.clinic_hba1c[i] >= own.providers.intensification_threshold &&
+        sim::random::bernoulli(u[0], own.providers.request_intensification_probability)) {
+      intensify(people, i, own.clinical.max_treatment_step);
     }
-    people.adherence[i] += static_cast<float>(pr.request_adherence_gain) * (1.0f - people.adherence[i]);
+    people.adherence[i] += static_cast<float>(own.providers.request_adherence_gain) * (1.0f - people.adherence[i]);
   }
 }
 

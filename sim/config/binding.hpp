@@ -91,8 +91,9 @@ class Bindings {
                  double min, double max, std::string description, std::string source) {
     schema_.params.real(path, std::move(unit), default_value, min, max, std::move(description),
                         std::move(source));
-    fills_->push_back(
-        [path, at = locate(path, member)](const ParamValues& v, Root& r) { at(r) = v.real(path); });
+    auto at = locate(path, member);
+    fills_->push_back([path, at](const ParamValues& v, Root& r) { at(r) = v.real(path); });
+    setter(path, [at](const Scalar& s, Root& r) { at(r) = std::get<double>(s); });
     return *this;
   }
 
@@ -105,9 +106,9 @@ class Bindings {
       throw std::invalid_argument("parameter '" + path + "': range [" + std::to_string(min) + ", " +
                                   std::to_string(max) + "] does not fit the type of its member");
     }
-    fills_->push_back([path, at = locate(path, member)](const ParamValues& v, Root& r) {
-      at(r) = static_cast<T>(v.integer(path));
-    });
+    auto at = locate(path, member);
+    fills_->push_back([path, at](const ParamValues& v, Root& r) { at(r) = static_cast<T>(v.integer(path)); });
+    setter(path, [at](const Scalar& s, Root& r) { at(r) = static_cast<T>(std::get<std::int64_t>(s)); });
     return *this;
   }
 
@@ -115,8 +116,9 @@ class Bindings {
   Bindings& boolean(const std::string& path, bool S::*member, bool default_value, std::string description,
                     std::string source) {
     schema_.params.boolean(path, default_value, std::move(description), std::move(source));
-    fills_->push_back(
-        [path, at = locate(path, member)](const ParamValues& v, Root& r) { at(r) = v.boolean(path); });
+    auto at = locate(path, member);
+    fills_->push_back([path, at](const ParamValues& v, Root& r) { at(r) = v.boolean(path); });
+    setter(path, [at](const Scalar& s, Root& r) { at(r) = std::get<bool>(s); });
     return *this;
   }
 
@@ -135,9 +137,10 @@ class Bindings {
       throw std::invalid_argument("parameter '" + path + "': the default is not in the choice table");
     }
     schema_.params.choice(path, default_name, std::move(names), std::move(description), std::move(source));
-    fills_->push_back([path, choices, at = locate(path, member)](const ParamValues& v, Root& r) {
-      at(r) = choice_value(choices, v.choice(path));
-    });
+    auto at = locate(path, member);
+    fills_->push_back(
+        [path, choices, at](const ParamValues& v, Root& r) { at(r) = choice_value(choices, v.choice(path)); });
+    setter(path, [choices, at](const Scalar& s, Root& r) { at(r) = choice_value(choices, std::get<std::string>(s)); });
     return *this;
   }
 
@@ -145,8 +148,21 @@ class Bindings {
   Bindings& text(const std::string& path, std::string S::*member, std::string default_value,
                  std::string description, std::string source) {
     schema_.params.choice(path, std::move(default_value), {}, std::move(description), std::move(source));
-    fills_->push_back(
-        [path, at = locate(path, member)](const ParamValues& v, Root& r) { at(r) = v.choice(path); });
+    auto at = locate(path, member);
+    fills_->push_back([path, at](const ParamValues& v, Root& r) { at(r) = v.choice(path); });
+    setter(path, [at](const Scalar& s, Root& r) { at(r) = std::get<std::string>(s); });
+    return *this;
+  }
+
+  // A table of another schema's keys and their values (e.g. an arm's parameter overrides), held
+  // as given; `domain` checks the keys and values (sim/config/parameter.hpp). Absent means empty.
+  template <class S>
+  Bindings& open_table(const std::string& path, std::map<std::string, Scalar> S::*member,
+                       std::shared_ptr<const KeyDomain> domain, std::string description) {
+    schema_.params.open_table(path, std::move(domain), std::move(description));
+    fills_->push_back([path, at = locate(path, member)](const ParamValues& v, Root& r) {
+      if (v.has(path)) at(r) = v.table(path);
+    });
     return *this;
   }
 
@@ -197,6 +213,16 @@ class Bindings {
 
   const Schema& schema() const { return schema_; }
 
+  // Sets scalar keys on an already filled Root, each value as validated for its key (a real as a
+  // double): how a part of a scenario (an arm) overrides some of its parameters.
+  void apply(Root& root, const std::map<std::string, Scalar>& values) const {
+    for (const auto& [path, value] : values) {
+      const auto it = setters_.find(path);
+      if (it == setters_.end()) throw std::invalid_argument("no scalar parameter '" + path + "' to set");
+      it->second(value, root);
+    }
+  }
+
   // The typed values of validated (fully resolved) ParamValues.
   Root fill(const ParamValues& values) const { return fill_with(*fills_, values); }
 
@@ -243,6 +269,10 @@ class Bindings {
     }
   }
 
+  void setter(const std::string& path, std::function<void(const Scalar&, Root&)> set) {
+    setters_.emplace(path, std::move(set));
+  }
+
   void claim(const std::string& path, const void* address) {
     const auto [it, inserted] = claimed_.emplace(address, path);
     if (!inserted) {
@@ -253,6 +283,7 @@ class Bindings {
 
   Schema schema_;
   std::shared_ptr<std::vector<Fill>> fills_ = std::make_shared<std::vector<Fill>>();
+  std::map<std::string, std::function<void(const Scalar&, Root&)>> setters_;  // scalar key -> apply()
   std::map<std::string, std::any> sections_;                // section name -> `Section Root::*`
   std::unique_ptr<Root> probe_ = std::make_unique<Root>();  // where each bound member lies
   std::map<const void*, std::string> claimed_;              // member address in *probe_ -> its key

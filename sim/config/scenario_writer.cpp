@@ -43,8 +43,18 @@ std::vector<ParamValues> items_of(const ParamSpec& spec, const ParamValues& valu
   return items;
 }
 
+// An open table inline, its keys dotted: `set = { program.caseload = 6 }`.
+std::string open_table_text(const std::map<std::string, Scalar>& table) {
+  std::string text = "{";
+  for (const auto& [key, value] : table) text += (text.size() > 1 ? ", " : " ") + key + " = " + toml_scalar(value);
+  return text + (table.empty() ? "}" : " }");
+}
+
 std::string assignment(const std::string& key, const ParamSpec& spec, const ParamValues& values) {
   if (spec.type == ParamType::TableArray) return key + " = []\n";  // only empty arrays are written inline
+  if (spec.shape == ParamShape::OpenTable) {
+    return values.has(spec.path) ? key + " = " + open_table_text(values.table(spec.path)) + "\n" : "";
+  }
   std::string line = key + " = " + value_text(spec, values);
   if (!spec.unit.empty()) line += "  # " + spec.unit;
   return line + "\n";

@@ -54,7 +54,7 @@ TEST(CoachTable, OneRowPerFoundingCoachAndPatientsPointToTheirFirstCoach) {
     for (double n : r.coaches.patients) patients += n;
     double coached = 0;
     for (std::size_t i = 0; i < r.patients.first_coach.size(); ++i) {
-      EXPECT_EQ(r.patients.first_coach[i] >= 0, params.arms[static_cast<std::size_t>(r.patients.arm[i])].coaching) << i;
+      EXPECT_EQ(r.patients.first_coach[i] >= 0, params.arms[static_cast<std::size_t>(r.patients.arm[i])].coached()) << i;
       coached += r.patients.first_coach[i] >= 0;
       EXPECT_GE(r.patients.coaches_had[i], r.patients.first_coach[i] >= 0 ? 1.0 : 0.0);
     }

@@ -24,9 +24,9 @@ inline constexpr double kSigmas = 5.0;
 
 // Arms in --set syntax.
 inline const char* const kArmsTrial =
-    "arms=[{name=\"coached\", share=0.5, coaching=true}, {name=\"usual_care\", share=0.5, coaching=false}]";
-inline const char* const kArmsUsualCareOnly = "arms=[{name=\"usual_care\", share=1.0, coaching=false}]";
-inline const char* const kArmsCoachedOnly = "arms=[{name=\"coached\", share=1.0, coaching=true}]";
+    "arms=[{name=\"coached\", share=0.5, intervention=\"peer_coaching\"}, {name=\"usual_care\", share=0.5, intervention=\"usual_care\"}]";
+inline const char* const kArmsUsualCareOnly = "arms=[{name=\"usual_care\", share=1.0, intervention=\"usual_care\"}]";
+inline const char* const kArmsCoachedOnly = "arms=[{name=\"coached\", share=1.0, intervention=\"peer_coaching\"}]";
 
 // The scenario file giving every parameter a plain test value, and the keys it sets.
 const std::filesystem::path& test_values_file();

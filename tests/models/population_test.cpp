@@ -94,8 +94,8 @@ TEST(Population, EligibilityRaisesTheBaselineFarAboveThePopulationMean) {
 TEST(Population, AllocationSharesMatchTheArmsWithinStandardErrors) {
   const std::uint32_t n = 30000;
   auto t = make_test_world({"population.enrolled=" + std::to_string(n),
-                            "arms=[{name=\"a\", share=0.2, coaching=false}, {name=\"b\", share=0.3, coaching=false}, "
-                            "{name=\"c\", share=0.5, coaching=false}]"});
+                            "arms=[{name=\"a\", share=0.2, intervention=\"usual_care\"}, {name=\"b\", share=0.3, intervention=\"usual_care\"}, "
+                            "{name=\"c\", share=0.5, intervention=\"usual_care\"}]"});
   std::vector<double> counts(3, 0.0);
   for (auto arm : t.world.patients.arm) counts.at(arm) += 1;
   const double shares[3] = {0.2, 0.3, 0.5};
@@ -316,6 +316,34 @@ TEST(Population, ScreeningByStyleTrainsOnlyCandidatesNearTheNorms) {
   EXPECT_GT(screened, 30u);
   EXPECT_NEAR(strict.world.ledger.cost_cumulative[0], 10.0 * screened + 100.0 * 30, 1e-6);
   EXPECT_NEAR(open.world.ledger.cost_cumulative[0], 100.0 * 30, 1e-6);
+}
+
+TEST(ReciprocalPeers, PartnersInTheArmCoachEachOther) {
+  auto t = make_test_world({"arms=[{name=\"peers\", share=0.5, intervention=\"reciprocal_peer\"}, "
+                            "{name=\"usual\", share=0.5, intervention=\"usual_care\"}]",
+                            "population.enrolled=201"});
+  const auto& w = t.world;
+  const auto& pts = w.patients;
+  std::size_t in_arm = 0, paired = 0;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    if (pts.arm[i] != 0) {
+      EXPECT_EQ(pts.coach[i], kNoCoach);
+      continue;
+    }
+    ++in_arm;
+    if (pts.coach[i] < 0) continue;  // the odd patient out
+    ++paired;
+    const auto k = static_cast<std::size_t>(pts.coach[i]);
+    const auto partner = static_cast<std::size_t>(w.coaches.patient[k]);
+    EXPECT_NE(partner, i);
+    EXPECT_EQ(pts.arm[partner], 0);
+    ASSERT_GE(pts.coach[partner], 0);
+    EXPECT_EQ(w.coaches.patient[static_cast<std::size_t>(pts.coach[partner])], static_cast<std::int32_t>(i))
+        << "the partner's coach is this patient";
+    EXPECT_EQ(w.coaches.people.language[k], pts.people.language[partner]);
+  }
+  EXPECT_EQ(paired, in_arm - in_arm % 2);
+  EXPECT_EQ(w.coaches.size(), paired) << "no coach is recruited from outside the arm";
 }
 
 }  // namespace

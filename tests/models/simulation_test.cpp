@@ -42,7 +42,7 @@ TEST(RunReplicates, BatchesGiveTheSerialReferenceReplicatesInOrder) {
 
 TEST(RunReplicates, OneThreadAndTwoCoachedArms) {
   expect_batches_match_the_serial_reference(
-      {"arms=[{name=\"a\", share=0.5, coaching=true}, {name=\"b\", share=0.5, coaching=true}]",
+      {"arms=[{name=\"a\", share=0.5, intervention=\"peer_coaching\"}, {name=\"b\", share=0.5, intervention=\"peer_coaching\"}]",
        "population.enrolled=100", "coaches.count=10", "run.replicates=19", "run.weeks=6", "run.followup_week=6"},
       1);
 }
@@ -60,6 +60,24 @@ TEST(RunReplicates, AStopBetweenBatchesPropagatesAndNoMoreRun) {
   EXPECT_THROW(run_replicates(params, options, [&](std::span<const ReplicateResult> batch) { seen += batch.size(); }),
                std::runtime_error);
   EXPECT_EQ(seen, 8u);  // one batch of 8 per thread
+}
+
+TEST(RunReplicate, AReciprocalPeerArmsCoachGainsReachItsTrialPatients) {
+  // The same patients and draws with and without the helper-therapy gain: with it, the arm's own
+  // patients (who coach each other) end with more self-management and lower HbA1c.
+  auto with_gain = [](double gain) {
+    return make_params({"arms=[{name=\"peers\", share=1.0, intervention=\"reciprocal_peer\"}]",
+                        "population.enrolled=400", "run.weeks=26", "program.weeks=26",
+                        "coaching.coach_self_management_gain=" + std::to_string(gain),
+                        "coaching.coach_activation_gain=" + std::to_string(gain)});
+  };
+  const auto none = run_replicate(with_gain(0.0), 0, serial_executor());
+  const auto some = run_replicate(with_gain(0.05), 0, serial_executor());
+  const std::size_t last = none.weeks - 1;
+  EXPECT_GT(some.arm_week[kSelfManagementMean][last], none.arm_week[kSelfManagementMean][last] + 0.01);
+  EXPECT_GT(some.arm_week[kActivationMean][last], none.arm_week[kActivationMean][last]);
+  EXPECT_LT(some.arm_week[kHba1cTrueMean][last], none.arm_week[kHba1cTrueMean][last]);
+  EXPECT_EQ(some.arm_week[kHba1cTrueMean][0], none.arm_week[kHba1cTrueMean][0]);
 }
 
 }  // namespace

@@ -111,10 +111,10 @@ def test_set_overrides_are_validated_like_file_values(coachsim_bin, tmp_path):
 
 
 def test_cross_field_rule_names_the_key(coachsim_bin, tmp_path):
-    result = run_coachsim(coachsim_bin, "run", "--set", "coaches.count=5", "--set", "program.caseload=10",
+    result = run_coachsim(coachsim_bin, "run", "--set", "eligibility.hba1c_min=12", "--set", "eligibility.hba1c_max=10",
                           "-o", tmp_path / "x.h5", check=False)
     assert result.returncode == 2
-    assert "program.caseload" in result.stderr and "caseload x coaches" in result.stderr
+    assert "eligibility.hba1c_min" in result.stderr and "must be below" in result.stderr
 
 
 def test_a_killed_run_leaves_no_final_file(coachsim_bin, source_dir, tmp_path):

@@ -121,10 +121,10 @@ TEST_F(SweepFileTest, DistributionAxesDrawAroundTheirMean) {
 }
 
 TEST_F(SweepFileTest, EveryPointIsValidatedLikeAScenarioFile) {
-  // 16 coaches x caseload 3 cannot hold the ~100 coached patients: the capacity rule fails there.
+  // An eligibility ceiling of 7 is below the floor of 8: the eligibility rule fails there.
   const std::string errors = errors_of("[sweep]\nreplicates = 3\nseed = 7\nmethod = \"grid\"\n\n[[axes]]\n"
-                                       "parameter = \"program.caseload\"\nvalues = [3, 14]\n");
-  EXPECT_NE(errors.find(file() + ":9:13: program.caseload: point 0 (program.caseload=3): "), std::string::npos)
+                                       "parameter = \"eligibility.hba1c_max\"\nvalues = [7.0, 14.0]\n");
+  EXPECT_NE(errors.find(file() + ":9:13: eligibility.hba1c_min: point 0 (eligibility.hba1c_max=7): "), std::string::npos)
       << errors;
   EXPECT_EQ(errors.find("point 1"), std::string::npos) << errors;
 }

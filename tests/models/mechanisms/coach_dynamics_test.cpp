@@ -348,5 +348,27 @@ TEST(CoachPractice, StyleWanesWithoutSupervisionAndSupervisionHoldsItAtTheNorms)
   EXPECT_NEAR(twelve.world.coaches.skill[0], training_skill(24, 12), 1e-6);
 }
 
+TEST(CoachGains, AReciprocalPeersGainsReachTheirOwnPatientRecord) {
+  auto t = make_test_world({"arms=[{name=\"peers\", share=1.0, intervention=\"reciprocal_peer\"}]",
+                            "population.enrolled=40", "coaching.coach_self_management_gain=0.05",
+                            "coaching.coach_activation_gain=0.05"});
+  auto& w = t.world;
+  auto& c = w.coaches;
+  ASSERT_EQ(c.size(), 40u);
+  const auto before = w.patients.people.self_management;
+  const auto coach_side = c.people.self_management;
+  for (std::size_t k = 0; k < c.size(); ++k) c.contacts[k] = k % 2 == 0 ? 2.0f : 0.0f;
+  m::coach_gains(w, context(0), all_coaches(w));
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    const auto i = static_cast<std::size_t>(c.patient[k]);
+    if (k % 2 == 0) {
+      EXPECT_GT(w.patients.people.self_management[i], before[i]) << k;
+    } else {
+      EXPECT_EQ(w.patients.people.self_management[i], before[i]) << k;
+    }
+  }
+  EXPECT_EQ(c.people.self_management, coach_side) << "a peer's coach record is not their own diabetes";
+}
+
 }  // namespace
 }  // namespace coachsim

@@ -97,15 +97,15 @@ TEST(Costs, NothingIsBookedOnceTheProgramHasEnded) {
   EXPECT_EQ(w.ledger.cost_cumulative, before);
 }
 
-TEST(Costs, TrainingIsSplitOverCoachedArmsByShare) {
-  auto t = make_test_world(cost_params({"arms=[{name=\"a\", share=0.2, coaching=true}, "
-                                        "{name=\"b\", share=0.3, coaching=true}, "
-                                        "{name=\"usual\", share=0.5, coaching=false}]",
+TEST(Costs, EachCoachedArmTrainsItsOwnPool) {
+  auto t = make_test_world(cost_params({"arms=[{name=\"a\", share=0.2, intervention=\"peer_coaching\"}, "
+                                        "{name=\"b\", share=0.3, intervention=\"peer_coaching\"}, "
+                                        "{name=\"usual\", share=0.5, intervention=\"usual_care\"}]",
                                         "program.caseload=20"}));
   const auto& cost = t.world.ledger.cost_cumulative;
-  const double total = 25 * 800.0;  // every trainee qualifies
-  EXPECT_NEAR(cost[0], total * 0.4, 1e-6);
-  EXPECT_NEAR(cost[1], total * 0.6, 1e-6);
+  const double pool = 25 * 800.0;  // every trainee qualifies
+  EXPECT_NEAR(cost[0], pool, 1e-6);
+  EXPECT_NEAR(cost[1], pool, 1e-6);
   EXPECT_EQ(cost[2], 0.0);
 }
 

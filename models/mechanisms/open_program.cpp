@@ -1,0 +1,67 @@
+// Open programs (docs/model.md §7.16): graduation after program.graduation_months with a coach
+// (a share of graduates become mentors in the arm's pool), the waitlist (weeks each entered patient
+// waits for a coach), and hiring when an arm's waitlist reaches coaches.hire_at_waitlist: enough
+// coaches for the patients waiting beyond the places of coaches already being hired, starting
+// coaches.replacement_delay_weeks later. Matching itself is coach_attrition's.
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "models/matching.hpp"
+#include "models/mechanisms/mechanisms.hpp"
+#include "models/population.hpp"
+#include "models/purposes.hpp"
+#include "sim/random/variates.hpp"
+
+namespace coachsim::mechanisms {
+namespace {
+
+void count_week(std::uint16_t& weeks) {
+  if (weeks < std::numeric_limits<std::uint16_t>::max()) ++weeks;
+}
+
+void graduate(World& w, std::size_t i, std::uint32_t step) {
+  auto& pts = w.patients;
+  pts.coach[i] = kGraduated;
+  const double mentors = w.patient_p(i).program.graduate_mentor_share;
+  if (mentors <= 0) return;
+  const auto u = sim::random::stream_block({w.seed, purpose::kGraduation, pts.id[i], step});
+  if (!sim::random::bernoulli(u[0], mentors)) return;
+  train_patient_as_coach(w, i, step + 1, purpose::kMentor);
+  ++w.ledger.mentors;
+}
+
+void hire(World& w, const std::vector<std::uint32_t>& waiting, std::uint32_t step) {
+  for (std::size_t a = 0; a < waiting.size(); ++a) {
+    const auto& p = w.arm_p(a);
+    if (p.coaches.hire_at_waitlist == 0 || !w.program_running(a, step)) continue;
+    std::uint64_t coming = 0;  // places of coaches already being hired or replaced
+    for (const auto& due : w.ledger.replacements_due) coming += due.arm == a ? p.program.caseload : 0;
+    if (waiting[a] < coming + p.coaches.hire_at_waitlist) continue;
+    const auto hires = (waiting[a] - coming + p.program.caseload - 1) / p.program.caseload;
+    for (std::uint64_t n = 0; n < hires; ++n) {
+      w.ledger.replacements_due.push_back({step + p.coaches.replacement_delay_weeks, static_cast<std::uint8_t>(a)});
+    }
+  }
+}
+
+}  // namespace
+
+void open_program(World& w, const StepContext& ctx) {
+  auto& pts = w.patients;
+  std::vector<std::uint32_t> waiting(w.arms.size(), 0);
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    if (!w.program_running(pts.arm[i], ctx.step)) continue;
+    if (w.in_coaching(i, ctx.step)) {
+      count_week(pts.weeks_coached[i]);
+      const double graduation_weeks = w.patient_p(i).program.graduation_months * kWeeksPerMonth;
+      if (graduation_weeks > 0 && pts.weeks_coached[i] >= graduation_weeks) graduate(w, i, ctx.step);
+    } else if (waiting_for_a_coach(w, i, ctx.step) && pts.care[i] == static_cast<std::uint8_t>(Care::InClinic)) {
+      count_week(pts.weeks_waited[i]);
+      ++waiting[pts.arm[i]];
+    }
+  }
+  hire(w, waiting, ctx.step);
+}
+
+}  // namespace coachsim::mechanisms
