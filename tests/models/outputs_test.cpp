@@ -92,9 +92,9 @@ std::vector<Expected> expected_arms(const World& w, std::uint32_t week) {
     s[kContactsInPerson] += pts.in_person[i];
     s[kContactsGroup] += pts.group[i];
     s[kPatientsInCoaching] += pts.scheduled[i];
-    s[kPatientsWaiting] += w.arm_coached[a] && week < w.p().program.weeks &&
+    s[kPatientsWaiting] += w.arm_coached[a] && week < w.arm_p(a).program.weeks && pts.entry_week[i] <= week &&
                            pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped) &&
-                           pts.coach[i] == kNoCoach;
+                           pts.care[i] == static_cast<std::uint8_t>(Care::InClinic) && pts.coach[i] == kNoCoach;
     if (pts.care[i] == static_cast<std::uint8_t>(Care::Died)) continue;
     retained[a] += 1;  // intention to treat: everyone alive
     const double measured = pp.hba1c_measured[i];
@@ -126,7 +126,7 @@ std::vector<Expected> expected_arms(const World& w, std::uint32_t week) {
     for (auto k : {kEngagedShare, kRetainedShare, kInClinicShare}) s[k] /= enrolled[a];
     s[kAliveShare] = retained[a] / enrolled[a];
     s[kCostCumulative] = w.ledger.cost_cumulative[a];
-    const ContactRates rates = rates_recorded_at(w.p(), week);
+    const ContactRates rates = rates_recorded_at(w.arm_p(a), week);
     s[kContactsScheduledPhone] = s[kPatientsInCoaching] * rates.phone / kWeeksPerMonth;
     s[kContactsScheduledInPerson] = s[kPatientsInCoaching] * rates.in_person / kWeeksPerMonth;
     s[kContactsScheduledGroup] = s[kPatientsInCoaching] * rates.group / kWeeksPerMonth;
