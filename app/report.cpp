@@ -272,6 +272,24 @@ void print_table(std::ostream& out, const RunSummary& s, Table table) {
   }
 }
 
+// Delivered dose against the schedule in each coached arm, and the coach hours behind it.
+void print_dose(std::ostream& out, const RunSummary& s) {
+  bool any = false;
+  for (const auto& a : s.arms) {
+    if (!a.coaching) continue;
+    any = true;
+    out << "contacts per patient-week in coaching, " << a.name << ": "
+        << shown(a[Statistic::ContactsScheduledPerPatientWeek].mean, Display::Level) << " scheduled, "
+        << shown(a[Statistic::ContactsDeliveredPerPatientWeek].mean, Display::Level) << " delivered ("
+        << shown(a[Statistic::DeliveredShare], Display::Share) << " of the schedule)\n";
+  }
+  if (!any) return;
+  out << "coach hours per program week: " << shown(s[Statistic::CoachHoursUsedPerWeek].mean, Display::Count)
+      << " used, " << shown(s[Statistic::CoachHoursScheduledPerWeek].mean, Display::Count)
+      << " needed by the schedule, " << shown(s[Statistic::CoachHoursAvailablePerWeek].mean, Display::Count)
+      << " available\n";
+}
+
 }  // namespace
 
 void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s, const ModelParams& p) {
@@ -306,6 +324,7 @@ void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s
     if (graduated > 0) line += (line.empty() ? "" : ", ") + percent(graduated) + " graduated by follow-up";
     if (!line.empty()) out << "arm '" << a.name << "': " << line << "\n";
   }
+  print_dose(out, s);
   if (s.has_contrast) {
     const std::string per_point = std::isnan(s.cost_per_point)
                                       ? "not estimable (the ITT difference's interval does not lie below zero)"

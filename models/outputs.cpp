@@ -6,6 +6,8 @@
 #include <string>
 
 #include "models/cluster_analysis.hpp"
+#include "models/matching.hpp"
+#include "models/schedule.hpp"
 
 namespace coachsim {
 
@@ -27,6 +29,8 @@ const char* reduction_text(Reduction reduction) {
     case Reduction::Projection: return "economic projection per enrolled patient (docs/model.md, economics)";
     case Reduction::Incremental: return "projection of the arm minus that of its patients under usual care";
     case Reduction::ClusterAnova: return "ANOVA over the clinics, clinic randomization only (NaN otherwise)";
+    case Reduction::WeeksToFollowup: return "ratio of the arm's weekly series, each summed over weeks 1 to follow-up";
+    case Reduction::PerProgramWeek: return "mean of the weekly series over the program's weeks up to follow-up";
   }
   return "";
 }
@@ -115,7 +119,8 @@ double histogram_quantile(const std::vector<std::uint32_t>& histogram, double to
   return std::nan("");
 }
 
-void accumulate(const World& w, sim::AgentRange r, std::vector<ArmTotals>& arms) {
+// `week`: the recorded week, the one ahead of the patients waiting for a coach.
+void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vector<ArmTotals>& arms) {
   const auto& pts = w.patients;
   const auto& people = pts.people;
   for (std::size_t i = r.begin; i < r.end; ++i) {
@@ -125,6 +130,9 @@ void accumulate(const World& w, sim::AgentRange r, std::vector<ArmTotals>& arms)
     t.sum[kContactsPhone] += pts.phone[i];
     t.sum[kContactsInPerson] += pts.in_person[i];
     t.sum[kContactsGroup] += pts.group[i];
+    t.sum[kPatientsInCoaching] += pts.scheduled[i];
+    t.sum[kPatientsWaiting] += w.program_running(pts.arm[i], week) && waiting_for_a_coach(w, i, week) &&
+                               pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
     if (!w.alive(i)) continue;
     const double measured = people.hba1c_measured[i];
     t.sum[kAliveShare] += 1;
@@ -181,14 +189,22 @@ void Recorder::record_arms(const World& w, std::uint32_t week, const sim::Execut
   const std::size_t chunks = sim::Executor::chunk_count(w.patients.size(), kChunk);
   std::vector<std::vector<ArmTotals>> partial(chunks, std::vector<ArmTotals>(result_.arms));
   executor.for_each_fixed_chunk(w.patients.size(), kChunk,
-                                [&](std::size_t k, sim::AgentRange r) { accumulate(w, r, partial[k]); });
+                                [&](std::size_t k, sim::AgentRange r) {
+                                  accumulate(w, r, week, partial[k]);
+                                });
   for (std::size_t a = 0; a < result_.arms; ++a) {
+    // Week w records step w - 1: its contacts, and what the arm's schedule asked for.
+    const ContactRates rates = week > 0 ? scheduled_rates(w.arm_p(a).program, week - 1) : ContactRates{};
     ArmTotals total;
     for (const auto& chunk : partial) {  // combined in chunk order: bit-identical for any thread count
       for (std::size_t s = 0; s < kArmWeekSeriesCount; ++s) total.sum[s] += chunk[a].sum[s];
       total.enrolled += chunk[a].enrolled;
       for (std::size_t b = 0; b < kHistogramBins; ++b) total.histogram[b] += chunk[a].histogram[b];
     }
+    const double in_coaching = total.sum[kPatientsInCoaching];
+    total.sum[kContactsScheduledPhone] = in_coaching * rates.phone / kWeeksPerMonth;
+    total.sum[kContactsScheduledInPerson] = in_coaching * rates.in_person / kWeeksPerMonth;
+    total.sum[kContactsScheduledGroup] = in_coaching * rates.group / kWeeksPerMonth;
     const double alive = total.sum[kAliveShare];
     const std::size_t at = a * result_.weeks + week;
     for (const OutputInfo& output : kArmWeekSeriesInfo) {
@@ -213,6 +229,7 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
   std::array<double, kWeekSeriesCount> sum{};
   double founders = 0;
   for (std::size_t k = 0; k < c.size(); ++k) {
+    sum[kCoachHoursUsed] += c.hours[k];
     if (c.active[k]) {
       sum[kCoachesActive] += 1;
       sum[kCoachLoadMean] += c.load[k];
@@ -223,6 +240,23 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
       sum[kCoachSelfManagementMean] += c.people.self_management[k];
       sum[kCoachTwinHba1cMean] += c.twin.hba1c_true[k];
       sum[kCoachTwinSelfManagementMean] += c.twin.self_management[k];
+    }
+  }
+  // Week w records step w - 1 (week 0, enrolment, has no coaching).
+  if (week > 0) {
+    const std::uint32_t step = week - 1;
+    for (std::size_t a = 0; a < result_.arms; ++a) {
+      const auto& program = w.arm_p(a).program;
+      const double per_patient = scheduled_hours_per_patient_week(program, scheduled_rates(program, step));
+      sum[kCoachHoursScheduled] += result_.arm_week[kPatientsInCoaching][a * result_.weeks + week] * per_patient;
+    }
+    // Coaches at work in that step: their program running, started by then, active or quitting at its end.
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      const auto started = static_cast<std::int64_t>(c.start_week[k]);
+      if (!w.program_running(c.arm[k], step) || started > step) continue;
+      if (c.active[k] || c.quit_week[k] == static_cast<std::int32_t>(step)) {
+        sum[kCoachHoursAvailable] += w.coach_p(k).coaches.weekly_hours;
+      }
     }
   }
   for (const OutputInfo& output : kWeekSeriesInfo) {
@@ -297,6 +331,7 @@ void Recorder::record_followup(const World& w) {
         case Reduction::CostPerEnrolled: break;  // at the end of the run (finish)
         case Reduction::Projection:
         case Reduction::Incremental: break;      // after the run (models/simulation.cpp)
+        case Reduction::WeeksToFollowup: value = dose_to_followup(output.id, a); break;
         default: throw std::logic_error(std::string("no arm-summary reduction for ") + output.name);
       }
     }
@@ -316,6 +351,17 @@ void Recorder::record_followup(const World& w) {
   for (auto id : {kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c, kCoachEffectSelfManagement}) {
     result_.summary[id] = ratio(sum[id], founders);
   }
+  // Coach hours per week of the program up to follow-up.
+  std::uint32_t longest_program = 0;
+  for (const auto& arm : w.arms) longest_program = std::max(longest_program, arm.program.weeks);
+  const std::size_t program_weeks = std::min(params_.run.followup_week, longest_program);
+  for (auto [id, series] : {std::pair{kCoachHoursUsedPerWeek, kCoachHoursUsed},
+                            std::pair{kCoachHoursScheduledPerWeek, kCoachHoursScheduled},
+                            std::pair{kCoachHoursAvailablePerWeek, kCoachHoursAvailable}}) {
+    double total = 0;
+    for (std::size_t week = 1; week <= program_weeks; ++week) total += result_.week[series][week];
+    result_.summary[id] = ratio(total, static_cast<double>(program_weeks));
+  }
   if (params_.run.randomization == Randomization::Clinic) record_cluster_analysis(w);
 }
 
@@ -331,6 +377,23 @@ void Recorder::record_cluster_analysis(const World& w) {
   result_.summary[kDesignEffect] = c.design_effect;
   result_.summary[kClusterDifferenceLo] = c.difference_lo;
   result_.summary[kClusterDifferenceHi] = c.difference_hi;
+}
+
+double Recorder::dose_to_followup(std::size_t output, std::size_t arm) const {
+  double patient_weeks = 0, scheduled = 0, delivered = 0;
+  for (std::size_t week = 1; week <= params_.run.followup_week; ++week) {
+    const std::size_t at = arm * result_.weeks + week;
+    const auto& s = result_.arm_week;
+    patient_weeks += s[kPatientsInCoaching][at];
+    scheduled += s[kContactsScheduledPhone][at] + s[kContactsScheduledInPerson][at] + s[kContactsScheduledGroup][at];
+    delivered += s[kContactsPhone][at] + s[kContactsInPerson][at] + s[kContactsGroup][at];
+  }
+  switch (output) {
+    case kContactsScheduledPerPatientWeek: return ratio(scheduled, patient_weeks);
+    case kContactsDeliveredPerPatientWeek: return ratio(delivered, patient_weeks);
+    case kDeliveredShare: return ratio(delivered, scheduled);
+    default: throw std::logic_error("not a dose output");
+  }
 }
 
 void Recorder::record_patient_table(const World& w) {

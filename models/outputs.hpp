@@ -35,6 +35,8 @@ enum class Reduction : std::uint8_t {
   Projection,       // the economic projection per enrolled patient (models/economics.hpp)
   Incremental,      // the projection minus that of the same patients under usual care
   ClusterAnova,     // ANOVA over the clinics of the ITT change (clinic randomization only; models/cluster_analysis.hpp)
+  WeeksToFollowup,  // ratio of the arm's weekly series summed over weeks 1 to follow-up
+  PerProgramWeek,   // mean of a weekly series over the program's weeks up to follow-up
 };
 
 // How a Reduction forms a value, in words (docs/output.md).
@@ -57,13 +59,18 @@ enum ArmWeekSeries : std::size_t {
   kHba1cTrueMean, kHba1cMeasuredMean, kShareBelow70, kShareBelow75, kShareBelow80, kShareAtOrAbove90,
   kShareDropGe1, kRetainedShare, kEngagedShare, kSelfManagementMean, kAdherenceMean, kActivationMean,
   kTrustMean, kTreatmentStepMean, kContactsPhone, kContactsInPerson, kContactsGroup, kCostCumulative,
-  kAliveShare, kInClinicShare, kShareNewCoach, kArmWeekSeriesCount
+  kAliveShare, kInClinicShare, kShareNewCoach,
+  // dose: what the contact schedule asks for the patients it applies to, against contacts_* delivered
+  kPatientsInCoaching, kContactsScheduledPhone, kContactsScheduledInPerson, kContactsScheduledGroup,
+  kPatientsWaiting, kArmWeekSeriesCount
 };
 
 // Per week (coaches belong to the program, not to an arm).
 enum WeekSeries : std::size_t {
   kCoachesActive, kCoachLoadMean, kCoachQuitsCumulative, kCoachHba1cMean, kCoachSelfManagementMean,
-  kCoachTwinHba1cMean, kCoachTwinSelfManagementMean, kWeekSeriesCount
+  kCoachTwinHba1cMean, kCoachTwinSelfManagementMean,
+  // capacity: coach hours delivered, the hours the contact schedule would need, and the hours coaches have
+  kCoachHoursUsed, kCoachHoursScheduled, kCoachHoursAvailable, kWeekSeriesCount
 };
 
 // Per arm at the follow-up week. Completers: patients the study observes at follow-up (what a
@@ -78,6 +85,8 @@ enum ArmSummary : std::size_t {
   kArmCostRecruitment, kArmCostTraining, kArmCostCoachPay, kArmCostStipends, kArmCostSupervision, kArmCostOverhead,
   kArmCostProviderVisits, kArmCostProviderRequests, kArmCostAddedTherapy, kArmCostComplications, kArmCostTotal,
   kArmCostTotalUndiscounted, kArmLifeYears, kArmQalys, kIncrementalCost, kIncrementalQalys, kIncrementalLifeYears,
+  // delivered dose against the schedule, over the weeks up to follow-up
+  kContactsScheduledPerPatientWeek, kContactsDeliveredPerPatientWeek, kDeliveredShare,
   kArmSummaryCount
 };
 static_assert(kArmCostComplications - kArmCostRecruitment + 1 == kCostCategoryCount,
@@ -86,6 +95,7 @@ static_assert(kArmCostComplications - kArmCostRecruitment + 1 == kCostCategoryCo
 enum ReplicateSummary : std::size_t {
   kCoachesEver, kCoachesQuit, kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c, kCoachEffectSelfManagement,
   kClusterIcc, kClusterSizeMean, kDesignEffect, kClusterDifferenceLo, kClusterDifferenceHi,
+  kCoachHoursUsedPerWeek, kCoachHoursScheduledPerWeek, kCoachHoursAvailablePerWeek,
   kReplicateSummaryCount
 };
 
@@ -117,6 +127,11 @@ inline constexpr OutputInfo kOutputs[] = {
     {Shape::ArmWeek, kAliveShare, "alive_share", "1", "share of enrolled patients alive", "share of enrolled patients alive (deaths by age and HbA1c)", Reduction::PerEnrolled},
     {Shape::ArmWeek, kInClinicShare, "in_clinic_share", "1", "share of enrolled patients alive and in the clinic population", "share of enrolled patients alive and still in the clinic population (retention in care; moving away is the other exit)", Reduction::PerEnrolled},
     {Shape::ArmWeek, kShareNewCoach, "share_new_coach", "1", "share who have been given a new coach", "share of living patients who have been given a new coach at least once (continuity of coach: each new coach starts a new relationship)", Reduction::PerAlive},
+    {Shape::ArmWeek, kPatientsInCoaching, "patients_in_coaching", "patients", "patients the contact schedule applied to", "patients the contact schedule applied to that week: program running, a coach, not dropped out of the program", Reduction::Total},
+    {Shape::ArmWeek, kContactsScheduledPhone, "contacts_scheduled_phone", "contacts/week", "phone contacts scheduled", "phone contacts the schedule asked for that week for `patients_in_coaching`, before coach time, fidelity and reach (compare `contacts_phone`, delivered)", Reduction::Total},
+    {Shape::ArmWeek, kContactsScheduledInPerson, "contacts_scheduled_in_person", "contacts/week", "in-person contacts scheduled", "in-person contacts the schedule asked for that week for `patients_in_coaching`, before coach time, fidelity and reach (compare `contacts_in_person`)", Reduction::Total},
+    {Shape::ArmWeek, kContactsScheduledGroup, "contacts_scheduled_group", "contacts/week", "group-session attendances scheduled", "group-session attendances the schedule asked for that week for `patients_in_coaching`, before coach time, fidelity and reach (compare `contacts_group`)", Reduction::Total},
+    {Shape::ArmWeek, kPatientsWaiting, "patients_waiting", "patients", "patients waiting for a coach", "patients of a coached arm in the program (not dropped out) without a coach that week, while the program runs (patients released when their coach quit are not waiting)", Reduction::Total},
     {Shape::ArmWeekQuantile, kHba1cTrueQuantiles, "hba1c_true_quantiles", "%", "quantiles of true HbA1c", "quantiles of true HbA1c (binned at 0.01 points, interpolated within the bin)", Reduction::HistogramQuantile},
     {Shape::Week, kCoachesActive, "coaches_active", "coaches", "coaches active", "coaches active that week", Reduction::Total},
     {Shape::Week, kCoachLoadMean, "coach_load_mean", "1", "mean emotional load of active coaches", "mean accumulated emotional load of active coaches", Reduction::PerActiveCoach},
@@ -125,6 +140,9 @@ inline constexpr OutputInfo kOutputs[] = {
     {Shape::Week, kCoachSelfManagementMean, "coach_self_management_mean", "1", "mean self-management of the coaches recruited at week 0", "mean self-management of the coaches recruited at week 0", Reduction::PerFoundingCoach},
     {Shape::Week, kCoachTwinHba1cMean, "coach_twin_hba1c_mean", "%", "mean true HbA1c of the founding coaches' uncoached twins", "mean true HbA1c of the uncoached twins of the coaches recruited at week 0 (same person and draws, no coaching gains)", Reduction::PerFoundingCoach},
     {Shape::Week, kCoachTwinSelfManagementMean, "coach_twin_self_management_mean", "1", "mean self-management of the founding coaches' uncoached twins", "mean self-management of the uncoached twins of the coaches recruited at week 0", Reduction::PerFoundingCoach},
+    {Shape::Week, kCoachHoursUsed, "coach_hours_used", "hours/week", "coach hours spent on contacts", "coach hours spent on the contacts delivered that week, all coaches", Reduction::Total},
+    {Shape::Week, kCoachHoursScheduled, "coach_hours_scheduled", "hours/week", "coach hours the contact schedule would need", "coach hours the schedule would need that week for every patient it applied to (all coached arms)", Reduction::Total},
+    {Shape::Week, kCoachHoursAvailable, "coach_hours_available", "hours/week", "coach hours available", "coaches at work that week (active, or quitting at its end) x `coaches.weekly_hours` while the program runs (0 after it)", Reduction::Total},
     {Shape::Arm, kEnrolled, "n_enrolled", "patients", "patients randomized to the arm", "patients randomized to the arm", Reduction::Total},
     {Shape::Arm, kCompleted, "n_completed", "patients", "completers: patients the study observes at follow-up", "completers: patients the study still observes at follow-up (alive, not moved away, not lost to follow-up)", Reduction::Total},
     {Shape::Arm, kBaselineMean, "baseline_hba1c_mean", "%", "mean measured baseline HbA1c of completers", "mean measured HbA1c at enrolment among completers", Reduction::PerCompleter},
@@ -163,6 +181,9 @@ inline constexpr OutputInfo kOutputs[] = {
     {Shape::Arm, kIncrementalCost, "incremental_cost", "USD", "cost_total minus that of the same patients under usual care", "`cost_total` minus that of the arm's patients under usual care (the same replicate run again with every arm uncoached; 0 for uncoached arms)", Reduction::Incremental},
     {Shape::Arm, kIncrementalQalys, "incremental_qalys", "QALY", "qalys minus those of the same patients under usual care", "`qalys` minus those of the arm's patients under usual care (exactly 0 when coaching changes nothing)", Reduction::Incremental},
     {Shape::Arm, kIncrementalLifeYears, "incremental_life_years", "years", "life_years minus those of the same patients under usual care", "`life_years` minus those of the arm's patients under usual care", Reduction::Incremental},
+    {Shape::Arm, kContactsScheduledPerPatientWeek, "contacts_scheduled_per_patient_week", "contacts/week", "contacts scheduled per patient-week in coaching, up to follow-up", "`contacts_scheduled_*` (all modes) / `patients_in_coaching`, each summed over weeks 1 to follow-up", Reduction::WeeksToFollowup},
+    {Shape::Arm, kContactsDeliveredPerPatientWeek, "contacts_delivered_per_patient_week", "contacts/week", "contacts delivered per patient-week in coaching, up to follow-up", "`contacts_*` (all modes, patient-initiated calls included) / `patients_in_coaching`, each summed over weeks 1 to follow-up", Reduction::WeeksToFollowup},
+    {Shape::Arm, kDeliveredShare, "delivered_share", "1", "share of the scheduled contacts delivered, up to follow-up", "contacts delivered / contacts scheduled, each summed over weeks 1 to follow-up (below 1: coach time, fidelity, depression and lapsed patients; above 1: open coaches and patient-initiated calls)", Reduction::WeeksToFollowup},
     {Shape::Replicate, kCoachesEver, "coaches_n", "coaches", "coaches ever active", "coaches ever active", Reduction::Total},
     {Shape::Replicate, kCoachesQuit, "coaches_quit", "coaches", "coaches who quit", "coaches who quit during the run", Reduction::CoachLedger},
     {Shape::Replicate, kCoachHba1cChange, "coach_hba1c_change_mean", "%", "coaches' own true HbA1c change, week 0 to follow-up", "coaches' own true HbA1c change from week 0 to follow-up (coaches recruited at week 0)", Reduction::PerFoundingCoach},
@@ -174,6 +195,9 @@ inline constexpr OutputInfo kOutputs[] = {
     {Shape::Replicate, kDesignEffect, "design_effect", "1", "design effect 1 + (m - 1) x ICC", "design effect `1 + (cluster_size_mean - 1) x max(0, cluster_icc)`: how much clustering inflates the variance of the arm difference (clinic randomization only)", Reduction::ClusterAnova},
     {Shape::Replicate, kClusterDifferenceLo, "itt_change_difference_cluster_lo", "%", "lower cluster-adjusted 95% limit of the ITT arm difference", "lower 95% limit of the ITT change difference (first coached - first uncoached arm) a cluster trial would report: difference - 1.96 x SE x sqrt(design_effect)", Reduction::ClusterAnova},
     {Shape::Replicate, kClusterDifferenceHi, "itt_change_difference_cluster_hi", "%", "upper cluster-adjusted 95% limit of the ITT arm difference", "upper 95% limit of the ITT change difference a cluster trial would report: difference + 1.96 x SE x sqrt(design_effect)", Reduction::ClusterAnova},
+    {Shape::Replicate, kCoachHoursUsedPerWeek, "coach_hours_used_per_week", "hours/week", "coach hours spent on contacts per program week", "`coach_hours_used` averaged over the program's weeks up to follow-up", Reduction::PerProgramWeek},
+    {Shape::Replicate, kCoachHoursScheduledPerWeek, "coach_hours_scheduled_per_week", "hours/week", "coach hours the schedule would need per program week", "`coach_hours_scheduled` averaged over the program's weeks up to follow-up", Reduction::PerProgramWeek},
+    {Shape::Replicate, kCoachHoursAvailablePerWeek, "coach_hours_available_per_week", "hours/week", "coach hours available per program week", "`coach_hours_available` averaged over the program's weeks up to follow-up", Reduction::PerProgramWeek},
     // clang-format on
 };
 
@@ -290,6 +314,8 @@ class Recorder {
   void record_cluster_analysis(const World& world);
   void record_patient_table(const World& world);
   void record_coach_table(const World& world);
+  // A Reduction::WeeksToFollowup arm-summary output of `arm` from the weekly dose series.
+  double dose_to_followup(std::size_t output, std::size_t arm) const;
   const ModelParams& params_;
   ReplicateResult result_;
   std::vector<float> coach_hba1c_at_start_;

@@ -115,6 +115,13 @@ struct CoachParams {
   double screening_max_distance{};
 };
 
+// One phase of the contact schedule: rates per patient per month from `from_week` up to (not
+// including) `to_week` (models/schedule.hpp).
+struct SchedulePhase {
+  std::uint32_t from_week{}, to_week{};
+  double phone_contacts_per_month{}, in_person_contacts_per_month{}, group_sessions_per_month{};
+};
+
 struct ProgramParams {
   std::uint32_t weeks{};
   double training_hours{};
@@ -122,9 +129,12 @@ struct ProgramParams {
   double phone_contacts_per_month{}, in_person_contacts_per_month{}, group_sessions_per_month{};
   std::uint32_t taper_after_weeks{};
   double taper_factor{};
+  // when not empty, the whole schedule (the rates and taper above are then unused)
+  std::vector<SchedulePhase> phases;
   double supervision_hours_per_month{};
   Matching matching{};
   double stipend_per_month{};
+  double stipend_min_contacts_per_month{};  // 0: unconditional
   double hours_per_phone_contact{}, hours_per_in_person_contact{}, hours_per_group_session{};
   double group_size{};
   // open programs: rolling enrolment, graduation, graduates who become mentors
@@ -184,6 +194,8 @@ struct CoachingParams {
   // levers on style: training, its waning, supervision, experience
   double training_style_pull{}, training_fidelity_gain{}, practice_waning_per_week{};
   double supervision_style_pull{}, experience_hours_per_week{};
+  // a stipend paid only for delivered contacts raises the contacts a coach delivers
+  double conditional_stipend_fidelity_gain{};
 };
 
 struct EngagementParams {
@@ -226,6 +238,7 @@ struct EconomicsParams {
 struct OutputParams {
   bool patient_table{}, coach_table{};
   std::uint32_t min_replicates{};
+  double delivery_warning_share{};
 };
 
 struct ModelParams {

@@ -9,6 +9,7 @@
 #include "models/clinics.hpp"
 #include "models/economics.hpp"
 #include "models/params.hpp"
+#include "models/schedule.hpp"
 #include "sim/config/document.hpp"
 
 namespace coachsim {
@@ -142,8 +143,9 @@ std::optional<std::string> refused_for_arms(const std::string& key) {
   const bool projected_cost = key.starts_with("costs.") &&
                               (key.ends_with("_event") || key.ends_with("_annual") || key == "costs.therapy_step_per_year");
   const bool clinic_wide = key == "providers.request_capacity_per_1000";
-  if (const auto* spec = scenario_schema().params.find(key); spec != nullptr && spec->shape != sim::config::ParamShape::Single) {
-    return key + " is a table: give its keys in the scenario";
+  if (const auto* spec = scenario_schema().params.find(key);
+      spec != nullptr && (spec->shape != sim::config::ParamShape::Single || spec->type == sim::config::ParamType::TableArray)) {
+    return key + " is a table: it is the scenario's, not an arm's";
   }
   if (arm_section && !projected_cost && !clinic_wide) return std::nullopt;
   return key + " is the scenario's, not an arm's: an arm sets keys of coaches, program, providers, "
@@ -319,6 +321,26 @@ void declare_coaches(Params& t) {
             "design lever (Goldman 2013: styles should be considered in recruitment)");
 }
 
+// [[program.phases]]: the contact schedule as a list of phases (models/schedule.hpp).
+void declare_schedule_phases(Params& t) {
+  sim::config::Bindings<SchedulePhase> phase;
+  phase.integer("from_week", &SchedulePhase::from_week, "weeks", 0, 0, 1039, "first week of the phase", "design lever")
+      .required()
+      .integer("to_week", &SchedulePhase::to_week, "weeks", 1, 1, 1040,
+               "week the phase ends (exclusive: the phase's last week is to_week - 1)", "design lever")
+      .required()
+      .real("phone_contacts_per_month", &SchedulePhase::phone_contacts_per_month, "contacts/month", 0, 0,
+            kMaxContactsPerMonth, "scheduled phone contacts per patient during the phase", "design lever")
+      .real("in_person_contacts_per_month", &SchedulePhase::in_person_contacts_per_month, "contacts/month", 0, 0,
+            kMaxContactsPerMonth, "scheduled in-person contacts per patient during the phase", "design lever")
+      .real("group_sessions_per_month", &SchedulePhase::group_sessions_per_month, "sessions/month", 0, 0,
+            kMaxContactsPerMonth, "scheduled group sessions per patient during the phase", "design lever");
+  t.table_array("program.phases", &ProgramParams::phases, phase, 0, 52, {},
+                "the contact schedule as phases, neither empty nor overlapping; when given it is the whole schedule "
+                "(weeks outside every phase schedule no contacts) and program.*_per_month, taper_after_weeks and "
+                "taper_factor are unused");
+}
+
 void declare_program(Params& t) {
   t.section("program", &ModelParams::program)
       .integer("program.weeks", &ProgramParams::weeks, "weeks", 26, 0, 1040,
@@ -328,12 +350,12 @@ void declare_program(Params& t) {
       .integer("program.caseload", &ProgramParams::caseload, "patients", 10, 1, 1000,
                "most patients one coach may hold", "judgement: Thom 2013 had about 6.4 per coach")
       .real("program.phone_contacts_per_month", &ProgramParams::phone_contacts_per_month, "contacts/month", 2,
-            0, 30, "scheduled phone contacts per patient", "Thom 2013: at least twice a month")
+            0, kMaxContactsPerMonth, "scheduled phone contacts per patient", "Thom 2013: at least twice a month")
       .real("program.in_person_contacts_per_month", &ProgramParams::in_person_contacts_per_month,
-            "contacts/month", 0.34, 0, 30, "scheduled in-person contacts per patient",
+            "contacts/month", 0.34, 0, kMaxContactsPerMonth, "scheduled in-person contacts per patient",
             "Thom 2013: at least 2 in 6 months")
       .real("program.group_sessions_per_month", &ProgramParams::group_sessions_per_month, "sessions/month", 0,
-            0, 30, "scheduled group sessions per patient", "design lever")
+            0, kMaxContactsPerMonth, "scheduled group sessions per patient", "design lever")
       .integer("program.taper_after_weeks", &ProgramParams::taper_after_weeks, "weeks", 1040, 0, 1040,
                "week from which contact rates are tapered", "design lever (1040 = never)")
       .real("program.taper_factor", &ProgramParams::taper_factor, "", 1, 0, 1,
@@ -359,6 +381,11 @@ void declare_program(Params& t) {
             "design lever")
       .real("program.stipend_per_month", &ProgramParams::stipend_per_month, "USD/month", 0, 0, 10000,
             "stipend paid to each active coach", "design lever")
+      .real("program.stipend_min_contacts_per_month", &ProgramParams::stipend_min_contacts_per_month,
+            "contacts/month", 0, 0, 10000,
+            "contacts a coach must deliver in a month (pro-rated to the weeks active) to be paid that month's "
+            "stipend; 0 = unconditional",
+            "design lever")
       .real("program.hours_per_phone_contact", &ProgramParams::hours_per_phone_contact, "hours", 0.5, 0, 10,
             "coach time per phone contact", "judgement")
       .real("program.hours_per_in_person_contact", &ProgramParams::hours_per_in_person_contact, "hours", 1.5,
@@ -526,7 +553,13 @@ void declare_coaching(Params& t) {
             "weekly pull of style toward the program norms and of fidelity toward 1, per monthly supervision hour",
             "Goldman 2013 (oversight should address styles); size judgement")
       .real("coaching.experience_hours_per_week", &CoachingParams::experience_hours_per_week, "hours/week", 0.5, 0,
-            20, "training-hour equivalent of a week of coaching (skill from experience)", "judgement");
+            20, "training-hour equivalent of a week of coaching (skill from experience)", "judgement")
+      .real("coaching.conditional_stipend_fidelity_gain", &CoachingParams::conditional_stipend_fidelity_gain, "",
+            0.25, 0, 1,
+            "share of a coach's fidelity gap closed while the stipend is paid only for delivered contacts "
+            "(program.stipend_min_contacts_per_month > 0)",
+            "stated prior: pay for performance improves process measures modestly (Mendelson 2017, Ann Intern "
+            "Med 166:341); size judgement");
 }
 
 void declare_engagement(Params& t) {
@@ -703,7 +736,11 @@ void declare_output(Params& t) {
                "also write a table of the coaches recruited at week 0 (style, traits, work, results)", "user choice")
       .integer("output.min_replicates", &OutputParams::min_replicates, "replicates", 5, 1, 1'000'000,
                "fewest replicates a summary statistic may rest on; below it the summary says so instead of a number",
-               "judgement");
+               "judgement")
+      .real("output.delivery_warning_share", &OutputParams::delivery_warning_share, "", 0.8, 0, 1,
+            "coachsim run warns when a coached arm receives less than this share of its scheduled contacts while "
+            "the schedule needs more coach hours than the coaches have",
+            "judgement");
 }
 
 // Cross-field rules over the typed values (each reported at the key named where it is added).
@@ -772,6 +809,33 @@ std::optional<std::string> check_clinic_randomization(const ModelParams& p) {
   return std::nullopt;
 }
 
+// Phases of the contact schedule are not empty and do not overlap (in any order).
+std::optional<sim::config::RuleBreach> check_schedule_phases(const ModelParams& p) {
+  const auto& phases = p.program.phases;
+  const auto key = [](std::size_t i, const char* leaf) {
+    return "program.phases[" + std::to_string(i) + "]." + leaf;
+  };
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    if (phases[i].to_week <= phases[i].from_week) {
+      return sim::config::RuleBreach("empty phase: to_week " + std::to_string(phases[i].to_week) +
+                                         " must be after from_week " + std::to_string(phases[i].from_week),
+                                     key(i, "to_week"));
+    }
+  }
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (phases[i].from_week < phases[j].to_week && phases[j].from_week < phases[i].to_week) {
+        return sim::config::RuleBreach(
+            "weeks " + std::to_string(phases[i].from_week) + " to " + std::to_string(phases[i].to_week) +
+                " overlap program.phases[" + std::to_string(j) + "] (weeks " + std::to_string(phases[j].from_week) +
+                " to " + std::to_string(phases[j].to_week) + "); phases must not overlap",
+            key(i, "from_week"));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> check_eligibility(const ModelParams& p) {
   if (p.eligibility.hba1c_min >= p.eligibility.hba1c_max) {
     return "eligibility.hba1c_min must be below eligibility.hba1c_max";
@@ -814,6 +878,7 @@ Params build_bindings() {
   declare_arms(t);
   declare_coaches(t);
   declare_program(t);
+  declare_schedule_phases(t);
   declare_providers(t);
   declare_clinical(t);
   declare_coaching(t);
@@ -824,6 +889,7 @@ Params build_bindings() {
   declare_output(t);
   t.rule("arms", check_arm_shares).rule("arms", check_arms_own_values);
   for (const auto& rule : kRules) t.rule(rule.blame, rule.check);
+  t.rule("program.phases", check_schedule_phases);
   return t;
 }
 

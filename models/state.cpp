@@ -15,7 +15,7 @@ void Patients::resize(std::size_t n) {
   people.resize(n);
   id.resize(n);
   for (auto* v : {&arm, &engagement, &care, &followed, &phone, &in_person, &group, &request_pending, &visited,
-                  &coaches_had}) {
+                  &coaches_had, &scheduled}) {
     v->resize(n);
   }
   clinic.resize(n);
@@ -33,10 +33,10 @@ void Coaches::resize(std::size_t n) {
   id.resize(n);
   for (auto* v : {&advisor, &supporter, &role_model, &openness, &responsibility, &resource_seeking, &fidelity,
                   &self_efficacy, &distress, &skill, &time_factor, &hours, &contacts, &load, &natural_openness,
-                  &natural_responsibility, &natural_fidelity}) {
+                  &natural_responsibility, &natural_fidelity, &month_contacts}) {
     v->resize(n);
   }
-  depressed.resize(n);
+  for (auto* v : {&depressed, &month_weeks, &stipend_withheld}) v->resize(n);
   arm.resize(n);
   patient.resize(n, kNotAPatient);
   active.resize(n);

@@ -60,9 +60,10 @@ struct Patients {
   std::vector<std::uint8_t> followed;    // 1 while the study would still observe the patient's HbA1c
   std::vector<float> trust;
   std::vector<float> baseline_measured, baseline_true;
-  // this week's coach contacts (0/1 per mode) and their weighted dose
+  // this week's coach contacts (counts per mode, at most kMaxContactsPerWeek) and their weighted dose
   std::vector<std::uint8_t> phone, in_person, group;
   std::vector<float> dose;
+  std::vector<std::uint8_t> scheduled;  // 1 when the contact schedule applied to the patient this week
   std::vector<std::uint8_t> request_pending;  // a coach-raised request waiting at the clinic
   std::vector<std::uint8_t> visited;          // seen at a scheduled provider visit this week
   // Coaches the patient has had (saturating at 255): trust and autonomy gains belong to the
@@ -104,6 +105,10 @@ struct Coaches {
   std::vector<float> time_factor;              // share of scheduled contact time the coach has
   std::vector<float> hours, contacts;          // this week
   std::vector<float> load;                     // accumulated emotional load
+  // a stipend conditional on delivered contacts (program.stipend_min_contacts_per_month): the
+  // contacts and active weeks of the month so far, and whether last month's stipend was withheld
+  std::vector<float> month_contacts;
+  std::vector<std::uint8_t> month_weeks, stipend_withheld;
 
   std::size_t size() const { return id.size(); }
   void resize(std::size_t n);

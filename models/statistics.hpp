@@ -41,9 +41,11 @@ enum class Statistic : std::size_t {
   IttChangeSd, IttShareDropGe1, IttShareBelow, WeeksWaitedMean, ShareWaited, ShareGraduated, CostRecruitment, CostTraining, CostCoachPay, CostStipends,
   CostSupervision, CostOverhead, CostProviderVisits, CostProviderRequests, CostAddedTherapy, CostComplications,
   CostTotal, CostTotalUndiscounted, LifeYears, Qalys, IncrementalCost, IncrementalQalys, IncrementalLifeYears,
+  ContactsScheduledPerPatientWeek, ContactsDeliveredPerPatientWeek, DeliveredShare,
   ChangeDifference, IttChangeDifference, IttChangeTrueDifference,
   CoachesN, CoachAttrition, CoachHba1cChange, CoachTwinHba1cChange, CoachEffectHba1c, CoachEffectSelfManagement,
   ClusterIcc, ClusterSizeMean, DesignEffect, ClusterDifferenceLo, ClusterDifferenceHi,
+  CoachHoursUsedPerWeek, CoachHoursScheduledPerWeek, CoachHoursAvailablePerWeek,
 };
 
 // Where a statistic is taken in a replicate: `arm` for arm statistics; the treated (`arm`) and
@@ -148,6 +150,11 @@ inline constexpr StatisticInfo kStatistics[] = {
     detail::per_arm(Statistic::IncrementalQalys, "incremental_qalys", kIncrementalQalys, Display::Health),
     detail::per_arm(Statistic::IncrementalLifeYears, "incremental_life_years", kIncrementalLifeYears,
                     Display::Health),
+    detail::per_arm(Statistic::ContactsScheduledPerPatientWeek, "contacts_scheduled_per_patient_week",
+                    kContactsScheduledPerPatientWeek, Display::Level),
+    detail::per_arm(Statistic::ContactsDeliveredPerPatientWeek, "contacts_delivered_per_patient_week",
+                    kContactsDeliveredPerPatientWeek, Display::Level),
+    detail::per_arm(Statistic::DeliveredShare, "delivered_share", kDeliveredShare, Display::Share),
     {Statistic::ChangeDifference, "change_difference", Scope::Contrast, nullptr, "%",
      "change ({treated}) - change ({reference}), completers", &change_difference_value, Display::Change},
     {Statistic::IttChangeDifference, "itt_change_difference", Scope::Contrast, nullptr, "%",
@@ -171,6 +178,12 @@ inline constexpr StatisticInfo kStatistics[] = {
                               Display::Change),
     detail::per_cluster_trial(Statistic::ClusterDifferenceHi, "itt_change_difference_cluster_hi", kClusterDifferenceHi,
                               Display::Change),
+    detail::per_run(Statistic::CoachHoursUsedPerWeek, "coach_hours_used_per_week", kCoachHoursUsedPerWeek,
+                    Display::Count),
+    detail::per_run(Statistic::CoachHoursScheduledPerWeek, "coach_hours_scheduled_per_week",
+                    kCoachHoursScheduledPerWeek, Display::Count),
+    detail::per_run(Statistic::CoachHoursAvailablePerWeek, "coach_hours_available_per_week",
+                    kCoachHoursAvailablePerWeek, Display::Count),
 };
 inline constexpr std::size_t kStatisticCount = std::size(kStatistics);
 

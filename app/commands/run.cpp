@@ -5,6 +5,7 @@
 #include "app/commands/limits.hpp"
 #include "app/commands/options.hpp"
 #include "app/commands/run_clock.hpp"
+#include "app/delivery_warning.hpp"
 #include "app/html_report.hpp"
 #include "app/plotting.hpp"
 #include "app/report.hpp"
@@ -67,6 +68,7 @@ int run(const RunArgs& args) {
   write_economics(results.root(), summary, p);
   results.commit();
   print_summary(std::cout, header, summary, p);
+  for (const auto& warning : delivery_warnings(summary, p)) std::cerr << "coachsim: " << warning << "\n";
   std::cout << "\nresults: " << output.string() << "  ("
             << sim::cli::Progress::format_duration(provenance.context.wall_seconds) << ")\n";
   args.summary_json.write(summary_json(header, summary, p));

@@ -3,6 +3,7 @@
 //   load      A = A * exp(-(1 + relief * supervision_hours) / recovery_weeks)
 //                 + load_per_hour * hours * (1 + f_open * openness) * (1 + f_distress * distress)
 //   quitting  h = base * exp(sensitivity * A) * exp(-retention * stipend / 100) * (depressed ? f_dep : 1)
+//                 (stipend: the one the coach is paid; 0 after a month whose conditional stipend was withheld)
 //                 * exp(-experience_quit_reduction * years coached)
 // Practice (docs/model.md §7.14): trained style and fidelity drift back toward what the coach brought
 // and supervision pulls them toward the program's norms; experience adds skill.
@@ -89,7 +90,8 @@ void coach_attrition(World& w, const StepContext& ctx) {
     if (!quits) {
       const double years_coached = (static_cast<double>(ctx.step) - c.start_week[k]) / 52.0;
       const double hazard = cp.quit_hazard_base * std::exp(cp.quit_load_sensitivity * c.load[k]) *
-                            std::exp(-cp.stipend_retention * p.program.stipend_per_month / 100.0) *
+                            (c.stipend_withheld[k] ? 1.0
+                                                   : std::exp(-cp.stipend_retention * p.program.stipend_per_month / 100.0)) *
                             (c.depressed[k] ? cp.depression_quit_factor : 1.0) *
                             std::exp(-cp.experience_quit_reduction * std::max(0.0, years_coached));
       const auto u = sim::random::stream_block({w.seed, purpose::kCoachAttrition, c.id[k], ctx.step});

@@ -1,6 +1,8 @@
 // Mechanism 1, contact: coaches spend their weekly hours on their patients by the program's
 // schedule; open boundaries make a coach more available and invite patient-initiated calls.
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
 #include "models/mechanisms/mechanisms.hpp"
 #include "models/needs.hpp"
@@ -10,8 +12,13 @@
 namespace coachsim::mechanisms {
 namespace {
 
-double taper(const ProgramParams& program, std::uint32_t step) {
-  return step >= program.taper_after_weeks ? program.taper_factor : 1.0;
+// Contacts of one mode in a week with `expected` contacts: its whole part, plus one with the
+// probability of its fraction drawn on `word`, so that below one contact a week the count is
+// exactly the Bernoulli draw it always was; at most kMaxContactsPerWeek.
+std::uint8_t contact_count(std::uint32_t word, double expected) {
+  const double whole = std::floor(expected);
+  const double count = whole + (sim::random::bernoulli(word, expected - whole) ? 1.0 : 0.0);
+  return static_cast<std::uint8_t>(std::min(count, static_cast<double>(kMaxContactsPerWeek)));
 }
 
 }  // namespace
@@ -20,13 +27,8 @@ void coach_availability(World& w, const StepContext& ctx) {
   auto& c = w.coaches;
   for (std::size_t k = 0; k < c.size(); ++k) {
     const auto& p = w.coach_p(k);
-    const auto& g = p.program;
     const double hours_per_patient_week =
-        taper(g, ctx.step) *
-        (g.phone_contacts_per_month * g.hours_per_phone_contact +
-         g.in_person_contacts_per_month * g.hours_per_in_person_contact +
-         g.group_sessions_per_month * g.hours_per_group_session / g.group_size) /
-        kWeeksPerMonth;
+        scheduled_hours_per_patient_week(p.program, scheduled_rates(p.program, ctx.step));
     const double scheduled = c.caseload[k] * hours_per_patient_week;
     c.time_factor[k] = static_cast<float>(scheduled > 0 ? std::min(1.0, p.coaches.weekly_hours / scheduled) : 1.0);
   }
@@ -35,31 +37,38 @@ void coach_availability(World& w, const StepContext& ctx) {
 void contact(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
+  std::vector<ContactRates> arm_rates(w.arms.size());
+  for (std::size_t a = 0; a < w.arms.size(); ++a) arm_rates[a] = scheduled_rates(w.arm_p(a).program, ctx.step);
   for (std::size_t i = r.begin; i < r.end; ++i) {
     pts.phone[i] = pts.in_person[i] = pts.group[i] = 0;
     pts.dose[i] = 0.0f;
-    if (!w.in_coaching(i, ctx.step)) continue;
-    const auto engagement = static_cast<Engagement>(pts.engagement[i]);
+    pts.scheduled[i] = w.in_coaching(i, ctx.step);
+    if (!pts.scheduled[i]) continue;
     const auto& p = w.patient_p(i);
-    const double m = taper(p.program, ctx.step);
+    const ContactRates& rates = arm_rates[pts.arm[i]];
+    // A stipend paid only for delivered contacts closes a share of each coach's fidelity gap.
+    const bool conditional_stipend = p.program.stipend_per_month > 0 && p.program.stipend_min_contacts_per_month > 0;
     const auto k = static_cast<std::size_t>(pts.coach[i]);
-    const double reach = engagement == Engagement::Active ? 1.0 : p.engagement.lapsed_reach;
+    const double reach =
+        pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Active) ? 1.0 : p.engagement.lapsed_reach;
+    const double fidelity = conditional_stipend
+                                ? c.fidelity[k] + p.coaching.conditional_stipend_fidelity_gain * (1.0 - c.fidelity[k])
+                                : c.fidelity[k];
     // A depressed coach delivers fewer contacts (Rogers 2014: patients of less depressed coaches improved more).
-    const double base = m * c.fidelity[k] * c.time_factor[k] * (c.depressed[k] ? p.coaching.depression_contact_factor : 1.0) *
+    const double base = fidelity * c.time_factor[k] * (c.depressed[k] ? p.coaching.depression_contact_factor : 1.0) *
                         (1.0 + p.coaching.openness_availability_gain * c.openness[k]) * reach / kWeeksPerMonth;
     const auto u = sim::random::stream_block({w.seed, purpose::kContact, pts.id[i], ctx.step});
-    bool phone = sim::random::bernoulli(u[0], p.program.phone_contacts_per_month * base);
-    if (!phone) {  // patient-initiated call: more likely with an open coach the patient trusts, by need
+    std::uint8_t phone = contact_count(u[0], rates.phone * base);
+    if (phone == 0) {  // patient-initiated call: more likely with an open coach the patient trusts, by need
       const double need = need_multiplier(p.coaching.need_fit, support_need(pts.people, i));
       phone = sim::random::bernoulli(
           u[1], std::min(1.0, p.coaching.patient_initiated_per_week * c.openness[k] * pts.trust[i] * need * reach));
     }
-    const bool in_person = sim::random::bernoulli(u[2], p.program.in_person_contacts_per_month * base);
-    const bool group = sim::random::bernoulli(u[3], p.program.group_sessions_per_month * base);
     pts.phone[i] = phone;
-    pts.in_person[i] = in_person;
-    pts.group[i] = group;
-    pts.dose[i] = static_cast<float>(phone + p.coaching.in_person_weight * in_person + p.coaching.group_weight * group);
+    pts.in_person[i] = contact_count(u[2], rates.in_person * base);
+    pts.group[i] = contact_count(u[3], rates.group * base);
+    pts.dose[i] = static_cast<float>(pts.phone[i] + p.coaching.in_person_weight * pts.in_person[i] +
+                                     p.coaching.group_weight * pts.group[i]);
   }
 }
 

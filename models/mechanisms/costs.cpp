@@ -4,39 +4,75 @@
 // provider visits of the week and the drugs of the therapy steps added since enrolment
 // (coach-raised requests are booked where the clinic answers them).
 #include <algorithm>
+#include <vector>
 
 #include "models/mechanisms/mechanisms.hpp"
 
 namespace coachsim::mechanisms {
 namespace {
 
+// Months of the program are weeks [ceil(52 m / 12), ceil(52 (m + 1) / 12)); the program's last week
+// also closes one.
+bool closes_a_month(const ProgramParams& program, std::uint32_t week) {
+  return week + 1 >= program.weeks || (week + 1) * 12 / 52 != week * 12 / 52;
+}
+
+// The stipend each coach is paid this week. Unconditional (program.stipend_min_contacts_per_month
+// = 0): every active coach, every week. Conditional: a coach's active weeks and delivered contacts
+// are counted over the month; when it closes, the stipend of those weeks is paid if the contacts
+// reach the minimum pro-rated to them (minimum x weeks / (52/12)), and withheld otherwise.
+std::vector<double> stipends_due(World& w, std::uint32_t week) {
+  auto& c = w.coaches;
+  std::vector<double> due(c.size(), 0.0);
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    if (!w.program_running(c.arm[k], week)) continue;
+    const auto& program = w.coach_p(k).program;
+    const double weekly = program.stipend_per_month / kWeeksPerMonth;
+    if (program.stipend_min_contacts_per_month <= 0) {
+      due[k] = c.active[k] ? weekly : 0.0;
+      continue;
+    }
+    if (c.active[k]) {
+      c.month_contacts[k] += c.contacts[k];
+      c.month_weeks[k] += 1;
+    }
+    if (c.month_weeks[k] == 0 || !closes_a_month(program, week)) continue;
+    const double required = program.stipend_min_contacts_per_month * c.month_weeks[k] / kWeeksPerMonth;
+    const bool paid = c.month_contacts[k] >= required;
+    due[k] = paid ? weekly * c.month_weeks[k] : 0.0;
+    c.stipend_withheld[k] = !paid;
+    c.month_contacts[k] = 0;
+    c.month_weeks[k] = 0;
+  }
+  return due;
+}
+
 void program_costs(World& w, std::uint32_t week) {
+  const std::vector<double> stipend = stipends_due(w, week);
   const auto& c = w.coaches;
   const auto& pts = w.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (pts.coach[i] < 0 || pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
     if (!w.program_running(pts.arm[i], week)) continue;
     const auto& p = w.patient_p(i);
-    const double stipend = p.program.stipend_per_month / kWeeksPerMonth;
     const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
     const auto k = static_cast<std::size_t>(pts.coach[i]);
     // A coach's cost is shared by the patients they hold this week.
     const double share = 1.0 / c.caseload[k];
     w.book(pts.arm[i], kCostCoachPay, week, c.hours[k] * p.costs.coach_pay_per_hour * share);
-    w.book(pts.arm[i], kCostStipends, week, stipend * share);
+    w.book(pts.arm[i], kCostStipends, week, stipend[k] * share);
     w.book(pts.arm[i], kCostSupervision, week, supervision * share);
     w.book(pts.arm[i], kCostOverhead, week, p.costs.overhead_per_patient_week);
   }
-  // An active coach holding no patient this week is still paid the stipend and supervised: that
-  // cost goes to the coach's arm.
+  // An active coach holding no patient this week is still paid the stipend and supervised, and a
+  // coach who quit is paid a conditional stipend earned before: that cost goes to the coach's arm.
   for (std::size_t k = 0; k < c.size(); ++k) {
-    if (!c.active[k] || c.caseload[k] != 0 || !w.program_running(c.arm[k], week)) continue;
+    const bool idle = c.active[k] && c.caseload[k] == 0 && w.program_running(c.arm[k], week);
     const auto& p = w.coach_p(k);
-    const double stipend = p.program.stipend_per_month / kWeeksPerMonth;
+    if (idle && c.hours[k] > 0) w.book(c.arm[k], kCostCoachPay, week, c.hours[k] * p.costs.coach_pay_per_hour);
+    if ((idle || !c.active[k]) && stipend[k] > 0) w.book(c.arm[k], kCostStipends, week, stipend[k]);
     const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
-    if (c.hours[k] > 0) w.book(c.arm[k], kCostCoachPay, week, c.hours[k] * p.costs.coach_pay_per_hour);
-    if (stipend > 0) w.book(c.arm[k], kCostStipends, week, stipend);
-    if (supervision > 0) w.book(c.arm[k], kCostSupervision, week, supervision);
+    if (idle && supervision > 0) w.book(c.arm[k], kCostSupervision, week, supervision);
   }
 }
 

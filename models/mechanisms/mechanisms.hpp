@@ -2,6 +2,7 @@
 // The mechanisms of the model brief, one function per named phase of the weekly step.
 // Per-agent phases take an agent range and write only those agents; population phases run
 // serially and may touch anything. docs/model.md gives each one's equations and sources.
+#include "models/schedule.hpp"
 #include "models/state.hpp"
 #include "sim/engine/executor.hpp"
 #include "sim/engine/schedule.hpp"
@@ -53,8 +54,5 @@ void wane_toward_enrolment(People& people, std::size_t i, double rate);
 void costs(World& w, const StepContext& ctx);                              // population
 // Open programs: graduation (and graduates who become mentors), the waitlist, hiring
 void open_program(World& w, const StepContext& ctx);                       // population
-
-// Contacts per week from a rate per month.
-inline constexpr double kWeeksPerMonth = 52.0 / 12.0;
 
 }  // namespace coachsim::mechanisms

@@ -14,7 +14,8 @@
 //                conversion both come from that one table
 //   text         std::string, free text (a Choice parameter without a choice list)
 //   table_array  std::vector<Item>, whose items bind through their own Bindings<Item>
-// Cross-field rules are written over a filled Root and report at a declared blame key.
+// Cross-field rules are written over a filled Root and report at a declared blame key, or at a more
+// precise key of their own (an item's, "program.phases[1].to_week").
 //
 // Mistakes in the declarations throw std::invalid_argument while the bindings are built (at
 // start-up): a key declared twice (reported by ParamTable), a member bound twice, a key whose
@@ -72,7 +73,7 @@ concept Enumeration = std::is_enum_v<T>;
 template <class Root>
 class Bindings {
  public:
-  using Rule = std::function<std::optional<std::string>(const Root&)>;
+  using Rule = std::function<std::optional<RuleBreach>(const Root&)>;
 
   explicit Bindings(std::int64_t schema_version = 1) { schema_.schema_version = schema_version; }
 

@@ -120,7 +120,7 @@ Document read_document(const Schema& schema, std::string_view text, const std::s
   const detail::Level level{schema.params.specs(), "", top, true, &document.where, &sections};
   detail::Locations set_at;
   document.values = detail::resolve(level, entries, errors, &set_at);
-  if (errors.size() == before) detail::check_rules(schema, document.values, set_at, top, errors);
+  if (errors.size() == before) detail::check_rules(schema, document.values, set_at, top, errors, &document.where);
   return document;
 }
 

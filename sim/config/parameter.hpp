@@ -160,11 +160,20 @@ class ParamValues {
   std::map<std::string, std::map<std::string, Scalar>> tables_;
 };
 
+// What a broken cross-field rule says, and the key to blame when one is more precise than the
+// rule's blame path (an item of a table array, "program.phases[1].to_week"); empty: the blame path.
+struct RuleBreach {
+  RuleBreach(std::string what, std::string blamed_key = {}) : message(std::move(what)), key(std::move(blamed_key)) {}
+  std::string message;
+  std::string key;
+};
+
 // A rule across several parameters (e.g. caseload x coaches >= patients to coach).
-// `check` returns an explanation when the rule is broken; the error is reported at `blame_path`.
+// `check` returns an explanation when the rule is broken; the error is reported at `blame_path`
+// (or at the breach's own key, where that was written).
 struct CrossFieldRule {
   std::string blame_path;
-  std::function<std::optional<std::string>(const ParamValues&)> check;
+  std::function<std::optional<RuleBreach>(const ParamValues&)> check;
 };
 
 // The complete declaration of a scenario format.

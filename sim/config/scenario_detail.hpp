@@ -57,10 +57,12 @@ struct Level {
 ParamValues resolve(const Level& level, const Entries& entries, std::vector<ConfigError>& errors,
                     Locations* set_at);
 
-// Runs the cross-field rules; a rule's error is located where its blame_path was set, or at
-// `fallback` when the value is a default.
+// Runs the cross-field rules; a rule's error is located where the key it blames was written (in
+// `where`, every value's location by display path, when given), else where its blame_path was set,
+// or at `fallback` when the value is a default.
 void check_rules(const Schema& schema, const ParamValues& values, const Locations& set_at,
-                 const SourceLocation& fallback, std::vector<ConfigError>& errors);
+                 const SourceLocation& fallback, std::vector<ConfigError>& errors,
+                 const Locations* where = nullptr);
 
 // Checks a scalar against a (non table-array) spec. Integers given for reals become doubles.
 // Returns what is wrong, or nothing.

@@ -203,10 +203,10 @@ LoadedScenario load_scenario_text(const Schema& schema, std::string_view toml_te
   scenario.title = take_string(entries, "title", errors);
   scenario.description = take_string(entries, "description", errors);
   const SourceLocation top{display_name, 1, 1};
-  detail::Locations set_at;
-  const detail::Level level{schema.params.specs(), "", top, loader.complete()};
+  detail::Locations set_at, where;
+  const detail::Level level{schema.params.specs(), "", top, loader.complete(), &where};
   scenario.values = detail::resolve(level, entries, errors, &set_at);
-  if (errors.empty()) detail::check_rules(schema, scenario.values, set_at, top, errors);
+  if (errors.empty()) detail::check_rules(schema, scenario.values, set_at, top, errors, &where);
   if (!errors.empty()) {
     sort_errors(errors, display_name);
     throw ConfigErrors(std::move(errors));

@@ -307,12 +307,16 @@ ParamValues resolve(const Level& level, const Entries& entries, std::vector<Conf
 }
 
 void check_rules(const Schema& schema, const ParamValues& values, const Locations& set_at,
-                 const SourceLocation& fallback, std::vector<ConfigError>& errors) {
+                 const SourceLocation& fallback, std::vector<ConfigError>& errors, const Locations* where) {
   for (const auto& rule : schema.rules) {
-    if (auto problem = rule.check(values)) {
-      const auto it = set_at.find(rule.blame_path);
-      errors.push_back({it != set_at.end() ? it->second : fallback, rule.blame_path, *problem});
+    const auto breach = rule.check(values);
+    if (!breach) continue;
+    const auto set = set_at.find(rule.blame_path);
+    SourceLocation at = set != set_at.end() ? set->second : fallback;
+    if (where != nullptr && !breach->key.empty()) {
+      if (const auto written = where->find(breach->key); written != where->end()) at = written->second;
     }
+    errors.push_back({at, breach->key.empty() ? rule.blame_path : breach->key, breach->message});
   }
 }
 

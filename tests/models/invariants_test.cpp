@@ -365,3 +365,47 @@ TEST(Invariants, NoInterventionAndNoProgressionKeepIttHba1cStationaryForTwentyYe
 
 }  // namespace
 }  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+using namespace coachsim::testing;
+
+void expect_same_replicate(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const std::vector<std::string> busy = {"population.enrolled=400", "coaches.count=30", "program.caseload=10",
+                                         "run.weeks=30", "run.followup_week=26", "program.weeks=26",
+                                         "coaches.quit_hazard_base=0.01", "coaches.replace_quitters=true",
+                                         "program.group_sessions_per_month=1"};
+  auto with = [&](const std::vector<std::string>& extra) {
+    auto o = busy;
+    o.insert(o.end(), extra.begin(), extra.end());
+    return run_replicate(make_params(o), 0, serial_executor());
+  };
+  std::string difference;
+  EXPECT_TRUE(identical(with(a), with(b), &difference)) << difference;
+}
+
+// Threshold 0 is today's unconditional stipend: the incentive of a conditional one has no effect.
+TEST(Invariants, AnUnconditionalStipendIgnoresTheConditionalIncentive) {
+  expect_same_replicate({"program.stipend_per_month=150", "coaching.conditional_stipend_fidelity_gain=0"},
+                        {"program.stipend_per_month=150", "coaching.conditional_stipend_fidelity_gain=0.9"});
+}
+
+TEST(Invariants, AContactMinimumWithoutAStipendChangesNothing) {
+  expect_same_replicate({"program.stipend_per_month=0", "program.stipend_min_contacts_per_month=0"},
+                        {"program.stipend_per_month=0", "program.stipend_min_contacts_per_month=20"});
+}
+
+// One phase over the whole program at the program's rates is the schedule without phases, bit for bit.
+TEST(Invariants, OnePhaseAtTheProgramRatesIsTheScheduleWithoutPhases) {
+  const std::vector<std::string> rates = {"program.phone_contacts_per_month=2",
+                                          "program.in_person_contacts_per_month=0.34"};
+  auto phased = rates;
+  phased.push_back(
+      "program.phases=[{from_week=0, to_week=26, phone_contacts_per_month=2, in_person_contacts_per_month=0.34, "
+      "group_sessions_per_month=1}]");
+  expect_same_replicate(rates, phased);
+}
+
+}  // namespace
+}  // namespace coachsim

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "models/schedule.hpp"
 #include "models/simulation.hpp"
 #include "tests/models/model_test_support.hpp"
 
@@ -73,7 +74,12 @@ struct Expected {
   std::vector<double> hba1c_true;  // of retained patients, sorted
 };
 
-std::vector<Expected> expected_arms(const World& w) {
+// The schedule of the step that week `week` records (week 0, enrolment, records none).
+ContactRates rates_recorded_at(const ModelParams& p, std::uint32_t week) {
+  return week > 0 ? scheduled_rates(p.program, week - 1) : ContactRates{};
+}
+
+std::vector<Expected> expected_arms(const World& w, std::uint32_t week) {
   std::vector<Expected> out(w.p().arms.size());
   std::vector<double> enrolled(out.size(), 0), retained(out.size(), 0);
   const auto& pts = w.patients;
@@ -85,6 +91,10 @@ std::vector<Expected> expected_arms(const World& w) {
     s[kContactsPhone] += pts.phone[i];
     s[kContactsInPerson] += pts.in_person[i];
     s[kContactsGroup] += pts.group[i];
+    s[kPatientsInCoaching] += pts.scheduled[i];
+    s[kPatientsWaiting] += w.arm_coached[a] && week < w.arm_p(a).program.weeks && pts.entry_week[i] <= week &&
+                           pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped) &&
+                           pts.care[i] == static_cast<std::uint8_t>(Care::InClinic) && pts.coach[i] == kNoCoach;
     if (pts.care[i] == static_cast<std::uint8_t>(Care::Died)) continue;
     retained[a] += 1;  // intention to treat: everyone alive
     const double measured = pp.hba1c_measured[i];
@@ -116,6 +126,10 @@ std::vector<Expected> expected_arms(const World& w) {
     for (auto k : {kEngagedShare, kRetainedShare, kInClinicShare}) s[k] /= enrolled[a];
     s[kAliveShare] = retained[a] / enrolled[a];
     s[kCostCumulative] = w.ledger.cost_cumulative[a];
+    const ContactRates rates = rates_recorded_at(w.arm_p(a), week);
+    s[kContactsScheduledPhone] = s[kPatientsInCoaching] * rates.phone / kWeeksPerMonth;
+    s[kContactsScheduledInPerson] = s[kPatientsInCoaching] * rates.in_person / kWeeksPerMonth;
+    s[kContactsScheduledGroup] = s[kPatientsInCoaching] * rates.group / kWeeksPerMonth;
     std::sort(out[a].hba1c_true.begin(), out[a].hba1c_true.end());
   }
   return out;
@@ -127,7 +141,7 @@ TEST(Outputs, ArmWeekSeriesAndQuantilesDescribeTheWorldOfThatWeek) {
   const auto r = run_replicate(params, 0, serial_executor(),
                                [&](const World& w, std::uint32_t week) {
                                  EXPECT_EQ(week, by_week.size());
-                                 by_week.push_back(expected_arms(w));
+                                 by_week.push_back(expected_arms(w, week));
                                });
   ASSERT_EQ(by_week.size(), r.weeks);
   double contacts = 0;
@@ -158,17 +172,26 @@ TEST(Outputs, ArmWeekSeriesAndQuantilesDescribeTheWorldOfThatWeek) {
 TEST(Outputs, CoachSeriesDescribeTheCoaches) {
   const auto params = make_params(output_params());
   std::vector<std::array<double, kWeekSeriesCount>> expected;
-  const auto r = run_replicate(params, 0, serial_executor(), [&](const World& w, std::uint32_t) {
+  const auto r = run_replicate(params, 0, serial_executor(), [&](const World& w, std::uint32_t week) {
     const auto& c = w.coaches;
     double active = 0, load = 0, founders = 0, hba1c = 0, sm = 0, twin_hba1c = 0, twin_sm = 0;
+    double hours = 0, working = 0, in_coaching = 0;
+    const auto step = static_cast<std::int32_t>(week) - 1;
+    for (std::size_t i = 0; i < w.patients.size(); ++i) in_coaching += w.patients.scheduled[i];
     for (std::size_t k = 0; k < c.size(); ++k) {
+      hours += c.hours[k];
+      working += week > 0 && c.start_week[k] <= step && (c.active[k] || c.quit_week[k] == step);
       if (c.active[k]) active += 1, load += c.load[k];
       if (c.start_week[k] != 0) continue;
       founders += 1, hba1c += c.people.hba1c_true[k], sm += c.people.self_management[k];
       twin_hba1c += c.twin.hba1c_true[k], twin_sm += c.twin.self_management[k];
     }
+    const bool running = week > 0 && week - 1 < w.p().program.weeks;
+    const double needed =
+        in_coaching * scheduled_hours_per_patient_week(w.p().program, rates_recorded_at(w.p(), week));
     expected.push_back({active, load / active, static_cast<double>(w.ledger.quits), hba1c / founders, sm / founders,
-                        twin_hba1c / founders, twin_sm / founders});
+                        twin_hba1c / founders, twin_sm / founders, hours, running ? needed : 0.0,
+                        running ? working * w.p().coaches.weekly_hours : 0.0});
   });
   for (std::size_t week = 0; week < r.weeks; ++week) {
     for (std::size_t s = 0; s < kWeekSeriesCount; ++s) {
@@ -247,6 +270,39 @@ TEST(Outputs, FollowUpSummaryIsTakenAtTheFollowUpWeek) {
   EXPECT_NEAR(r.summary[kCoachHba1cChange], coach_change, 1e-9);
   EXPECT_NEAR(r.summary[kCoachTwinHba1cChange], twin_change, 1e-9);
   EXPECT_NEAR(r.summary[kCoachEffectHba1c], coach_change - twin_change, 1e-9);
+}
+
+TEST(Outputs, DoseAndCoachHoursAreSummedOverTheWeeksUpToFollowUp) {
+  const auto params = make_params(output_params());  // follow-up at week 8 of a 10-week program
+  const auto r = run_replicate(params, 0, serial_executor());
+  const auto& s = r.arm_week;
+  for (std::size_t a = 0; a < r.arms; ++a) {
+    double patient_weeks = 0, scheduled = 0, delivered = 0;
+    for (std::size_t week = 1; week <= 8; ++week) {
+      const std::size_t at = a * r.weeks + week;
+      patient_weeks += s[kPatientsInCoaching][at];
+      scheduled += s[kContactsScheduledPhone][at] + s[kContactsScheduledInPerson][at] + s[kContactsScheduledGroup][at];
+      delivered += s[kContactsPhone][at] + s[kContactsInPerson][at] + s[kContactsGroup][at];
+    }
+    if (a == 1) {  // usual care: nobody in coaching, no ratio
+      EXPECT_EQ(patient_weeks, 0.0);
+      EXPECT_TRUE(std::isnan(r.arm_summary[kDeliveredShare][a]));
+      continue;
+    }
+    EXPECT_GT(patient_weeks, 0.0);
+    EXPECT_NEAR(r.arm_summary[kContactsScheduledPerPatientWeek][a], scheduled / patient_weeks, 1e-12);
+    EXPECT_NEAR(r.arm_summary[kContactsDeliveredPerPatientWeek][a], delivered / patient_weeks, 1e-12);
+    EXPECT_NEAR(r.arm_summary[kDeliveredShare][a], delivered / scheduled, 1e-12);
+  }
+  for (auto [summary, series] : {std::pair{kCoachHoursUsedPerWeek, kCoachHoursUsed},
+                                 std::pair{kCoachHoursScheduledPerWeek, kCoachHoursScheduled},
+                                 std::pair{kCoachHoursAvailablePerWeek, kCoachHoursAvailable}}) {
+    double total = 0;
+    for (std::size_t week = 1; week <= 8; ++week) total += r.week[series][week];
+    EXPECT_NEAR(r.summary[summary], total / 8, 1e-9) << kReplicateSummaryInfo[summary].name;
+    EXPECT_GT(r.summary[summary], 0.0) << kReplicateSummaryInfo[summary].name;
+  }
+  EXPECT_EQ(r.week[kCoachHoursAvailable][11], 0.0) << "no coaching hours once the program has ended";
 }
 
 }  // namespace

@@ -233,3 +233,81 @@ TEST(Contact, DepressedCoachesDeliverFewerContacts) {
 
 }  // namespace
 }  // namespace coachsim
+
+namespace coachsim {
+namespace {
+
+// More than one contact a week: the count is the expected count's whole part plus a Bernoulli draw of
+// its fraction, so its mean is the expected count and it takes only the two values around it.
+TEST(Contact, SeveralContactsOfAModeInAWeekWhenTheScheduleAsksForMoreThanOne) {
+  auto t = contact_world({"program.phone_contacts_per_month=26", "program.hours_per_phone_contact=0.01"});
+  auto& w = t.world;
+  set_coaches(w, 0.9f, 0.0f, 0.0f);
+  m::coach_availability(w, context(0));
+  ASSERT_EQ(w.coaches.time_factor[0], 1.0f);
+  const double expected = 26 / kWeeksPerMonth * 0.9;  // 5.4 calls a week
+  double trials = 0, sixes = 0, total = 0;
+  for (std::uint32_t s = 0; s < 4; ++s) {
+    m::contact(w, context(s), all_patients(w));
+    for (std::size_t i = 0; i < w.patients.size(); ++i) {
+      const int calls = w.patients.phone[i];
+      ASSERT_TRUE(calls == 5 || calls == 6) << calls;
+      trials += 1;
+      sixes += calls == 6;
+      total += calls;
+    }
+  }
+  expect_binomial(sixes, trials, expected - 5, "a sixth call");
+  EXPECT_NEAR(total / trials, expected, 0.02);
+  m::tally_coach_work(w, context(3));
+  double contacts = 0;
+  for (float c : w.coaches.contacts) contacts += c;
+  EXPECT_GT(contacts / static_cast<double>(w.patients.size()), 5.0) << "coaches count every contact";
+}
+
+TEST(Contact, AWeeksCountIsCappedAtOneContactADay) {
+  auto t = contact_world({"program.phone_contacts_per_month=30", "program.hours_per_phone_contact=0.01",
+                          "coaching.openness_availability_gain=1"});
+  auto& w = t.world;
+  set_coaches(w, 1.0f, 1.0f, 1.0f);  // 30/(52/12) x 2 = 13.8 expected calls a week
+  m::coach_availability(w, context(0));
+  m::contact(w, context(0), all_patients(w));
+  for (std::size_t i = 0; i < w.patients.size(); ++i) ASSERT_EQ(w.patients.phone[i], kMaxContactsPerWeek) << i;
+}
+
+TEST(Contact, SchedulePhasesSetTheRatesWeekByWeek) {
+  // Weekly calls for weeks 0-7, then monthly to the end of the program; no other mode.
+  auto t = contact_world({"program.phases=[{from_week=0, to_week=8, phone_contacts_per_month=4.333333333333333}, "
+                          "{from_week=8, to_week=26, phone_contacts_per_month=1}]"});
+  auto& w = t.world;
+  set_coaches(w, 0.8f, 0.5f, 0.5f);
+  const auto weekly = count_contacts(w, 0, 8, [](std::size_t) { return true; });
+  const auto monthly = count_contacts(w, 8, 8, [](std::size_t) { return true; });
+  const double base = 0.8 * 1.15;
+  expect_binomial(weekly.phone, weekly.trials, base, "weekly phase");
+  expect_binomial(monthly.phone, monthly.trials, base / kWeeksPerMonth, "monthly phase");
+  EXPECT_EQ(weekly.in_person + weekly.group + monthly.in_person + monthly.group, 0.0)
+      << "the phases are the whole schedule: program.*_per_month no longer apply";
+}
+
+TEST(Contact, AConditionalStipendClosesPartOfEachCoachsFidelityGap) {
+  const std::vector<std::string> stipend = {"program.stipend_per_month=100",
+                                            "coaching.conditional_stipend_fidelity_gain=0.25"};
+  auto conditional = [&](const char* minimum) {
+    auto o = stipend;
+    o.push_back(std::string("program.stipend_min_contacts_per_month=") + minimum);
+    return o;
+  };
+  auto unconditional = contact_world(conditional("0"));
+  auto paid_for_contacts = contact_world(conditional("4"));
+  set_coaches(unconditional.world, 0.6f, 0.5f, 0.5f);
+  set_coaches(paid_for_contacts.world, 0.6f, 0.5f, 0.5f);
+  const auto plain = count_contacts(unconditional.world, 0, 8, [](std::size_t) { return true; });
+  const auto incentive = count_contacts(paid_for_contacts.world, 0, 8, [](std::size_t) { return true; });
+  const double per_fidelity = 2 * 1.15 / kWeeksPerMonth;
+  expect_binomial(plain.phone, plain.trials, 0.6 * per_fidelity, "unconditional stipend");
+  expect_binomial(incentive.phone, incentive.trials, (0.6 + 0.25 * 0.4) * per_fidelity, "conditional stipend");
+}
+
+}  // namespace
+}  // namespace coachsim

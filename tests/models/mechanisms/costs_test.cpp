@@ -128,5 +128,75 @@ TEST(Costs, AWholeRunChargesUsualCareNothing) {
   EXPECT_NEAR(result.arm_summary[kCostPerPatient][0], previous / result.arm_summary[kEnrolled][0], 1e-9);
 }
 
+// Stipend cost booked in one week, all arms.
+double stipends_booked(World& w, std::uint32_t week) {
+  double before = 0, after = 0;
+  for (std::size_t a = 0; a < w.p().arms.size(); ++a) before += w.ledger.costs.at(a, kCostStipends, 0);
+  m::costs(w, context(week));
+  for (std::size_t a = 0; a < w.p().arms.size(); ++a) after += w.ledger.costs.at(a, kCostStipends, 0);
+  return after - before;
+}
+
+TEST(Costs, AConditionalStipendIsPaidAtTheMonthsEndOnlyForEnoughContacts) {
+  // Month 0 is weeks 0-4. Even coaches deliver 6 contacts a week (30 in the month), odd ones 4 (20);
+  // the minimum of 24 a month pro-rated to 5 weeks is 24 x 5 / (52/12) = 27.7.
+  auto t = make_test_world(cost_params({"program.stipend_min_contacts_per_month=24"}));
+  auto& w = t.world;
+  auto& c = w.coaches;
+  std::size_t active = 0, earning = 0;
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    active += c.active[k];
+    earning += c.active[k] && k % 2 == 0;
+  }
+  ASSERT_GT(earning, 0u);
+  ASSERT_LT(earning, active);
+  for (std::uint32_t week = 0; week < 5; ++week) {
+    for (std::size_t k = 0; k < c.size(); ++k) c.contacts[k] = k % 2 == 0 ? 6.0f : 4.0f;
+    const double booked = stipends_booked(w, week);
+    if (week < 4) {
+      EXPECT_EQ(booked, 0.0) << "nothing is paid before the month closes, week " << week;
+    } else {
+      EXPECT_NEAR(booked, static_cast<double>(earning) * 100 / kWeeksPerMonth * 5, 1e-9) << "paid for 5 weeks";
+    }
+  }
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    if (!c.active[k]) continue;
+    EXPECT_EQ(c.stipend_withheld[k], k % 2 == 0 ? 0 : 1) << k;
+    EXPECT_EQ(c.month_weeks[k], 0) << "a new month starts";
+  }
+}
+
+TEST(Costs, AStipendWithheldNoLongerHoldsTheCoach) {
+  auto t = make_test_world(cost_params({"coaches.stipend_retention=2", "coaches.quit_hazard_base=0.2",
+                                        "coaches.quit_load_sensitivity=0", "coaches.experience_quit_reduction=0",
+                                        "coaches.depression_quit_factor=1", "coaches.count=400",
+                                        "population.enrolled=20"}));
+  auto& w = t.world;
+  auto& c = w.coaches;
+  for (std::size_t k = 0; k < c.size(); ++k) c.stipend_withheld[k] = k % 2;
+  m::coach_attrition(w, context(1));
+  double quits[2] = {0, 0}, coaches[2] = {0, 0};  // [withheld]
+  for (std::size_t k = 0; k < 400; ++k) {
+    coaches[k % 2] += 1;
+    quits[k % 2] += !c.active[k];
+  }
+  expect_binomial(quits[0], coaches[0], 0.2 * std::exp(-2.0), "stipend paid");
+  expect_binomial(quits[1], coaches[1], 0.2, "stipend withheld");
+}
+
+TEST(Costs, AConditionalStipendRaisesDeliveredContactsAndCostsOnlyWhatIsPaid) {
+  const auto run = [](const char* minimum) {
+    return run_replicate(make_params(cost_params({"program.stipend_min_contacts_per_month=" + std::string(minimum),
+                                                  "coaching.conditional_stipend_fidelity_gain=0.5"})),
+                         0, serial_executor());
+  };
+  const auto unconditional = run("0");
+  const auto conditional = run("15");  // about 19 contacts a month are scheduled for a coach of 8
+  const auto stipends = [](const ReplicateResult& r) { return r.costs.at(0, kCostStipends, 0); };
+  EXPECT_GT(conditional.arm_summary[kDeliveredShare][0], unconditional.arm_summary[kDeliveredShare][0] + 0.05);
+  EXPECT_GT(stipends(conditional), 0.0) << "most coaches earn it";
+  EXPECT_LT(stipends(conditional), stipends(unconditional)) << "some months are withheld";
+}
+
 }  // namespace
 }  // namespace coachsim

@@ -177,6 +177,29 @@ TEST(Bindings, TypedRulesReportAtTheirBlameKey) {
   }
 }
 
+TEST(Bindings, ARuleMayBlameAnItemKeyWhereItIsWritten) {
+  auto b = root_bindings();
+  b.rule("items", [](const Root& r) -> std::optional<RuleBreach> {
+    for (std::size_t i = 1; i < r.items.size(); ++i) {
+      if (r.items[i].weight < r.items[i - 1].weight) {
+        return RuleBreach("weights must not fall", "items[" + std::to_string(i) + "].weight");
+      }
+    }
+    return std::nullopt;
+  });
+  EXPECT_NO_THROW(load(b, "[[items]]\nname = \"a\"\nweight = 1\n[[items]]\nname = \"b\"\nweight = 2\n"));
+  try {
+    load(b, "[[items]]\nname = \"a\"\nweight = 2\n[[items]]\nname = \"b\"\nweight = 1\n");
+    FAIL() << "expected ConfigErrors";
+  } catch (const ConfigErrors& e) {
+    ASSERT_EQ(e.errors().size(), 1u);
+    EXPECT_EQ(e.errors()[0].key_path, "items[1].weight");
+    EXPECT_EQ(e.errors()[0].message, "weights must not fall");
+    EXPECT_EQ(e.errors()[0].where.line, 7);  // the second item's weight
+    EXPECT_EQ(e.errors()[0].where.column, 10);
+  }
+}
+
 TEST(Bindings, DeclaringAKeyTwiceFailsAtConstruction) {
   Bindings<Root> b;
   b.section("options", &Root::options).real("options.rate", &Options::rate, "", 0, 0, 1, "", "");
