@@ -309,7 +309,11 @@ void print_summary(std::ostream& out, const ReportHeader& h, const RunSummary& s
   }
   if (p.run.randomization == Randomization::Clinic) print_cluster_trial(out, s, p);
   out << "coaches: " << fixed(s[Statistic::CoachesN].mean, 1) << " active at some time, "
-      << percent(s[Statistic::CoachAttrition].mean) << " quit; own HbA1c change "
+      << percent(s[Statistic::CoachAttrition].mean) << " quit";
+  if (s[Statistic::MentorsN].mean > 0) {
+    out << " (" << fixed(s[Statistic::MentorsN].mean, 1) << " of them graduates who became mentors)";
+  }
+  out << "; own HbA1c change "
       << fixed(s[Statistic::CoachHba1cChange].mean, 2, true) << " against "
       << fixed(s[Statistic::CoachTwinHba1cChange].mean, 2, true) << " for their uncoached twins\n";
   out << "effect of coaching on the coaches' own HbA1c (coach - twin): "

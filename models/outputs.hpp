@@ -93,7 +93,7 @@ static_assert(kArmCostComplications - kArmCostRecruitment + 1 == kCostCategoryCo
               "one arm-summary cost output per cost category, in category order");
 
 enum ReplicateSummary : std::size_t {
-  kCoachesEver, kCoachesQuit, kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c, kCoachEffectSelfManagement,
+  kCoachesEver, kCoachesQuit, kMentors, kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c, kCoachEffectSelfManagement,
   kClusterIcc, kClusterSizeMean, kDesignEffect, kClusterDifferenceLo, kClusterDifferenceHi,
   kCoachHoursUsedPerWeek, kCoachHoursScheduledPerWeek, kCoachHoursAvailablePerWeek,
   kReplicateSummaryCount
@@ -186,6 +186,7 @@ inline constexpr OutputInfo kOutputs[] = {
     {Shape::Arm, kDeliveredShare, "delivered_share", "1", "share of the scheduled contacts delivered, up to follow-up", "contacts delivered / contacts scheduled, each summed over weeks 1 to follow-up (below 1: coach time, fidelity, depression and lapsed patients; above 1: open coaches and patient-initiated calls)", Reduction::WeeksToFollowup},
     {Shape::Replicate, kCoachesEver, "coaches_n", "coaches", "coaches ever active", "coaches ever active", Reduction::Total},
     {Shape::Replicate, kCoachesQuit, "coaches_quit", "coaches", "coaches who quit", "coaches who quit during the run", Reduction::CoachLedger},
+    {Shape::Replicate, kMentors, "mentors_n", "coaches", "graduates who became mentors", "graduates trained as coaches of their arm's pool during the run (program.graduate_mentor_share); counted in coaches_n", Reduction::Total},
     {Shape::Replicate, kCoachHba1cChange, "coach_hba1c_change_mean", "%", "coaches' own true HbA1c change, week 0 to follow-up", "coaches' own true HbA1c change from week 0 to follow-up (coaches recruited at week 0)", Reduction::PerFoundingCoach},
     {Shape::Replicate, kCoachTwinHba1cChange, "coach_twin_hba1c_change_mean", "%", "the uncoached twins' true HbA1c change, week 0 to follow-up", "the founding coaches' uncoached twins' true HbA1c change from week 0 to follow-up: regression to the mean, progression and provider care without coaching", Reduction::PerFoundingCoach},
     {Shape::Replicate, kCoachEffectHba1c, "coach_effect_hba1c", "%", "effect of coaching on coaches' own true HbA1c: coach - uncoached twin", "effect of coaching on the founding coaches' own true HbA1c at follow-up: coach minus uncoached twin (common random numbers)", Reduction::PerFoundingCoach},

@@ -43,7 +43,7 @@ enum class Statistic : std::size_t {
   CostTotal, CostTotalUndiscounted, LifeYears, Qalys, IncrementalCost, IncrementalQalys, IncrementalLifeYears,
   ContactsScheduledPerPatientWeek, ContactsDeliveredPerPatientWeek, DeliveredShare,
   ChangeDifference, IttChangeDifference, IttChangeTrueDifference,
-  CoachesN, CoachAttrition, CoachHba1cChange, CoachTwinHba1cChange, CoachEffectHba1c, CoachEffectSelfManagement,
+  CoachesN, CoachAttrition, MentorsN, CoachHba1cChange, CoachTwinHba1cChange, CoachEffectHba1c, CoachEffectSelfManagement,
   ClusterIcc, ClusterSizeMean, DesignEffect, ClusterDifferenceLo, ClusterDifferenceHi,
   CoachHoursUsedPerWeek, CoachHoursScheduledPerWeek, CoachHoursAvailablePerWeek,
 };
@@ -165,6 +165,7 @@ inline constexpr StatisticInfo kStatistics[] = {
     detail::per_run(Statistic::CoachesN, "coaches_n", kCoachesEver, Display::Count),
     {Statistic::CoachAttrition, "coach_attrition", Scope::Program, nullptr, "1", "share of coaches who quit",
      &coach_attrition_value, Display::Share},
+    detail::per_run(Statistic::MentorsN, "mentors_n", kMentors, Display::Count),
     detail::per_run(Statistic::CoachHba1cChange, "coach_hba1c_change_mean", kCoachHba1cChange, Display::Change),
     detail::per_run(Statistic::CoachTwinHba1cChange, "coach_twin_hba1c_change_mean", kCoachTwinHba1cChange,
                     Display::Change),

@@ -119,6 +119,16 @@ TEST(OpenProgram, TheWaitlistReachesTheSummaryOutputs) {
   EXPECT_NEAR(r.arm_summary[kShareWaited][0], 70.0 / 120.0, 1e-12);
   EXPECT_NEAR(r.arm_summary[kWeeksWaitedMean][0], 70.0 * 20 / 120.0, 1e-12);
   EXPECT_EQ(r.arm_summary[kShareGraduated][0], 0.0);
+  EXPECT_EQ(r.summary[kMentors], 0.0);
+}
+
+TEST(OpenProgram, GraduationAndMentorsReachTheSummaryOutputs) {
+  const auto r = run_replicate(make_params(open_params({"program.graduation_months=3", "program.graduate_mentor_share=1",
+                                                        "run.weeks=30", "program.weeks=30", "run.followup_week=30"})),
+                               0, serial_executor());
+  EXPECT_GT(r.arm_summary[kShareGraduated][0], 0.5);
+  EXPECT_NEAR(r.summary[kMentors], r.arm_summary[kShareGraduated][0] * 120, 1e-9) << "every graduate mentors";
+  EXPECT_EQ(r.summary[kCoachesEver], 12 + r.summary[kMentors]);
 }
 
 }  // namespace
