@@ -48,7 +48,9 @@ TEST(ConcordanceMatching, AsManyConcordantPairsAsThePoolAllowsAndMoreThanByChanc
       {"sex", ConcordanceAttribute::Sex},
       {"age_band", ConcordanceAttribute::AgeBand},
       {"language", ConcordanceAttribute::Language}};
-  for (const auto& [policy, attribute] : policies) {
+  for (const auto& entry : policies) {
+    const char* policy = entry.first;  // named copies: lambdas below capture them
+    const ConcordanceAttribute attribute = entry.second;
     for (const char* caseload : {"100", "400"}) {
       const std::vector<std::string> common = {kArmsCoachedOnly, "population.enrolled=400",
                                                "coaches.count=25",
