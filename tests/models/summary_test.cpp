@@ -51,7 +51,13 @@ ReplicateResult synthetic(double change_coached, double change_usual, double cos
   r.arm_summary[kFollowupTrueMean] = {true_coached, true_usual};
   r.arm_week[kHba1cTrueMean].assign(2 * weeks, true_usual);
   for (std::size_t w = 1; w < weeks; ++w) r.arm_week[kHba1cTrueMean][w] = true_coached;
-  r.summary = {10.0, 3.0, -0.2, 0.1, -0.3, 0.05};
+  r.summary.fill(0.0);
+  r.summary[kCoachesEver] = 10.0;
+  r.summary[kCoachesQuit] = 3.0;
+  r.summary[kCoachHba1cChange] = -0.2;
+  r.summary[kCoachTwinHba1cChange] = 0.1;
+  r.summary[kCoachEffectHba1c] = -0.3;
+  r.summary[kCoachEffectSelfManagement] = 0.05;
   return r;
 }
 
