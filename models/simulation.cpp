@@ -29,16 +29,21 @@ std::uint64_t replicate_seed(std::uint64_t seed, std::uint32_t replicate) {
 namespace {
 
 ReplicateResult simulate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
-                         const std::function<void(const World&, std::uint32_t)>& observe) {
-  World world = make_world(params, replicate_seed(params.run.seed, replicate));
+                         const std::function<void(const World&, std::uint32_t)>& observe, sim::PhaseProfile* profile) {
+  using sim::PhaseProfile;
+  World world;
+  PhaseProfile::time(profile, "population", [&] { world = make_world(params, replicate_seed(params.run.seed, replicate)); });
   Recorder recorder(params);
-  recorder.record(world, 0, executor);
-  if (observe) observe(world, 0);
-  weekly_schedule().run(world, 0, params.run.weeks, executor, [&](const World& w, std::uint32_t step) {
-    recorder.record(w, step + 1, executor);
-    if (observe) observe(w, step + 1);
-  });
-  return recorder.finish(world);
+  auto record = [&](const World& w, std::uint32_t week) {
+    PhaseProfile::time(profile, "record", [&] { recorder.record(w, week, executor); });
+    if (observe) observe(w, week);
+  };
+  record(world, 0);
+  weekly_schedule().run(
+      world, 0, params.run.weeks, executor, [&](const World& w, std::uint32_t step) { record(w, step + 1); }, profile);
+  ReplicateResult result;
+  PhaseProfile::time(profile, "replicate_outputs", [&] { result = recorder.finish(world); });
+  return result;
 }
 
 ArmTrajectory trajectory_of(const ReplicateResult& r, std::size_t arm) {
@@ -95,17 +100,21 @@ ModelParams usual_care_counterfactual(const ModelParams& params) {
 }
 
 ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
-                              const std::function<void(const World&, std::uint32_t)>& observe, bool economics) {
-  ReplicateResult r = simulate(params, replicate, executor, observe);
+                              const std::function<void(const World&, std::uint32_t)>& observe, bool economics,
+                              sim::PhaseProfile* profile) {
+  using sim::PhaseProfile;
+  ReplicateResult r = simulate(params, replicate, executor, observe, profile);
   if (!economics) return r;  // the economic outputs stay NaN
   if (!any_coached(params)) {
-    add_economics(params, r, r);
+    PhaseProfile::time(profile, "economics", [&] { add_economics(params, r, r); });
     return r;
   }
   // The same replicate with every arm uncoached: the same people and draws (common random numbers).
-  const ModelParams usual = usual_care_counterfactual(params);
-  const ReplicateResult counterfactual = simulate(usual, replicate, executor, {});
-  add_economics(params, r, counterfactual);
+  ReplicateResult counterfactual;
+  PhaseProfile::time(profile, "usual_care_counterfactual", [&] {
+    counterfactual = simulate(usual_care_counterfactual(params), replicate, executor, {}, nullptr);
+  });
+  PhaseProfile::time(profile, "economics", [&] { add_economics(params, r, counterfactual); });
   return r;
 }
 
@@ -121,24 +130,29 @@ void run_replicates(const ModelParams& params, const RunOptions& options,
   std::vector<ReplicateResult> results;
   std::mutex progress_mutex;
   std::size_t finished = 0;
-  auto report = [&] {
-    if (!options.progress) return;
+  // Each replicate profiles into its own profile (replicates may run on several threads), merged here.
+  auto report = [&](const sim::PhaseProfile& replicate_profile) {
     const std::lock_guard lock(progress_mutex);
-    options.progress(++finished);
+    if (options.profile != nullptr) options.profile->merge(replicate_profile);
+    if (options.progress) options.progress(++finished);
+  };
+  auto run_one = [&](std::uint32_t replicate, const sim::Executor& executor) {
+    sim::PhaseProfile replicate_profile;
+    ReplicateResult r = run_replicate(params, replicate, executor, {}, options.economics,
+                                      options.profile != nullptr ? &replicate_profile : nullptr);
+    report(replicate_profile);
+    return r;
   };
   for (std::size_t first = 0; first < count; first += batch_size) {
     if (options.between_batches) options.between_batches();
     const std::size_t n = std::min(batch_size, count - first);
     results.assign(n, ReplicateResult{});
     if (batch_size == 1) {
-      results[0] = run_replicate(params, static_cast<std::uint32_t>(first), parallel_phases ? parallel : serial, {},
-                                 options.economics);
-      report();
+      results[0] = run_one(static_cast<std::uint32_t>(first), parallel_phases ? parallel : serial);
     } else {
       parallel.run_isolated([&] {
         sim::parallel_for_index(n, [&](std::size_t i) {
-          results[i] = run_replicate(params, static_cast<std::uint32_t>(first + i), serial, {}, options.economics);
-          report();
+          results[i] = run_one(static_cast<std::uint32_t>(first + i), serial);
         });
       });
     }

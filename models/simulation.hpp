@@ -11,6 +11,7 @@
 #include "models/outputs.hpp"
 #include "models/params.hpp"
 #include "sim/engine/executor.hpp"
+#include "sim/engine/phase_profile.hpp"
 
 namespace coachsim {
 
@@ -25,6 +26,9 @@ struct RunOptions {
   // Run each replicate's usual-care counterfactual for the economic outputs (about twice the work of
   // a coached scenario); without it those outputs are NaN (calibration and checks that need none).
   bool economics = true;
+  // When set, where the run's time went: building the population, each phase of the weekly step,
+  // recording, the usual-care counterfactual and the economic projection, summed over replicates.
+  sim::PhaseProfile* profile = nullptr;
 };
 
 std::uint64_t replicate_seed(std::uint64_t seed, std::uint32_t replicate);
@@ -34,7 +38,7 @@ std::uint64_t replicate_seed(std::uint64_t seed, std::uint32_t replicate);
 // people and draws), whose costs and health the economic outputs subtract (models/economics.hpp).
 ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
                               const std::function<void(const World&, std::uint32_t)>& observe = {},
-                              bool economics = true);
+                              bool economics = true, sim::PhaseProfile* profile = nullptr);
 
 // The scenario with every arm uncoached: each arm's patients under usual care.
 ModelParams usual_care_counterfactual(const ModelParams& params);

@@ -8,6 +8,7 @@
 #include "app/delivery_warning.hpp"
 #include "app/html_report.hpp"
 #include "app/plotting.hpp"
+#include "app/profile_report.hpp"
 #include "app/report.hpp"
 #include "app/results_file.hpp"
 #include "app/scenario_input.hpp"
@@ -27,6 +28,7 @@ struct RunArgs {
   std::string plot_directory;
   std::string report;
   bool allow_large = false;
+  bool profile = false;
 };
 
 int run(const RunArgs& args) {
@@ -50,6 +52,8 @@ int run(const RunArgs& args) {
   options.threads = args.threads;
   options.progress = [&](std::size_t done) { progress.update(done); };
   options.between_batches = [&] { interrupt.throw_if_requested(); };
+  sim::PhaseProfile profile;
+  if (args.profile) options.profile = &profile;
   // Replicates go to the file as they finish, in replicate order; only their statistics are kept.
   RunResultsWriter writer(results.root(), p);
   SummaryInput statistics(p);
@@ -69,6 +73,10 @@ int run(const RunArgs& args) {
   results.commit();
   print_summary(std::cout, header, summary, p);
   for (const auto& warning : delivery_warnings(summary, p)) std::cerr << "coachsim: " << warning << "\n";
+  if (args.profile) {
+    print_profile(std::cout, profile,
+                  static_cast<double>(p.population.enrolled) * p.run.weeks * static_cast<double>(p.run.replicates));
+  }
   std::cout << "\nresults: " << output.string() << "  ("
             << sim::cli::Progress::format_duration(provenance.context.wall_seconds) << ")\n";
   args.summary_json.write(summary_json(header, summary, p));
@@ -99,6 +107,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   add_summary_json_option(*cmd, args->summary_json, "summary");
   cmd->add_option("--plot", args->plot_directory, "also draw the figure set into this directory (needs Python)");
   cmd->add_option("--report", args->report, "also write a one-page HTML report (needs Python)");
+  cmd->add_flag("--profile", args->profile, "also print where the time went, phase by phase");
   cmd->callback([args, &exit_code] { exit_code = guarded([&] { return run(*args); }); });
 }
 

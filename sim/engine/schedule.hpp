@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/engine/executor.hpp"
+#include "sim/engine/phase_profile.hpp"
 
 namespace sim {
 
@@ -53,24 +54,28 @@ class Schedule {
 
   const std::vector<Phase<State>>& phases() const { return phases_; }
 
-  void step(State& state, const StepContext& context, const Executor& executor) const {
+  // Applies every phase once; with a profile, each phase's wall time is added under its name.
+  void step(State& state, const StepContext& context, const Executor& executor, PhaseProfile* profile = nullptr) const {
     for (const auto& phase : phases_) {
-      if (phase.kind == PhaseKind::Population) {
-        phase.population(state, context);
-      } else {
-        executor.for_each_range(phase.agent_count(state), [&](AgentRange range) {
-          phase.per_agent(state, context, range);
-        });
-      }
+      PhaseProfile::time(profile, phase.name, [&] {
+        if (phase.kind == PhaseKind::Population) {
+          phase.population(state, context);
+        } else {
+          executor.for_each_range(phase.agent_count(state), [&](AgentRange range) {
+            phase.per_agent(state, context, range);
+          });
+        }
+      });
     }
   }
 
   // Applies steps [first_step, first_step + steps); `after_step` (optional) sees the state at
   // the end of each step, e.g. to record outputs.
   void run(State& state, std::uint32_t first_step, std::uint32_t steps, const Executor& executor,
-           const std::function<void(const State&, std::uint32_t)>& after_step = {}) const {
+           const std::function<void(const State&, std::uint32_t)>& after_step = {},
+           PhaseProfile* profile = nullptr) const {
     for (std::uint32_t s = first_step; s < first_step + steps; ++s) {
-      step(state, StepContext{s}, executor);
+      step(state, StepContext{s}, executor, profile);
       if (after_step) after_step(state, s);
     }
   }

@@ -105,5 +105,38 @@ TEST(Schedule, AfterStepSeesEveryStep) {
   EXPECT_EQ(seen, (std::vector<std::uint32_t>{0, 1, 2, 3}));
 }
 
+TEST(Schedule, AProfileTimesEveryPhaseEveryStepWithoutChangingTheRun) {
+  ToyState profiled;
+  profiled.seed = 2024;
+  profiled.position.assign(1000, 0.0);
+  profiled.watcher_count.assign(10, 0);
+  ToyState plain = profiled;
+  PhaseProfile profile;
+  toy_schedule().run(profiled, 0, 7, Executor(ExecutionMode::Serial), {}, &profile);
+  toy_schedule().run(plain, 0, 7, Executor(ExecutionMode::Serial));
+  EXPECT_TRUE(bit_identical(profiled.position, plain.position));
+  ASSERT_EQ(profile.entries().size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(profile.entries()[i].name, toy_schedule().phases()[i].name);
+    EXPECT_EQ(profile.entries()[i].calls, 7u);
+    EXPECT_GE(profile.entries()[i].seconds, 0.0);
+  }
+}
+
+TEST(PhaseProfile, MergesByNameKeepingFirstSeenOrder) {
+  PhaseProfile a, b;
+  a.add("x", 1.0);
+  a.add("y", 2.0);
+  b.add("z", 4.0);
+  b.add("x", 0.5, 3);
+  a.merge(b);
+  ASSERT_EQ(a.entries().size(), 3u);
+  EXPECT_EQ(a.entries()[0].name, "x");
+  EXPECT_DOUBLE_EQ(a.entries()[0].seconds, 1.5);
+  EXPECT_EQ(a.entries()[0].calls, 4u);
+  EXPECT_EQ(a.entries()[2].name, "z");
+  EXPECT_DOUBLE_EQ(a.total_seconds(), 7.5);
+}
+
 }  // namespace
 }  // namespace sim
