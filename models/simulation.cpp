@@ -28,11 +28,20 @@ std::uint64_t replicate_seed(std::uint64_t seed, std::uint32_t replicate) {
 
 namespace {
 
+// `arms_simulated` (optional): simulate only these arms' patients (patients do not interact under usual
+// care, and each patient's draws are keyed by their identity, so the others' absence changes nothing).
 ReplicateResult simulate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
-                         const std::function<void(const World&, std::uint32_t)>& observe, sim::PhaseProfile* profile) {
+                         const std::function<void(const World&, std::uint32_t)>& observe, sim::PhaseProfile* profile,
+                         const std::vector<bool>* arms_simulated = nullptr) {
   using sim::PhaseProfile;
   World world;
-  PhaseProfile::time(profile, "population", [&] { world = make_world(params, replicate_seed(params.run.seed, replicate)); });
+  PhaseProfile::time(profile, "population", [&] {
+    world = make_world(params, replicate_seed(params.run.seed, replicate));
+    if (arms_simulated == nullptr) return;
+    std::vector<std::uint8_t> keep(world.patients.size());
+    for (std::size_t i = 0; i < keep.size(); ++i) keep[i] = (*arms_simulated)[world.patients.arm[i]] ? 1 : 0;
+    world.patients.keep_only(keep);
+  });
   Recorder recorder(params);
   auto record = [&](const World& w, std::uint32_t week) {
     PhaseProfile::time(profile, "record", [&] { recorder.record(w, week, executor); });
@@ -66,12 +75,13 @@ ArmTrajectory trajectory_of(const ReplicateResult& r, std::size_t arm) {
 }
 
 // The economic outputs of every arm of `r`, against its patients under usual care (`usual`: the
-// same replicate with every arm uncoached).
+// same replicate with every coached arm uncoached; an arm of usual care is its own counterfactual).
 void add_economics(const ModelParams& params, ReplicateResult& r, const ReplicateResult& usual) {
   r.projection.clear();
   r.usual_care.clear();
   for (std::size_t a = 0; a < r.arms; ++a) {
-    const ArmTrajectory own = trajectory_of(r, a), uncoached = trajectory_of(usual, a);
+    const ArmTrajectory own = trajectory_of(r, a);
+    const ArmTrajectory uncoached = params.arms[a].coached() ? trajectory_of(usual, a) : own;
     ArmProjection arm = project_arm(params, own, uncoached);
     ArmProjection base = project_arm(params, uncoached, uncoached);
     for (std::size_t c = 0; c < kCostCategoryCount; ++c) r.arm_summary[kArmCostRecruitment + c][a] = arm.cost_discounted[c];
@@ -109,10 +119,13 @@ ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate
     PhaseProfile::time(profile, "economics", [&] { add_economics(params, r, r); });
     return r;
   }
-  // The same replicate with every arm uncoached: the same people and draws (common random numbers).
+  // The coached arms' patients under usual care: the same people and draws (common random numbers).
+  // Arms of usual care are not simulated again: their run is already their counterfactual.
+  std::vector<bool> coached_arms;
+  for (const auto& arm : params.arms) coached_arms.push_back(arm.coached());
   ReplicateResult counterfactual;
   PhaseProfile::time(profile, "usual_care_counterfactual", [&] {
-    counterfactual = simulate(usual_care_counterfactual(params), replicate, executor, {}, nullptr);
+    counterfactual = simulate(usual_care_counterfactual(params), replicate, executor, {}, nullptr, &coached_arms);
   });
   PhaseProfile::time(profile, "economics", [&] { add_economics(params, r, counterfactual); });
   return r;

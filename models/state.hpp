@@ -46,6 +46,19 @@ struct People {
   std::vector<float> autonomy, autonomy0;
 
   std::size_t size() const { return hba1c_true.size(); }
+  // Calls f(column, value a new agent starts with) for every attribute: the one list that resizing,
+  // compacting and measuring memory iterate.
+  template <class F>
+  void for_each_column(F&& f) {
+    for (auto* v : {&age, &hba1c_set, &hba1c_level, &fluctuation, &hba1c_true, &hba1c_measured, &clinic_hba1c,
+                    &self_management, &self_management0, &adherence, &adherence0, &activation, &activation0,
+                    &autonomy, &autonomy0}) {
+      f(*v, 0.0f);
+    }
+    for (auto* v : {&female, &language, &low_literacy, &race_ethnicity, &treatment_step, &treatment_step0}) {
+      f(*v, std::uint8_t{0});
+    }
+  }
   void resize(std::size_t n);
 };
 
@@ -76,7 +89,25 @@ struct Patients {
   std::vector<std::uint16_t> weeks_waited, weeks_coached;
 
   std::size_t size() const { return id.size(); }
+  template <class F>
+  void for_each_column(F&& f) {
+    people.for_each_column(f);
+    f(id, 0u);
+    f(entry_week, 0u);
+    for (auto* v : {&arm, &engagement, &care, &followed, &phone, &in_person, &group, &request_pending, &visited,
+                    &coaches_had, &scheduled}) {
+      f(*v, std::uint8_t{0});
+    }
+    f(clinic, std::uint16_t{0});
+    f(weeks_waited, std::uint16_t{0});
+    f(weeks_coached, std::uint16_t{0});
+    f(coach, kNoCoach);
+    f(first_coach, kNoCoach);
+    for (auto* v : {&trust, &baseline_measured, &baseline_true, &dose}) f(*v, 0.0f);
+  }
   void resize(std::size_t n);
+  // Keeps the patients with keep[i] != 0, in order (their ids, and so their draws, unchanged).
+  void keep_only(const std::vector<std::uint8_t>& keep);
 };
 
 struct Coaches {
@@ -111,6 +142,22 @@ struct Coaches {
   std::vector<std::uint8_t> month_weeks, stipend_withheld;
 
   std::size_t size() const { return id.size(); }
+  template <class F>
+  void for_each_column(F&& f) {
+    people.for_each_column(f);
+    twin.for_each_column(f);
+    f(id, 0u);
+    f(caseload, 0u);
+    for (auto* v : {&advisor, &supporter, &role_model, &openness, &responsibility, &resource_seeking, &fidelity,
+                    &self_efficacy, &distress, &skill, &time_factor, &hours, &contacts, &load, &natural_openness,
+                    &natural_responsibility, &natural_fidelity, &month_contacts}) {
+      f(*v, 0.0f);
+    }
+    for (auto* v : {&depressed, &month_weeks, &stipend_withheld, &arm, &active}) f(*v, std::uint8_t{0});
+    f(patient, kNotAPatient);
+    f(start_week, std::int32_t{0});
+    f(quit_week, std::int32_t{-1});
+  }
   void resize(std::size_t n);
 };
 

@@ -80,5 +80,26 @@ TEST(RunReplicate, AReciprocalPeerArmsCoachGainsReachItsTrialPatients) {
   EXPECT_EQ(some.arm_week[kHba1cTrueMean][0], none.arm_week[kHba1cTrueMean][0]);
 }
 
+TEST(RunReplicate, EachArmsUsualCareCounterfactualIsTheSameWhateverTheOtherArmIs) {
+  // An arm's usual-care projection comes from its own run when the arm is usual care, and from the
+  // counterfactual of the coached arms' patients when it is coached: both give the same numbers, and
+  // neither depends on the other arm.
+  auto trial = [](const std::string& first_intervention) {
+    return make_params({"arms=[{name=\"a\", share=0.5, intervention=\"" + first_intervention +
+                            "\"}, {name=\"b\", share=0.5, intervention=\"peer_coaching\"}]",
+                        "population.enrolled=300", "coaches.count=20", "run.weeks=26", "run.followup_week=26"});
+  };
+  const auto one_coached = run_replicate(trial("usual_care"), 0, serial_executor());
+  const auto both_coached = run_replicate(trial("peer_coaching"), 0, serial_executor());
+  ASSERT_EQ(one_coached.usual_care.size(), 2u);
+  ASSERT_EQ(both_coached.usual_care.size(), 2u);
+  for (std::size_t a = 0; a < 2; ++a) {
+    EXPECT_EQ(one_coached.usual_care[a].qalys_discounted, both_coached.usual_care[a].qalys_discounted) << a;
+    EXPECT_EQ(one_coached.usual_care[a].cost_total, both_coached.usual_care[a].cost_total) << a;
+    EXPECT_EQ(one_coached.usual_care[a].life_years, both_coached.usual_care[a].life_years) << a;
+  }
+  EXPECT_NE(both_coached.projection[0].qalys_discounted, both_coached.usual_care[0].qalys_discounted);
+}
+
 }  // namespace
 }  // namespace coachsim
