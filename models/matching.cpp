@@ -12,13 +12,6 @@
 
 namespace coachsim {
 
-bool waiting_for_a_coach(const World& w, std::size_t i, std::uint32_t week) {
-  const auto& pts = w.patients;
-  return pts.coach[i] == kNoCoach && pts.entry_week[i] <= week &&
-         pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped) &&
-         w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching;
-}
-
 double similarity(const People& a, std::size_t i, const People& b, std::size_t j) {
   const double age_closeness = std::max(0.0, 1.0 - std::abs(static_cast<double>(a.age[i] - b.age[j])) / 30.0);
   return ((a.language[i] == b.language[j] ? 1.0 : 0.0) + (a.female[i] == b.female[j] ? 1.0 : 0.0) + age_closeness) /
@@ -26,10 +19,6 @@ double similarity(const People& a, std::size_t i, const People& b, std::size_t j
 }
 
 namespace {
-
-bool waits_in_arm(const World& w, std::size_t arm, std::size_t i, std::uint32_t week) {
-  return w.patients.arm[i] == arm && waiting_for_a_coach(w, i, week);
-}
 
 bool has_room(const World& w, std::size_t arm, std::size_t k, std::uint32_t caseload) {
   const auto& c = w.coaches;
@@ -58,7 +47,8 @@ using Slot = std::pair<std::uint32_t, std::size_t>;
 // Concordance matching: each patient of the arm, in enrolment order, goes to the least loaded coach
 // of the arm's pool with room who shares their category of `attribute`, or, when none has room, to
 // the least loaded coach.
-void match_by_concordance(World& w, std::size_t arm, std::uint32_t week, ConcordanceAttribute attribute) {
+void match_by_concordance(World& w, std::size_t arm, const std::vector<std::uint32_t>& waiting,
+                          ConcordanceAttribute attribute) {
   auto& pts = w.patients;
   auto& c = w.coaches;
   const std::uint32_t caseload = w.arm_p(arm).program.caseload;
@@ -70,8 +60,8 @@ void match_by_concordance(World& w, std::size_t arm, std::uint32_t week, Concord
     all.insert({c.caseload[k], k});
     by_category.at(category_of_coach(k)).insert({c.caseload[k], k});
   }
-  for (std::size_t i = 0; i < pts.size() && !all.empty(); ++i) {
-    if (!waits_in_arm(w, arm, i, week)) continue;
+  for (std::size_t n = 0; n < waiting.size() && !all.empty(); ++n) {
+    const std::size_t i = waiting[n];
     const auto& same = by_category.at(concordance_category(attribute, pts.people, i));
     const Slot slot = same.empty() ? *all.begin() : *same.begin();
     const std::size_t k = slot.second;
@@ -85,7 +75,7 @@ void match_by_concordance(World& w, std::size_t arm, std::uint32_t week, Concord
   }
 }
 
-void match_by_scan(World& w, std::size_t arm, std::uint32_t week) {
+void match_by_scan(World& w, std::size_t arm, std::uint32_t week, const std::vector<std::uint32_t>& waiting) {
   auto& pts = w.patients;
   auto& c = w.coaches;
   const auto& program = w.arm_p(arm).program;
@@ -97,18 +87,17 @@ void match_by_scan(World& w, std::size_t arm, std::uint32_t week) {
   // goes where, not how many a coach holds, so matching does not cost contact time.
   std::uint32_t style_cap = program.caseload;
   if (program.matching == Matching::Style) {
-    std::size_t active = 0, held = 0, waiting = 0;
+    std::size_t active = 0, held = 0;
     for (std::size_t k = 0; k < c.size(); ++k) {
       if (c.arm[k] == arm && c.active[k]) ++active, held += c.caseload[k];
     }
-    for (std::size_t i = 0; i < pts.size(); ++i) waiting += waits_in_arm(w, arm, i, week);
     if (active > 0) {
-      const auto even = static_cast<std::uint32_t>((held + waiting + active - 1) / active);
+      const auto even = static_cast<std::uint32_t>((held + waiting.size() + active - 1) / active);
       style_cap = std::min(program.caseload, even + 1);
     }
   }
-  for (std::size_t i = 0; i < pts.size() && !with_room.empty(); ++i) {
-    if (!waits_in_arm(w, arm, i, week)) continue;
+  for (std::size_t next = 0; next < waiting.size() && !with_room.empty(); ++next) {
+    const std::size_t i = waiting[next];
     std::size_t position = 0;
     if (program.matching == Matching::Random) {
       const double u = sim::random::to_open_unit(sim::random::stream_block({w.seed, purpose::kMatching, pts.id[i], week})[0]);
@@ -163,16 +152,26 @@ std::uint8_t concordance_category(ConcordanceAttribute attribute, const People& 
   return 0;
 }
 
-void match_unassigned(World& w, std::uint32_t week) {
+WaitingLists waiting_lists(const World& w, std::uint32_t week) {
+  WaitingLists waiting(w.arms.size());
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    if (waiting_for_a_coach(w, i, week)) waiting[w.patients.arm[i]].push_back(static_cast<std::uint32_t>(i));
+  }
+  return waiting;
+}
+
+void match_waiting(World& w, std::uint32_t week, const WaitingLists& waiting) {
   for (std::size_t arm = 0; arm < w.p().arms.size(); ++arm) {
     // Reciprocal peers are paired once, at enrolment (models/population.hpp).
-    if (w.p().arms[arm].intervention != Intervention::PeerCoaching) continue;
+    if (w.p().arms[arm].intervention != Intervention::PeerCoaching || waiting[arm].empty()) continue;
     if (const auto attribute = concordance_attribute(w.arm_p(arm).program.matching)) {
-      match_by_concordance(w, arm, week, *attribute);
+      match_by_concordance(w, arm, waiting[arm], *attribute);
     } else {
-      match_by_scan(w, arm, week);
+      match_by_scan(w, arm, week, waiting[arm]);
     }
   }
 }
+
+void match_unassigned(World& w, std::uint32_t week) { match_waiting(w, week, waiting_lists(w, week)); }
 
 }  // namespace coachsim

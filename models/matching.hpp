@@ -8,6 +8,7 @@
 // match.
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "models/state.hpp"
 
@@ -28,11 +29,23 @@ std::uint8_t concordance_category(ConcordanceAttribute attribute, const People& 
 double similarity(const People& patient_side, std::size_t patient, const People& coach_side, std::size_t coach);
 
 // Whether patient `i` waits for a coach of their arm's pool in `week`: entered the program, no coach
-// yet (kNoCoach), not dropped.
-bool waiting_for_a_coach(const World& world, std::size_t i, std::uint32_t week);
+// yet (kNoCoach), not dropped. Inline: the population phases ask it of every patient.
+inline bool waiting_for_a_coach(const World& w, std::size_t i, std::uint32_t week) {
+  const auto& pts = w.patients;
+  return pts.coach[i] == kNoCoach && pts.entry_week[i] <= week &&
+         pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped) &&
+         w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching;
+}
 
-// Assigns every unassigned (kNoCoach), not-dropped patient of a peer-coaching arm to a coach of
-// the arm's own pool with room, by the arm's matching policy.
+// Per arm, the patients waiting for a coach (waiting_for_a_coach), in enrolment order.
+using WaitingLists = std::vector<std::vector<std::uint32_t>>;
+WaitingLists waiting_lists(const World& world, std::uint32_t week);
+
+// Assigns the waiting patients of each peer-coaching arm to coaches of the arm's own pool with room,
+// by the arm's matching policy.
+void match_waiting(World& world, std::uint32_t week, const WaitingLists& waiting);
+
+// The same for every patient waiting now.
 void match_unassigned(World& world, std::uint32_t week);
 
 }  // namespace coachsim

@@ -22,33 +22,32 @@
 namespace coachsim::mechanisms {
 namespace {
 
-// The patients of coaches who quit are reassigned (matched again) or released (no coach), by their
-// arm's policy; a reciprocal peer whose partner stops coaching has no one else to be paired with.
-void release_patients_of_quitters(World& w) {
+// One pass over the patients after this week's quits: the patients of coaches who quit are
+// reassigned (matched again) or released (no coach) by their arm's policy -- a reciprocal peer whose
+// partner stops coaching has no one else to be paired with --; caseloads are recounted (they count
+// patients still in the study, so a dropout frees a place); and the patients waiting for a coach are
+// listed for matching.
+WaitingLists settle_patients(World& w, std::uint32_t step) {
   auto& pts = w.patients;
-  for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.coach[i] < 0 || w.coaches.active[static_cast<std::size_t>(pts.coach[i])]) continue;
-    const bool rematch = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching &&
-                         w.patient_p(i).coaches.reassignment == Reassignment::Reassign;
-    pts.coach[i] = rematch ? kNoCoach : kReleasedFromCoaching;
-  }
-}
-
-// Caseloads count patients still in the study, so a dropout frees a place.
-bool recount_caseloads(World& w, std::uint32_t step) {
   auto& c = w.coaches;
   std::fill(c.caseload.begin(), c.caseload.end(), 0u);
-  bool anyone_waiting = false;
-  const auto& pts = w.patients;
+  WaitingLists waiting(w.arms.size());
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
-    if (pts.coach[i] >= 0) {
-      ++c.caseload[static_cast<std::size_t>(pts.coach[i])];
-    } else if (waiting_for_a_coach(w, i, step)) {
-      anyone_waiting = true;
+    if (pts.coach[i] < 0) {
+      if (pts.coach[i] == kNoCoach && waiting_for_a_coach(w, i, step)) waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i));
+      continue;
+    }
+    const auto k = static_cast<std::size_t>(pts.coach[i]);
+    if (!c.active[k]) {
+      const bool rematch = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching &&
+                           w.patient_p(i).coaches.reassignment == Reassignment::Reassign;
+      pts.coach[i] = rematch ? kNoCoach : kReleasedFromCoaching;
+      if (rematch && waiting_for_a_coach(w, i, step)) waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i));
+    } else if (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) {
+      ++c.caseload[k];
     }
   }
-  return anyone_waiting;
+  return waiting;
 }
 
 // A reciprocal peer coaches only while they are in the program themselves.
@@ -106,7 +105,6 @@ void coach_attrition(World& w, const StepContext& ctx) {
     }
     changed = true;
   }
-  if (changed) release_patients_of_quitters(w);
   auto& due = w.ledger.replacements_due;
   for (auto it = due.begin(); it != due.end();) {
     if (it->week <= ctx.step) {
@@ -117,8 +115,10 @@ void coach_attrition(World& w, const StepContext& ctx) {
       ++it;
     }
   }
-  const bool anyone_waiting = recount_caseloads(w, ctx.step);
-  if (changed || anyone_waiting) match_unassigned(w, ctx.step);
+  const WaitingLists waiting = settle_patients(w, ctx.step);
+  const bool anyone_waiting =
+      std::any_of(waiting.begin(), waiting.end(), [](const auto& list) { return !list.empty(); });
+  if (changed || anyone_waiting) match_waiting(w, ctx.step, waiting);
 }
 
 void coach_practice(World& w, const StepContext& ctx, AgentRange r) {

@@ -51,7 +51,7 @@ void open_program(World& w, const StepContext& ctx) {
   auto& pts = w.patients;
   std::vector<std::uint32_t> waiting(w.arms.size(), 0);
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (!w.program_running(pts.arm[i], ctx.step)) continue;
+    if (!w.arm_coached[pts.arm[i]] || !w.program_running(pts.arm[i], ctx.step)) continue;
     if (w.in_coaching(i, ctx.step)) {
       count_week(pts.weeks_coached[i]);
       const double graduation_weeks = w.patient_p(i).program.graduation_months * kWeeksPerMonth;

@@ -3,6 +3,7 @@
 // (seed, purpose, agent, step, position). Nothing else -- no thread, no order of execution --
 // can change a number, so results are identical for any thread count, rank count or sweep split.
 #include <cstdint>
+#include <type_traits>
 
 #include "sim/random/philox.hpp"
 
@@ -29,8 +30,16 @@ constexpr PhiloxKey philox_key_of(const StreamKey& key) {
   return {static_cast<std::uint32_t>(key.seed), static_cast<std::uint32_t>(key.seed >> 32)};
 }
 
+// Philox blocks this thread has computed: what the benchmarks divide by to report draws per
+// patient-week and the random-number floor (one thread-local increment; never read by the model).
+inline std::uint64_t& blocks_drawn() {
+  thread_local std::uint64_t count = 0;
+  return count;
+}
+
 // Block `block` (four 32-bit words) of the stream with this key.
 constexpr PhiloxCounter stream_block(const StreamKey& key, std::uint32_t block = 0) {
+  if (!std::is_constant_evaluated()) ++blocks_drawn();
   return philox4x32_10(counter_of(key, block), philox_key_of(key));
 }
 

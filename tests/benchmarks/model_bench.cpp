@@ -1,73 +1,112 @@
-// Model throughput: patient-weeks per second of a 100,000-patient, 5-year run (half coached),
-// on 1 and 2 threads, and the bytes of state per patient. Compare with coachsim_bench_rng
-// (the RNG floor). Run: build/release/tests/benchmarks/coachsim_bench_model
-#include <benchmark/benchmark.h>
-
+// Model throughput on the county workload (100,000 patients, half coached, 5,000 coaches replaced as
+// they quit, 5 years): patient-weeks per second on 1 and 2 threads and the speed-up, the
+// random-number floor measured in the same run (Philox blocks per patient-week x ns per block), the
+// bytes of agent state per patient at the end of the run (patients and every coach recruited), and
+// where the time goes, phase by phase. Figures only: machines are shared and noisy, nothing here passes
+// or fails. Run: build/release/tests/benchmarks/coachsim_bench_model [--quick]
 #include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
 
 #include "models/population.hpp"
 #include "models/simulation.hpp"
 #include "sim/config/scenario_loader.hpp"
+#include "sim/random/stream_key.hpp"
 
 namespace {
 
 using namespace coachsim;
+using Clock = std::chrono::steady_clock;
 
-constexpr std::uint32_t kPatients = 100000;
-constexpr std::uint32_t kWeeks = 260;
-
-ModelParams county_scale() {
+ModelParams county(std::uint32_t patients, std::uint32_t weeks) {
+  const std::string n = std::to_string(patients), w = std::to_string(weeks);
   const auto loaded = sim::config::load_scenario_text(
       scenario_schema(), "schema_version = 1\n", "benchmark",
-      {"population.enrolled=100000", "run.weeks=260", "run.followup_week=52", "program.weeks=260",
-       "coaches.count=5000", "coaches.replace_quitters=true", "run.replicates=1", "population.clinics=100"});
+      {"population.enrolled=" + n, "run.weeks=" + w, "run.followup_week=52", "program.weeks=" + w,
+       "coaches.count=" + std::to_string(patients / 20), "coaches.replace_quitters=true", "run.replicates=1",
+       "population.clinics=100"});
   return read_params(loaded.values);
 }
 
-template <class T>
-std::size_t bytes(const std::vector<T>& v) {
-  return v.capacity() * sizeof(T);
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// One replicate without its economic counterfactual (the model itself), timed.
+double run_seconds(const ModelParams& params, const sim::Executor& executor, bool economics = false,
+                   sim::PhaseProfile* profile = nullptr) {
+  const auto start = Clock::now();
+  const ReplicateResult r = run_replicate(params, 0, executor, {}, economics, profile);
+  const double elapsed = seconds_since(start);
+  if (r.weeks == 0) std::puts("(empty result)");  // keeps the run observable
+  return elapsed;
 }
 
-std::size_t people_bytes(const People& p) {
+// ns per Philox block, keyed as the model keys them (a new agent each call).
+double ns_per_block() {
+  constexpr std::uint32_t kBlocks = 20'000'000;
+  std::uint32_t sink = 0;
+  const auto start = Clock::now();
+  for (std::uint32_t i = 0; i < kBlocks; ++i) sink ^= sim::random::stream_block({42, 7, i, 3})[0];
+  const double elapsed = seconds_since(start);
+  if (sink == 0x12345678u) std::puts("");
+  return 1e9 * elapsed / kBlocks;
+}
+
+template <class Agents>
+std::size_t column_bytes(Agents& agents) {
   std::size_t total = 0;
-  for (const auto* v : {&p.age, &p.hba1c_set, &p.hba1c_level, &p.fluctuation, &p.hba1c_true, &p.hba1c_measured,
-                        &p.clinic_hba1c, &p.self_management, &p.self_management0, &p.adherence, &p.adherence0,
-                        &p.activation, &p.activation0, &p.autonomy}) {
-    total += bytes(*v);
-  }
-  for (const auto* v : {&p.female, &p.language, &p.low_literacy, &p.treatment_step, &p.treatment_step0}) total += bytes(*v);
+  agents.for_each_column([&](auto& column, auto) { total += column.capacity() * sizeof(column[0]); });
   return total;
 }
-
-std::size_t patient_bytes(const Patients& p) {
-  std::size_t total = people_bytes(p.people) + bytes(p.id) + bytes(p.clinic) + bytes(p.coach);
-  for (const auto* v : {&p.arm, &p.engagement, &p.phone, &p.in_person, &p.group, &p.request_pending}) total += bytes(*v);
-  for (const auto* v : {&p.trust, &p.baseline_measured, &p.baseline_true, &p.dose}) total += bytes(*v);
-  return total;
-}
-
-void BM_PatientWeeks(benchmark::State& state) {
-  const ModelParams params = county_scale();
-  const int threads = static_cast<int>(state.range(0));
-  const sim::Executor executor(sim::ExecutionMode::Parallel, threads);
-  double seconds = 0;
-  for (auto _ : state) {
-    const auto start = std::chrono::steady_clock::now();
-    benchmark::DoNotOptimize(run_replicate(params, 0, executor));
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    state.SetIterationTime(elapsed);
-    seconds += elapsed;
-  }
-  const double patient_weeks = static_cast<double>(kPatients) * kWeeks * static_cast<double>(state.iterations());
-  state.counters["patient_weeks_per_s"] = patient_weeks / seconds;
-  state.counters["ns_per_patient_week"] = 1e9 * seconds / patient_weeks;
-  const World world = make_world(params, 1);
-  state.counters["bytes_per_patient"] = static_cast<double>(patient_bytes(world.patients)) / kPatients;
-  state.SetLabel(std::to_string(threads) + (threads == 1 ? " thread" : " threads"));
-}
-BENCHMARK(BM_PatientWeeks)->Arg(1)->Arg(2)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  const std::uint32_t patients = quick ? 20000 : 100000, weeks = quick ? 52 : 260;
+  const ModelParams params = county(patients, weeks);
+  const double patient_weeks = static_cast<double>(patients) * weeks;
+  std::printf("county workload: %u patients (half coached), %u coaches replaced as they quit, %u weeks\n", patients,
+              patients / 20, weeks);
+
+  // Draws: every block of one serial run, counted on this thread; state: the world at the end of it.
+  const sim::Executor serial(sim::ExecutionMode::Serial);
+  const std::uint64_t blocks_before = sim::random::blocks_drawn();
+  std::size_t patient_bytes = 0, coach_bytes = 0, coaches = 0;
+  run_replicate(params, 0, serial, [&](const World& world, std::uint32_t week) {
+    if (week != weeks) return;
+    auto& w = const_cast<World&>(world);  // read-only: for_each_column hands out mutable columns
+    patient_bytes = column_bytes(w.patients);
+    coach_bytes = column_bytes(w.coaches);
+    coaches = w.coaches.size();
+  }, false);
+  const double blocks_per_patient_week = static_cast<double>(sim::random::blocks_drawn() - blocks_before) / patient_weeks;
+
+  // Interleaved: 1 thread, 2 threads, 1 thread, 2 threads; the faster of each pair.
+  const sim::Executor one(sim::ExecutionMode::Parallel, 1), two(sim::ExecutionMode::Parallel, 2);
+  sim::PhaseProfile profile;
+  double t1 = run_seconds(params, one, false, &profile), t2 = run_seconds(params, two);
+  t1 = std::min(t1, run_seconds(params, one));
+  t2 = std::min(t2, run_seconds(params, two));
+  const double with_economics = run_seconds(params, one, true);
+  const double block_ns = ns_per_block();
+
+  const double ns1 = 1e9 * t1 / patient_weeks, floor_ns = blocks_per_patient_week * block_ns;
+  std::printf("\n%-46s %12s\n", "figure", "value");
+  std::printf("%-46s %12.2f M\n", "patient-weeks per second, 1 thread", patient_weeks / t1 / 1e6);
+  std::printf("%-46s %12.2f M\n", "patient-weeks per second, 2 threads", patient_weeks / t2 / 1e6);
+  std::printf("%-46s %12.2f x\n", "speed-up on 2 threads", t1 / t2);
+  std::printf("%-46s %12.1f ns\n", "per patient-week, 1 thread", ns1);
+  std::printf("%-46s %12.3f\n", "Philox blocks per patient-week", blocks_per_patient_week);
+  std::printf("%-46s %12.2f ns\n", "per Philox block", block_ns);
+  std::printf("%-46s %12.1f ns\n", "random-number floor per patient-week", floor_ns);
+  std::printf("%-46s %12.1f x\n", "run / random-number floor", ns1 / floor_ns);
+  std::printf("%-46s %12.2f x\n", "with the economic counterfactual / without", with_economics / t1);
+  std::printf("%-46s %12.1f B\n", "state per patient, patients", static_cast<double>(patient_bytes) / patients);
+  std::printf("%-46s %12.1f B\n", "state per patient, coaches", static_cast<double>(coach_bytes) / patients);
+  std::printf("%-46s %12zu\n", "coaches recruited over the run", coaches);
+
+  std::printf("\ntime by phase, 1 thread (ns per patient-week):\n");
+  for (const auto& e : profile.entries()) std::printf("  %-30s %8.2f\n", e.name.c_str(), 1e9 * e.seconds / patient_weeks);
+  return 0;
+}
