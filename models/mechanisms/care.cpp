@@ -14,10 +14,26 @@
 
 namespace coachsim::mechanisms {
 
+namespace {
+
+// Annual mortality on the log scale, its constants taken once: one exp per patient-week instead of an
+// exp and a pow.
+struct LogMortality {
+  double at_55, age_slope, per_point, reference_hba1c;
+  explicit LogMortality(const CareParams& c)
+      : at_55(std::log(c.mortality_at_55 * c.diabetes_mortality_ratio)),
+        age_slope(c.mortality_age_slope),
+        per_point(-std::log1p(-c.mortality_rrr_per_point)),
+        reference_hba1c(c.mortality_reference_hba1c) {}
+  double annual(double age, double hba1c) const {
+    return std::min(1.0, std::exp(at_55 + age_slope * (age - 55.0) + per_point * (hba1c - reference_hba1c)));
+  }
+};
+
+}  // namespace
+
 double annual_mortality(const CareParams& c, double age, double hba1c) {
-  const double q = c.mortality_at_55 * std::exp(c.mortality_age_slope * (age - 55.0)) * c.diabetes_mortality_ratio *
-                   std::pow(1.0 - c.mortality_rrr_per_point, -(hba1c - c.mortality_reference_hba1c));
-  return std::min(1.0, q);
+  return LogMortality(c).annual(age, hba1c);
 }
 
 double weekly_from_annual(double annual) { return annual >= 1.0 ? 1.0 : -std::expm1(std::log1p(-annual) / 52.0); }
@@ -26,13 +42,14 @@ void care_exits(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.p().care;
   const double move = weekly_from_annual(c.moves_per_year);
+  const LogMortality mortality(c);
   for (std::size_t i = r.begin; i < r.end; ++i) {
     const auto state = static_cast<Care>(pts.care[i]);
     if (state == Care::Died) continue;
     const double age = pts.people.age[i] + ctx.step / 52.0;
     const auto u = sim::random::stream_block({w.seed, purpose::kCareExit, pts.id[i], ctx.step});
     Care next = state;
-    if (sim::random::bernoulli(u[0], weekly_from_annual(annual_mortality(c, age, pts.people.hba1c_true[i])))) {
+    if (sim::random::bernoulli(u[0], weekly_from_annual(mortality.annual(age, pts.people.hba1c_true[i])))) {
       next = Care::Died;
     } else if (state == Care::InClinic && sim::random::bernoulli(u[1], move)) {
       next = Care::Moved;
