@@ -32,8 +32,9 @@ sim::Schedule<World> weekly_schedule() {
       .add_per_agent("coach_gains", "coaching raises the coach's own self-management", coaches, m::coach_gains)
       .add_per_agent("coach_waning", "coaches' gains wane once they stop coaching", coaches, m::coach_waning)
       .add_population("coach_attrition", "quits, reassignment, replacement and rematching", m::coach_attrition)
-      .add_population("open_program", "graduation and new mentors, weeks waited for a coach, hiring for the waitlist",
-                      m::open_program)
+      .add_per_agent("program_weeks", "weeks each patient has been coached, or has waited for a coach", patients,
+                     m::program_weeks)
+      .add_population("open_program", "graduation and new mentors, hiring for the waitlist", m::open_program)
       .add_population("costs", "program costs booked to arms", m::costs)
       .add_per_agent("engagement", "program engagement: lapse, re-engagement and dropping out", patients,
                      m::engagement)

@@ -52,7 +52,9 @@ double waning_rate(const DurabilityParams& d, double autonomy);
 void wane_toward_enrolment(People& people, std::size_t i, double rate);
 // Program costs
 void costs(World& w, const StepContext& ctx);                              // population
-// Open programs: graduation (and graduates who become mentors), the waitlist, hiring
+// Open programs: weeks coached and weeks on the waitlist (per patient); graduation (and graduates
+// who become mentors) and hiring for the waitlist (population, only where an arm graduates or hires)
+void program_weeks(World& w, const StepContext& ctx, AgentRange patients);
 void open_program(World& w, const StepContext& ctx);                       // population
 
 }  // namespace coachsim::mechanisms

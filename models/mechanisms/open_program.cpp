@@ -45,19 +45,41 @@ void hire(World& w, const std::vector<std::uint32_t>& waiting, std::uint32_t ste
   }
 }
 
+// Whether patient i waits for a coach this week while still in the clinic (a week on the waitlist).
+bool on_waitlist(const World& w, std::size_t i, std::uint32_t step) {
+  return waiting_for_a_coach(w, i, step) && w.patients.care[i] == static_cast<std::uint8_t>(Care::InClinic);
+}
+
 }  // namespace
 
+void program_weeks(World& w, const StepContext& ctx, AgentRange r) {
+  auto& pts = w.patients;
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    if (!w.arm_coached[pts.arm[i]] || !w.program_running(pts.arm[i], ctx.step)) continue;
+    if (w.in_coaching(i, ctx.step)) {
+      count_week(pts.weeks_coached[i]);
+    } else if (on_waitlist(w, i, ctx.step)) {
+      count_week(pts.weeks_waited[i]);
+    }
+  }
+}
+
 void open_program(World& w, const StepContext& ctx) {
+  bool graduation = false, hiring = false;
+  for (std::size_t a = 0; a < w.arms.size(); ++a) {
+    if (!w.arm_coached[a] || !w.program_running(a, ctx.step)) continue;
+    graduation |= w.arm_p(a).program.graduation_months > 0;
+    hiring |= w.arm_p(a).coaches.hire_at_waitlist > 0;
+  }
+  if (!graduation && !hiring) return;  // a closed program: nothing to do, and no pass over the patients
   auto& pts = w.patients;
   std::vector<std::uint32_t> waiting(w.arms.size(), 0);
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (!w.arm_coached[pts.arm[i]] || !w.program_running(pts.arm[i], ctx.step)) continue;
     if (w.in_coaching(i, ctx.step)) {
-      count_week(pts.weeks_coached[i]);
       const double graduation_weeks = w.patient_p(i).program.graduation_months * kWeeksPerMonth;
       if (graduation_weeks > 0 && pts.weeks_coached[i] >= graduation_weeks) graduate(w, i, ctx.step);
-    } else if (waiting_for_a_coach(w, i, ctx.step) && pts.care[i] == static_cast<std::uint8_t>(Care::InClinic)) {
-      count_week(pts.weeks_waited[i]);
+    } else if (on_waitlist(w, i, ctx.step)) {
       ++waiting[pts.arm[i]];
     }
   }

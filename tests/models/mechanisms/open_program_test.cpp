@@ -32,6 +32,7 @@ std::vector<std::string> open_params(std::vector<std::string> extra = {}) {
 void run_flow(World& w, std::uint32_t from, std::uint32_t to) {
   for (std::uint32_t s = from; s < to; ++s) {
     m::coach_attrition(w, context(s));
+    m::program_weeks(w, context(s), {0, w.patients.size()});
     m::open_program(w, context(s));
   }
 }
