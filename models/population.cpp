@@ -18,6 +18,7 @@
 #include "models/clinics.hpp"
 #include "models/matching.hpp"
 #include "models/purposes.hpp"
+#include "sim/engine/executor.hpp"
 #include "sim/input_error.hpp"
 #include "sim/random/keyed_stream.hpp"
 #include "sim/random/variates.hpp"
@@ -220,7 +221,36 @@ std::uint8_t randomized_arm(std::uint64_t seed, std::uint32_t candidate, const s
   return static_cast<std::uint8_t>(arms.size() - 1);
 }
 
-void enrol_patients(World& w) {
+// A screened candidate: the person drawn, their clinic, and whether screening admitted them.
+struct Screened {
+  PersonDraw d{};
+  std::uint32_t clinic = 0;
+  bool eligible = false;
+};
+
+// Candidates are screened independently (every draw is keyed by the candidate), so a block of them is
+// screened in parallel and then taken in candidate order: the enrolled are the first eligible
+// candidates whatever the thread count.
+void screen_block(const World& w, std::uint32_t first, std::vector<Screened>& block, const std::vector<double>& clinic_shift,
+                  double fluct_sd, const sim::Executor& executor) {
+  const auto& p = w.p();
+  const auto& q = p.population;
+  executor.for_each_range(block.size(), [&](sim::AgentRange r) {
+    for (std::size_t n = r.begin; n < r.end; ++n) {
+      const auto candidate = static_cast<std::uint32_t>(first + n);
+      KeyedStream traits({w.seed, purpose::kPatientTraits, candidate, 0});
+      Screened& s = block[n];
+      s.d = draw_person(traits, p, fluct_sd, q.between_clinic_sd);
+      s.clinic = boost::random::uniform_int_distribution<std::uint32_t>(0, q.clinics - 1)(traits);
+      s.d.h_set += clinic_shift[s.clinic];
+      // Screening happened before baseline; the slow fluctuation then moved on, which is how
+      // regression to the mean arises between screening and baseline.
+      s.eligible = screened_eligible(s.d, w.seed, candidate, p, fluct_sd);
+    }
+  });
+}
+
+void enrol_patients(World& w, const sim::Executor& executor) {
   const auto& p = w.p();
   const auto& q = p.population;
   const double fluct_sd = within_person_sd(q.hba1c_sd, p.clinical.fluctuation_sd);
@@ -234,18 +264,26 @@ void enrol_patients(World& w) {
   std::size_t enrolled = 0;
   const std::uint64_t max_candidates = static_cast<std::uint64_t>(kMaxCandidatesPerSlot) * p.population.enrolled;
   std::uint32_t candidate = 0;
-  for (; enrolled < pts.size(); ++candidate) {
+  std::vector<Screened> block;
+  std::size_t next = 0;
+  double screened_per_enrolled = 1.0;  // grows with what screening has admitted so far
+  for (; enrolled < pts.size(); ++candidate, ++next) {
     if (candidate >= max_candidates) {
       throw sim::InputError("eligibility rules admit almost no one: fewer than 1 in " +
                             std::to_string(kMaxCandidatesPerSlot) + " screened candidates is eligible");
     }
-    KeyedStream traits({w.seed, purpose::kPatientTraits, candidate, 0});
-    PersonDraw d = draw_person(traits, p, fluct_sd, q.between_clinic_sd);
-    const auto clinic = boost::random::uniform_int_distribution<std::uint32_t>(0, q.clinics - 1)(traits);
-    d.h_set += clinic_shift[clinic];
-    // Screening happened before baseline; the slow fluctuation then moved on, which is how
-    // regression to the mean arises between screening and baseline.
-    if (!screened_eligible(d, w.seed, candidate, p, fluct_sd)) continue;
+    if (next == block.size()) {  // screen the next block: about as many candidates as the rest will take
+      if (enrolled > 0) screened_per_enrolled = static_cast<double>(candidate) / static_cast<double>(enrolled);
+      const double wanted = std::ceil(1.1 * screened_per_enrolled * static_cast<double>(pts.size() - enrolled));
+      const double left = static_cast<double>(max_candidates - candidate);
+      const auto size = static_cast<std::size_t>(std::min(left, std::clamp(wanted, 256.0, 65536.0)));
+      block.assign(size, Screened{});
+      screen_block(w, candidate, block, clinic_shift, fluct_sd, executor);
+      next = 0;
+    }
+    if (!block[next].eligible) continue;
+    PersonDraw d = block[next].d;
+    const std::uint32_t clinic = block[next].clinic;
     d.race_ethnicity =
         race_ethnicity_given(d.language, keyed_uniform(w.seed, purpose::kPatientRaceEthnicity, candidate), q);
 
@@ -472,7 +510,7 @@ std::size_t recruit_coach(World& w, std::size_t arm, std::uint32_t week) {
   }
 }
 
-World make_world(const ModelParams& params, std::uint64_t replicate_seed) {
+World make_world(const ModelParams& params, std::uint64_t replicate_seed, const sim::Executor& executor) {
   World w;
   w.params = &params;
   w.seed = replicate_seed;
@@ -483,7 +521,7 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed) {
   }
   w.ledger.cost_cumulative.assign(params.arms.size(), 0.0);
   w.ledger.costs = CostLedger(params.arms.size(), run_years(params));
-  enrol_patients(w);
+  enrol_patients(w, executor);
   for (std::size_t a = 0; a < params.arms.size(); ++a) {
     if (w.arm_p(a).program.weeks == 0) continue;
     if (params.arms[a].intervention == Intervention::PeerCoaching) {

@@ -6,11 +6,14 @@
 #include <cstdint>
 
 #include "models/state.hpp"
+#include "sim/engine/executor.hpp"
 #include "sim/random/stream_key.hpp"
 
 namespace coachsim {
 
-World make_world(const ModelParams& params, std::uint64_t replicate_seed);
+// Candidates are screened on `executor`'s threads; the world is the same for any executor.
+World make_world(const ModelParams& params, std::uint64_t replicate_seed,
+                 const sim::Executor& executor = sim::Executor(sim::ExecutionMode::Serial));
 
 // Recruits trainees from the coach candidate stream for `arm`'s pool until one qualifies, starting
 // at `week`; screening and training costs are booked to the arm. Returns the new coach's index.

@@ -36,7 +36,7 @@ ReplicateResult simulate(const ModelParams& params, std::uint32_t replicate, con
   using sim::PhaseProfile;
   World world;
   PhaseProfile::time(profile, "population", [&] {
-    world = make_world(params, replicate_seed(params.run.seed, replicate));
+    world = make_world(params, replicate_seed(params.run.seed, replicate), executor);
     if (arms_simulated == nullptr) return;
     std::vector<std::uint8_t> keep(world.patients.size());
     for (std::size_t i = 0; i < keep.size(); ++i) keep[i] = (*arms_simulated)[world.patients.arm[i]] ? 1 : 0;

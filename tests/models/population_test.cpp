@@ -38,6 +38,19 @@ TEST(Population, EnrolsExactlyTheRequestedNumberInScreeningOrder) {
   }
 }
 
+TEST(Population, CandidatesScreenedInParallelBlocksGiveTheSameWorldAsOneAtATime) {
+  // Strict eligibility: many candidates per patient, so enrolment takes several screened blocks.
+  const auto params = make_params({"population.enrolled=3000", "eligibility.hba1c_min=9.5", kArmsTrial});
+  const World serial = make_world(params, 11);
+  for (int threads : {1, 2, 8}) {
+    const World parallel = make_world(params, 11, sim::Executor(sim::ExecutionMode::Parallel, threads));
+    EXPECT_EQ(parallel.patients.id, serial.patients.id) << threads << " threads";
+    EXPECT_EQ(parallel.patients.people.hba1c_true, serial.patients.people.hba1c_true) << threads << " threads";
+    EXPECT_EQ(parallel.patients.arm, serial.patients.arm) << threads << " threads";
+  }
+  EXPECT_GT(serial.patients.id.back(), 2u * 3000u) << "screening rejected most candidates";
+}
+
 TEST(Population, ScreeningWithoutLeadOrErrorAdmitsOnlyTheEligibleRange) {
   // With no measurement error and no time between screening and baseline, the screened value is
   // the baseline true value, so the eligibility window is visible directly.
