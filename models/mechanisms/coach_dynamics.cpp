@@ -11,6 +11,7 @@
 //   fidelity += waning * (natural - fidelity) + pull * supervision_hours * (1 - fidelity)
 //   skill = 1 - 2^(-(training_hours + experience_hours_per_week * weeks coached) / half_hours)
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "models/matching.hpp"
@@ -26,26 +27,37 @@ namespace {
 // reassigned (matched again) or released (no coach) by their arm's policy -- a reciprocal peer whose
 // partner stops coaching has no one else to be paired with --; caseloads are recounted (they count
 // patients still in the study, so a dropout frees a place); and the patients waiting for a coach are
-// listed for matching.
-WaitingLists settle_patients(World& w, std::uint32_t step) {
+// listed for matching. In parallel over fixed chunks of patients: each chunk writes only its own
+// patients, counts into the caseloads atomically (integer sums: the same in any order) and lists its
+// waiting patients, and the lists are joined in chunk order.
+WaitingLists settle_patients(World& w, const StepContext& ctx) {
+  constexpr std::size_t kChunk = 8192;
   auto& pts = w.patients;
   auto& c = w.coaches;
+  const std::uint32_t step = ctx.step;
   std::fill(c.caseload.begin(), c.caseload.end(), 0u);
+  std::vector<WaitingLists> partial(sim::Executor::chunk_count(pts.size(), kChunk), WaitingLists(w.arms.size()));
+  ctx.for_each_fixed_chunk(pts.size(), kChunk, [&](std::size_t chunk, AgentRange r) {
+    WaitingLists& waiting = partial[chunk];
+    for (std::size_t i = r.begin; i < r.end; ++i) {
+      if (pts.coach[i] < 0) {
+        if (pts.coach[i] == kNoCoach && waiting_for_a_coach(w, i, step)) waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i));
+        continue;
+      }
+      const auto k = static_cast<std::size_t>(pts.coach[i]);
+      if (!c.active[k]) {
+        const bool rematch = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching &&
+                             w.patient_p(i).coaches.reassignment == Reassignment::Reassign;
+        pts.coach[i] = rematch ? kNoCoach : kReleasedFromCoaching;
+        if (rematch && waiting_for_a_coach(w, i, step)) waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i));
+      } else if (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) {
+        std::atomic_ref<std::uint32_t>(c.caseload[k]).fetch_add(1, std::memory_order_relaxed);
+      }
+    }
+  });
   WaitingLists waiting(w.arms.size());
-  for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.coach[i] < 0) {
-      if (pts.coach[i] == kNoCoach && waiting_for_a_coach(w, i, step)) waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i));
-      continue;
-    }
-    const auto k = static_cast<std::size_t>(pts.coach[i]);
-    if (!c.active[k]) {
-      const bool rematch = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching &&
-                           w.patient_p(i).coaches.reassignment == Reassignment::Reassign;
-      pts.coach[i] = rematch ? kNoCoach : kReleasedFromCoaching;
-      if (rematch && waiting_for_a_coach(w, i, step)) waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i));
-    } else if (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) {
-      ++c.caseload[k];
-    }
+  for (const auto& chunk : partial) {
+    for (std::size_t a = 0; a < waiting.size(); ++a) waiting[a].insert(waiting[a].end(), chunk[a].begin(), chunk[a].end());
   }
   return waiting;
 }
@@ -115,7 +127,7 @@ void coach_attrition(World& w, const StepContext& ctx) {
       ++it;
     }
   }
-  const WaitingLists waiting = settle_patients(w, ctx.step);
+  const WaitingLists waiting = settle_patients(w, ctx);
   const bool anyone_waiting =
       std::any_of(waiting.begin(), waiting.end(), [](const auto& list) { return !list.empty(); });
   if (changed || anyone_waiting) match_waiting(w, ctx.step, waiting);

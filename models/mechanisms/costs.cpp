@@ -4,6 +4,7 @@
 // provider visits of the week and the drugs of the therapy steps added since enrolment
 // (coach-raised requests are booked where the clinic answers them).
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "models/mechanisms/mechanisms.hpp"
@@ -47,25 +48,54 @@ std::vector<double> stipends_due(World& w, std::uint32_t week) {
   return due;
 }
 
-void program_costs(World& w, std::uint32_t week) {
-  const std::vector<double> stipend = stipends_due(w, week);
+// Costs per arm and category, summed over a chunk of patients.
+using ArmCosts = std::vector<std::array<double, kCostCategoryCount>>;
+constexpr std::size_t kCostChunk = 8192;
+
+// Each patient's costs of the week, summed in fixed chunks of patients (in parallel) and booked per
+// arm and category in chunk order: the same sums for any thread count.
+void patient_costs(World& w, const StepContext& ctx, const std::vector<double>& stipend) {
   const auto& c = w.coaches;
   const auto& pts = w.patients;
-  for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.coach[i] < 0 || pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped)) continue;
-    if (!w.program_running(pts.arm[i], week)) continue;
-    const auto& p = w.patient_p(i);
-    const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
-    const auto k = static_cast<std::size_t>(pts.coach[i]);
-    // A coach's cost is shared by the patients they hold this week.
-    const double share = 1.0 / c.caseload[k];
-    w.book(pts.arm[i], kCostCoachPay, week, c.hours[k] * p.costs.coach_pay_per_hour * share);
-    w.book(pts.arm[i], kCostStipends, week, stipend[k] * share);
-    w.book(pts.arm[i], kCostSupervision, week, supervision * share);
-    w.book(pts.arm[i], kCostOverhead, week, p.costs.overhead_per_patient_week);
+  const std::uint32_t week = ctx.step;
+  const double step_week = w.p().costs.therapy_step_per_year / 52.0;
+  std::vector<ArmCosts> partial(sim::Executor::chunk_count(pts.size(), kCostChunk), ArmCosts(w.arms.size()));
+  ctx.for_each_fixed_chunk(pts.size(), kCostChunk, [&](std::size_t chunk, AgentRange r) {
+    ArmCosts& sum = partial[chunk];
+    for (std::size_t i = r.begin; i < r.end; ++i) {
+      if (!w.alive(i)) continue;
+      auto& arm = sum[pts.arm[i]];
+      const auto& p = w.patient_p(i);
+      if (pts.coach[i] >= 0 && pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped) &&
+          w.program_running(pts.arm[i], week)) {
+        const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
+        const auto k = static_cast<std::size_t>(pts.coach[i]);
+        // A coach's cost is shared by the patients they hold this week.
+        const double share = 1.0 / c.caseload[k];
+        arm[kCostCoachPay] += c.hours[k] * p.costs.coach_pay_per_hour * share;
+        arm[kCostStipends] += stipend[k] * share;
+        arm[kCostSupervision] += supervision * share;
+        arm[kCostOverhead] += p.costs.overhead_per_patient_week;
+      }
+      if (pts.visited[i]) arm[kCostProviderVisits] += p.costs.provider_visit;
+      const int added = static_cast<int>(pts.people.treatment_step[i]) - static_cast<int>(pts.people.treatment_step0[i]);
+      if (added > 0) arm[kCostAddedTherapy] += added * step_week;
+    }
+  });
+  for (std::size_t a = 0; a < w.arms.size(); ++a) {
+    for (const auto category : {kCostCoachPay, kCostStipends, kCostSupervision, kCostOverhead, kCostProviderVisits,
+                                kCostAddedTherapy}) {
+      double total = 0;
+      for (const ArmCosts& chunk : partial) total += chunk[a][category];
+      if (total != 0) w.book(a, category, week, total);
+    }
   }
-  // An active coach holding no patient this week is still paid the stipend and supervised, and a
-  // coach who quit is paid a conditional stipend earned before: that cost goes to the coach's arm.
+}
+
+// An active coach holding no patient this week is still paid the stipend and supervised, and a
+// coach who quit is paid a conditional stipend earned before: that cost goes to the coach's arm.
+void coach_costs(World& w, std::uint32_t week, const std::vector<double>& stipend) {
+  const auto& c = w.coaches;
   for (std::size_t k = 0; k < c.size(); ++k) {
     const bool idle = c.active[k] && c.caseload[k] == 0 && w.program_running(c.arm[k], week);
     const auto& p = w.coach_p(k);
@@ -79,15 +109,9 @@ void program_costs(World& w, std::uint32_t week) {
 }  // namespace
 
 void costs(World& w, const StepContext& ctx) {
-  program_costs(w, ctx.step);
-  const auto& pts = w.patients;
-  const double step_week = w.p().costs.therapy_step_per_year / 52.0;
-  for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (!w.alive(i)) continue;
-    if (pts.visited[i]) w.book(pts.arm[i], kCostProviderVisits, ctx.step, w.patient_p(i).costs.provider_visit);
-    const int added = static_cast<int>(pts.people.treatment_step[i]) - static_cast<int>(pts.people.treatment_step0[i]);
-    if (added > 0) w.book(pts.arm[i], kCostAddedTherapy, ctx.step, added * step_week);
-  }
+  const std::vector<double> stipend = stipends_due(w, ctx.step);
+  patient_costs(w, ctx, stipend);
+  coach_costs(w, ctx.step, stipend);
 }
 
 }  // namespace coachsim::mechanisms

@@ -17,6 +17,16 @@ namespace sim {
 
 struct StepContext {
   std::uint32_t step = 0;  // 0-based index of the step being applied
+  // The step's executor (Schedule::step sets it): a population phase may hand per-agent work with a
+  // reduction to it in fixed chunks (for_each_fixed_chunk), combined in chunk order, so its result is
+  // the same for any thread count. Without one (a phase called on its own), chunks run serially.
+  const Executor* executor = nullptr;
+
+  void for_each_fixed_chunk(std::size_t count, std::size_t chunk,
+                            const std::function<void(std::size_t, AgentRange)>& body) const {
+    static const Executor serial(ExecutionMode::Serial);
+    (executor != nullptr ? *executor : serial).for_each_fixed_chunk(count, chunk, body);
+  }
 };
 
 enum class PhaseKind { PerAgent, Population };
@@ -55,7 +65,8 @@ class Schedule {
   const std::vector<Phase<State>>& phases() const { return phases_; }
 
   // Applies every phase once; with a profile, each phase's wall time is added under its name.
-  void step(State& state, const StepContext& context, const Executor& executor, PhaseProfile* profile = nullptr) const {
+  void step(State& state, StepContext context, const Executor& executor, PhaseProfile* profile = nullptr) const {
+    context.executor = &executor;
     for (const auto& phase : phases_) {
       PhaseProfile::time(profile, phase.name, [&] {
         if (phase.kind == PhaseKind::Population) {
