@@ -63,6 +63,20 @@ def test_inspect_prints_provenance_and_the_same_summary(coachsim_bin, default_ru
     assert "git_commit" in result.stdout and "coached" in result.stdout and "usual_care" in result.stdout
 
 
+def test_profile_times_every_phase_and_leaves_the_results_unchanged(coachsim_bin, default_run, tmp_path):
+    result = run_coachsim(coachsim_bin, "run", "--replicates", 12, "--profile", "-o", tmp_path / "profiled.h5",
+                          "--summary-json", tmp_path / "summary.json")
+    table = result.stdout.split("Time by phase")[1]
+    rows = {line.split()[0]: line.split() for line in table.splitlines()[2:] if line.startswith("  ")}
+    for phase in ("population", "record", "contact", "patient_clinical", "coach_attrition", "care_exits",
+                  "usual_care_counterfactual", "total"):
+        assert phase in rows, phase
+    seconds = [float(row[1]) for name, row in rows.items() if name != "total"]
+    assert abs(sum(seconds) - float(rows["total"][1])) < 0.01
+    assert (tmp_path / "summary.json").read_text() == (default_run / "summary.json").read_text().replace(
+        str(default_run / "default.h5"), str(tmp_path / "profiled.h5"))
+
+
 def test_stored_scenario_reruns_to_identical_results(coachsim_bin, default_run, tmp_path):
     with h5py.File(default_run / "default.h5", "r") as f:
         scenario = f.attrs["scenario"]
