@@ -453,11 +453,68 @@ double training_skill(double training_hours, double half_hours) {
   return 1.0 - std::exp2(-training_hours / half_hours);
 }
 
-std::size_t recruit_coach(World& w, std::size_t arm, std::uint32_t week) {
+namespace {
+
+// A coach candidate as screening finds them: the person, their own measured HbA1c, whether they are
+// eligible (own and former HbA1c), and their stream where screening left it (training and style
+// draw on from there).
+struct CoachScreen {
+  PersonDraw d{};
+  double own_measured = 0;
+  bool eligible = false;
+  KeyedStream stream{sim::random::StreamKey{}};
+};
+
+CoachScreen screen_coach_candidate(const World& w, std::size_t arm, std::uint32_t candidate) {
   const auto& p = w.arm_p(arm);
   const auto& from = w.coach_candidates[arm];  // the population coach candidates come from
   const auto& cp = p.coaches;
   const double fluct_sd = within_person_sd(from.population.hba1c_sd, p.clinical.fluctuation_sd);
+  CoachScreen s;
+  s.stream = KeyedStream({w.seed, purpose::kCoachCandidate, candidate, 0});
+  // Coaches have no clinic: the clinics' share of the spread stays in their own set level.
+  s.d = draw_person(s.stream, from, fluct_sd, 0.0);
+  s.own_measured = measurement(s.stream, s.d.h_set + s.d.fluctuation, p.clinical.measurement_sd);
+  s.eligible = s.own_measured < cp.own_hba1c_max && s.own_measured >= cp.own_hba1c_min &&
+               (cp.former_hba1c_min <= 0 ||
+                former_measured_hba1c(s.d, p, fluct_sd, w.seed, candidate) >= cp.former_hba1c_min);
+  return s;
+}
+
+// Coach candidates screened ahead, a block at a time on the executor's threads (every draw is keyed
+// by the candidate, so screening ahead changes no one's draws), for one arm at a time.
+class ScreenedCandidates {
+ public:
+  explicit ScreenedCandidates(const sim::Executor& executor) : executor_(executor) {}
+
+  const CoachScreen& at(const World& w, std::size_t arm, std::uint32_t candidate, std::size_t ahead) {
+    if (arm != arm_ || candidate < first_ || candidate - first_ >= block_.size()) {
+      arm_ = arm;
+      first_ = candidate;
+      block_.assign(std::max<std::size_t>(ahead, 1), CoachScreen{});
+      executor_.for_each_range(block_.size(), [&](sim::AgentRange r) {
+        for (std::size_t n = r.begin; n < r.end; ++n) {
+          block_[n] = screen_coach_candidate(w, arm, first_ + static_cast<std::uint32_t>(n));
+        }
+      });
+    }
+    return block_[candidate - first_];
+  }
+
+ private:
+  const sim::Executor& executor_;
+  std::size_t arm_ = 0;
+  std::uint32_t first_ = 0;
+  std::vector<CoachScreen> block_;
+};
+
+// Recruits trainees from the coach candidate stream until one qualifies (recruit_coach); `ahead`:
+// how many candidates to screen at once when the screened ones run out.
+std::size_t recruit_screened(World& w, std::size_t arm, std::uint32_t week, ScreenedCandidates& screened,
+                             std::size_t ahead) {
+  const auto& p = w.arm_p(arm);
+  const auto& from = w.coach_candidates[arm];
+  const auto& cp = p.coaches;
   for (std::uint32_t tries = 0;; ++tries) {
     if (tries > kMaxCandidatesPerSlot) {
       throw sim::InputError(
@@ -466,16 +523,12 @@ std::size_t recruit_coach(World& w, std::size_t arm, std::uint32_t week) {
           "coaches.exam_pass_rate)");
     }
     const std::uint32_t candidate = w.ledger.next_coach_candidate++;
-    KeyedStream stream({w.seed, purpose::kCoachCandidate, candidate, 0});
-    // Coaches have no clinic: the clinics' share of the spread stays in their own set level.
-    PersonDraw d = draw_person(stream, from, fluct_sd, 0.0);
-    const double own_measured = measurement(stream, d.h_set + d.fluctuation, p.clinical.measurement_sd);
+    const CoachScreen& screen = screened.at(w, arm, candidate, ahead);
     w.book(arm, kCostRecruitment, week, p.costs.screening_per_candidate);
     // Not eligible: never enters training.
-    if (own_measured >= cp.own_hba1c_max || own_measured < cp.own_hba1c_min) continue;
-    if (cp.former_hba1c_min > 0 &&
-        former_measured_hba1c(d, p, fluct_sd, w.seed, candidate) < cp.former_hba1c_min)
-      continue;
+    if (!screen.eligible) continue;
+    PersonDraw d = screen.d;
+    KeyedStream stream = screen.stream;
     d.race_ethnicity = race_ethnicity_given(
         d.language, keyed_uniform(w.seed, purpose::kCoachRaceEthnicity, candidate), from.population);
     const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
@@ -500,13 +553,34 @@ std::size_t recruit_coach(World& w, std::size_t arm, std::uint32_t week) {
       continue;
     }
     place_person(c.people, i, d);
-    c.people.clinic_hba1c[i] = f(own_measured);
+    c.people.clinic_hba1c[i] = f(screen.own_measured);
     place_person(c.twin, i, d);
-    c.twin.clinic_hba1c[i] = f(own_measured);
+    c.twin.clinic_hba1c[i] = f(screen.own_measured);
     c.id[i] = candidate;
     c.arm[i] = static_cast<std::uint8_t>(arm);
     train(c, i, p, week);
     return i;
+  }
+}
+
+}  // namespace
+
+std::size_t recruit_coach(World& w, std::size_t arm, std::uint32_t week) {
+  const sim::Executor serial(sim::ExecutionMode::Serial);
+  ScreenedCandidates screened(serial);
+  return recruit_screened(w, arm, week, screened, 1);
+}
+
+void recruit_coaches(World& w, const std::vector<std::uint8_t>& arms, std::uint32_t week,
+                     const sim::Executor& executor) {
+  ScreenedCandidates screened(executor);
+  const std::uint32_t first_candidate = w.ledger.next_coach_candidate;
+  for (std::size_t n = 0; n < arms.size(); ++n) {
+    // Screen ahead about as many candidates as the recruits left will take (two per recruit at first).
+    const double per_recruit =
+        n == 0 ? 2.0 : static_cast<double>(w.ledger.next_coach_candidate - first_candidate) / static_cast<double>(n);
+    const auto ahead = static_cast<std::size_t>(std::clamp(1.2 * per_recruit * static_cast<double>(arms.size() - n), 8.0, 4096.0));
+    recruit_screened(w, arms[n], week, screened, ahead);
   }
 }
 
@@ -525,7 +599,7 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed, const 
   for (std::size_t a = 0; a < params.arms.size(); ++a) {
     if (w.arm_p(a).program.weeks == 0) continue;
     if (params.arms[a].intervention == Intervention::PeerCoaching) {
-      for (std::uint32_t k = 0; k < w.arm_p(a).coaches.count; ++k) recruit_coach(w, a, 0);
+      recruit_coaches(w, std::vector<std::uint8_t>(w.arm_p(a).coaches.count, static_cast<std::uint8_t>(a)), 0, executor);
     } else if (params.arms[a].intervention == Intervention::ReciprocalPeer) {
       pair_reciprocal_peers(w, a);
     }

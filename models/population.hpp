@@ -4,6 +4,7 @@
 // person's candidate index, never by the arm, so a person is the same in every arm
 // (common random numbers) and adding a patient changes no one else.
 #include <cstdint>
+#include <vector>
 
 #include "models/state.hpp"
 #include "sim/engine/executor.hpp"
@@ -18,6 +19,12 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed,
 // Recruits trainees from the coach candidate stream for `arm`'s pool until one qualifies, starting
 // at `week`; screening and training costs are booked to the arm. Returns the new coach's index.
 std::size_t recruit_coach(World& world, std::size_t arm, std::uint32_t week);
+
+// Recruits one coach for each of `arms`, in that order, as recruit_coach does; candidates are screened
+// ahead in parallel blocks on `executor` and taken in candidate order, so the coaches are the same for
+// any executor.
+void recruit_coaches(World& world, const std::vector<std::uint8_t>& arms, std::uint32_t week,
+                     const sim::Executor& executor);
 
 // Trains patient `i` as a coach of their arm's pool, starting at `week` (a reciprocal peer, or a
 // graduate who becomes a mentor): style drawn from the patient's own `style_stream`, trained by

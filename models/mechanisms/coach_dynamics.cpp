@@ -117,15 +117,16 @@ void coach_attrition(World& w, const StepContext& ctx) {
     }
     changed = true;
   }
+  // Replacements due this week, recruited in the order they fell due.
   auto& due = w.ledger.replacements_due;
-  for (auto it = due.begin(); it != due.end();) {
-    if (it->week <= ctx.step) {
-      recruit_coach(w, it->arm, ctx.step + 1);
-      it = due.erase(it);
-      changed = true;
-    } else {
-      ++it;
-    }
+  std::vector<std::uint8_t> recruits;
+  for (const auto& replacement : due) {
+    if (replacement.week <= ctx.step) recruits.push_back(replacement.arm);
+  }
+  std::erase_if(due, [&](const Ledger::Replacement& r) { return r.week <= ctx.step; });
+  if (!recruits.empty()) {
+    recruit_coaches(w, recruits, ctx.step + 1, ctx.executor_or_serial());
+    changed = true;
   }
   const WaitingLists waiting = settle_patients(w, ctx);
   const bool anyone_waiting =

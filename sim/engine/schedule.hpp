@@ -22,10 +22,13 @@ struct StepContext {
   // the same for any thread count. Without one (a phase called on its own), chunks run serially.
   const Executor* executor = nullptr;
 
+  const Executor& executor_or_serial() const {
+    static const Executor serial(ExecutionMode::Serial);
+    return executor != nullptr ? *executor : serial;
+  }
   void for_each_fixed_chunk(std::size_t count, std::size_t chunk,
                             const std::function<void(std::size_t, AgentRange)>& body) const {
-    static const Executor serial(ExecutionMode::Serial);
-    (executor != nullptr ? *executor : serial).for_each_fixed_chunk(count, chunk, body);
+    executor_or_serial().for_each_fixed_chunk(count, chunk, body);
   }
 };
 

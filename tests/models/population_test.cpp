@@ -51,6 +51,27 @@ TEST(Population, CandidatesScreenedInParallelBlocksGiveTheSameWorldAsOneAtATime)
   EXPECT_GT(serial.patients.id.back(), 2u * 3000u) << "screening rejected most candidates";
 }
 
+TEST(Population, CoachesRecruitedTogetherOnThreadsAreThoseRecruitedOneByOne) {
+  // Strict coach eligibility and training losses: most candidates are screened out, so the screened
+  // blocks run out and are refilled; two arms' pools interleave.
+  const auto params = make_params({kArmsTrial, "population.enrolled=50", "coaches.count=1", "coaches.own_hba1c_max=7.0",
+                                   "coaches.training_dropout=0.3"});
+  const std::vector<std::uint8_t> arms = {1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  World one_by_one = make_world(params, 5);
+  for (auto arm : arms) recruit_coach(one_by_one, arm, 3);
+  for (int threads : {1, 2, 8}) {
+    World together = make_world(params, 5);
+    recruit_coaches(together, arms, 3, sim::Executor(sim::ExecutionMode::Parallel, threads));
+    EXPECT_EQ(together.coaches.id, one_by_one.coaches.id) << threads << " threads";
+    EXPECT_EQ(together.coaches.arm, one_by_one.coaches.arm) << threads << " threads";
+    EXPECT_EQ(together.coaches.people.hba1c_true, one_by_one.coaches.people.hba1c_true) << threads << " threads";
+    EXPECT_EQ(together.coaches.openness, one_by_one.coaches.openness) << threads << " threads";
+    EXPECT_EQ(together.ledger.next_coach_candidate, one_by_one.ledger.next_coach_candidate) << threads << " threads";
+    EXPECT_EQ(together.ledger.cost_cumulative, one_by_one.ledger.cost_cumulative) << threads << " threads";
+  }
+  EXPECT_GT(one_by_one.ledger.next_coach_candidate, 2 * one_by_one.coaches.size()) << "screening rejected most";
+}
+
 TEST(Population, ScreeningWithoutLeadOrErrorAdmitsOnlyTheEligibleRange) {
   // With no measurement error and no time between screening and baseline, the screened value is
   // the baseline true value, so the eligibility window is visible directly.
