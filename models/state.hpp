@@ -201,6 +201,14 @@ struct World {
     if (patient == kNotAPatient) return {coaches.people, coach};
     return {patients.people, static_cast<std::size_t>(patient)};
   }
+  // Whether the coach's own diabetes is still simulated (their `people` and `twin`): while they
+  // coach (the coaching effects read it), and for the coaches recruited at week 0 to the end of the
+  // run (the coach outputs follow them). A replacement who quit is read by nothing again, and a
+  // reciprocal peer's own diabetes is their patient record's: neither takes any work (their draws
+  // are keyed by their identity, so skipping them moves no one else's).
+  bool simulates_coach_person(std::size_t coach) const {
+    return coaches.patient[coach] == kNotAPatient && (coaches.active[coach] || coaches.start_week[coach] == 0);
+  }
   // Books a cost of `category` in `week` to an arm (program categories also to cost_cumulative).
   void book(std::size_t arm, CostCategory category, std::uint32_t week, double cost);
   bool program_running(std::size_t arm, std::uint32_t step) const { return step < arms[arm].program.weeks; }

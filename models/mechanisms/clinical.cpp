@@ -40,16 +40,18 @@ double hba1c_target(const People& people, std::size_t i, const ClinicalParams& c
   return untreated - room * -std::expm1(-lowering / room);
 }
 
-// `population_sd`: the HbA1c SD of the population the people come from (their within-person SD).
+// `population_sd`: the HbA1c SD of the population the people come from (their within-person SD);
+// `skip(i)`: people who keep their last values (the dead; coaches no longer simulated).
+template <class Skip>
 void advance_people(People& people, const std::vector<std::uint32_t>& ids, AgentRange r, const ClinicalParams& cp,
                     double population_sd, std::uint64_t seed, sim::random::Purpose stream, std::uint32_t step,
-                    const std::uint8_t* care) {
+                    const Skip& skip) {
   const double follow = 1.0 - std::exp(-1.0 / cp.lag_weeks);
   const double rho = std::exp(-1.0 / cp.fluctuation_weeks);
   const double innovation_sd = within_person_sd(population_sd, cp.fluctuation_sd) * std::sqrt(1.0 - rho * rho);
   const double drift = cp.progression_per_year * (step + 1) / 52.0;
   for (std::size_t i = r.begin; i < r.end; ++i) {
-    if (care != nullptr && care[i] == static_cast<std::uint8_t>(Care::Died)) continue;  // keeps its last values
+    if (skip(i)) continue;
     const double target = hba1c_target(people, i, cp, drift);
     const double level = people.hba1c_level[i] + (target - people.hba1c_level[i]) * follow;
     const auto u = sim::random::stream_block({seed, stream, ids[i], step});
@@ -66,17 +68,18 @@ void advance_people(People& people, const std::vector<std::uint32_t>& ids, Agent
 
 void patient_clinical(World& w, const StepContext& ctx, AgentRange r) {
   advance_people(w.patients.people, w.patients.id, r, w.p().clinical, w.p().population.hba1c_sd, w.seed,
-                 purpose::kPatientClinical, ctx.step, w.patients.care.data());
+                 purpose::kPatientClinical, ctx.step, [&w](std::size_t i) { return !w.alive(i); });
 }
 
 void coach_clinical(World& w, const StepContext& ctx, AgentRange r) {
   // The twin's draws are the coach's: same purpose, identity and week. Coaches come from the coach
   // candidates' population (coaches.population, the scenario's: the same for every arm).
   const double coaches_sd = w.coach_candidates.front().population.hba1c_sd;
+  auto absent = [&w](std::size_t k) { return !w.simulates_coach_person(k); };
   advance_people(w.coaches.people, w.coaches.id, r, w.p().clinical, coaches_sd, w.seed, purpose::kCoachClinical,
-                 ctx.step, nullptr);
+                 ctx.step, absent);
   advance_people(w.coaches.twin, w.coaches.id, r, w.p().clinical, coaches_sd, w.seed, purpose::kCoachClinical,
-                 ctx.step, nullptr);
+                 ctx.step, absent);
 }
 
 }  // namespace coachsim::mechanisms

@@ -159,7 +159,8 @@ void coach_waning(World& w, const StepContext& ctx, AgentRange r) {
   auto& c = w.coaches;
   for (std::size_t k = r.begin; k < r.end; ++k) {
     if (w.program_running(c.arm[k], ctx.step) && c.active[k]) continue;  // a practising coach keeps the gains
-    if (c.patient[k] != kNotAPatient) continue;  // a reciprocal peer's gains wane as the patient's
+    // A reciprocal peer's gains wane as the patient's; a replacement who quit is no longer simulated.
+    if (!w.simulates_coach_person(k)) continue;
     wane_toward_enrolment(c.people, k, waning_rate(w.p().durability, c.people.autonomy[k]));
   }
 }

@@ -72,7 +72,8 @@ void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
 void coach_provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   auto& c = w.coaches;
   for (std::size_t k = r.begin; k < r.end; ++k) {
-    if (c.patient[k] != kNotAPatient) continue;  // a reciprocal peer is seen as the patient they are
+    // A reciprocal peer is seen as the patient they are; a replacement who quit is no longer simulated.
+    if (!w.simulates_coach_person(k)) continue;
     const auto u = sim::random::stream_block({w.seed, purpose::kCoachProviderVisit, c.id[k], ctx.step});
     const auto& p = w.coach_p(k);
     const double intensification = p.providers.intensification_probability;  // coaches have no clinic

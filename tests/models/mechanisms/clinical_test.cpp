@@ -67,6 +67,26 @@ TEST(CoachClinical, CoachesFollowTheSameLag) {
   }
 }
 
+TEST(CoachClinical, AReplacementWhoQuitIsNoLongerSimulatedAFounderWhoQuitIs) {
+  auto t = make_test_world(clinical_params({kArmsCoachedOnly, "coaches.count=3", "program.caseload=100"}));
+  auto& w = t.world;
+  auto& c = w.coaches;
+  open_gap(c.people, -2.0f);
+  open_gap(c.twin, -2.0f);
+  c.active[0] = 0;  // a founder who quit: the coach outputs follow them to the end
+  c.active[1] = 0;  // a replacement who quit
+  c.start_week[1] = 5;
+  c.start_week[2] = 5;  // a replacement still coaching
+  const auto before = c.people.hba1c_level;
+  const auto twin_before = c.twin.hba1c_level;
+  m::coach_clinical(w, context(8), all_coaches(w));
+  EXPECT_NE(c.people.hba1c_level[0], before[0]);
+  EXPECT_NE(c.twin.hba1c_level[0], twin_before[0]);
+  EXPECT_EQ(c.people.hba1c_level[1], before[1]) << "keeps their last values";
+  EXPECT_EQ(c.twin.hba1c_level[1], twin_before[1]);
+  EXPECT_NE(c.people.hba1c_level[2], before[2]);
+}
+
 TEST(PatientClinical, BehaviourAdherenceAndTherapySetTheTarget) {
   // A short lag makes the level reach its target within a few weeks.
   auto t = make_test_world(clinical_params({"clinical.lag_weeks=0.1"}));
