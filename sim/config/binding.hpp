@@ -15,7 +15,8 @@
 //   text         std::string, free text (a Choice parameter without a choice list)
 //   table_array  std::vector<Item>, whose items bind through their own Bindings<Item>
 // Cross-field rules are written over a filled Root and report at a declared blame key, or at a more
-// precise key of their own (an item's, "program.phases[1].to_week").
+// precise key of their own (an item's, "program.phases[1].to_week"). Validating values fills one
+// Root for all the rules, however many there are.
 //
 // Mistakes in the declarations throw std::invalid_argument while the bindings are built (at
 // start-up): a key declared twice (reported by ParamTable), a member bound twice, a key whose
@@ -200,13 +201,15 @@ class Bindings {
   }
 
   // A cross-field rule over the typed values; a broken rule is reported at `blame_path`. Rules run
-  // only on values that passed every per-key check, so fill() cannot fail inside them.
+  // only on values that passed every per-key check, so fill() cannot fail inside them. The rules
+  // of one Bindings form one group (RuleGroup): the values are filled once for all of them.
   Bindings& rule(const std::string& blame_path, Rule check) {
     if (schema_.params.find(blame_path) == nullptr) {
       throw std::invalid_argument("rule blames undeclared parameter '" + blame_path + "'");
     }
-    schema_.rules.push_back({blame_path, [fills = fills_, check = std::move(check)](const ParamValues& v) {
-                               return check(fill_with(*fills, v));
+    schema_.rules.push_back({blame_path, nullptr, typed_,
+                             [check = std::move(check)](const std::any& root) {
+                               return check(std::any_cast<const Root&>(root));
                              }});
     return *this;
   }
@@ -283,6 +286,9 @@ class Bindings {
 
   Schema schema_;
   std::shared_ptr<std::vector<Fill>> fills_ = std::make_shared<std::vector<Fill>>();
+  // The group of this Bindings' rules: the Root filled from the values being validated.
+  std::shared_ptr<const RuleGroup> typed_ = std::make_shared<const RuleGroup>(
+      RuleGroup{[fills = fills_](const ParamValues& v) { return std::any(fill_with(*fills, v)); }});
   std::map<std::string, std::function<void(const Scalar&, Root&)>> setters_;  // scalar key -> apply()
   std::map<std::string, std::any> sections_;                // section name -> `Section Root::*`
   std::unique_ptr<Root> probe_ = std::make_unique<Root>();  // where each bound member lies

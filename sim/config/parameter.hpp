@@ -6,6 +6,7 @@
 // is a key in a nested table ([search] seed is "search.seed"), and besides scalars a key may hold
 // a list of scalars, an interval [lo, hi], a path relative to the file, the name of a key of
 // another schema (KeyDomain) or an open table keyed by one.
+#include <any>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -168,12 +169,22 @@ struct RuleBreach {
   std::string key;
 };
 
+// Rules written over one form of the values that is costly to build (the typed struct that
+// Bindings fills from them, sim/config/binding.hpp) share it: validation prepares a group's form
+// once per ParamValues, when its first rule runs, and runs every rule of the group on it.
+struct RuleGroup {
+  std::function<std::any(const ParamValues&)> prepare;
+};
+
 // A rule across several parameters (e.g. caseload x coaches >= patients to coach).
 // `check` returns an explanation when the rule is broken; the error is reported at `blame_path`
-// (or at the breach's own key, where that was written).
+// (or at the breach's own key, where that was written). A rule of a group has no `check` but
+// `check_prepared`, which reads the group's prepared form of the values.
 struct CrossFieldRule {
   std::string blame_path;
   std::function<std::optional<RuleBreach>(const ParamValues&)> check;
+  std::shared_ptr<const RuleGroup> group = nullptr;
+  std::function<std::optional<RuleBreach>(const std::any&)> check_prepared = nullptr;
 };
 
 // The complete declaration of a scenario format.

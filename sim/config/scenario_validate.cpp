@@ -1,7 +1,9 @@
 // Validation of scenario keys against the declared parameters, defaults and cross-field rules.
 #include <algorithm>
+#include <any>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include "sim/config/scenario_detail.hpp"
 
@@ -308,8 +310,20 @@ ParamValues resolve(const Level& level, const Entries& entries, std::vector<Conf
 
 void check_rules(const Schema& schema, const ParamValues& values, const Locations& set_at,
                  const SourceLocation& fallback, std::vector<ConfigError>& errors, const Locations* where) {
+  // Each group's form of the values, prepared for its first rule and shared by the rest.
+  std::vector<std::pair<const RuleGroup*, std::any>> prepared;
   for (const auto& rule : schema.rules) {
-    const auto breach = rule.check(values);
+    std::optional<RuleBreach> breach;
+    if (rule.group != nullptr) {
+      auto form = std::find_if(prepared.begin(), prepared.end(),
+                               [&](const auto& entry) { return entry.first == rule.group.get(); });
+      if (form == prepared.end()) {
+        form = prepared.emplace(prepared.end(), rule.group.get(), rule.group->prepare(values));
+      }
+      breach = rule.check_prepared(form->second);
+    } else {
+      breach = rule.check(values);
+    }
     if (!breach) continue;
     const auto set = set_at.find(rule.blame_path);
     SourceLocation at = set != set_at.end() ? set->second : fallback;

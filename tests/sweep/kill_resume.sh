@@ -2,7 +2,7 @@
 # kill -9 part-way, then --resume: the file equals an uninterrupted sweep's, and finished runs
 # are not rerun. The same after Ctrl-C (SIGINT), which exits 130 and says how to resume.
 source "$(dirname "$0")/lib.sh"
-SWEEP="$SOURCE_DIR/tests/sweep/data/resume.toml"  # 96 runs, a few seconds on one thread
+SWEEP="$SOURCE_DIR/tests/sweep/data/resume.toml"  # 96 runs, about two seconds on one thread
 
 expect 0 "$COACHSIM" sweep "$SWEEP" -o reference.h5 --threads 2
 

@@ -200,6 +200,67 @@ TEST(Bindings, ARuleMayBlameAnItemKeyWhereItIsWritten) {
   }
 }
 
+// A root that counts how often one is built: every fill builds one.
+struct Counted {
+  static inline int built = 0;
+  Counted() { ++built; }
+};
+
+struct CountedRoot {
+  Run run;
+  Options options;
+  Counted counted;
+};
+
+TEST(Bindings, ValidationFillsOnceForAllRules) {
+  Bindings<CountedRoot> b;
+  b.section("run", &CountedRoot::run)
+      .section("options", &CountedRoot::options)
+      .integer("run.weeks", &Run::weeks, "weeks", 26, 1, 1040, "weeks", "test")
+      .real("options.rate", &Options::rate, "1/week", 0.25, 0, 1, "rate", "test")
+      .real("options.other_rate", &Options::other_rate, "1/week", 0.5, 0, 1, "other rate", "test");
+  constexpr int kRules = 6;
+  int checked = 0;
+  for (int i = 0; i < kRules; ++i) {
+    // Rules 1 and 4 break when the rates sum past 1, each with its own message and key.
+    const std::string blame = i % 2 == 0 ? "run.weeks" : "options.other_rate";
+    b.rule(blame, [i, &checked](const CountedRoot& r) -> std::optional<std::string> {
+      ++checked;
+      if ((i == 1 || i == 4) && r.options.rate + r.options.other_rate > 1) return "rule " + std::to_string(i);
+      return std::nullopt;
+    });
+  }
+  const Schema& schema = b.schema();
+  const auto base = load_scenario_text(schema, "schema_version = 1\n", "base.toml").values;
+
+  Counted::built = 0;
+  checked = 0;
+  EXPECT_NO_THROW(static_cast<void>(with_overrides(schema, base, {{"options.rate", 0.5}}, {"point", 1, 1})));
+  EXPECT_EQ(Counted::built, 1);
+  EXPECT_EQ(checked, kRules);
+
+  Counted::built = 0;
+  checked = 0;
+  try {
+    static_cast<void>(with_overrides(schema, base, {{"options.rate", 0.75}}, {"point", 1, 1}));
+    FAIL() << "expected ConfigErrors";
+  } catch (const ConfigErrors& e) {
+    ASSERT_EQ(e.errors().size(), 2u);  // every broken rule, in the order they were added
+    EXPECT_EQ(e.errors()[0].key_path, "options.other_rate");
+    EXPECT_EQ(e.errors()[0].message, "rule 1");
+    EXPECT_EQ(e.errors()[1].key_path, "run.weeks");
+    EXPECT_EQ(e.errors()[1].message, "rule 4");
+  }
+  EXPECT_EQ(Counted::built, 1);
+  EXPECT_EQ(checked, kRules);
+
+  // A scenario file likewise: one fill for its rules.
+  Counted::built = 0;
+  EXPECT_NO_THROW(
+      static_cast<void>(load_scenario_text(schema, "schema_version = 1\n[options]\nrate = 0.25\n", "test.toml")));
+  EXPECT_EQ(Counted::built, 1);
+}
+
 TEST(Bindings, DeclaringAKeyTwiceFailsAtConstruction) {
   Bindings<Root> b;
   b.section("options", &Root::options).real("options.rate", &Options::rate, "", 0, 0, 1, "", "");
