@@ -34,13 +34,14 @@ if(COACHSIM_TSAN)
 endif()
 
 # Fuzzing (docs/fuzzing.md): every project target gets coverage instrumentation and ASan/UBSan;
-# the harnesses in tests/fuzz link libFuzzer's main.
+# the harnesses in tests/fuzz link libFuzzer's main. Line tables are all a sanitizer report needs
+# (functions, files, lines, inlined frames) and build faster than full debug information.
 if(COACHSIM_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
     message(FATAL_ERROR "COACHSIM_FUZZ needs clang: configure with CC=clang CXX=clang++")
   endif()
   target_compile_options(coachsim_sanitizers INTERFACE
-    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g)
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -gline-tables-only)
   target_link_options(coachsim_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
 
