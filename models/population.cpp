@@ -492,7 +492,10 @@ class ScreenedCandidates {
       arm_ = arm;
       first_ = candidate;
       block_.assign(std::max<std::size_t>(ahead, 1), CoachScreen{});
-      executor_.for_each_range(block_.size(), [&](sim::AgentRange r) {
+      // Small chunks: a week's block is a few hundred candidates of about 10 us each, below the
+      // executor's grain for cheap per-agent work.
+      constexpr std::size_t kCandidatesPerChunk = 8;
+      executor_.for_each_fixed_chunk(block_.size(), kCandidatesPerChunk, [&](std::size_t, sim::AgentRange r) {
         for (std::size_t n = r.begin; n < r.end; ++n) {
           block_[n] = screen_coach_candidate(w, arm, first_ + static_cast<std::uint32_t>(n));
         }
