@@ -457,7 +457,7 @@ void Recorder::record_coach_table(const World& w) {
 }
 
 ReplicateResult Recorder::finish(const World& w) {
-  result_.summary[kCoachesEver] = static_cast<double>(w.coaches.size());
+  result_.summary[kCoachesEver] = w.ledger.coaches_recruited;
   result_.summary[kCoachesQuit] = w.ledger.quits;
   result_.summary[kMentors] = w.ledger.mentors;
   for (std::size_t a = 0; a < result_.arms; ++a) {

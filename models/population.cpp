@@ -347,7 +347,9 @@ void draw_style(Coaches& c, std::size_t i, KeyedStream& stream, const CoachParam
 
 // Training gives skill and, imperfectly, moves boundaries and responsibility toward the program's
 // norms and raises fidelity, in proportion to the skill it gives (docs/model.md §7.14).
-void train(Coaches& c, std::size_t i, const ModelParams& p, std::uint32_t week) {
+void train(World& w, std::size_t i, const ModelParams& p, std::uint32_t week) {
+  auto& c = w.coaches;
+  c.number[i] = w.ledger.coaches_recruited++;
   const double skill = training_skill(p.program.training_hours, p.coaching.training_half_hours);
   c.skill[i] = f(skill);
   c.natural_openness[i] = c.openness[i];
@@ -378,7 +380,7 @@ std::size_t train_patient_as_coach(World& w, std::size_t i, std::uint32_t week, 
   c.id[k] = kReciprocalPeerId | pts.id[i];
   c.arm[k] = static_cast<std::uint8_t>(arm);
   c.patient[k] = static_cast<std::int32_t>(i);
-  train(c, k, p, week);
+  train(w, k, p, week);
   w.book(arm, kCostTraining, week, p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
   return k;
 }
@@ -417,7 +419,7 @@ void pair_reciprocal_peers(World& w, std::size_t arm) {
     for (int side = 0; side < 2; ++side) {
       const std::size_t i = pair[side];
       pts.coach[i] = static_cast<std::int32_t>(as_coach[1 - side]);
-      pts.first_coach[i] = pts.coach[i];
+      pts.first_coach[i] = static_cast<std::int32_t>(w.coaches.number[as_coach[1 - side]]);
       pts.coaches_had[i] = 1;
     }
   }
@@ -561,7 +563,7 @@ std::size_t recruit_screened(World& w, std::size_t arm, std::uint32_t week, Scre
     c.twin.clinic_hba1c[i] = f(screen.own_measured);
     c.id[i] = candidate;
     c.arm[i] = static_cast<std::uint8_t>(arm);
-    train(c, i, p, week);
+    train(w, i, p, week);
     return i;
   }
 }

@@ -1,5 +1,7 @@
 #include "models/state.hpp"
 
+#include <stdexcept>
+
 namespace coachsim {
 
 namespace {
@@ -9,6 +11,18 @@ void resize_columns(Agents& agents, std::size_t n) {
   agents.for_each_column([n](auto& column, auto initial) { column.resize(n, initial); });
 }
 
+// Keeps the agents with keep[i] != 0, in order.
+template <class Agents>
+void keep_columns(Agents& agents, const std::vector<std::uint8_t>& keep) {
+  agents.for_each_column([&keep](auto& column, auto) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < column.size(); ++i) {
+      if (keep[i]) column[kept++] = column[i];
+    }
+    column.resize(kept);
+  });
+}
+
 }  // namespace
 
 void People::resize(std::size_t n) { resize_columns(*this, n); }
@@ -16,14 +30,24 @@ void Patients::resize(std::size_t n) { resize_columns(*this, n); }
 void Coaches::resize(std::size_t n) { resize_columns(*this, n); }
 
 void Patients::keep_only(const std::vector<std::uint8_t>& keep) {
-  for_each_column([&keep](auto& column, auto) {
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < column.size(); ++i) {
-      if (keep[i]) column[kept++] = column[i];
-    }
-    column.resize(kept);
-    column.shrink_to_fit();
-  });
+  keep_columns(*this, keep);
+  for_each_column([](auto& column, auto) { column.shrink_to_fit(); });
+}
+
+void Coaches::keep_only(const std::vector<std::uint8_t>& keep) { keep_columns(*this, keep); }
+
+void World::release_coaches(const std::vector<std::uint8_t>& keep) {
+  std::vector<std::int32_t> position(coaches.size(), kNoCoach);
+  std::int32_t next = 0;
+  for (std::size_t k = 0; k < coaches.size(); ++k) {
+    if (keep[k]) position[k] = next++;
+  }
+  coaches.keep_only(keep);
+  for (auto& coach : patients.coach) {
+    if (coach < 0) continue;
+    coach = position[static_cast<std::size_t>(coach)];
+    if (coach < 0) throw std::logic_error("a coach released while holding a patient");
+  }
 }
 
 void World::book(std::size_t arm, CostCategory category, std::uint32_t week, double cost) {

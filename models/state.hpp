@@ -82,7 +82,7 @@ struct Patients {
   // Coaches the patient has had (saturating at 255): trust and autonomy gains belong to the
   // coach-patient pair, so a patient given a new coach starts a new relationship.
   std::vector<std::uint8_t> coaches_had;
-  std::vector<std::int32_t> first_coach;  // the patient's first coach, or kNoCoach
+  std::vector<std::int32_t> first_coach;  // the number (Coaches::number) of the patient's first coach, or kNoCoach
   // open programs: the week the patient enters the program (rolling enrolment), weeks waited for a
   // coach once entered, weeks coached (graduation)
   std::vector<std::uint32_t> entry_week;
@@ -117,6 +117,10 @@ struct Coaches {
   // when the gains are zero).
   People twin;
   std::vector<std::uint32_t> id;  // candidate index in the coach recruitment stream (patient id for peers)
+  // Recruitment order, from 0: the coach's stable number, which outputs and Patients::first_coach
+  // use. A coach's position (the index patients' `coach` holds) moves when former coaches are
+  // released; the founders, recruited first and never released, keep position == number.
+  std::vector<std::uint32_t> number;
   std::vector<std::uint8_t> arm;  // the arm whose program the coach works in
   // A reciprocal peer: the trial patient who also coaches (their own diabetes is simulated as that
   // patient's, so `people` and `twin` are unused and coaching gains reach the patient), or kNotAPatient.
@@ -147,6 +151,7 @@ struct Coaches {
     people.for_each_column(f);
     twin.for_each_column(f);
     f(id, 0u);
+    f(number, 0u);
     f(caseload, 0u);
     for (auto* v : {&advisor, &supporter, &role_model, &openness, &responsibility, &resource_seeking, &fidelity,
                     &self_efficacy, &distress, &skill, &time_factor, &hours, &contacts, &load, &natural_openness,
@@ -159,12 +164,15 @@ struct Coaches {
     f(quit_week, std::int32_t{-1});
   }
   void resize(std::size_t n);
+  // Keeps the coaches with keep[k] != 0, in order (capacity kept: recruitment goes on).
+  void keep_only(const std::vector<std::uint8_t>& keep);
 };
 
 struct Ledger {
   std::vector<double> cost_cumulative;     // per arm, the program's own costs so far, USD
   CostLedger costs;                        // every cost by arm, category and year of the run
   std::uint32_t next_coach_candidate = 0;  // recruitment continues from here
+  std::uint32_t coaches_recruited = 0;     // the next coach's Coaches::number
   std::uint32_t quits = 0;
   std::uint32_t mentors = 0;  // graduates who joined a coach pool
   struct Replacement {
@@ -209,6 +217,17 @@ struct World {
   bool simulates_coach_person(std::size_t coach) const {
     return coaches.patient[coach] == kNotAPatient && (coaches.active[coach] || coaches.start_week[coach] == 0);
   }
+  // A former coach -- quit in an earlier week, owed no more of a month's stipend -- is read by no
+  // mechanism or output again, unless a founder (recruited at week 0: the coach outputs follow the
+  // founders' own diabetes to the end of the run, at their position, which is their number).
+  bool former_coach(std::size_t k, std::uint32_t step) const {
+    return !coaches.active[k] && coaches.quit_week[k] >= 0 && static_cast<std::uint32_t>(coaches.quit_week[k]) < step &&
+           coaches.month_weeks[k] == 0 && coaches.start_week[k] != 0;
+  }
+  // Releases the coaches with keep[k] == 0 (none may hold a patient): the rest keep their order
+  // (matching's tie-breaks, sums over coaches), so no result moves; patients' coach positions are
+  // renumbered.
+  void release_coaches(const std::vector<std::uint8_t>& keep);
   // Books a cost of `category` in `week` to an arm (program categories also to cost_cumulative).
   void book(std::size_t arm, CostCategory category, std::uint32_t week, double cost);
   bool program_running(std::size_t arm, std::uint32_t step) const { return step < arms[arm].program.weeks; }

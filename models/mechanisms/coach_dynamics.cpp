@@ -71,6 +71,18 @@ bool peer_left_program(const World& w, std::size_t k, std::uint32_t step) {
          w.patients.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped) || !w.program_running(w.patients.arm[i], step);
 }
 
+// Former coaches (World::former_coach) are released once they are an eighth of the coaches, so they
+// do not accumulate over a long program with replacement; removing them in order moves no result.
+void release_former_coaches(World& w, std::uint32_t step) {
+  auto& c = w.coaches;
+  std::size_t former = 0;
+  for (std::size_t k = 0; k < c.size(); ++k) former += w.former_coach(k, step);
+  if (former == 0 || former * 8 < c.size()) return;
+  std::vector<std::uint8_t> keep(c.size());
+  for (std::size_t k = 0; k < c.size(); ++k) keep[k] = !w.former_coach(k, step);
+  w.release_coaches(keep);
+}
+
 }  // namespace
 
 void coach_load(World& w, const StepContext&, AgentRange r) {
@@ -90,6 +102,7 @@ void coach_attrition(World& w, const StepContext& ctx) {
   bool any_program_running = false;
   for (std::size_t a = 0; a < w.arms.size(); ++a) any_program_running |= w.arm_coached[a] && w.program_running(a, ctx.step);
   if (!any_program_running) return;
+  release_former_coaches(w, ctx.step);
   auto& c = w.coaches;
   bool changed = false;
   const std::size_t coaches_before = c.size();

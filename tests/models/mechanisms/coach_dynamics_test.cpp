@@ -2,11 +2,13 @@
 // with reassignment or release and replacement, and the coach's own self-management gains.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/matching.hpp"
 #include "models/mechanisms/mechanisms.hpp"
 #include "models/population.hpp"
+#include "models/weekly_step.hpp"
 #include "tests/models/model_test_support.hpp"
 
 namespace coachsim {
@@ -368,6 +370,48 @@ TEST(CoachGains, AReciprocalPeersGainsReachTheirOwnPatientRecord) {
     }
   }
   EXPECT_EQ(c.people.self_management, coach_side) << "a peer's coach record is not their own diabetes";
+}
+
+// Former coaches (quit, owed nothing, not founders) are released as the run goes, so they do not
+// accumulate; releasing every one of them each week instead moves no one's state or costs.
+TEST(CoachRelease, FormerCoachesDoNotAccumulateAndReleasingThemMovesNoResult) {
+  const auto params = make_params(coach_params({"population.enrolled=300", "run.weeks=104", "program.weeks=104",
+                                                "coaches.quit_hazard_base=0.05", "coaches.replace_quitters=true",
+                                                "program.stipend_per_month=50",
+                                                "program.stipend_min_contacts_per_month=2"}));
+  auto a = make_test_world(params);
+  auto b = make_test_world(params);
+  const auto schedule = weekly_schedule();
+  const std::size_t founders = a.world.coaches.size();
+  std::size_t released_by_b = 0;
+  for (std::uint32_t week = 0; week < 104; ++week) {
+    schedule.step(a.world, sim::StepContext{week}, serial_executor());
+    schedule.step(b.world, sim::StepContext{week}, serial_executor());
+    std::vector<std::uint8_t> keep(b.world.coaches.size());
+    for (std::size_t k = 0; k < keep.size(); ++k) keep[k] = !b.world.former_coach(k, week + 1);
+    released_by_b += static_cast<std::size_t>(std::count(keep.begin(), keep.end(), 0));
+    b.world.release_coaches(keep);
+
+    const auto& pa = a.world.patients;
+    const auto& pb = b.world.patients;
+    ASSERT_EQ(pa.people.hba1c_true, pb.people.hba1c_true) << "week " << week;
+    ASSERT_EQ(pa.trust, pb.trust) << "week " << week;
+    ASSERT_EQ(pa.first_coach, pb.first_coach) << "week " << week;
+    for (std::size_t i = 0; i < pa.size(); ++i) {
+      ASSERT_EQ(pa.coach[i] < 0, pb.coach[i] < 0) << i;
+      if (pa.coach[i] < 0) continue;
+      ASSERT_EQ(a.world.coaches.number[static_cast<std::size_t>(pa.coach[i])],
+                b.world.coaches.number[static_cast<std::size_t>(pb.coach[i])]) << "patient " << i << ", week " << week;
+    }
+    ASSERT_EQ(a.world.ledger.cost_cumulative, b.world.ledger.cost_cumulative) << "week " << week;
+    // The founders are never released: their position is their number.
+    for (std::size_t k = 0; k < founders; ++k) ASSERT_EQ(a.world.coaches.number[k], k);
+  }
+  EXPECT_GT(released_by_b, 20u);
+  EXPECT_EQ(a.world.ledger.coaches_recruited, b.world.ledger.coaches_recruited);
+  EXPECT_LT(a.world.coaches.size(), a.world.ledger.coaches_recruited) << "former coaches were released";
+  const auto& numbers = a.world.coaches.number;
+  EXPECT_TRUE(std::is_sorted(numbers.begin(), numbers.end())) << "released in order";
 }
 
 }  // namespace
