@@ -81,7 +81,8 @@ With `output.patient_table = true` the file also has a dimension `patient` (enro
 dimensions `(replicate, patient)`: `patient_arm` (index into `arm`), `patient_completed` (1 if still in the study
 at follow-up), `patient_baseline_hba1c` and `patient_followup_hba1c` (measured, %; follow-up values of dropouts
 are what would have been measured, not observed in a trial), `patient_baseline_hba1c_true` and
-`patient_followup_hba1c_true` (%), `patient_coach` (the patient's first coach: index into `coach`, −1 none),
+`patient_followup_hba1c_true` (%), `patient_coach` (the patient's first coach, numbered in recruitment order: index into `coach` for a founding
+coach, larger for one recruited later, −1 none),
 `patient_coaches_had`, and the enrolment behaviour `patient_self_management0`, `patient_adherence0`,
 `patient_activation0`.
 

@@ -97,7 +97,7 @@ RunResultsWriter::RunResultsWriter(const sim::io::GroupWriter& root, const Model
                                              sim::io::describe("1", "1 if still in the study at follow-up"));
   v.patient_coach = root.create_variable(
       "patient_coach", dims, sim::io::ElementType::Int32,
-      sim::io::describe("1", "the patient's first coach", "index into the coach dimension; -1: none"));
+      sim::io::describe("1", "the patient's first coach", "the coach's number in recruitment order: index into the coach dimension for a founding coach, larger for one recruited later; -1: none"));
   for (const auto& column : kPatientColumns) {
     v.patient_columns.push_back(root.create_variable(column.name, dims, sim::io::ElementType::Float64,
                                                      sim::io::describe(column.units, column.long_name)));
