@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <set>
+#include <functional>
+#include <optional>
 #include <vector>
 
 #include "models/needs.hpp"
@@ -40,9 +41,35 @@ void assign(World& w, std::size_t i, std::size_t k) {
   if (pts.coaches_had[i] < 255) ++pts.coaches_had[i];
 }
 
-// Coaches with room as (caseload, index) pairs: the first element is the least loaded coach,
-// lowest index first among equals, which is the tie-break of every policy.
-using Slot = std::pair<std::uint32_t, std::size_t>;
+// The coaches with room, least loaded first and lowest index first among equals (the tie-break of
+// every policy): per caseload, a min-heap of coach indices. A coach given a patient is added again
+// one level up; the entry left below is stale (caseloads only rise while matching) and is dropped
+// when met. A scan in index order fills each level already in heap order.
+class LoadQueue {
+ public:
+  explicit LoadQueue(std::uint32_t caseload) : levels_(caseload) {}
+  void add(std::size_t k, std::uint32_t load) {
+    auto& heap = levels_[load];
+    heap.push_back(k);
+    std::push_heap(heap.begin(), heap.end(), std::greater<>());
+  }
+  // The least loaded coach with room, if any.
+  std::optional<std::size_t> front(const std::vector<std::uint32_t>& caseload) {
+    for (; lowest_ < levels_.size(); ++lowest_) {
+      auto& heap = levels_[lowest_];
+      while (!heap.empty() && caseload[heap.front()] != lowest_) {
+        std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+        heap.pop_back();
+      }
+      if (!heap.empty()) return heap.front();
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::vector<std::vector<std::size_t>> levels_;
+  std::size_t lowest_ = 0;  // no coach with room is below it
+};
 
 // Concordance matching: each patient of the arm, in enrolment order, goes to the least loaded coach
 // of the arm's pool with room who shares their category of `attribute`, or, when none has room, to
@@ -52,25 +79,23 @@ void match_by_concordance(World& w, std::size_t arm, const std::vector<std::uint
   auto& pts = w.patients;
   auto& c = w.coaches;
   const std::uint32_t caseload = w.arm_p(arm).program.caseload;
-  std::set<Slot> all;
-  std::array<std::set<Slot>, kConcordanceCategories> by_category;
+  LoadQueue all(caseload);
+  std::vector<LoadQueue> by_category(kConcordanceCategories, LoadQueue(caseload));
   auto category_of_coach = [&](std::size_t k) { return concordance_category(attribute, c.people, k); };
   for (std::size_t k = 0; k < c.size(); ++k) {
     if (!has_room(w, arm, k, caseload)) continue;
-    all.insert({c.caseload[k], k});
-    by_category.at(category_of_coach(k)).insert({c.caseload[k], k});
+    all.add(k, c.caseload[k]);
+    by_category[category_of_coach(k)].add(k, c.caseload[k]);
   }
-  for (std::size_t n = 0; n < waiting.size() && !all.empty(); ++n) {
-    const std::size_t i = waiting[n];
-    const auto& same = by_category.at(concordance_category(attribute, pts.people, i));
-    const Slot slot = same.empty() ? *all.begin() : *same.begin();
-    const std::size_t k = slot.second;
-    all.erase(slot);
-    by_category.at(category_of_coach(k)).erase(slot);
+  for (const std::uint32_t i : waiting) {
+    auto chosen = by_category[concordance_category(attribute, pts.people, i)].front(c.caseload);
+    if (!chosen) chosen = all.front(c.caseload);
+    if (!chosen) break;
+    const std::size_t k = *chosen;
     assign(w, i, k);
     if (++c.caseload[k] < caseload) {
-      all.insert({c.caseload[k], k});
-      by_category.at(category_of_coach(k)).insert({c.caseload[k], k});
+      all.add(k, c.caseload[k]);
+      by_category[category_of_coach(k)].add(k, c.caseload[k]);
     }
   }
 }
