@@ -1,7 +1,7 @@
 // Model throughput on the county workload (100,000 patients, half coached, 5,000 coaches replaced as
 // they quit, 5 years): patient-weeks per second on 1 and 2 threads and the speed-up, the
 // random-number floor measured in the same run (Philox blocks per patient-week x ns per block), the
-// bytes of agent state per patient at the end of the run (patients and every coach recruited), and
+// bytes of agent state per patient at the end of the run (patients and the coaches held), and
 // where the time goes, phase by phase. Figures only: machines are shared and noisy, nothing here passes
 // or fails. Run: build/release/tests/benchmarks/coachsim_bench_model [--quick]
 #include <chrono>
@@ -72,13 +72,14 @@ int main(int argc, char** argv) {
   // Draws: every block of one serial run, counted on this thread; state: the world at the end of it.
   const sim::Executor serial(sim::ExecutionMode::Serial);
   const std::uint64_t blocks_before = sim::random::blocks_drawn();
-  std::size_t patient_bytes = 0, coach_bytes = 0, coaches = 0;
+  std::size_t patient_bytes = 0, coach_bytes = 0, coaches_held = 0, coaches_recruited = 0;
   run_replicate(params, 0, serial, [&](const World& world, std::uint32_t week) {
     if (week != weeks) return;
     auto& w = const_cast<World&>(world);  // read-only: for_each_column hands out mutable columns
     patient_bytes = column_bytes(w.patients);
     coach_bytes = column_bytes(w.coaches);
-    coaches = w.coaches.size();
+    coaches_held = w.coaches.size();
+    coaches_recruited = w.ledger.coaches_recruited;
   }, false);
   const double blocks_per_patient_week = static_cast<double>(sim::random::blocks_drawn() - blocks_before) / patient_weeks;
 
@@ -104,7 +105,8 @@ int main(int argc, char** argv) {
   std::printf("%-46s %12.2f x\n", "with the economic counterfactual / without", with_economics / t1);
   std::printf("%-46s %12.1f B\n", "state per patient, patients", static_cast<double>(patient_bytes) / patients);
   std::printf("%-46s %12.1f B\n", "state per patient, coaches", static_cast<double>(coach_bytes) / patients);
-  std::printf("%-46s %12zu\n", "coaches recruited over the run", coaches);
+  std::printf("%-46s %12zu\n", "coaches recruited over the run", coaches_recruited);
+  std::printf("%-46s %12zu\n", "coaches held at the end (former ones released)", coaches_held);
 
   std::printf("\ntime by phase, 1 thread (ns per patient-week):\n");
   for (const auto& e : profile.entries()) std::printf("  %-30s %8.2f\n", e.name.c_str(), 1e9 * e.seconds / patient_weeks);
