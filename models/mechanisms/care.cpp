@@ -6,7 +6,10 @@
 //   move   m = moves_per_year
 //   weekly = 1 - (1 - annual)^(1/52)
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <numbers>
 
 #include "models/mechanisms/mechanisms.hpp"
 #include "models/purposes.hpp"
@@ -25,12 +28,23 @@ struct LogMortality {
         age_slope(c.mortality_age_slope),
         per_point(-std::log1p(-c.mortality_rrr_per_point)),
         reference_hba1c(c.mortality_reference_hba1c) {}
-  double annual(double age, double hba1c) const {
-    return std::min(1.0, std::exp(at_55 + age_slope * (age - 55.0) + per_point * (hba1c - reference_hba1c)));
+  double log_annual(double age, double hba1c) const {
+    return at_55 + age_slope * (age - 55.0) + per_point * (hba1c - reference_hba1c);
   }
+  double annual(double age, double hba1c) const { return std::min(1.0, std::exp(log_annual(age, hba1c))); }
 };
 
 }  // namespace
+
+double weekly_mortality_bound(double log_annual) {
+  // exp(L) = 2^x <= 2^n with n = ceil(x) + 1 (a factor of at least 2 to spare, which also covers the
+  // rounding of the exact path), and 1 - (1 - a)^(1/52) <= -ln(1 - a) / 52 <= a / (52 (1 - a)).
+  const double x = std::max(log_annual * std::numbers::log2e, -1000.0);
+  if (x >= -2.0) return 1.0;  // a bound of a half or more a year: no use
+  const int n = static_cast<int>(x) + 1;  // truncation is ceil for negative x
+  const double a = std::bit_cast<double>(static_cast<std::uint64_t>(1023 + n) << 52);  // 2^n
+  return a / (52.0 * (1.0 - a));
+}
 
 double annual_mortality(const CareParams& c, double age, double hba1c) {
   return LogMortality(c).annual(age, hba1c);
@@ -48,8 +62,14 @@ void care_exits(World& w, const StepContext& ctx, AgentRange r) {
     if (state == Care::Died) continue;
     const double age = pts.people.age[i] + ctx.step / 52.0;
     const auto u = sim::random::stream_block({w.seed, purpose::kCareExit, pts.id[i], ctx.step});
+    const double hba1c = pts.people.hba1c_true[i];
+    // The exact weekly hazard takes three transcendental calls; a draw at or above its cheap upper
+    // bound survives whatever it is, so only the few draws below the bound compute it: the same
+    // outcome for every draw.
+    const bool below_bound =
+        sim::random::to_open_unit(u[0]) < weekly_mortality_bound(mortality.log_annual(age, hba1c));
     Care next = state;
-    if (sim::random::bernoulli(u[0], weekly_from_annual(mortality.annual(age, pts.people.hba1c_true[i])))) {
+    if (below_bound && sim::random::bernoulli(u[0], weekly_from_annual(mortality.annual(age, hba1c)))) {
       next = Care::Died;
     } else if (state == Care::InClinic && sim::random::bernoulli(u[1], move)) {
       next = Care::Moved;

@@ -45,6 +45,8 @@ void study_followup(World& w, const StepContext& ctx, AgentRange patients);
 void care_exits(World& w, const StepContext& ctx, AgentRange patients);
 double annual_mortality(const CareParams& care, double age, double hba1c);
 double weekly_from_annual(double annual);
+// An upper bound, without transcendental calls, on weekly_from_annual(min(1, exp(log_annual))).
+double weekly_mortality_bound(double log_annual);
 // Durability: coaching gains wane once coaching ends, slower where autonomy is high.
 void coach_waning(World& w, const StepContext& ctx, AgentRange coaches);
 double waning_rate(const DurabilityParams& d, double autonomy);

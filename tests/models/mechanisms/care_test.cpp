@@ -1,6 +1,7 @@
 // Clinical care and its exits, and the study's follow-up (models/mechanisms/care.cpp, followup.cpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/mechanisms/mechanisms.hpp"
@@ -27,6 +28,22 @@ TEST(CareExits, AnnualMortalityFollowsAgeAndHba1cAsDeclared) {
   EXPECT_NEAR(m::annual_mortality(c, 60, 9.5) / m::annual_mortality(c, 60, 8.5), 1.0 / (1.0 - c.mortality_rrr_per_point),
               1e-9);
   EXPECT_NEAR(1.0 - std::pow(1.0 - m::weekly_from_annual(0.2), 52), 0.2, 1e-12);
+}
+
+// care_exits computes the exact weekly hazard only for draws below this bound: it must never be
+// below the exact hazard, and tight enough (a few times it) to spare nearly every draw the exact one.
+TEST(CareExits, TheCheapMortalityBoundIsNeverBelowTheExactWeeklyHazard) {
+  std::size_t tight = 0, points = 0;
+  for (double log_annual = -60.0; log_annual <= 1.0; log_annual += 1e-4) {
+    const double exact = m::weekly_from_annual(std::min(1.0, std::exp(log_annual)));
+    const double bound = m::weekly_mortality_bound(log_annual);
+    ASSERT_GE(bound, exact) << "log annual mortality " << log_annual;
+    if (log_annual < -3.0) {
+      ++points;
+      tight += bound <= 5.5 * exact;
+    }
+  }
+  EXPECT_EQ(tight, points);
 }
 
 TEST(CareExits, DeathAndMovesHappenAtTheirWeeklyRates) {
