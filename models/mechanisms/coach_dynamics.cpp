@@ -170,11 +170,12 @@ void coach_practice(World& w, const StepContext& ctx, AgentRange r) {
 
 void coach_waning(World& w, const StepContext& ctx, AgentRange r) {
   auto& c = w.coaches;
+  const Waning waning(w.p().durability);
   for (std::size_t k = r.begin; k < r.end; ++k) {
     if (w.program_running(c.arm[k], ctx.step) && c.active[k]) continue;  // a practising coach keeps the gains
     // A reciprocal peer's gains wane as the patient's; a replacement who quit is no longer simulated.
     if (!w.simulates_coach_person(k)) continue;
-    wane_toward_enrolment(c.people, k, waning_rate(w.p().durability, c.people.autonomy[k]));
+    wane_toward_enrolment(c.people, k, waning.rate(c.people.autonomy[k]));
   }
 }
 

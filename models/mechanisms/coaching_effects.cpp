@@ -91,6 +91,8 @@ void responsibility(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   auto& people = pts.people;
   const auto& c = w.coaches;
+  std::vector<Waning> waning;
+  for (const auto& arm : w.arms) waning.emplace_back(arm.durability);
   for (std::size_t i = r.begin; i < r.end; ++i) {
     if (!w.alive(i)) continue;
     const auto& k_params = w.patient_p(i).coaching;
@@ -108,7 +110,7 @@ void responsibility(World& w, const StepContext& ctx, AgentRange r) {
     }
     const double autonomy = people.autonomy[i];
     if (!w.in_coaching(i, ctx.step)) {
-      wane_toward_enrolment(people, i, waning_rate(w.patient_p(i).durability, autonomy));
+      wane_toward_enrolment(people, i, waning[pts.arm[i]].rate(autonomy));
       continue;
     }
     // Maintenance while coached: behaviour relaxes toward the level the patient's own activation
@@ -128,9 +130,8 @@ void responsibility(World& w, const StepContext& ctx, AgentRange r) {
   }
 }
 
-double waning_rate(const DurabilityParams& d, double autonomy) {
-  return -std::expm1(-std::log(2.0) / d.waning_half_life_weeks) * (1.0 - d.autonomy_shield * autonomy);
-}
+Waning::Waning(const DurabilityParams& d)
+    : per_week_(-std::expm1(-std::log(2.0) / d.waning_half_life_weeks)), shield_(d.autonomy_shield) {}
 
 void wane_toward_enrolment(People& people, std::size_t i, double rate) {
   const auto f = static_cast<float>(rate);

@@ -49,7 +49,16 @@ double weekly_from_annual(double annual);
 double weekly_mortality_bound(double log_annual);
 // Durability: coaching gains wane once coaching ends, slower where autonomy is high.
 void coach_waning(World& w, const StepContext& ctx, AgentRange coaches);
-double waning_rate(const DurabilityParams& d, double autonomy);
+// The weekly waning rate: a half-life's rate, shielded by autonomy. The rate's exponential is taken
+// once per set of parameters, not per person.
+class Waning {
+ public:
+  explicit Waning(const DurabilityParams& d);
+  double rate(double autonomy) const { return per_week_ * (1.0 - shield_ * autonomy); }
+
+ private:
+  double per_week_, shield_;
+};
 // Moves self-management, adherence and activation back toward their enrolment values by `rate`.
 void wane_toward_enrolment(People& people, std::size_t i, double rate);
 // Program costs
