@@ -98,7 +98,8 @@ struct ArmTotals {
 };
 
 std::size_t bin_of(double hba1c) {
-  const double b = std::floor((hba1c - kHistogramLow) / kHistogramBin);
+  // Clamped first, then truncated: the floor of every value that is not clamped to bin 0.
+  const double b = (hba1c - kHistogramLow) / kHistogramBin;
   return static_cast<std::size_t>(std::clamp(b, 0.0, static_cast<double>(kHistogramBins - 1)));
 }
 
@@ -123,36 +124,48 @@ double histogram_quantile(const std::vector<std::uint32_t>& histogram, double to
 void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vector<ArmTotals>& arms) {
   const auto& pts = w.patients;
   const auto& people = pts.people;
+  // Outputs that count patients (or contacts, or treatment steps) are summed as integers -- what their
+  // double sums were, exactly, and cheaper -- and added to the sums once per chunk.
+  struct Counts {
+    std::array<std::uint32_t, kArmWeekSeriesCount> n{};
+    std::uint32_t enrolled = 0;
+  };
+  std::vector<Counts> counts(arms.size());
   for (std::size_t i = r.begin; i < r.end; ++i) {
     auto& t = arms[pts.arm[i]];
-    t.enrolled += 1;
+    auto& n = counts[pts.arm[i]].n;
+    ++counts[pts.arm[i]].enrolled;
     const auto state = static_cast<Engagement>(pts.engagement[i]);
-    t.sum[kContactsPhone] += pts.phone[i];
-    t.sum[kContactsInPerson] += pts.in_person[i];
-    t.sum[kContactsGroup] += pts.group[i];
-    t.sum[kPatientsInCoaching] += pts.scheduled[i];
-    t.sum[kPatientsWaiting] += w.program_running(pts.arm[i], week) && waiting_for_a_coach(w, i, week) &&
-                               pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
+    n[kContactsPhone] += pts.phone[i];
+    n[kContactsInPerson] += pts.in_person[i];
+    n[kContactsGroup] += pts.group[i];
+    n[kPatientsInCoaching] += pts.scheduled[i];
+    n[kPatientsWaiting] += w.program_running(pts.arm[i], week) && waiting_for_a_coach(w, i, week) &&
+                           pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
     if (!w.alive(i)) continue;
     const double measured = people.hba1c_measured[i];
-    t.sum[kAliveShare] += 1;
-    t.sum[kRetainedShare] += pts.followed[i];
-    t.sum[kInClinicShare] += pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
-    t.sum[kEngagedShare] += w.arm_coached[pts.arm[i]] && state == Engagement::Active;
+    n[kAliveShare] += 1;
+    n[kRetainedShare] += pts.followed[i];
+    n[kInClinicShare] += pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
+    n[kEngagedShare] += w.arm_coached[pts.arm[i]] && state == Engagement::Active;
     t.sum[kHba1cTrueMean] += people.hba1c_true[i];
     t.sum[kHba1cMeasuredMean] += measured;
-    t.sum[kShareBelow70] += measured < 7.0;
-    t.sum[kShareBelow75] += measured < 7.5;
-    t.sum[kShareBelow80] += measured < 8.0;
-    t.sum[kShareAtOrAbove90] += measured >= 9.0;
-    t.sum[kShareDropGe1] += measured - pts.baseline_measured[i] <= -1.0;
+    n[kShareBelow70] += measured < 7.0;
+    n[kShareBelow75] += measured < 7.5;
+    n[kShareBelow80] += measured < 8.0;
+    n[kShareAtOrAbove90] += measured >= 9.0;
+    n[kShareDropGe1] += measured - pts.baseline_measured[i] <= -1.0;
     t.sum[kSelfManagementMean] += people.self_management[i];
     t.sum[kAdherenceMean] += people.adherence[i];
     t.sum[kActivationMean] += people.activation[i];
     t.sum[kTrustMean] += pts.trust[i];
-    t.sum[kTreatmentStepMean] += people.treatment_step[i];
-    t.sum[kShareNewCoach] += pts.coaches_had[i] > 1;
+    n[kTreatmentStepMean] += people.treatment_step[i];
+    n[kShareNewCoach] += pts.coaches_had[i] > 1;
     ++t.histogram[bin_of(people.hba1c_true[i])];
+  }
+  for (std::size_t a = 0; a < arms.size(); ++a) {
+    for (std::size_t series = 0; series < kArmWeekSeriesCount; ++series) arms[a].sum[series] += counts[a].n[series];
+    arms[a].enrolled += counts[a].enrolled;
   }
 }
 
