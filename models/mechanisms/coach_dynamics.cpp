@@ -71,6 +71,22 @@ bool peer_left_program(const World& w, std::size_t k, std::uint32_t step) {
          w.patients.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped) || !w.program_running(w.patients.arm[i], step);
 }
 
+// Whether active coach k quits this week: a reciprocal peer who left the program, or by the hazard.
+bool coach_quits(const World& w, std::size_t k, std::uint32_t step) {
+  const auto& c = w.coaches;
+  if (!c.active[k] || !w.program_running(c.arm[k], step)) return false;
+  if (peer_left_program(w, k, step)) return true;
+  const auto& p = w.coach_p(k);
+  const auto& cp = p.coaches;
+  const double years_coached = (static_cast<double>(step) - c.start_week[k]) / 52.0;
+  const double hazard = cp.quit_hazard_base * std::exp(cp.quit_load_sensitivity * c.load[k]) *
+                        (c.stipend_withheld[k] ? 1.0 : std::exp(-cp.stipend_retention * p.program.stipend_per_month / 100.0)) *
+                        (c.depressed[k] ? cp.depression_quit_factor : 1.0) *
+                        std::exp(-cp.experience_quit_reduction * std::max(0.0, years_coached));
+  const auto u = sim::random::stream_block({w.seed, purpose::kCoachAttrition, c.id[k], step});
+  return sim::random::bernoulli(u[0], hazard);
+}
+
 // Former coaches (World::former_coach) are released once they are an eighth of the coaches, so they
 // do not accumulate over a long program with replacement; removing them in order moves no result.
 void release_former_coaches(World& w, std::uint32_t step) {
@@ -104,29 +120,19 @@ void coach_attrition(World& w, const StepContext& ctx) {
   if (!any_program_running) return;
   release_former_coaches(w, ctx.step);
   auto& c = w.coaches;
+  // Each coach's decision on the step's threads (it reads no other coach), then applied in order.
+  std::vector<std::uint8_t> quits(c.size(), 0);
+  ctx.for_each_fixed_chunk(c.size(), 512, [&](std::size_t, AgentRange r) {
+    for (std::size_t k = r.begin; k < r.end; ++k) quits[k] = coach_quits(w, k, ctx.step);
+  });
   bool changed = false;
-  const std::size_t coaches_before = c.size();
-  for (std::size_t k = 0; k < coaches_before; ++k) {
-    if (!c.active[k] || !w.program_running(c.arm[k], ctx.step)) continue;
-    const auto& p = w.coach_p(k);
-    const auto& cp = p.coaches;
-    bool quits = peer_left_program(w, k, ctx.step);
-    if (!quits) {
-      const double years_coached = (static_cast<double>(ctx.step) - c.start_week[k]) / 52.0;
-      const double hazard = cp.quit_hazard_base * std::exp(cp.quit_load_sensitivity * c.load[k]) *
-                            (c.stipend_withheld[k] ? 1.0
-                                                   : std::exp(-cp.stipend_retention * p.program.stipend_per_month / 100.0)) *
-                            (c.depressed[k] ? cp.depression_quit_factor : 1.0) *
-                            std::exp(-cp.experience_quit_reduction * std::max(0.0, years_coached));
-      const auto u = sim::random::stream_block({w.seed, purpose::kCoachAttrition, c.id[k], ctx.step});
-      quits = sim::random::bernoulli(u[0], hazard);
-    }
-    if (!quits) continue;
+  for (std::size_t k = 0; k < quits.size(); ++k) {
+    if (!quits[k]) continue;
     c.active[k] = 0;
     c.quit_week[k] = static_cast<std::int32_t>(ctx.step);
     ++w.ledger.quits;
-    if (cp.replace_quitters && c.patient[k] == kNotAPatient) {
-      w.ledger.replacements_due.push_back({ctx.step + cp.replacement_delay_weeks, c.arm[k]});
+    if (w.coach_p(k).coaches.replace_quitters && c.patient[k] == kNotAPatient) {
+      w.ledger.replacements_due.push_back({ctx.step + w.coach_p(k).coaches.replacement_delay_weeks, c.arm[k]});
     }
     changed = true;
   }

@@ -82,33 +82,60 @@ void coach_provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   }
 }
 
-void provider_requests(World& w, const StepContext& ctx) {
+namespace {
+
+// Answers patient i's pending request if their clinic has capacity left this week.
+void answer_request(World& w, std::size_t i, std::uint32_t step, std::vector<std::uint32_t>& capacity) {
   auto& pts = w.patients;
   auto& people = pts.people;
+  if (capacity[pts.clinic[i]] == 0) return;
+  --capacity[pts.clinic[i]];
+  pts.request_pending[i] = 0;
+  const auto& own = w.patient_p(i);  // the answer is the patient's arm's providers'
+  w.book(pts.arm[i], kCostProviderRequests, step, own.costs.provider_request);
+  const auto u = sim::random::stream_block({w.seed, purpose::kProviderRequest, pts.id[i], step});
+  if (people.clinic_hba1c[i] >= own.providers.intensification_threshold &&
+      sim::random::bernoulli(u[0], own.providers.request_intensification_probability)) {
+    intensify(people, i, own.clinical.max_treatment_step);
+  }
+  people.adherence[i] += static_cast<float>(own.providers.request_adherence_gain) * (1.0f - people.adherence[i]);
+}
+
+}  // namespace
+
+void provider_requests(World& w, const StepContext& ctx) {
+  const auto& pts = w.patients;
   const auto& p = w.p();
   const auto& pr = p.providers;
   // Each clinic answers up to its capacity (the clinic's, common to every arm), in enrolment order; the rest wait for next week. Capacity
   // scales with the clinic's patients: floor(rate x n x (week + 1) / 1000) - floor(rate x n x week / 1000),
   // so a fractional weekly capacity is met exactly on average.
+  // One pass in fixed chunks on the step's threads counts each clinic's patients and lists the
+  // pending requests; they are answered below, serially, in enrolment order.
+  struct Chunk {
+    std::vector<std::uint32_t> patients, pending;
+  };
+  constexpr std::size_t kChunk = 8192;
+  std::vector<Chunk> chunks(sim::Executor::chunk_count(pts.size(), kChunk));
+  ctx.for_each_fixed_chunk(pts.size(), kChunk, [&](std::size_t n, AgentRange r) {
+    Chunk& chunk = chunks[n];
+    chunk.patients.assign(p.population.clinics, 0);
+    for (std::size_t i = r.begin; i < r.end; ++i) {
+      ++chunk.patients[pts.clinic[i]];
+      if (pts.request_pending[i]) chunk.pending.push_back(static_cast<std::uint32_t>(i));
+    }
+  });
   std::vector<double> patients(p.population.clinics, 0.0);
-  for (std::size_t i = 0; i < pts.size(); ++i) patients[pts.clinic[i]] += 1;
+  for (const Chunk& chunk : chunks) {
+    for (std::size_t c = 0; c < patients.size(); ++c) patients[c] += chunk.patients[c];
+  }
   std::vector<std::uint32_t> capacity(p.population.clinics, 0);
   for (std::size_t c = 0; c < capacity.size(); ++c) {
     const double rate = pr.request_capacity_per_1000 * patients[c] / 1000.0;
     capacity[c] = static_cast<std::uint32_t>(std::floor(rate * (ctx.step + 1.0)) - std::floor(rate * ctx.step));
   }
-  for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (!pts.request_pending[i] || capacity[pts.clinic[i]] == 0) continue;
-    --capacity[pts.clinic[i]];
-    pts.request_pending[i] = 0;
-    const auto& own = w.patient_p(i);  // the answer is the patient's arm's providers'
-    w.book(pts.arm[i], kCostProviderRequests, ctx.step, own.costs.provider_request);
-    const auto u = sim::random::stream_block({w.seed, purpose::kProviderRequest, pts.id[i], ctx.step});
-    if (people.clinic_hba1c[i] >= own.providers.intensification_threshold &&
-        sim::random::bernoulli(u[0], own.providers.request_intensification_probability)) {
-      intensify(people, i, own.clinical.max_treatment_step);
-    }
-    people.adherence[i] += static_cast<float>(own.providers.request_adherence_gain) * (1.0f - people.adherence[i]);
+  for (const Chunk& chunk : chunks) {
+    for (const std::uint32_t i : chunk.pending) answer_request(w, i, ctx.step, capacity);
   }
 }
 
