@@ -316,7 +316,13 @@ void enrol_patients(World& w, const sim::Executor& executor) {
   }
 }
 
-void draw_style(Coaches& c, std::size_t i, KeyedStream& stream, const CoachParams& cp) {
+// A coach's style and traits as drawn, before training.
+struct CoachStyle {
+  float advisor, supporter, role_model, openness, responsibility, resource_seeking, fidelity, self_efficacy, distress;
+  bool depressed;
+};
+
+CoachStyle draw_style(KeyedStream& stream, const CoachParams& cp) {
   const double shares[3] = {cp.advisor_share, cp.supporter_share, cp.role_model_share};
   double mix[3];
   double total = 0;
@@ -328,21 +334,36 @@ void draw_style(Coaches& c, std::size_t i, KeyedStream& stream, const CoachParam
     mix[r] = cp.style_mix == StyleMix::Standardized ? share : drawn;
     total += mix[r];
   }
-  c.advisor[i] = f(mix[0] / total);
-  c.supporter[i] = f(mix[1] / total);
-  c.role_model[i] = f(mix[2] / total);
+  CoachStyle s{};
+  s.advisor = f(mix[0] / total);
+  s.supporter = f(mix[1] / total);
+  s.role_model = f(mix[2] / total);
   const bool diverse = cp.style_mix == StyleMix::Diverse;
   auto style = [&](double mean, double concentration) {
     const double drawn = beta_draw(stream, mean, concentration);  // drawn either way: streams stay aligned
     return f(diverse ? drawn : mean);
   };
-  c.openness[i] = style(cp.boundary_openness_mean, cp.boundary_openness_concentration);
-  c.responsibility[i] = style(cp.responsibility_mean, cp.responsibility_concentration);
-  c.resource_seeking[i] = style(cp.resource_seeking_mean, cp.resource_seeking_concentration);
-  c.fidelity[i] = f(beta_draw(stream, cp.fidelity_mean, cp.fidelity_concentration));
-  c.self_efficacy[i] = f(beta_draw(stream, cp.self_efficacy_mean, cp.self_efficacy_concentration));
-  c.distress[i] = f(beta_draw(stream, cp.distress_mean, cp.distress_concentration));
-  c.depressed[i] = boost::random::uniform_01<double>()(stream) < cp.share_depressed;
+  s.openness = style(cp.boundary_openness_mean, cp.boundary_openness_concentration);
+  s.responsibility = style(cp.responsibility_mean, cp.responsibility_concentration);
+  s.resource_seeking = style(cp.resource_seeking_mean, cp.resource_seeking_concentration);
+  s.fidelity = f(beta_draw(stream, cp.fidelity_mean, cp.fidelity_concentration));
+  s.self_efficacy = f(beta_draw(stream, cp.self_efficacy_mean, cp.self_efficacy_concentration));
+  s.distress = f(beta_draw(stream, cp.distress_mean, cp.distress_concentration));
+  s.depressed = boost::random::uniform_01<double>()(stream) < cp.share_depressed;
+  return s;
+}
+
+void place_style(Coaches& c, std::size_t i, const CoachStyle& s) {
+  c.advisor[i] = s.advisor;
+  c.supporter[i] = s.supporter;
+  c.role_model[i] = s.role_model;
+  c.openness[i] = s.openness;
+  c.responsibility[i] = s.responsibility;
+  c.resource_seeking[i] = s.resource_seeking;
+  c.fidelity[i] = s.fidelity;
+  c.self_efficacy[i] = s.self_efficacy;
+  c.distress[i] = s.distress;
+  c.depressed[i] = s.depressed;
 }
 
 // Training gives skill and, imperfectly, moves boundaries and responsibility toward the program's
@@ -374,7 +395,7 @@ std::size_t train_patient_as_coach(World& w, std::size_t i, std::uint32_t week, 
   const std::size_t k = c.size();
   c.resize(k + 1);
   KeyedStream stream({w.seed, style_stream, pts.id[i], 0});
-  draw_style(c, k, stream, p.coaches);
+  place_style(c, k, draw_style(stream, p.coaches));
   copy_person(pts.people, i, c.people, k);  // traits for matching and credibility
   copy_person(pts.people, i, c.twin, k);
   c.id[k] = kReciprocalPeerId | pts.id[i];
@@ -447,8 +468,14 @@ double within_person_sd(double population_sd, double fluctuation_sd) {
   return std::min(fluctuation_sd, population_sd * std::sqrt(kMaxWithinPersonVarianceShare));
 }
 
+namespace {
+double distance_from_norms(double openness, double responsibility, const ProgramParams& program) {
+  return 0.5 * (std::abs(openness - program.norm_openness) + std::abs(responsibility - program.norm_responsibility));
+}
+}  // namespace
+
 double style_distance(const Coaches& c, std::size_t k, const ProgramParams& program) {
-  return 0.5 * (std::abs(c.openness[k] - program.norm_openness) + std::abs(c.responsibility[k] - program.norm_responsibility));
+  return distance_from_norms(c.openness[k], c.responsibility[k], program);
 }
 
 double training_skill(double training_hours, double half_hours) {
@@ -458,13 +485,14 @@ double training_skill(double training_hours, double half_hours) {
 namespace {
 
 // A coach candidate as screening finds them: the person, their own measured HbA1c, whether they are
-// eligible (own and former HbA1c), and their stream where screening left it (training and style
-// draw on from there).
+// eligible (own and former HbA1c); for an eligible one, what their own stream draws next: race and
+// ethnicity, whether they complete training and pass its exam, and their style.
 struct CoachScreen {
   PersonDraw d{};
   double own_measured = 0;
   bool eligible = false;
-  KeyedStream stream{sim::random::StreamKey{}};
+  bool completes = false, passes = false;
+  CoachStyle style{};
 };
 
 CoachScreen screen_coach_candidate(const World& w, std::size_t arm, std::uint32_t candidate) {
@@ -473,13 +501,19 @@ CoachScreen screen_coach_candidate(const World& w, std::size_t arm, std::uint32_
   const auto& cp = p.coaches;
   const double fluct_sd = within_person_sd(from.population.hba1c_sd, p.clinical.fluctuation_sd);
   CoachScreen s;
-  s.stream = KeyedStream({w.seed, purpose::kCoachCandidate, candidate, 0});
+  KeyedStream stream({w.seed, purpose::kCoachCandidate, candidate, 0});
   // Coaches have no clinic: the clinics' share of the spread stays in their own set level.
-  s.d = draw_person(s.stream, from, fluct_sd, 0.0);
-  s.own_measured = measurement(s.stream, s.d.h_set + s.d.fluctuation, p.clinical.measurement_sd);
+  s.d = draw_person(stream, from, fluct_sd, 0.0);
+  s.own_measured = measurement(stream, s.d.h_set + s.d.fluctuation, p.clinical.measurement_sd);
   s.eligible = s.own_measured < cp.own_hba1c_max && s.own_measured >= cp.own_hba1c_min &&
                (cp.former_hba1c_min <= 0 ||
                 former_measured_hba1c(s.d, p, fluct_sd, w.seed, candidate) >= cp.former_hba1c_min);
+  if (!s.eligible) return s;
+  s.d.race_ethnicity = race_ethnicity_given(
+      s.d.language, keyed_uniform(w.seed, purpose::kCoachRaceEthnicity, candidate), from.population);
+  s.completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
+  s.passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
+  s.style = draw_style(stream, cp);  // drawn whatever happens next: no one else's draws move
   return s;
 }
 
@@ -518,7 +552,6 @@ class ScreenedCandidates {
 std::size_t recruit_screened(World& w, std::size_t arm, std::uint32_t week, ScreenedCandidates& screened,
                              std::size_t ahead) {
   const auto& p = w.arm_p(arm);
-  const auto& from = w.coach_candidates[arm];
   const auto& cp = p.coaches;
   for (std::uint32_t tries = 0;; ++tries) {
     if (tries > kMaxCandidatesPerSlot) {
@@ -532,34 +565,22 @@ std::size_t recruit_screened(World& w, std::size_t arm, std::uint32_t week, Scre
     w.book(arm, kCostRecruitment, week, p.costs.screening_per_candidate);
     // Not eligible: never enters training.
     if (!screen.eligible) continue;
-    PersonDraw d = screen.d;
-    KeyedStream stream = screen.stream;
-    d.race_ethnicity = race_ethnicity_given(
-        d.language, keyed_uniform(w.seed, purpose::kCoachRaceEthnicity, candidate), from.population);
-    const bool completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
-    const bool passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
-
-    // The candidate's style (drawn from their own stream whatever happens next, so no one else's draws move).
-    auto& c = w.coaches;
-    const std::size_t i = c.size();
-    c.resize(i + 1);
-    draw_style(c, i, stream, cp);
     // Screening by style (an interview against the program's norms) before training, when the program screens.
     if (cp.screening_max_distance < 1.0) {
       w.book(arm, kCostRecruitment, week, p.costs.style_interview_per_candidate);
-      if (style_distance(c, i, p.program) > cp.screening_max_distance) {
-        c.resize(i);
+      if (distance_from_norms(screen.style.openness, screen.style.responsibility, p.program) > cp.screening_max_distance) {
         continue;
       }
     }
     w.book(arm, kCostTraining, week, p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
-    if (!completes || !passes) {
-      c.resize(i);
-      continue;
-    }
-    place_person(c.people, i, d);
+    if (!screen.completes || !screen.passes) continue;
+    auto& c = w.coaches;
+    const std::size_t i = c.size();
+    c.resize(i + 1);
+    place_style(c, i, screen.style);
+    place_person(c.people, i, screen.d);
     c.people.clinic_hba1c[i] = f(screen.own_measured);
-    place_person(c.twin, i, d);
+    place_person(c.twin, i, screen.d);
     c.twin.clinic_hba1c[i] = f(screen.own_measured);
     c.id[i] = candidate;
     c.arm[i] = static_cast<std::uint8_t>(arm);
