@@ -16,7 +16,8 @@ namespace {
 // probability of its fraction drawn on `word`, so that below one contact a week the count is
 // exactly the Bernoulli draw it always was; at most kMaxContactsPerWeek.
 std::uint8_t contact_count(std::uint32_t word, double expected) {
-  const double whole = std::floor(expected);
+  // expected >= 0 and small: truncation is its floor, without a library call.
+  const double whole = static_cast<double>(static_cast<std::uint32_t>(std::min(expected, 1e9)));
   const double count = whole + (sim::random::bernoulli(word, expected - whole) ? 1.0 : 0.0);
   return static_cast<std::uint8_t>(std::min(count, static_cast<double>(kMaxContactsPerWeek)));
 }
@@ -25,12 +26,15 @@ std::uint8_t contact_count(std::uint32_t word, double expected) {
 
 void coach_availability(World& w, const StepContext& ctx) {
   auto& c = w.coaches;
+  std::vector<double> hours_per_patient_week(w.arms.size());
+  for (std::size_t a = 0; a < w.arms.size(); ++a) {
+    const auto& program = w.arm_p(a).program;
+    hours_per_patient_week[a] = scheduled_hours_per_patient_week(program, scheduled_rates(program, ctx.step));
+  }
   for (std::size_t k = 0; k < c.size(); ++k) {
-    const auto& p = w.coach_p(k);
-    const double hours_per_patient_week =
-        scheduled_hours_per_patient_week(p.program, scheduled_rates(p.program, ctx.step));
-    const double scheduled = c.caseload[k] * hours_per_patient_week;
-    c.time_factor[k] = static_cast<float>(scheduled > 0 ? std::min(1.0, p.coaches.weekly_hours / scheduled) : 1.0);
+    const double scheduled = c.caseload[k] * hours_per_patient_week[c.arm[k]];
+    c.time_factor[k] =
+        static_cast<float>(scheduled > 0 ? std::min(1.0, w.coach_p(k).coaches.weekly_hours / scheduled) : 1.0);
   }
 }
 
