@@ -14,12 +14,17 @@ sim::Schedule<World> weekly_schedule() {
       .add_population("coach_workload", "hours and contacts each coach delivered", m::tally_coach_work)
       .add_per_agent("advisor", "contacts raise self-management skill", patients, m::advisor)
       .add_per_agent("supporter", "contacts build trust and adherence", patients, m::supporter)
+      .in_pass_with_previous()
       .add_per_agent("role_model", "contacts raise activation", patients, m::role_model)
+      .in_pass_with_previous()
       .add_per_agent("responsibility", "autonomy, and maintenance or decay of behaviour gains", patients,
                      m::responsibility)
+      .in_pass_with_previous()
       .add_per_agent("resource_seeking", "coaches bring problems to providers", patients, m::resource_seeking)
+      .in_pass_with_previous()
       .add_per_agent("provider_visits", "everyone alive: scheduled visits, intensification under clinical inertia",
                      patients, m::provider_visits)
+      .in_pass_with_previous()
       .add_per_agent("coach_provider_visits", "coaches (and their uncoached twins) see providers too", coaches,
                      m::coach_provider_visits)
       .add_population("provider_requests", "clinics answer coach requests within capacity", m::provider_requests)
@@ -39,7 +44,9 @@ sim::Schedule<World> weekly_schedule() {
       .add_per_agent("engagement", "program engagement: lapse, re-engagement and dropping out", patients,
                      m::engagement)
       .add_per_agent("study_followup", "whether the study still observes each patient", patients, m::study_followup)
-      .add_per_agent("care_exits", "death by age and HbA1c, moving away", patients, m::care_exits);
+      .in_pass_with_previous()
+      .add_per_agent("care_exits", "death by age and HbA1c, moving away", patients, m::care_exits)
+      .in_pass_with_previous();
   return s;
 }
 

@@ -2,6 +2,13 @@
 // A run is an ordered list of named phases applied every step (week). A per-agent phase is
 // called on disjoint agent ranges, possibly in parallel, and may only write the state of the
 // agents in its range; a population phase runs once, serially, and may touch anything.
+// Consecutive per-agent phases declared as one pass (in_pass_with_previous) run as a single sweep:
+// each block of agents goes through all of them, in order, before the next block, so its state
+// stays in cache and the threads meet once. This is exact when every phase of the pass reads, of
+// what the pass writes, only its own agents' state: each agent sees the same sequence of phases.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -43,6 +50,7 @@ struct Phase {
   std::function<std::size_t(const State&)> agent_count;
   std::function<void(State&, const StepContext&, AgentRange)> per_agent;
   std::function<void(State&, const StepContext&)> population;
+  bool joins_previous = false;  // runs in one pass with the per-agent phase before it
 };
 
 template <class State>
@@ -65,21 +73,40 @@ class Schedule {
     return *this;
   }
 
+  // Runs the per-agent phase just added in one pass with the per-agent phase before it (see the
+  // top of this file: same agents, and no phase of the pass reads another agent's state it writes).
+  Schedule& in_pass_with_previous() {
+    if (phases_.size() < 2 || phases_.back().kind != PhaseKind::PerAgent ||
+        phases_[phases_.size() - 2].kind != PhaseKind::PerAgent) {
+      throw std::logic_error("only a per-agent phase after another joins its pass");
+    }
+    phases_.back().joins_previous = true;
+    return *this;
+  }
+
   const std::vector<Phase<State>>& phases() const { return phases_; }
 
-  // Applies every phase once; with a profile, each phase's wall time is added under its name.
+  // Applies every phase once; with a profile, each phase's wall time is added under its name (the
+  // phases of a pass share its wall time in proportion to the time each took in it).
   void step(State& state, StepContext context, const Executor& executor, PhaseProfile* profile = nullptr) const {
     context.executor = &executor;
-    for (const auto& phase : phases_) {
-      PhaseProfile::time(profile, phase.name, [&] {
-        if (phase.kind == PhaseKind::Population) {
-          phase.population(state, context);
-        } else {
-          executor.for_each_range(phase.agent_count(state), [&](AgentRange range) {
-            phase.per_agent(state, context, range);
-          });
-        }
-      });
+    for (std::size_t first = 0; first < phases_.size();) {
+      const auto& phase = phases_[first];
+      if (phase.kind == PhaseKind::Population) {
+        PhaseProfile::time(profile, phase.name, [&] { phase.population(state, context); });
+        ++first;
+        continue;
+      }
+      std::size_t last = first + 1;
+      while (last < phases_.size() && phases_[last].joins_previous) ++last;
+      if (last == first + 1) {
+        PhaseProfile::time(profile, phase.name, [&] {
+          executor.for_each_range(phase.agent_count(state), [&](AgentRange range) { phase.per_agent(state, context, range); });
+        });
+      } else {
+        run_pass(state, context, executor, first, last, profile);
+      }
+      first = last;
     }
   }
 
@@ -95,6 +122,38 @@ class Schedule {
   }
 
  private:
+  // Agents per block of a pass: small enough that a block's state stays in cache across its phases.
+  static constexpr std::size_t kPassBlock = 512;
+
+  void run_pass(State& state, const StepContext& context, const Executor& executor, std::size_t first,
+                std::size_t last, PhaseProfile* profile) const {
+    std::vector<std::atomic<std::int64_t>> nanoseconds(last - first);
+    const auto start = std::chrono::steady_clock::now();
+    executor.for_each_range(phases_[first].agent_count(state), [&](AgentRange range) {
+      for (std::size_t begin = range.begin; begin < range.end; begin += kPassBlock) {
+        const AgentRange block{begin, std::min(begin + kPassBlock, range.end)};
+        for (std::size_t n = first; n < last; ++n) {
+          if (profile == nullptr) {
+            phases_[n].per_agent(state, context, block);
+            continue;
+          }
+          const auto phase_start = std::chrono::steady_clock::now();
+          phases_[n].per_agent(state, context, block);
+          nanoseconds[n - first] += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                        std::chrono::steady_clock::now() - phase_start).count();
+        }
+      }
+    });
+    if (profile == nullptr) return;
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double busy = 0;
+    for (const auto& ns : nanoseconds) busy += static_cast<double>(ns.load());
+    for (std::size_t n = first; n < last; ++n) {
+      const double share = busy > 0 ? static_cast<double>(nanoseconds[n - first].load()) / busy : 1.0 / static_cast<double>(last - first);
+      profile->add(phases_[n].name, wall * share);
+    }
+  }
+
   void check_unique(const std::string& name) const {
     for (const auto& phase : phases_) {
       if (phase.name == name) throw std::logic_error("duplicate phase name: " + name);

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/models/model_test_support.hpp"
+
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <string>
@@ -18,7 +21,7 @@ struct DocumentedPhase {
 
 std::vector<DocumentedPhase> documented_phases() {
   std::ifstream in(std::string(COACHSIM_SOURCE_DIR) + "/docs/model.md");
-  const std::regex row(R"(^\| [0-9]+ \| `([a-z_]+)` \| ([a-z ]+) \|)");
+  const std::regex row(R"(^\| [0-9]+ \| `([a-z_]+)` \| ([a-z ,]+) \|)");
   std::vector<DocumentedPhase> phases;
   std::string line;
   std::smatch m;
@@ -37,6 +40,48 @@ TEST(WeeklyStep, TheModelDescriptionListsEveryPhaseInOrderWithItsKind) {
     EXPECT_EQ(documented[i].name, phases[i].name) << "row " << i + 1;
     const bool population = phases[i].kind == sim::PhaseKind::Population;
     EXPECT_EQ(documented[i].kind == "population", population) << phases[i].name << ": " << documented[i].kind;
+    const bool in_pass = phases[i].joins_previous || (i + 1 < phases.size() && phases[i + 1].joins_previous);
+    EXPECT_EQ(documented[i].kind.find("in a pass") != std::string::npos, in_pass) << phases[i].name;
+  }
+}
+
+// The same phases, each run on its own (no passes).
+sim::Schedule<World> without_passes(const sim::Schedule<World>& schedule) {
+  sim::Schedule<World> plain;
+  for (const auto& phase : schedule.phases()) {
+    if (phase.kind == sim::PhaseKind::Population) {
+      plain.add_population(phase.name, phase.description, phase.population);
+    } else {
+      plain.add_per_agent(phase.name, phase.description, phase.agent_count, phase.per_agent);
+    }
+  }
+  return plain;
+}
+
+// Passes are only how the phases are run: each patient sees the same phases in the same order.
+TEST(WeeklyStep, PassesGiveTheSameStateAsEachPhaseRunOnItsOwn) {
+  const auto params = testing::make_params({testing::kArmsTrial, "population.enrolled=3000", "coaches.count=30",
+                                            "program.weeks=40", "run.weeks=40", "coaches.quit_hazard_base=0.02",
+                                            "coaches.replace_quitters=true"});
+  const auto passes = weekly_schedule();
+  const auto plain = without_passes(passes);
+  ASSERT_TRUE(std::any_of(passes.phases().begin(), passes.phases().end(), [](const auto& p) { return p.joins_previous; }));
+  for (int threads : {1, 2}) {
+    const sim::Executor executor(sim::ExecutionMode::Parallel, threads);
+    auto a = testing::make_test_world(params);
+    auto b = testing::make_test_world(params);
+    passes.run(a.world, 0, 40, executor);
+    plain.run(b.world, 0, 40, executor);
+    const auto& pa = a.world.patients;
+    const auto& pb = b.world.patients;
+    EXPECT_EQ(pa.people.hba1c_true, pb.people.hba1c_true) << threads << " threads";
+    EXPECT_EQ(pa.people.self_management, pb.people.self_management);
+    EXPECT_EQ(pa.people.treatment_step, pb.people.treatment_step);
+    EXPECT_EQ(pa.trust, pb.trust);
+    EXPECT_EQ(pa.engagement, pb.engagement);
+    EXPECT_EQ(pa.care, pb.care);
+    EXPECT_EQ(pa.followed, pb.followed);
+    EXPECT_EQ(a.world.ledger.cost_cumulative, b.world.ledger.cost_cumulative);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "sim/random/stream_key.hpp"
@@ -120,6 +121,54 @@ TEST(Schedule, AProfileTimesEveryPhaseEveryStepWithoutChangingTheRun) {
     EXPECT_EQ(profile.entries()[i].name, toy_schedule().phases()[i].name);
     EXPECT_EQ(profile.entries()[i].calls, 7u);
     EXPECT_GE(profile.entries()[i].seconds, 0.0);
+  }
+}
+
+// A pass: two per-agent phases over the same agents, the second joined to the first.
+Schedule<ToyState> pass_schedule() {
+  Schedule<ToyState> schedule;
+  auto agents = [](const ToyState& s) { return s.position.size(); };
+  for (const char* name : {"first", "second"}) {
+    schedule.add_per_agent(name, "", agents, [name](ToyState& s, const StepContext&, AgentRange r) {
+      s.log.push_back(std::string(name) + "@" + std::to_string(r.begin));
+      for (std::size_t i = r.begin; i < r.end; ++i) s.position[i] = 2.0 * s.position[i] + 1.0;
+    });
+  }
+  schedule.in_pass_with_previous();
+  return schedule;
+}
+
+TEST(Schedule, APassTakesEachBlockThroughAllItsPhasesBeforeTheNext) {
+  ToyState state;
+  state.position.assign(1200, 0.0);
+  pass_schedule().step(state, StepContext{0}, Executor(ExecutionMode::Serial));
+  EXPECT_EQ(state.log, (std::vector<std::string>{"first@0", "second@0", "first@512", "second@512", "first@1024",
+                                                 "second@1024"}));
+  for (double x : state.position) EXPECT_EQ(x, 3.0);
+}
+
+TEST(Schedule, OnlyAPerAgentPhaseAfterAnotherJoinsAPass) {
+  auto agents = [](const ToyState& s) { return s.position.size(); };
+  auto nothing = [](ToyState&, const StepContext&, AgentRange) {};
+  Schedule<ToyState> after_population;
+  after_population.add_population("p", "", [](ToyState&, const StepContext&) {}).add_per_agent("a", "", agents, nothing);
+  EXPECT_THROW(after_population.in_pass_with_previous(), std::logic_error);
+  Schedule<ToyState> alone;
+  alone.add_per_agent("a", "", agents, nothing);
+  EXPECT_THROW(alone.in_pass_with_previous(), std::logic_error);
+}
+
+TEST(Schedule, AProfileTimesEachPhaseOfAPass) {
+  ToyState state;
+  state.position.assign(5000, 0.0);
+  PhaseProfile profile;
+  pass_schedule().run(state, 0, 4, Executor(ExecutionMode::Parallel, 2), {}, &profile);
+  ASSERT_EQ(profile.entries().size(), 2u);
+  EXPECT_EQ(profile.entries()[0].name, "first");
+  EXPECT_EQ(profile.entries()[1].name, "second");
+  for (const auto& entry : profile.entries()) {
+    EXPECT_EQ(entry.calls, 4u);
+    EXPECT_GT(entry.seconds, 0.0);
   }
 }
 
