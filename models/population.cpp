@@ -55,14 +55,19 @@ double beta_quantile(double mean, double concentration, double u) {
 }
 
 // A behaviour correlated with the person's HbA1c set level (Gaussian copula): z_hba1c is the
-// standard normal behind the set level, rho the copula correlation; the marginal stays Beta.
-double correlated_behaviour(KeyedStream& stream, double mean, double concentration, double z_hba1c, double rho) {
-  const double z = rho * z_hba1c + std::sqrt(1.0 - rho * rho) * boost::random::normal_distribution<double>(0.0, 1.0)(stream);
+// standard normal behind the set level, rho the copula correlation; the marginal stays Beta. The
+// normal is drawn with the person; its Beta value (the costliest step of drawing a person) is taken
+// only for the people screening admits (admit_behaviours): no draw depends on it.
+double copula_normal(KeyedStream& stream, double z_hba1c, double rho) {
+  return rho * z_hba1c + std::sqrt(1.0 - rho * rho) * boost::random::normal_distribution<double>(0.0, 1.0)(stream);
+}
+double copula_behaviour(double mean, double concentration, double z) {
   return beta_quantile(mean, concentration, 0.5 * std::erfc(-z / std::sqrt(2.0)));
 }
 
 struct PersonDraw {
   double age, h_set, fluctuation, self_management, adherence, activation, autonomy;
+  double z_self_management, z_adherence;  // the copula normals behind the two (admit_behaviours)
   bool female, low_literacy;
   Language language;
   RaceEthnicity race_ethnicity;
@@ -109,15 +114,22 @@ PersonDraw draw_person(KeyedStream& stream, const ModelParams& p, double fluct_s
   d.fluctuation = boost::random::normal_distribution<double>(0.0, fluct_sd)(stream);
   // Behaviour is part of why HbA1c is high: self-management and adherence correlate with the set level.
   const double rho = q.behaviour_hba1c_correlation;
-  d.self_management =
-      correlated_behaviour(stream, q.self_management_mean, q.self_management_concentration, z_hba1c, rho);
-  d.adherence = correlated_behaviour(stream, q.adherence_mean, q.adherence_concentration, z_hba1c, rho);
+  d.z_self_management = copula_normal(stream, z_hba1c, rho);
+  d.z_adherence = copula_normal(stream, z_hba1c, rho);
   d.activation = beta_draw(stream, q.activation_mean, q.activation_concentration);
   d.autonomy = beta_draw(stream, q.autonomy_mean, q.autonomy_concentration);
   const auto max_step = static_cast<int>(p.clinical.max_treatment_step);
   const double step_p = std::clamp(q.treatment_step_mean / max_step, 0.0, 1.0);
   d.treatment_step = static_cast<std::uint8_t>(boost::random::binomial_distribution<int>(max_step, step_p)(stream));
   return d;
+}
+
+// Self-management and adherence of a person screening admitted, from their copula normals; `p`: the
+// parameters draw_person drew them with.
+void admit_behaviours(PersonDraw& d, const ModelParams& p) {
+  const auto& q = p.population;
+  d.self_management = copula_behaviour(q.self_management_mean, q.self_management_concentration, d.z_self_management);
+  d.adherence = copula_behaviour(q.adherence_mean, q.adherence_concentration, d.z_adherence);
 }
 
 // Reciprocal peers' coach ids: the patient's id with the top bit set, so their keyed draws (attrition)
@@ -246,6 +258,7 @@ void screen_block(const World& w, std::uint32_t first, std::vector<Screened>& bl
       // Screening happened before baseline; the slow fluctuation then moved on, which is how
       // regression to the mean arises between screening and baseline.
       s.eligible = screened_eligible(s.d, w.seed, candidate, p, fluct_sd);
+      if (s.eligible) admit_behaviours(s.d, p);
     }
   });
 }
@@ -509,6 +522,7 @@ CoachScreen screen_coach_candidate(const World& w, std::size_t arm, std::uint32_
                (cp.former_hba1c_min <= 0 ||
                 former_measured_hba1c(s.d, p, fluct_sd, w.seed, candidate) >= cp.former_hba1c_min);
   if (!s.eligible) return s;
+  admit_behaviours(s.d, from);
   s.d.race_ethnicity = race_ethnicity_given(
       s.d.language, keyed_uniform(w.seed, purpose::kCoachRaceEthnicity, candidate), from.population);
   s.completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
