@@ -631,7 +631,7 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed, const 
   for (std::size_t a = 0; a < params.arms.size(); ++a) {
     w.arms.push_back(arm_params(params, a));
     w.coach_candidates.push_back(coach_candidate_params(w.arms.back()));
-    w.arm_coached.push_back(params.arms[a].coached());
+    w.arm_coached.push_back(params.arms[a].coached() ? 1 : 0);
   }
   w.ledger.cost_cumulative.assign(params.arms.size(), 0.0);
   w.ledger.costs = CostLedger(params.arms.size(), run_years(params));

@@ -187,7 +187,7 @@ struct World {
   std::vector<ModelParams> arms;  // each arm's own parameters (arm_params())
   std::vector<ModelParams> coach_candidates;  // each arm's, drawing coach candidates (coach_candidate_params())
   std::uint64_t seed = 0;  // this replicate's seed
-  std::vector<bool> arm_coached;
+  std::vector<std::uint8_t> arm_coached;  // bytes, not bits: read for every patient in the hot loops
   Patients patients;
   Coaches coaches;
   Ledger ledger;

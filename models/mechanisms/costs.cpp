@@ -60,6 +60,9 @@ void patient_costs(World& w, const StepContext& ctx, const std::vector<double>& 
   const std::uint32_t week = ctx.step;
   const double step_week = w.p().costs.therapy_step_per_year / 52.0;
   std::vector<ArmCosts> partial(sim::Executor::chunk_count(pts.size(), kCostChunk), ArmCosts(w.arms.size()));
+  // A coach's cost is shared by the patients they hold this week: each one's share, taken once per coach.
+  std::vector<double> share_of(c.size());
+  for (std::size_t k = 0; k < c.size(); ++k) share_of[k] = 1.0 / c.caseload[k];
   ctx.for_each_fixed_chunk(pts.size(), kCostChunk, [&](std::size_t chunk, AgentRange r) {
     ArmCosts& sum = partial[chunk];
     for (std::size_t i = r.begin; i < r.end; ++i) {
@@ -70,8 +73,7 @@ void patient_costs(World& w, const StepContext& ctx, const std::vector<double>& 
           w.program_running(pts.arm[i], week)) {
         const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
         const auto k = static_cast<std::size_t>(pts.coach[i]);
-        // A coach's cost is shared by the patients they hold this week.
-        const double share = 1.0 / c.caseload[k];
+        const double share = share_of[k];
         arm[kCostCoachPay] += c.hours[k] * p.costs.coach_pay_per_hour * share;
         arm[kCostStipends] += stipend[k] * share;
         arm[kCostSupervision] += supervision * share;
