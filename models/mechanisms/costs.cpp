@@ -62,7 +62,7 @@ void patient_costs(World& w, const StepContext& ctx, const std::vector<double>& 
   std::vector<ArmCosts> partial(sim::Executor::chunk_count(pts.size(), kCostChunk), ArmCosts(w.arms.size()));
   // A coach's cost is shared by the patients they hold this week: each one's share, taken once per coach.
   std::vector<double> share_of(c.size());
-  for (std::size_t k = 0; k < c.size(); ++k) share_of[k] = 1.0 / c.caseload[k];
+  for (std::size_t k = 0; k < c.size(); ++k) share_of[k] = c.caseload[k] > 0 ? 1.0 / c.caseload[k] : 0.0;
   ctx.for_each_fixed_chunk(pts.size(), kCostChunk, [&](std::size_t chunk, AgentRange r) {
     ArmCosts& sum = partial[chunk];
     for (std::size_t i = r.begin; i < r.end; ++i) {
