@@ -317,7 +317,7 @@ void enrol_patients(World& w, const sim::Executor& executor) {
     pts.engagement[i] = static_cast<std::uint8_t>(declines ? Engagement::Dropped : Engagement::Active);
     // Rolling enrolment: patients enter the program evenly over the months, in enrolment order.
     const double entry_weeks = w.arm_p(pts.arm[i]).program.enrolment_months * 52.0 / 12.0;
-    pts.entry_week[i] = static_cast<std::uint32_t>(std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
+    pts.entry_week[i] = static_cast<std::uint16_t>(std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
     pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
     pts.followed[i] = 1;
   }
@@ -405,8 +405,7 @@ std::size_t train_patient_as_coach(World& w, std::size_t i, std::uint32_t week, 
   auto& c = w.coaches;
   const std::size_t arm = pts.arm[i];
   const ModelParams& p = w.arm_p(arm);
-  const std::size_t k = c.size();
-  c.resize(k + 1);
+  const std::size_t k = c.append();
   KeyedStream stream({w.seed, style_stream, pts.id[i], 0});
   place_style(c, k, draw_style(stream, p.coaches));
   copy_person(pts.people, i, c.people, k);  // traits for matching and credibility
@@ -589,8 +588,7 @@ std::size_t recruit_screened(World& w, std::size_t arm, std::uint32_t week, Scre
     w.book(arm, kCostTraining, week, p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
     if (!screen.completes || !screen.passes) continue;
     auto& c = w.coaches;
-    const std::size_t i = c.size();
-    c.resize(i + 1);
+    const std::size_t i = c.append();
     place_style(c, i, screen.style);
     place_person(c.people, i, screen.d);
     c.people.clinic_hba1c[i] = f(screen.own_measured);

@@ -34,6 +34,15 @@ void Patients::keep_only(const std::vector<std::uint8_t>& keep) {
   for_each_column([](auto& column, auto) { column.shrink_to_fit(); });
 }
 
+std::size_t Coaches::append() {
+  const std::size_t k = size();
+  if (k == id.capacity()) {
+    for_each_column([target = k + k / 8 + 16](auto& column, auto) { column.reserve(target); });
+  }
+  resize(k + 1);
+  return k;
+}
+
 void Coaches::keep_only(const std::vector<std::uint8_t>& keep) { keep_columns(*this, keep); }
 
 void World::release_coaches(const std::vector<std::uint8_t>& keep) {

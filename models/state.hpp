@@ -85,7 +85,7 @@ struct Patients {
   std::vector<std::int32_t> first_coach;  // the number (Coaches::number) of the patient's first coach, or kNoCoach
   // open programs: the week the patient enters the program (rolling enrolment), weeks waited for a
   // coach once entered, weeks coached (graduation)
-  std::vector<std::uint32_t> entry_week;
+  std::vector<std::uint16_t> entry_week;  // at most 1,040 weeks (program.enrolment_months <= 240)
   std::vector<std::uint16_t> weeks_waited, weeks_coached;
 
   std::size_t size() const { return id.size(); }
@@ -93,12 +93,12 @@ struct Patients {
   void for_each_column(F&& f) {
     people.for_each_column(f);
     f(id, 0u);
-    f(entry_week, 0u);
     for (auto* v : {&arm, &engagement, &care, &followed, &phone, &in_person, &group, &request_pending, &visited,
                     &coaches_had, &scheduled}) {
       f(*v, std::uint8_t{0});
     }
     f(clinic, std::uint16_t{0});
+    f(entry_week, std::uint16_t{0});
     f(weeks_waited, std::uint16_t{0});
     f(weeks_coached, std::uint16_t{0});
     f(coach, kNoCoach);
@@ -164,6 +164,9 @@ struct Coaches {
     f(quit_week, std::int32_t{-1});
   }
   void resize(std::size_t n);
+  // Adds one coach (initial values) and returns their position. Capacity grows by an eighth at a
+  // time, not doubling: with former coaches released, what is held stays near what is needed.
+  std::size_t append();
   // Keeps the coaches with keep[k] != 0, in order (capacity kept: recruitment goes on).
   void keep_only(const std::vector<std::uint8_t>& keep);
 };
