@@ -630,6 +630,10 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed, const 
     w.arms.push_back(arm_params(params, a));
     w.coach_candidates.push_back(coach_candidate_params(w.arms.back()));
     w.arm_coached.push_back(params.arms[a].coached() ? 1 : 0);
+    auto& by_clinic = w.intensification.emplace_back(params.population.clinics);
+    for (std::uint32_t c = 0; c < params.population.clinics; ++c) {
+      by_clinic[c] = clinic_intensification_probability(w.arms.back(), replicate_seed, c);
+    }
   }
   w.ledger.cost_cumulative.assign(params.arms.size(), 0.0);
   w.ledger.costs = CostLedger(params.arms.size(), run_years(params));

@@ -191,6 +191,9 @@ struct World {
   std::vector<ModelParams> coach_candidates;  // each arm's, drawing coach candidates (coach_candidate_params())
   std::uint64_t seed = 0;  // this replicate's seed
   std::vector<std::uint8_t> arm_coached;  // bytes, not bits: read for every patient in the hot loops
+  // Per arm, per clinic: the providers' probability of intensifying therapy at a visit with poor
+  // control (clinics differ in clinical inertia; constant over the run, so taken once).
+  std::vector<std::vector<double>> intensification;
   Patients patients;
   Coaches coaches;
   Ledger ledger;

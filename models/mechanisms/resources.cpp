@@ -59,13 +59,10 @@ void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   for (std::size_t i = r.begin; i < r.end; ++i) {
     pts.visited[i] = 0;
     if (!w.alive(i)) continue;  // care goes on whatever the patient's engagement with the program or the study
-    const auto& p = w.patient_p(i);  // the arm's providers, in the patient's clinic
-    const double intensification = p.providers.between_clinic_intensification_sd > 0
-                                       ? clinic_intensification_probability(p, w.seed, pts.clinic[i])
-                                       : p.providers.intensification_probability;
+    // The arm's providers, in the patient's clinic.
     pts.visited[i] = visit(pts.people, i,
                            sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step}),
-                           p, intensification);
+                           w.patient_p(i), w.intensification[pts.arm[i]][pts.clinic[i]]);
   }
 }
 
