@@ -379,6 +379,15 @@ void place_style(Coaches& c, std::size_t i, const CoachStyle& s) {
   c.depressed[i] = s.depressed;
 }
 
+// Gives coach k, recruited at week 0, their uncoached twin (Coaches::twin): the founders come first,
+// so the twin's index is the coach's position.
+template <class Fill>
+void add_twin(Coaches& c, std::size_t k, const Fill& fill) {
+  if (c.twin.size() != k) throw std::logic_error("the coaches recruited at week 0 come first");
+  c.twin.resize(k + 1);
+  fill(c.twin, k);
+}
+
 // Training gives skill and, imperfectly, moves boundaries and responsibility toward the program's
 // norms and raises fidelity, in proportion to the skill it gives (docs/model.md §7.14).
 void train(World& w, std::size_t i, const ModelParams& p, std::uint32_t week) {
@@ -409,7 +418,7 @@ std::size_t train_patient_as_coach(World& w, std::size_t i, std::uint32_t week, 
   KeyedStream stream({w.seed, style_stream, pts.id[i], 0});
   place_style(c, k, draw_style(stream, p.coaches));
   copy_person(pts.people, i, c.people, k);  // traits for matching and credibility
-  copy_person(pts.people, i, c.twin, k);
+  if (week == 0) add_twin(c, k, [&](People& twin, std::size_t at) { copy_person(pts.people, i, twin, at); });
   c.id[k] = kReciprocalPeerId | pts.id[i];
   c.arm[k] = static_cast<std::uint8_t>(arm);
   c.patient[k] = static_cast<std::int32_t>(i);
@@ -592,8 +601,12 @@ std::size_t recruit_screened(World& w, std::size_t arm, std::uint32_t week, Scre
     place_style(c, i, screen.style);
     place_person(c.people, i, screen.d);
     c.people.clinic_hba1c[i] = f(screen.own_measured);
-    place_person(c.twin, i, screen.d);
-    c.twin.clinic_hba1c[i] = f(screen.own_measured);
+    if (week == 0) {
+      add_twin(c, i, [&](People& twin, std::size_t at) {
+        place_person(twin, at, screen.d);
+        twin.clinic_hba1c[at] = f(screen.own_measured);
+      });
+    }
     c.id[i] = candidate;
     c.arm[i] = static_cast<std::uint8_t>(arm);
     train(w, i, p, week);

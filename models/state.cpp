@@ -43,7 +43,12 @@ std::size_t Coaches::append() {
   return k;
 }
 
-void Coaches::keep_only(const std::vector<std::uint8_t>& keep) { keep_columns(*this, keep); }
+void Coaches::keep_only(const std::vector<std::uint8_t>& keep) {
+  for (std::size_t k = 0; k < twin.size(); ++k) {
+    if (!keep[k]) throw std::logic_error("a founding coach (one with a twin) released");
+  }
+  keep_columns(*this, keep);
+}
 
 void World::release_coaches(const std::vector<std::uint8_t>& keep) {
   std::vector<std::int32_t> position(coaches.size(), kNoCoach);

@@ -112,9 +112,10 @@ struct Patients {
 
 struct Coaches {
   People people;
-  // Each coach's uncoached twin: the same person advanced with the same keyed draws but without
-  // coaching gains, so coached minus twin is the effect of coaching on the coach (exactly zero
-  // when the gains are zero).
+  // The founders' uncoached twins: the same person advanced with the same keyed draws but without
+  // coaching gains, so coached minus twin is the effect of coaching on the coach (exactly zero when the
+  // gains are zero). Only the coaches recruited at week 0 have one (the outputs follow only them):
+  // they are the first twin.size() coaches, never released, so a twin's index is its coach's position.
   People twin;
   std::vector<std::uint32_t> id;  // candidate index in the coach recruitment stream (patient id for peers)
   // Recruitment order, from 0: the coach's stable number, which outputs and Patients::first_coach
@@ -146,10 +147,10 @@ struct Coaches {
   std::vector<std::uint8_t> month_weeks, stipend_withheld;
 
   std::size_t size() const { return id.size(); }
+  bool has_twin(std::size_t k) const { return k < twin.size(); }
   template <class F>
   void for_each_column(F&& f) {
-    people.for_each_column(f);
-    twin.for_each_column(f);
+    people.for_each_column(f);  // not the twins: only the founders have one
     f(id, 0u);
     f(number, 0u);
     f(caseload, 0u);

@@ -12,6 +12,7 @@
 //   measured  M = H + measurement_sd * z'
 // Selecting patients on a high measured value selects high F and high measurement error, both
 // of which revert: regression to the mean arises from these equations, not from a term of its own.
+#include <algorithm>
 #include <cmath>
 
 #include "models/mechanisms/mechanisms.hpp"
@@ -78,7 +79,8 @@ void coach_clinical(World& w, const StepContext& ctx, AgentRange r) {
   auto absent = [&w](std::size_t k) { return !w.simulates_coach_person(k); };
   advance_people(w.coaches.people, w.coaches.id, r, w.p().clinical, coaches_sd, w.seed, purpose::kCoachClinical,
                  ctx.step, absent);
-  advance_people(w.coaches.twin, w.coaches.id, r, w.p().clinical, coaches_sd, w.seed, purpose::kCoachClinical,
+  const AgentRange founders{r.begin, std::max(r.begin, std::min(r.end, w.coaches.twin.size()))};
+  advance_people(w.coaches.twin, w.coaches.id, founders, w.p().clinical, coaches_sd, w.seed, purpose::kCoachClinical,
                  ctx.step, absent);
 }
 

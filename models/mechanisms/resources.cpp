@@ -75,7 +75,7 @@ void coach_provider_visits(World& w, const StepContext& ctx, AgentRange r) {
     const auto& p = w.coach_p(k);
     const double intensification = p.providers.intensification_probability;  // coaches have no clinic
     visit(c.people, k, u, p, intensification);
-    visit(c.twin, k, u, p, intensification);  // the same draws: the twin differs only by the coaching gains
+    if (c.has_twin(k)) visit(c.twin, k, u, p, intensification);  // the same draws: differs only by the coaching gains
   }
 }
 

@@ -332,7 +332,7 @@ TEST(Invariants, ACoachsTwinEqualsTheCoachWhenCoachingGainsAreZero) {
     double effect = 0;
     run_replicate(params, 0, serial_executor(), [&](const World& w, std::uint32_t week) {
       const auto& c = w.coaches;
-      for (std::size_t k = 0; k < c.size(); ++k) {
+      for (std::size_t k = 0; k < c.twin.size(); ++k) {
         differing += c.people.hba1c_true[k] != c.twin.hba1c_true[k] ||
                      c.people.treatment_step[k] != c.twin.treatment_step[k] ||
                      c.people.self_management[k] != c.twin.self_management[k];
