@@ -88,8 +88,10 @@ coach, larger for one recruited later, −1 none),
 
 ## Coach-level table (optional)
 
-With `output.coach_table = true` the file also has a dimension `coach` (the `coaches.count` coaches recruited at
-week 0, in recruitment order; replacements are not in it) and variables with dimensions `(replicate, coach)`:
+With `output.coach_table = true` the file also has a dimension `coach` (the coaches recruited at week 0, in
+recruitment order: each peer-coaching arm's `coaches.count`, and in a reciprocal-peer arm every paired patient,
+whose number randomization decides, so rows past a replicate's founding coaches are NaN; replacements are not in
+it) and variables with dimensions `(replicate, coach)`:
 style and traits (`coach_advisor`, `coach_supporter`, `coach_role_model`, `coach_openness`,
 `coach_responsibility`, `coach_resource_seeking`, `coach_fidelity`, `coach_self_efficacy`, `coach_distress`,
 `coach_depressed`, `coach_skill`; openness, responsibility, fidelity and skill at follow-up), work

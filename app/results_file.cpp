@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <optional>
 #include <stdexcept>
@@ -34,6 +35,20 @@ const PatientColumn kPatientColumns[] = {
     {"patient_self_management0", "1", "self-management at enrolment", &PatientTable::self_management0},
     {"patient_adherence0", "1", "medication adherence at enrolment", &PatientTable::adherence0},
     {"patient_activation0", "1", "activation at enrolment", &PatientTable::activation0}};
+
+// The coach table's rows: the coaches recruited at week 0 -- each peer-coaching arm's pool and, in a
+// reciprocal-peer arm, every patient paired (at most the arm's patients, which randomization decides).
+// A replicate with fewer fills the rest with NaN.
+std::size_t founding_coaches_at_most(const ModelParams& p) {
+  std::size_t coaches = 0;
+  for (std::size_t a = 0; a < p.arms.size(); ++a) {
+    const ModelParams arm = arm_params(p, a);
+    if (arm.program.weeks == 0) continue;
+    if (p.arms[a].intervention == Intervention::PeerCoaching) coaches += arm.coaches.count;
+    if (p.arms[a].intervention == Intervention::ReciprocalPeer) coaches += p.population.enrolled;
+  }
+  return coaches;
+}
 
 // Appends one member of each replicate of a batch (row-major over (replicate, ...)).
 template <class T, class Get>
@@ -80,9 +95,11 @@ RunResultsWriter::RunResultsWriter(const sim::io::GroupWriter& root, const Model
     v.outputs.push_back(root.create_variable(output.name, dims, sim::io::ElementType::Float64, describe(output)));
     v.extents.push_back(extents_of(output.shape, p.arms.size(), weeks));
   }
-  if (p.output.coach_table && p.coaches.count > 0) {
-    v.coaches = p.coaches.count;
-    root.add_dimension("coach", iota64(v.coaches), sim::io::describe("1", "coach index in recruitment order (week 0)"));
+  v.coaches = p.output.coach_table ? founding_coaches_at_most(p) : 0;
+  if (v.coaches > 0) {
+    root.add_dimension("coach", iota64(v.coaches),
+                       sim::io::describe("1", "coach number in recruitment order (week 0); rows past a replicate's "
+                                              "founding coaches are NaN"));
     for (const auto& column : kCoachColumns) {
       v.coach_columns.push_back(root.create_variable(column.name, {"replicate", "coach"}, sim::io::ElementType::Float64,
                                                      sim::io::describe(column.units, column.long_name)));
@@ -140,8 +157,12 @@ void RunResultsWriter::add(std::span<const ReplicateResult> batch) {
     const Sizes start{written_, 0}, count{batch.size(), v.coaches};
     for (std::size_t c = 0; c < std::size(kCoachColumns); ++c) {
       const auto member = kCoachColumns[c].member;
-      const auto values =
-          stack<double>(batch, [member](const ReplicateResult& r) { return std::span(r.coaches.*member); });
+      std::vector<double> values(batch.size() * v.coaches, std::nan(""));  // NaN past a replicate's founders
+      for (std::size_t r = 0; r < batch.size(); ++r) {
+        const auto& column = batch[r].coaches.*member;
+        if (column.size() > v.coaches) throw std::logic_error("more founding coaches than the coach table holds");
+        std::copy(column.begin(), column.end(), values.begin() + static_cast<std::ptrdiff_t>(r * v.coaches));
+      }
       v.coach_columns[c].write_block(start, count, std::span<const double>(values));
     }
   }

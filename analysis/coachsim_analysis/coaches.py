@@ -26,12 +26,14 @@ def _dataset(source) -> xr.Dataset:
 
 def coach_table(source) -> pd.DataFrame:
     """One row per replicate and founding coach: ``replicate``, ``coach`` and every ``coach_*`` variable without
-    its prefix (``distress``, ``self_efficacy``, ``patients_change``, ...)."""
+    its prefix (``distress``, ``self_efficacy``, ``patients_change``, ...). Rows a replicate does not fill (its
+    reciprocal peers are fewer than the table's rows) are left out."""
     ds = _dataset(source)
     names = [v for v in ds.data_vars if v.startswith(COACH_PREFIX) and ds[v].dims == ("replicate", "coach")]
     if not names:
         raise ResultsError("no coach table in the file: run the scenario with output.coach_table = true")
-    df = ds[names].to_dataframe().reset_index()
+    # A replicate with fewer founding coaches than the table's rows (reciprocal peers) has all-NaN rows past them.
+    df = ds[names].to_dataframe().dropna(how="all").reset_index()
     return df.rename(columns={n: n[len(COACH_PREFIX):] for n in names})
 
 

@@ -64,3 +64,16 @@ def test_a_file_without_the_table_says_how_to_get_it(tmp_path):
                    check=True, capture_output=True, cwd=ROOT)
     with pytest.raises(ca.ResultsError, match="output.coach_table"):
         ca.coach_table(out)
+
+
+def test_reciprocal_peers_fill_the_coach_table_as_their_pairs_fall(tmp_path):
+    # The pairs depend on randomization, so replicates have different numbers of founding coaches.
+    out = tmp_path / "peers.h5"
+    proc = subprocess.run([coachsim_binary(), "run", "scenarios/designs/reciprocal_peers_vs_nurse_care.toml", "-o",
+                           str(out), "--replicates", "3", "--force", "--set", "output.coach_table=true"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    coaches = ca.coach_table(out)
+    per_replicate = coaches.groupby("replicate").size()
+    assert len(per_replicate) == 3 and (per_replicate > 0).all()
+    assert coaches["distress"].notna().all(), "padding rows are left out"
