@@ -240,35 +240,103 @@ struct Screened {
   bool eligible = false;
 };
 
-// Candidates are screened independently (every draw is keyed by the candidate), so a block of them is
-// screened in parallel and then taken in candidate order: the enrolled are the first eligible
-// candidates whatever the thread count.
-void screen_block(const World& w, std::uint32_t first, std::vector<Screened>& block, const std::vector<double>& clinic_shift,
-                  double fluct_sd, const sim::Executor& executor) {
+// One candidate screened: their person, clinic (and its shift) and whether screening admits them;
+// every draw is keyed by the candidate.
+Screened screen_candidate(const World& w, std::uint32_t candidate, const std::vector<double>& clinic_shift,
+                          double fluct_sd) {
   const auto& p = w.p();
   const auto& q = p.population;
+  KeyedStream traits({w.seed, purpose::kPatientTraits, candidate, 0});
+  Screened s;
+  s.d = draw_person(traits, p, fluct_sd, q.between_clinic_sd);
+  s.clinic = boost::random::uniform_int_distribution<std::uint32_t>(0, q.clinics - 1)(traits);
+  s.d.h_set += clinic_shift[s.clinic];
+  // Screening happened before baseline; the slow fluctuation then moved on, which is how
+  // regression to the mean arises between screening and baseline.
+  s.eligible = screened_eligible(s.d, w.seed, candidate, p, fluct_sd);
+  if (s.eligible) admit_behaviours(s.d, p);
+  return s;
+}
+
+// Candidates are screened independently, so a block of them is screened in parallel and then taken
+// in candidate order: the enrolled are the first eligible candidates whatever the thread count.
+void screen_block(const World& w, std::uint32_t first, std::vector<Screened>& block, const std::vector<double>& clinic_shift,
+                  double fluct_sd, const sim::Executor& executor) {
   executor.for_each_range(block.size(), [&](sim::AgentRange r) {
     for (std::size_t n = r.begin; n < r.end; ++n) {
-      const auto candidate = static_cast<std::uint32_t>(first + n);
-      KeyedStream traits({w.seed, purpose::kPatientTraits, candidate, 0});
-      Screened& s = block[n];
-      s.d = draw_person(traits, p, fluct_sd, q.between_clinic_sd);
-      s.clinic = boost::random::uniform_int_distribution<std::uint32_t>(0, q.clinics - 1)(traits);
-      s.d.h_set += clinic_shift[s.clinic];
-      // Screening happened before baseline; the slow fluctuation then moved on, which is how
-      // regression to the mean arises between screening and baseline.
-      s.eligible = screened_eligible(s.d, w.seed, candidate, p, fluct_sd);
-      if (s.eligible) admit_behaviours(s.d, p);
+      block[n] = screen_candidate(w, first + static_cast<std::uint32_t>(n), clinic_shift, fluct_sd);
     }
   });
 }
 
-void enrol_patients(World& w, const sim::Executor& executor) {
+// Finding the coached arms' patients is the program's: each arm's share of the candidates screened.
+void book_patient_screening(World& w, std::uint32_t screened) {
+  const auto& p = w.p();
+  for (std::size_t a = 0; a < p.arms.size(); ++a) {
+    if (w.arm_coached[a]) {
+      w.book(a, kCostRecruitment, 0, screened * p.arms[a].share * w.arm_p(a).costs.screening_per_candidate);
+    }
+  }
+}
+
+// Places enrolled patient i, candidate `candidate` as screening found them.
+void place_patient(World& w, std::size_t i, std::uint32_t candidate, const Screened& screened, std::uint8_t arm) {
+  const auto& p = w.p();
+  auto& pts = w.patients;
+  PersonDraw d = screened.d;
+  d.race_ethnicity =
+      race_ethnicity_given(d.language, keyed_uniform(w.seed, purpose::kPatientRaceEthnicity, candidate), p.population);
+  place_person(pts.people, i, d);
+  pts.id[i] = candidate;
+  pts.clinic[i] = static_cast<std::uint16_t>(screened.clinic);
+  pts.arm[i] = arm;
+  KeyedStream baseline({w.seed, purpose::kBaselineMeasurement, candidate, 0});
+  pts.baseline_true[i] = pts.people.hba1c_true[i];
+  pts.baseline_measured[i] = f(measurement(baseline, pts.people.hba1c_true[i], p.clinical.measurement_sd));
+  pts.people.hba1c_measured[i] = pts.baseline_measured[i];
+  pts.people.clinic_hba1c[i] = pts.baseline_measured[i];
+  // A patient of a coached arm who declines the program never gets a coach but stays in the arm
+  // (intention to treat): recorded as dropped from the program at enrolment.
+  const bool declines = w.arm_coached[arm] && p.eligibility.uptake < 1.0 &&
+                        keyed_uniform(w.seed, purpose::kUptake, candidate) >= p.eligibility.uptake;
+  pts.engagement[i] = static_cast<std::uint8_t>(declines ? Engagement::Dropped : Engagement::Active);
+  // Rolling enrolment: patients enter the program evenly over the months, in enrolment order.
+  const double entry_weeks = w.arm_p(arm).program.enrolment_months * 52.0 / 12.0;
+  pts.entry_week[i] = static_cast<std::uint16_t>(std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
+  pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
+  pts.followed[i] = 1;
+}
+
+// The enrolment an earlier make_world found (`known`), for the arms in `arms_wanted` only: each of
+// their patients screened again by candidate (the same draws, so the same person); the rest get only
+// their arm, by which the caller drops them.
+void enrol_known(World& w, const Enrolment& known, const std::vector<bool>& arms_wanted,
+                 const std::vector<double>& clinic_shift, double fluct_sd, const sim::Executor& executor) {
+  auto& pts = w.patients;
+  pts.resize(known.candidate.size());
+  executor.for_each_range(pts.size(), [&](sim::AgentRange r) {
+    for (std::size_t i = r.begin; i < r.end; ++i) {
+      pts.arm[i] = known.arm[i];  // the rest are dropped by their arm
+      if (!arms_wanted[known.arm[i]]) continue;
+      const Screened screened = screen_candidate(w, known.candidate[i], clinic_shift, fluct_sd);
+      if (!screened.eligible) throw std::logic_error("an enrolled candidate is no longer eligible");
+      place_patient(w, i, known.candidate[i], screened, known.arm[i]);
+    }
+  });
+  book_patient_screening(w, known.screened);
+}
+
+void enrol_patients(World& w, const sim::Executor& executor, const Enrolment* known,
+                    const std::vector<bool>* arms_wanted, Enrolment* found) {
   const auto& p = w.p();
   const auto& q = p.population;
   const double fluct_sd = within_person_sd(q.hba1c_sd, p.clinical.fluctuation_sd);
   std::vector<double> clinic_shift(q.clinics);
   for (std::uint32_t c = 0; c < q.clinics; ++c) clinic_shift[c] = clinic_hba1c_shift(p, w.seed, c);
+  if (known != nullptr) {
+    enrol_known(w, *known, *arms_wanted, clinic_shift, fluct_sd, executor);
+    return;
+  }
   const bool by_clinic = p.run.randomization == Randomization::Clinic;
   const std::vector<std::uint8_t> arm_of_clinic =
       by_clinic ? allocate_clinics(p, w.seed) : std::vector<std::uint8_t>{};
@@ -295,38 +363,12 @@ void enrol_patients(World& w, const sim::Executor& executor) {
       next = 0;
     }
     if (!block[next].eligible) continue;
-    PersonDraw d = block[next].d;
-    const std::uint32_t clinic = block[next].clinic;
-    d.race_ethnicity =
-        race_ethnicity_given(d.language, keyed_uniform(w.seed, purpose::kPatientRaceEthnicity, candidate), q);
-
-    const std::size_t i = enrolled++;
-    place_person(pts.people, i, d);
-    pts.id[i] = candidate;
-    pts.clinic[i] = static_cast<std::uint16_t>(clinic);
-    pts.arm[i] = by_clinic ? arm_of_clinic[clinic] : randomized_arm(w.seed, candidate, p.arms);
-    KeyedStream baseline({w.seed, purpose::kBaselineMeasurement, candidate, 0});
-    pts.baseline_true[i] = pts.people.hba1c_true[i];
-    pts.baseline_measured[i] = f(measurement(baseline, pts.people.hba1c_true[i], p.clinical.measurement_sd));
-    pts.people.hba1c_measured[i] = pts.baseline_measured[i];
-    pts.people.clinic_hba1c[i] = pts.baseline_measured[i];
-    // A patient of a coached arm who declines the program never gets a coach but stays in the arm
-    // (intention to treat): recorded as dropped from the program at enrolment.
-    const bool declines = w.arm_coached[pts.arm[i]] && p.eligibility.uptake < 1.0 &&
-                          keyed_uniform(w.seed, purpose::kUptake, candidate) >= p.eligibility.uptake;
-    pts.engagement[i] = static_cast<std::uint8_t>(declines ? Engagement::Dropped : Engagement::Active);
-    // Rolling enrolment: patients enter the program evenly over the months, in enrolment order.
-    const double entry_weeks = w.arm_p(pts.arm[i]).program.enrolment_months * 52.0 / 12.0;
-    pts.entry_week[i] = static_cast<std::uint16_t>(std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
-    pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
-    pts.followed[i] = 1;
+    const std::uint8_t arm =
+        by_clinic ? arm_of_clinic[block[next].clinic] : randomized_arm(w.seed, candidate, p.arms);
+    place_patient(w, enrolled++, candidate, block[next], arm);
   }
-  // Finding the coached arms' patients is the program's: each arm's share of the candidates screened.
-  for (std::size_t a = 0; a < p.arms.size(); ++a) {
-    if (w.arm_coached[a]) {
-      w.book(a, kCostRecruitment, 0, candidate * p.arms[a].share * w.arm_p(a).costs.screening_per_candidate);
-    }
-  }
+  book_patient_screening(w, candidate);
+  if (found != nullptr) *found = Enrolment{pts.id, pts.arm, candidate};
 }
 
 // A coach's style and traits as drawn, before training.
@@ -635,7 +677,8 @@ void recruit_coaches(World& w, const std::vector<std::uint8_t>& arms, std::uint3
   }
 }
 
-World make_world(const ModelParams& params, std::uint64_t replicate_seed, const sim::Executor& executor) {
+World make_world(const ModelParams& params, std::uint64_t replicate_seed, const sim::Executor& executor,
+                 const Enrolment* known, const std::vector<bool>* arms_wanted, Enrolment* found) {
   World w;
   w.params = &params;
   w.seed = replicate_seed;
@@ -650,7 +693,12 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed, const 
   }
   w.ledger.cost_cumulative.assign(params.arms.size(), 0.0);
   w.ledger.costs = CostLedger(params.arms.size(), run_years(params));
-  enrol_patients(w, executor);
+  enrol_patients(w, executor, known, arms_wanted, found);
+  if (arms_wanted != nullptr) {
+    std::vector<std::uint8_t> keep(w.patients.size());
+    for (std::size_t i = 0; i < keep.size(); ++i) keep[i] = (*arms_wanted)[w.patients.arm[i]] ? 1 : 0;
+    w.patients.keep_only(keep);
+  }
   for (std::size_t a = 0; a < params.arms.size(); ++a) {
     if (w.arm_p(a).program.weeks == 0) continue;
     if (params.arms[a].intervention == Intervention::PeerCoaching) {

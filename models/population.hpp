@@ -12,9 +12,23 @@
 
 namespace coachsim {
 
+// Who enrolled: each patient's candidate index and arm, in enrolment order, and how many candidates
+// were screened to find them.
+struct Enrolment {
+  std::vector<std::uint32_t> candidate;
+  std::vector<std::uint8_t> arm;
+  std::uint32_t screened = 0;
+};
+
 // Candidates are screened on `executor`'s threads; the world is the same for any executor.
+// `arms_wanted` (optional): keep only these arms' patients (each patient's draws are keyed by their
+// identity, so the others' absence changes no one). `known` (optional, with arms_wanted): the enrolment
+// an earlier make_world with the same population, eligibility and arm shares found (`found`), so only the
+// wanted arms' patients are drawn again and no other candidate is screened.
 World make_world(const ModelParams& params, std::uint64_t replicate_seed,
-                 const sim::Executor& executor = sim::Executor(sim::ExecutionMode::Serial));
+                 const sim::Executor& executor = sim::Executor(sim::ExecutionMode::Serial),
+                 const Enrolment* known = nullptr, const std::vector<bool>* arms_wanted = nullptr,
+                 Enrolment* found = nullptr);
 
 // Recruits trainees from the coach candidate stream for `arm`'s pool until one qualifies, starting
 // at `week`; screening and training costs are booked to the arm. Returns the new coach's index.

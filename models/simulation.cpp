@@ -29,18 +29,17 @@ std::uint64_t replicate_seed(std::uint64_t seed, std::uint32_t replicate) {
 namespace {
 
 // `arms_simulated` (optional): simulate only these arms' patients (patients do not interact under usual
-// care, and each patient's draws are keyed by their identity, so the others' absence changes nothing).
+// care, and each patient's draws are keyed by their identity, so the others' absence changes nothing);
+// `known` (with it): who enrolled, as an earlier run of the replicate found (`found`), so that no other
+// candidate is screened again.
 ReplicateResult simulate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
                          const std::function<void(const World&, std::uint32_t)>& observe, sim::PhaseProfile* profile,
-                         const std::vector<bool>* arms_simulated = nullptr) {
+                         const std::vector<bool>* arms_simulated = nullptr, const Enrolment* known = nullptr,
+                         Enrolment* found = nullptr) {
   using sim::PhaseProfile;
   World world;
   PhaseProfile::time(profile, "population", [&] {
-    world = make_world(params, replicate_seed(params.run.seed, replicate), executor);
-    if (arms_simulated == nullptr) return;
-    std::vector<std::uint8_t> keep(world.patients.size());
-    for (std::size_t i = 0; i < keep.size(); ++i) keep[i] = (*arms_simulated)[world.patients.arm[i]] ? 1 : 0;
-    world.patients.keep_only(keep);
+    world = make_world(params, replicate_seed(params.run.seed, replicate), executor, known, arms_simulated, found);
   });
   Recorder recorder(params);
   auto record = [&](const World& w, std::uint32_t week) {
@@ -113,7 +112,8 @@ ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate
                               const std::function<void(const World&, std::uint32_t)>& observe, bool economics,
                               sim::PhaseProfile* profile) {
   using sim::PhaseProfile;
-  ReplicateResult r = simulate(params, replicate, executor, observe, profile);
+  Enrolment enrolment;
+  ReplicateResult r = simulate(params, replicate, executor, observe, profile, nullptr, nullptr, economics ? &enrolment : nullptr);
   if (!economics) return r;  // the economic outputs stay NaN
   if (!any_coached(params)) {
     PhaseProfile::time(profile, "economics", [&] { add_economics(params, r, r); });
@@ -125,7 +125,10 @@ ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate
   for (const auto& arm : params.arms) coached_arms.push_back(arm.coached());
   ReplicateResult counterfactual;
   PhaseProfile::time(profile, "usual_care_counterfactual", [&] {
-    counterfactual = simulate(usual_care_counterfactual(params), replicate, executor, {}, nullptr, &coached_arms);
+    // The same patients enrol under usual care (screening and randomization do not depend on the
+    // interventions), so the counterfactual draws only the coached arms' patients again.
+    counterfactual = simulate(usual_care_counterfactual(params), replicate, executor, {}, nullptr, &coached_arms,
+                              &enrolment);
   });
   PhaseProfile::time(profile, "economics", [&] { add_economics(params, r, counterfactual); });
   return r;

@@ -51,6 +51,41 @@ TEST(Population, CandidatesScreenedInParallelBlocksGiveTheSameWorldAsOneAtATime)
   EXPECT_GT(serial.patients.id.back(), 2u * 3000u) << "screening rejected most candidates";
 }
 
+// The usual-care counterfactual enrols from the main run's enrolment: the wanted arms' patients drawn
+// again by candidate are the patients a full enrolment would give, column for column.
+TEST(Population, AKnownEnrolmentGivesTheWantedArmsPatientsAsAFullEnrolmentWould) {
+  const auto params = make_params({"population.enrolled=2000", "eligibility.uptake=0.8", kArmsTrial});
+  Enrolment found;
+  const World full = make_world(params, 5, serial_executor(), nullptr, nullptr, &found);
+  ASSERT_EQ(found.candidate, full.patients.id);
+  ASSERT_EQ(found.arm, full.patients.arm);
+  auto usual = params;
+  for (auto& arm : usual.arms) arm.intervention = Intervention::UsualCare;
+  const std::vector<bool> wanted = {true, false};  // the coached arm's patients
+  const World screened = make_world(usual, 5, serial_executor(), nullptr, &wanted);
+  for (int threads : {1, 2}) {
+    const World known = make_world(usual, 5, sim::Executor(sim::ExecutionMode::Parallel, threads), &found, &wanted);
+    ASSERT_EQ(known.patients.size(), screened.patients.size());
+    auto& a = const_cast<Patients&>(known.patients);  // for_each_column hands out mutable columns
+    auto& b = const_cast<Patients&>(screened.patients);
+    // Compare column by column through the one list of columns.
+    std::vector<std::vector<std::uint8_t>> bytes_a, bytes_b;
+    auto collect = [](Patients& p, std::vector<std::vector<std::uint8_t>>& out) {
+      p.for_each_column([&](auto& col, auto) {
+        const auto* data = reinterpret_cast<const std::uint8_t*>(col.data());
+        out.emplace_back(data, data + col.size() * sizeof(col[0]));
+      });
+    };
+    collect(a, bytes_a);
+    collect(b, bytes_b);
+    ASSERT_EQ(bytes_a.size(), bytes_b.size());
+    for (std::size_t column = 0; column < bytes_a.size(); ++column) {
+      EXPECT_EQ(bytes_a[column], bytes_b[column]) << "column " << column << ", " << threads << " threads";
+    }
+    EXPECT_EQ(known.ledger.cost_cumulative, screened.ledger.cost_cumulative);
+  }
+}
+
 TEST(Population, CoachesRecruitedTogetherOnThreadsAreThoseRecruitedOneByOne) {
   // Strict coach eligibility and training losses: most candidates are screened out, so the screened
   // blocks run out and are refilled; two arms' pools interleave.
