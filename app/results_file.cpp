@@ -97,9 +97,11 @@ RunResultsWriter::RunResultsWriter(const sim::io::GroupWriter& root, const Model
   }
   v.coaches = p.output.coach_table ? founding_coaches_at_most(p) : 0;
   if (v.coaches > 0) {
-    root.add_dimension("coach", iota64(v.coaches),
-                       sim::io::describe("1", "coach number in recruitment order (week 0); rows past a replicate's "
-                                              "founding coaches are NaN"));
+    root.add_dimension(
+        "coach", iota64(v.coaches),
+        sim::io::describe("1",
+                          "coach number in recruitment order (week 0); rows past a replicate's "
+                          "founding coaches are NaN"));
     for (const auto& column : kCoachColumns) {
       v.coach_columns.push_back(root.create_variable(column.name, {"replicate", "coach"}, sim::io::ElementType::Float64,
                                                      sim::io::describe(column.units, column.long_name)));
@@ -114,7 +116,9 @@ RunResultsWriter::RunResultsWriter(const sim::io::GroupWriter& root, const Model
                                              sim::io::describe("1", "1 if still in the study at follow-up"));
   v.patient_coach = root.create_variable(
       "patient_coach", dims, sim::io::ElementType::Int32,
-      sim::io::describe("1", "the patient's first coach", "the coach's number in recruitment order: index into the coach dimension for a founding coach, larger for one recruited later; -1: none"));
+      sim::io::describe("1", "the patient's first coach",
+                        "the coach's number in recruitment order: index into the coach dimension for a "
+                        "founding coach, larger for one recruited later; -1: none"));
   for (const auto& column : kPatientColumns) {
     v.patient_columns.push_back(root.create_variable(column.name, dims, sim::io::ElementType::Float64,
                                                      sim::io::describe(column.units, column.long_name)));
@@ -160,7 +164,8 @@ void RunResultsWriter::add(std::span<const ReplicateResult> batch) {
       std::vector<double> values(batch.size() * v.coaches, std::nan(""));  // NaN past a replicate's founders
       for (std::size_t r = 0; r < batch.size(); ++r) {
         const auto& column = batch[r].coaches.*member;
-        if (column.size() > v.coaches) throw std::logic_error("more founding coaches than the coach table holds");
+        if (column.size() > v.coaches)
+          throw std::logic_error("more founding coaches than the coach table holds");
         std::copy(column.begin(), column.end(), values.begin() + static_cast<std::ptrdiff_t>(r * v.coaches));
       }
       v.coach_columns[c].write_block(start, count, std::span<const double>(values));

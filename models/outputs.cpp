@@ -164,7 +164,8 @@ void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vect
     ++t.histogram[bin_of(people.hba1c_true[i])];
   }
   for (std::size_t a = 0; a < arms.size(); ++a) {
-    for (std::size_t series = 0; series < kArmWeekSeriesCount; ++series) arms[a].sum[series] += counts[a].n[series];
+    for (std::size_t series = 0; series < kArmWeekSeriesCount; ++series)
+      arms[a].sum[series] += counts[a].n[series];
     arms[a].enrolled += counts[a].enrolled;
   }
 }

@@ -59,7 +59,8 @@ double beta_quantile(double mean, double concentration, double u) {
 // normal is drawn with the person; its Beta value (the costliest step of drawing a person) is taken
 // only for the people screening admits (admit_behaviours): no draw depends on it.
 double copula_normal(KeyedStream& stream, double z_hba1c, double rho) {
-  return rho * z_hba1c + std::sqrt(1.0 - rho * rho) * boost::random::normal_distribution<double>(0.0, 1.0)(stream);
+  return rho * z_hba1c +
+         std::sqrt(1.0 - rho * rho) * boost::random::normal_distribution<double>(0.0, 1.0)(stream);
 }
 double copula_behaviour(double mean, double concentration, double z) {
   return beta_quantile(mean, concentration, 0.5 * std::erfc(-z / std::sqrt(2.0)));
@@ -128,7 +129,8 @@ PersonDraw draw_person(KeyedStream& stream, const ModelParams& p, double fluct_s
 // parameters draw_person drew them with.
 void admit_behaviours(PersonDraw& d, const ModelParams& p) {
   const auto& q = p.population;
-  d.self_management = copula_behaviour(q.self_management_mean, q.self_management_concentration, d.z_self_management);
+  d.self_management =
+      copula_behaviour(q.self_management_mean, q.self_management_concentration, d.z_self_management);
   d.adherence = copula_behaviour(q.adherence_mean, q.adherence_concentration, d.z_adherence);
 }
 
@@ -260,8 +262,8 @@ Screened screen_candidate(const World& w, std::uint32_t candidate, const std::ve
 
 // Candidates are screened independently, so a block of them is screened in parallel and then taken
 // in candidate order: the enrolled are the first eligible candidates whatever the thread count.
-void screen_block(const World& w, std::uint32_t first, std::vector<Screened>& block, const std::vector<double>& clinic_shift,
-                  double fluct_sd, const sim::Executor& executor) {
+void screen_block(const World& w, std::uint32_t first, std::vector<Screened>& block,
+                  const std::vector<double>& clinic_shift, double fluct_sd, const sim::Executor& executor) {
   executor.for_each_range(block.size(), [&](sim::AgentRange r) {
     for (std::size_t n = r.begin; n < r.end; ++n) {
       block[n] = screen_candidate(w, first + static_cast<std::uint32_t>(n), clinic_shift, fluct_sd);
@@ -280,12 +282,13 @@ void book_patient_screening(World& w, std::uint32_t screened) {
 }
 
 // Places enrolled patient i, candidate `candidate` as screening found them.
-void place_patient(World& w, std::size_t i, std::uint32_t candidate, const Screened& screened, std::uint8_t arm) {
+void place_patient(World& w, std::size_t i, std::uint32_t candidate, const Screened& screened,
+                   std::uint8_t arm) {
   const auto& p = w.p();
   auto& pts = w.patients;
   PersonDraw d = screened.d;
-  d.race_ethnicity =
-      race_ethnicity_given(d.language, keyed_uniform(w.seed, purpose::kPatientRaceEthnicity, candidate), p.population);
+  d.race_ethnicity = race_ethnicity_given(
+      d.language, keyed_uniform(w.seed, purpose::kPatientRaceEthnicity, candidate), p.population);
   place_person(pts.people, i, d);
   pts.id[i] = candidate;
   pts.clinic[i] = static_cast<std::uint16_t>(screened.clinic);
@@ -302,7 +305,8 @@ void place_patient(World& w, std::size_t i, std::uint32_t candidate, const Scree
   pts.engagement[i] = static_cast<std::uint8_t>(declines ? Engagement::Dropped : Engagement::Active);
   // Rolling enrolment: patients enter the program evenly over the months, in enrolment order.
   const double entry_weeks = w.arm_p(arm).program.enrolment_months * 52.0 / 12.0;
-  pts.entry_week[i] = static_cast<std::uint16_t>(std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
+  pts.entry_week[i] = static_cast<std::uint16_t>(
+      std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
   pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
   pts.followed[i] = 1;
 }
@@ -373,7 +377,8 @@ void enrol_patients(World& w, const sim::Executor& executor, const Enrolment* kn
 
 // A coach's style and traits as drawn, before training.
 struct CoachStyle {
-  float advisor, supporter, role_model, openness, responsibility, resource_seeking, fidelity, self_efficacy, distress;
+  float advisor, supporter, role_model, openness, responsibility, resource_seeking, fidelity, self_efficacy,
+      distress;
   bool depressed;
 };
 
@@ -533,7 +538,8 @@ double within_person_sd(double population_sd, double fluctuation_sd) {
 
 namespace {
 double distance_from_norms(double openness, double responsibility, const ProgramParams& program) {
-  return 0.5 * (std::abs(openness - program.norm_openness) + std::abs(responsibility - program.norm_responsibility));
+  return 0.5 * (std::abs(openness - program.norm_openness) +
+                std::abs(responsibility - program.norm_responsibility));
 }
 }  // namespace
 
@@ -632,7 +638,8 @@ std::size_t recruit_screened(World& w, std::size_t arm, std::uint32_t week, Scre
     // Screening by style (an interview against the program's norms) before training, when the program screens.
     if (cp.screening_max_distance < 1.0) {
       w.book(arm, kCostRecruitment, week, p.costs.style_interview_per_candidate);
-      if (distance_from_norms(screen.style.openness, screen.style.responsibility, p.program) > cp.screening_max_distance) {
+      if (distance_from_norms(screen.style.openness, screen.style.responsibility, p.program) >
+          cp.screening_max_distance) {
         continue;
       }
     }

@@ -33,13 +33,14 @@ namespace {
 // `known` (with it): who enrolled, as an earlier run of the replicate found (`found`), so that no other
 // candidate is screened again.
 ReplicateResult simulate(const ModelParams& params, std::uint32_t replicate, const sim::Executor& executor,
-                         const std::function<void(const World&, std::uint32_t)>& observe, sim::PhaseProfile* profile,
-                         const std::vector<bool>* arms_simulated = nullptr, const Enrolment* known = nullptr,
-                         Enrolment* found = nullptr) {
+                         const std::function<void(const World&, std::uint32_t)>& observe,
+                         sim::PhaseProfile* profile, const std::vector<bool>* arms_simulated = nullptr,
+                         const Enrolment* known = nullptr, Enrolment* found = nullptr) {
   using sim::PhaseProfile;
   World world;
   PhaseProfile::time(profile, "population", [&] {
-    world = make_world(params, replicate_seed(params.run.seed, replicate), executor, known, arms_simulated, found);
+    world = make_world(params, replicate_seed(params.run.seed, replicate), executor, known, arms_simulated,
+                       found);
   });
   Recorder recorder(params);
   auto record = [&](const World& w, std::uint32_t week) {
@@ -113,7 +114,8 @@ ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate
                               sim::PhaseProfile* profile) {
   using sim::PhaseProfile;
   Enrolment enrolment;
-  ReplicateResult r = simulate(params, replicate, executor, observe, profile, nullptr, nullptr, economics ? &enrolment : nullptr);
+  ReplicateResult r = simulate(params, replicate, executor, observe, profile, nullptr, nullptr,
+                               economics ? &enrolment : nullptr);
   if (!economics) return r;  // the economic outputs stay NaN
   if (!any_coached(params)) {
     PhaseProfile::time(profile, "economics", [&] { add_economics(params, r, r); });
@@ -127,8 +129,8 @@ ReplicateResult run_replicate(const ModelParams& params, std::uint32_t replicate
   PhaseProfile::time(profile, "usual_care_counterfactual", [&] {
     // The same patients enrol under usual care (screening and randomization do not depend on the
     // interventions), so the counterfactual draws only the coached arms' patients again.
-    counterfactual = simulate(usual_care_counterfactual(params), replicate, executor, {}, nullptr, &coached_arms,
-                              &enrolment);
+    counterfactual = simulate(usual_care_counterfactual(params), replicate, executor, {}, nullptr,
+                              &coached_arms, &enrolment);
   });
   PhaseProfile::time(profile, "economics", [&] { add_economics(params, r, counterfactual); });
   return r;

@@ -82,7 +82,8 @@ struct Patients {
   // Coaches the patient has had (saturating at 255): trust and autonomy gains belong to the
   // coach-patient pair, so a patient given a new coach starts a new relationship.
   std::vector<std::uint8_t> coaches_had;
-  std::vector<std::int32_t> first_coach;  // the number (Coaches::number) of the patient's first coach, or kNoCoach
+  std::vector<std::int32_t>
+      first_coach;  // the number (Coaches::number) of the patient's first coach, or kNoCoach
   // open programs: the week the patient enters the program (rolling enrolment), weeks waited for a
   // coach once entered, weeks coached (graduation)
   std::vector<std::uint16_t> entry_week;  // at most 1,040 weeks (program.enrolment_months <= 240)
@@ -228,8 +229,9 @@ struct World {
   // mechanism or output again, unless a founder (recruited at week 0: the coach outputs follow the
   // founders' own diabetes to the end of the run, at their position, which is their number).
   bool former_coach(std::size_t k, std::uint32_t step) const {
-    return !coaches.active[k] && coaches.quit_week[k] >= 0 && static_cast<std::uint32_t>(coaches.quit_week[k]) < step &&
-           coaches.month_weeks[k] == 0 && coaches.start_week[k] != 0;
+    return !coaches.active[k] && coaches.quit_week[k] >= 0 &&
+           static_cast<std::uint32_t>(coaches.quit_week[k]) < step && coaches.month_weeks[k] == 0 &&
+           coaches.start_week[k] != 0;
   }
   // Releases the coaches with keep[k] == 0 (none may hold a patient): the rest keep their order
   // (matching's tie-breaks, sums over coaches), so no result moves; patients' coach positions are

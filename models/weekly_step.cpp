@@ -9,7 +9,8 @@ sim::Schedule<World> weekly_schedule() {
   auto patients = [](const World& w) { return w.patients.size(); };
   auto coaches = [](const World& w) { return w.coaches.size(); };
   sim::Schedule<World> s;
-  s.add_population("coach_availability", "share of scheduled contact time each coach has", m::coach_availability)
+  s.add_population("coach_availability", "share of scheduled contact time each coach has",
+                   m::coach_availability)
       .add_per_agent("contact", "coach contacts by mode, and patient-initiated calls", patients, m::contact)
       .add_population("coach_workload", "hours and contacts each coach delivered", m::tally_coach_work)
       .add_per_agent("advisor", "contacts raise self-management skill", patients, m::advisor)
@@ -22,28 +23,34 @@ sim::Schedule<World> weekly_schedule() {
       .in_pass_with_previous()
       .add_per_agent("resource_seeking", "coaches bring problems to providers", patients, m::resource_seeking)
       .in_pass_with_previous()
-      .add_per_agent("provider_visits", "everyone alive: scheduled visits, intensification under clinical inertia",
-                     patients, m::provider_visits)
+      .add_per_agent("provider_visits",
+                     "everyone alive: scheduled visits, intensification under clinical inertia", patients,
+                     m::provider_visits)
       .in_pass_with_previous()
-      .add_per_agent("coach_provider_visits", "coaches (and their uncoached twins) see providers too", coaches,
-                     m::coach_provider_visits)
-      .add_population("provider_requests", "clinics answer coach requests within capacity", m::provider_requests)
+      .add_per_agent("coach_provider_visits", "coaches (and their uncoached twins) see providers too",
+                     coaches, m::coach_provider_visits)
+      .add_population("provider_requests", "clinics answer coach requests within capacity",
+                      m::provider_requests)
       .add_per_agent("patient_clinical", "patients' HbA1c follows behaviour, adherence and therapy", patients,
                      m::patient_clinical)
       .add_per_agent("coach_clinical", "coaches' own HbA1c, by the same dynamics", coaches, m::coach_clinical)
       .add_per_agent("coach_load", "emotional load accumulates and recovers", coaches, m::coach_load)
-      .add_per_agent("coach_practice", "trained style wanes, supervision pulls it toward norms, experience adds skill",
-                     coaches, m::coach_practice)
-      .add_per_agent("coach_gains", "coaching raises the coach's own self-management", coaches, m::coach_gains)
+      .add_per_agent("coach_practice",
+                     "trained style wanes, supervision pulls it toward norms, experience adds skill", coaches,
+                     m::coach_practice)
+      .add_per_agent("coach_gains", "coaching raises the coach's own self-management", coaches,
+                     m::coach_gains)
       .add_per_agent("coach_waning", "coaches' gains wane once they stop coaching", coaches, m::coach_waning)
-      .add_population("coach_attrition", "quits, reassignment, replacement and rematching", m::coach_attrition)
-      .add_per_agent("program_weeks", "weeks each patient has been coached, or has waited for a coach", patients,
-                     m::program_weeks)
+      .add_population("coach_attrition", "quits, reassignment, replacement and rematching",
+                      m::coach_attrition)
+      .add_per_agent("program_weeks", "weeks each patient has been coached, or has waited for a coach",
+                     patients, m::program_weeks)
       .add_population("open_program", "graduation and new mentors, hiring for the waitlist", m::open_program)
       .add_population("costs", "program costs booked to arms", m::costs)
       .add_per_agent("engagement", "program engagement: lapse, re-engagement and dropping out", patients,
                      m::engagement)
-      .add_per_agent("study_followup", "whether the study still observes each patient", patients, m::study_followup)
+      .add_per_agent("study_followup", "whether the study still observes each patient", patients,
+                     m::study_followup)
       .in_pass_with_previous()
       .add_per_agent("care_exits", "death by age and HbA1c, moving away", patients, m::care_exits)
       .in_pass_with_previous();

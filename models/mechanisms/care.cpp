@@ -40,7 +40,7 @@ double weekly_mortality_bound(double log_annual) {
   // exp(L) = 2^x <= 2^n with n = ceil(x) + 1 (a factor of at least 2 to spare, which also covers the
   // rounding of the exact path), and 1 - (1 - a)^(1/52) <= -ln(1 - a) / 52 <= a / (52 (1 - a)).
   const double x = std::max(log_annual * std::numbers::log2e, -1000.0);
-  if (x >= -2.0) return 1.0;  // a bound of a half or more a year: no use
+  if (x >= -2.0) return 1.0;              // a bound of a half or more a year: no use
   const int n = static_cast<int>(x) + 1;  // truncation is ceil for negative x
   const double a = std::bit_cast<double>(static_cast<std::uint64_t>(1023 + n) << 52);  // 2^n
   return a / (52.0 * (1.0 - a));

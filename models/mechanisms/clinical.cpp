@@ -80,8 +80,8 @@ void coach_clinical(World& w, const StepContext& ctx, AgentRange r) {
   advance_people(w.coaches.people, w.coaches.id, r, w.p().clinical, coaches_sd, w.seed, purpose::kCoachClinical,
                  ctx.step, absent);
   const AgentRange founders{r.begin, std::max(r.begin, std::min(r.end, w.coaches.twin.size()))};
-  advance_people(w.coaches.twin, w.coaches.id, founders, w.p().clinical, coaches_sd, w.seed, purpose::kCoachClinical,
-                 ctx.step, absent);
+  advance_people(w.coaches.twin, w.coaches.id, founders, w.p().clinical, coaches_sd, w.seed,
+                 purpose::kCoachClinical, ctx.step, absent);
 }
 
 }  // namespace coachsim::mechanisms

@@ -79,10 +79,11 @@ bool coach_quits(const World& w, std::size_t k, std::uint32_t step) {
   const auto& p = w.coach_p(k);
   const auto& cp = p.coaches;
   const double years_coached = (static_cast<double>(step) - c.start_week[k]) / 52.0;
-  const double hazard = cp.quit_hazard_base * std::exp(cp.quit_load_sensitivity * c.load[k]) *
-                        (c.stipend_withheld[k] ? 1.0 : std::exp(-cp.stipend_retention * p.program.stipend_per_month / 100.0)) *
-                        (c.depressed[k] ? cp.depression_quit_factor : 1.0) *
-                        std::exp(-cp.experience_quit_reduction * std::max(0.0, years_coached));
+  const double hazard =
+      cp.quit_hazard_base * std::exp(cp.quit_load_sensitivity * c.load[k]) *
+      (c.stipend_withheld[k] ? 1.0 : std::exp(-cp.stipend_retention * p.program.stipend_per_month / 100.0)) *
+      (c.depressed[k] ? cp.depression_quit_factor : 1.0) *
+      std::exp(-cp.experience_quit_reduction * std::max(0.0, years_coached));
   const auto u = sim::random::stream_block({w.seed, purpose::kCoachAttrition, c.id[k], step});
   return sim::random::bernoulli(u[0], hazard);
 }
@@ -132,7 +133,8 @@ void coach_attrition(World& w, const StepContext& ctx) {
     c.quit_week[k] = static_cast<std::int32_t>(ctx.step);
     ++w.ledger.quits;
     if (w.coach_p(k).coaches.replace_quitters && c.patient[k] == kNotAPatient) {
-      w.ledger.replacements_due.push_back({ctx.step + w.coach_p(k).coaches.replacement_delay_weeks, c.arm[k]});
+      w.ledger.replacements_due.push_back(
+          {ctx.step + w.coach_p(k).coaches.replacement_delay_weeks, c.arm[k]});
     }
     changed = true;
   }

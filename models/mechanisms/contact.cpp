@@ -33,8 +33,8 @@ void coach_availability(World& w, const StepContext& ctx) {
   }
   for (std::size_t k = 0; k < c.size(); ++k) {
     const double scheduled = c.caseload[k] * hours_per_patient_week[c.arm[k]];
-    c.time_factor[k] =
-        static_cast<float>(scheduled > 0 ? std::min(1.0, w.coach_p(k).coaches.weekly_hours / scheduled) : 1.0);
+    c.time_factor[k] = static_cast<float>(
+        scheduled > 0 ? std::min(1.0, w.coach_p(k).coaches.weekly_hours / scheduled) : 1.0);
   }
 }
 

@@ -27,8 +27,10 @@ void engagement(World& w, const StepContext& ctx, AgentRange r) {
       // Trust and improvement only protect (the protections are validated non-negative), so the hazard
       // never exceeds lapse_per_week: a draw at or above it needs no exp.
       if (sim::random::bernoulli(u[1], e.lapse_per_week)) {
-        const double improvement = std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
-        const double lapse = e.lapse_per_week * std::exp(-e.trust_protection * pts.trust[i] - e.result_protection * improvement);
+        const double improvement =
+            std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
+        const double lapse = e.lapse_per_week *
+                             std::exp(-e.trust_protection * pts.trust[i] - e.result_protection * improvement);
         if (sim::random::bernoulli(u[1], lapse)) next = Engagement::Lapsed;
       }
     } else if (sim::random::bernoulli(u[2], e.dropout_from_lapsed)) {

@@ -22,7 +22,8 @@ void study_followup(World& w, const StepContext& ctx, AgentRange r) {
     // never exceeds loss_per_week: a draw at or above it needs no exp.
     if (!sim::random::bernoulli(u[0], f.loss_per_week)) continue;
     const double improvement = std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
-    const double loss = f.loss_per_week * std::exp(-f.trust_protection * pts.trust[i] - f.result_protection * improvement);
+    const double loss =
+        f.loss_per_week * std::exp(-f.trust_protection * pts.trust[i] - f.result_protection * improvement);
     if (sim::random::bernoulli(u[0], loss)) pts.followed[i] = 0;
   }
 }

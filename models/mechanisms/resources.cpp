@@ -75,7 +75,8 @@ void coach_provider_visits(World& w, const StepContext& ctx, AgentRange r) {
     const auto& p = w.coach_p(k);
     const double intensification = p.providers.intensification_probability;  // coaches have no clinic
     visit(c.people, k, u, p, intensification);
-    if (c.has_twin(k)) visit(c.twin, k, u, p, intensification);  // the same draws: differs only by the coaching gains
+    if (c.has_twin(k))
+      visit(c.twin, k, u, p, intensification);  // the same draws: differs only by the coaching gains
   }
 }
 
@@ -95,7 +96,8 @@ void answer_request(World& w, std::size_t i, std::uint32_t step, std::vector<std
       sim::random::bernoulli(u[0], own.providers.request_intensification_probability)) {
     intensify(people, i, own.clinical.max_treatment_step);
   }
-  people.adherence[i] += static_cast<float>(own.providers.request_adherence_gain) * (1.0f - people.adherence[i]);
+  people.adherence[i] +=
+      static_cast<float>(own.providers.request_adherence_gain) * (1.0f - people.adherence[i]);
 }
 
 }  // namespace
@@ -104,11 +106,11 @@ void provider_requests(World& w, const StepContext& ctx) {
   const auto& pts = w.patients;
   const auto& p = w.p();
   const auto& pr = p.providers;
-  // Each clinic answers up to its capacity (the clinic's, common to every arm), in enrolment order; the rest wait for next week. Capacity
-  // scales with the clinic's patients: floor(rate x n x (week + 1) / 1000) - floor(rate x n x week / 1000),
-  // so a fractional weekly capacity is met exactly on average.
-  // One pass in fixed chunks on the step's threads counts each clinic's patients and lists the
-  // pending requests; they are answered below, serially, in enrolment order.
+  // Each clinic answers up to its capacity (the clinic's, common to every arm), in enrolment order; the rest
+  // wait for next week. Capacity scales with the clinic's patients: floor(rate x n x (week + 1) / 1000) -
+  // floor(rate x n x week / 1000), so a fractional weekly capacity is met exactly on average. One pass in
+  // fixed chunks on the step's threads counts each clinic's patients and lists the pending requests; they are
+  // answered below, serially, in enrolment order.
   struct Chunk {
     std::vector<std::uint32_t> patients, pending;
   };

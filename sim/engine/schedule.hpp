@@ -101,7 +101,8 @@ class Schedule {
       while (last < phases_.size() && phases_[last].joins_previous) ++last;
       if (last == first + 1) {
         PhaseProfile::time(profile, phase.name, [&] {
-          executor.for_each_range(phase.agent_count(state), [&](AgentRange range) { phase.per_agent(state, context, range); });
+          executor.for_each_range(phase.agent_count(state),
+                                  [&](AgentRange range) { phase.per_agent(state, context, range); });
         });
       } else {
         run_pass(state, context, executor, first, last, profile);
@@ -140,7 +141,8 @@ class Schedule {
           const auto phase_start = std::chrono::steady_clock::now();
           phases_[n].per_agent(state, context, block);
           nanoseconds[n - first] += std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                        std::chrono::steady_clock::now() - phase_start).count();
+                                        std::chrono::steady_clock::now() - phase_start)
+                                        .count();
         }
       }
     });
@@ -149,7 +151,8 @@ class Schedule {
     double busy = 0;
     for (const auto& ns : nanoseconds) busy += static_cast<double>(ns.load());
     for (std::size_t n = first; n < last; ++n) {
-      const double share = busy > 0 ? static_cast<double>(nanoseconds[n - first].load()) / busy : 1.0 / static_cast<double>(last - first);
+      const double share = busy > 0 ? static_cast<double>(nanoseconds[n - first].load()) / busy
+                                    : 1.0 / static_cast<double>(last - first);
       profile->add(phases_[n].name, wall * share);
     }
   }

@@ -64,7 +64,8 @@ TEST(Population, AKnownEnrolmentGivesTheWantedArmsPatientsAsAFullEnrolmentWould)
   const std::vector<bool> wanted = {true, false};  // the coached arm's patients
   const World screened = make_world(usual, 5, serial_executor(), nullptr, &wanted);
   for (int threads : {1, 2}) {
-    const World known = make_world(usual, 5, sim::Executor(sim::ExecutionMode::Parallel, threads), &found, &wanted);
+    const World known =
+        make_world(usual, 5, sim::Executor(sim::ExecutionMode::Parallel, threads), &found, &wanted);
     ASSERT_EQ(known.patients.size(), screened.patients.size());
     auto& a = const_cast<Patients&>(known.patients);  // for_each_column hands out mutable columns
     auto& b = const_cast<Patients&>(screened.patients);

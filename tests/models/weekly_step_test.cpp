@@ -4,13 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/models/model_test_support.hpp"
-
 #include <algorithm>
 #include <fstream>
 #include <regex>
 #include <string>
 #include <vector>
+
+#include "tests/models/model_test_support.hpp"
 
 namespace coachsim {
 namespace {
@@ -60,12 +60,13 @@ sim::Schedule<World> without_passes(const sim::Schedule<World>& schedule) {
 
 // Passes are only how the phases are run: each patient sees the same phases in the same order.
 TEST(WeeklyStep, PassesGiveTheSameStateAsEachPhaseRunOnItsOwn) {
-  const auto params = testing::make_params({testing::kArmsTrial, "population.enrolled=3000", "coaches.count=30",
-                                            "program.weeks=40", "run.weeks=40", "coaches.quit_hazard_base=0.02",
-                                            "coaches.replace_quitters=true"});
+  const auto params = testing::make_params(
+      {testing::kArmsTrial, "population.enrolled=3000", "coaches.count=30", "program.weeks=40",
+       "run.weeks=40", "coaches.quit_hazard_base=0.02", "coaches.replace_quitters=true"});
   const auto passes = weekly_schedule();
   const auto plain = without_passes(passes);
-  ASSERT_TRUE(std::any_of(passes.phases().begin(), passes.phases().end(), [](const auto& p) { return p.joins_previous; }));
+  ASSERT_TRUE(std::any_of(passes.phases().begin(), passes.phases().end(),
+                          [](const auto& p) { return p.joins_previous; }));
   for (int threads : {1, 2}) {
     const sim::Executor executor(sim::ExecutionMode::Parallel, threads);
     auto a = testing::make_test_world(params);

@@ -375,10 +375,10 @@ TEST(CoachGains, AReciprocalPeersGainsReachTheirOwnPatientRecord) {
 // Former coaches (quit, owed nothing, not founders) are released as the run goes, so they do not
 // accumulate; releasing every one of them each week instead moves no one's state or costs.
 TEST(CoachRelease, FormerCoachesDoNotAccumulateAndReleasingThemMovesNoResult) {
-  const auto params = make_params(coach_params({"population.enrolled=300", "run.weeks=104", "program.weeks=104",
-                                                "coaches.quit_hazard_base=0.05", "coaches.replace_quitters=true",
-                                                "program.stipend_per_month=50",
-                                                "program.stipend_min_contacts_per_month=2"}));
+  const auto params =
+      make_params(coach_params({"population.enrolled=300", "run.weeks=104", "program.weeks=104",
+                                "coaches.quit_hazard_base=0.05", "coaches.replace_quitters=true",
+                                "program.stipend_per_month=50", "program.stipend_min_contacts_per_month=2"}));
   auto a = make_test_world(params);
   auto b = make_test_world(params);
   const auto schedule = weekly_schedule();
@@ -401,7 +401,8 @@ TEST(CoachRelease, FormerCoachesDoNotAccumulateAndReleasingThemMovesNoResult) {
       ASSERT_EQ(pa.coach[i] < 0, pb.coach[i] < 0) << i;
       if (pa.coach[i] < 0) continue;
       ASSERT_EQ(a.world.coaches.number[static_cast<std::size_t>(pa.coach[i])],
-                b.world.coaches.number[static_cast<std::size_t>(pb.coach[i])]) << "patient " << i << ", week " << week;
+                b.world.coaches.number[static_cast<std::size_t>(pb.coach[i])])
+          << "patient " << i << ", week " << week;
     }
     ASSERT_EQ(a.world.ledger.cost_cumulative, b.world.ledger.cost_cumulative) << "week " << week;
     // The founders are never released: their position is their number.

@@ -142,8 +142,8 @@ TEST(Schedule, APassTakesEachBlockThroughAllItsPhasesBeforeTheNext) {
   ToyState state;
   state.position.assign(1200, 0.0);
   pass_schedule().step(state, StepContext{0}, Executor(ExecutionMode::Serial));
-  EXPECT_EQ(state.log, (std::vector<std::string>{"first@0", "second@0", "first@512", "second@512", "first@1024",
-                                                 "second@1024"}));
+  EXPECT_EQ(state.log, (std::vector<std::string>{"first@0", "second@0", "first@512", "second@512",
+                                                 "first@1024", "second@1024"}));
   for (double x : state.position) EXPECT_EQ(x, 3.0);
 }
 
@@ -151,7 +151,8 @@ TEST(Schedule, OnlyAPerAgentPhaseAfterAnotherJoinsAPass) {
   auto agents = [](const ToyState& s) { return s.position.size(); };
   auto nothing = [](ToyState&, const StepContext&, AgentRange) {};
   Schedule<ToyState> after_population;
-  after_population.add_population("p", "", [](ToyState&, const StepContext&) {}).add_per_agent("a", "", agents, nothing);
+  after_population.add_population("p", "", [](ToyState&, const StepContext&) {})
+      .add_per_agent("a", "", agents, nothing);
   EXPECT_THROW(after_population.in_pass_with_previous(), std::logic_error);
   Schedule<ToyState> alone;
   alone.add_per_agent("a", "", agents, nothing);
