@@ -578,12 +578,14 @@ CoachScreen screen_coach_candidate(const World& w, std::size_t arm, std::uint32_
                (cp.former_hba1c_min <= 0 ||
                 former_measured_hba1c(s.d, p, fluct_sd, w.seed, candidate) >= cp.former_hba1c_min);
   if (!s.eligible) return s;
-  admit_behaviours(s.d, from);
   s.d.race_ethnicity = race_ethnicity_given(
       s.d.language, keyed_uniform(w.seed, purpose::kCoachRaceEthnicity, candidate), from.population);
   s.completes = boost::random::uniform_01<double>()(stream) >= cp.training_dropout;
   s.passes = boost::random::uniform_01<double>()(stream) < cp.exam_pass_rate;
   s.style = draw_style(stream, cp);  // drawn whatever happens next: no one else's draws move
+  // The behaviours' Beta quantiles draw nothing (their normals are drawn): computed only for those who
+  // become coaches, not for the candidates training and the exam turn away.
+  if (s.completes && s.passes) admit_behaviours(s.d, from);
   return s;
 }
 

@@ -26,8 +26,7 @@ namespace {
 constexpr double kFloorSoftness = 0.25;  // % HbA1c
 
 double soft_floor(double value, double floor) {
-  const double x = (value - floor) / kFloorSoftness;
-  return floor + kFloorSoftness * (x > 30 ? x : std::log1p(std::exp(x)));
+  return floor + kFloorSoftness * softplus((value - floor) / kFloorSoftness);
 }
 
 double hba1c_target(const People& people, std::size_t i, const ClinicalParams& cp, double drift) {
@@ -66,6 +65,17 @@ void advance_people(People& people, const std::vector<std::uint32_t>& ids, Agent
 }
 
 }  // namespace
+
+// From 8 up, log(1 + e^x) = x + log1p(y), y = e^-x <= 3.4e-4, whose series is cut after four terms:
+// the rest is below 1e-18, under half an ulp of x, so the sum is exact to double rounding (as is x
+// alone above 37), and no
+// libm log1p is called for nearly any patient (HbA1c above floor + 2).
+double softplus(double x) {
+  if (x > 37) return x;  // e^-x below half an ulp of x
+  if (x < 8) return std::log1p(std::exp(x));
+  const double y = std::exp(-x);
+  return x + y * (1.0 - y * (0.5 - y * (1.0 / 3.0 - 0.25 * y)));
+}
 
 void patient_clinical(World& w, const StepContext& ctx, AgentRange r) {
   advance_people(w.patients.people, w.patients.id, r, w.p().clinical, w.p().population.hba1c_sd, w.seed,

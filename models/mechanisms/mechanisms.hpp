@@ -32,6 +32,8 @@ void coach_provider_visits(World& w, const StepContext& ctx, AgentRange coaches)
 // 7. Clinical dynamics
 void patient_clinical(World& w, const StepContext& ctx, AgentRange patients);
 void coach_clinical(World& w, const StepContext& ctx, AgentRange coaches);
+// log(1 + e^x), the soft floor's shape, to double rounding without a libm log1p above x = 8.
+double softplus(double x);
 // 8-9. Coach load, attrition and self-management gains
 void coach_load(World& w, const StepContext& ctx, AgentRange coaches);
 // Practice: trained style and fidelity wane toward the coach's own, supervision pulls toward the
