@@ -16,8 +16,8 @@
 namespace coachsim::mechanisms {
 namespace {
 
-void count_week(std::uint16_t& weeks) {
-  if (weeks < std::numeric_limits<std::uint16_t>::max()) ++weeks;
+void count_week_if(std::uint16_t& weeks, bool counted) {
+  weeks = static_cast<std::uint16_t>(weeks + (counted & (weeks != std::numeric_limits<std::uint16_t>::max())));
 }
 
 void graduate(World& w, std::size_t i, std::uint32_t step) {
@@ -54,13 +54,14 @@ bool on_waitlist(const World& w, std::size_t i, std::uint32_t step) {
 
 void program_weeks(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
+  // Without branches on the patient (arms are randomized, so a branch on one is a coin toss for the
+  // processor): each count adds 0 or 1, saturating.
   for (std::size_t i = r.begin; i < r.end; ++i) {
-    if (!w.arm_coached[pts.arm[i]] || !w.program_running(pts.arm[i], ctx.step)) continue;
-    if (w.in_coaching(i, ctx.step)) {
-      count_week(pts.weeks_coached[i]);
-    } else if (on_waitlist(w, i, ctx.step)) {
-      count_week(pts.weeks_waited[i]);
-    }
+    const bool counted = w.arm_coached[pts.arm[i]] & w.program_running(pts.arm[i], ctx.step);
+    const bool coached = counted & w.in_coaching(i, ctx.step);
+    const bool waits = counted & !coached & on_waitlist(w, i, ctx.step);
+    count_week_if(pts.weeks_coached[i], coached);
+    count_week_if(pts.weeks_waited[i], waits);
   }
 }
 
