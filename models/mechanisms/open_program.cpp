@@ -17,7 +17,8 @@ namespace coachsim::mechanisms {
 namespace {
 
 void count_week_if(std::uint16_t& weeks, bool counted) {
-  weeks = static_cast<std::uint16_t>(weeks + (counted & (weeks != std::numeric_limits<std::uint16_t>::max())));
+  weeks =
+      static_cast<std::uint16_t>(weeks + (counted & (weeks != std::numeric_limits<std::uint16_t>::max())));
 }
 
 void graduate(World& w, std::size_t i, std::uint32_t step) {
