@@ -73,9 +73,8 @@ struct Patients {
   std::vector<std::uint8_t> followed;    // 1 while the study would still observe the patient's HbA1c
   std::vector<float> trust;
   std::vector<float> baseline_measured, baseline_true;
-  // this week's coach contacts (counts per mode, at most kMaxContactsPerWeek) and their weighted dose
+  // this week's coach contacts (counts per mode, at most kMaxContactsPerWeek; World::dose weighs them)
   std::vector<std::uint8_t> phone, in_person, group;
-  std::vector<float> dose;
   std::vector<std::uint8_t> scheduled;  // 1 when the contact schedule applied to the patient this week
   std::vector<std::uint8_t> request_pending;  // a coach-raised request waiting at the clinic
   std::vector<std::uint8_t> visited;          // seen at a scheduled provider visit this week
@@ -104,7 +103,7 @@ struct Patients {
     f(weeks_coached, std::uint16_t{0});
     f(coach, kNoCoach);
     f(first_coach, kNoCoach);
-    for (auto* v : {&trust, &baseline_measured, &baseline_true, &dose}) f(*v, 0.0f);
+    for (auto* v : {&trust, &baseline_measured, &baseline_true}) f(*v, 0.0f);
   }
   void resize(std::size_t n);
   // Keeps the patients with keep[i] != 0, in order (their ids, and so their draws, unchanged).
@@ -241,6 +240,15 @@ struct World {
   void book(std::size_t arm, CostCategory category, std::uint32_t week, double cost);
   bool program_running(std::size_t arm, std::uint32_t step) const { return step < arms[arm].program.weeks; }
   bool alive(std::size_t patient) const { return patients.care[patient] != static_cast<std::uint8_t>(Care::Died); }
+  // The patient's dose of coaching this week: their contacts weighted by mode (a phone call 1, in
+  // person and group by their arm's weights). Derived from the counts, not stored.
+  float dose(std::size_t patient) const {
+    const auto& pts = patients;
+    if ((pts.phone[patient] | pts.in_person[patient] | pts.group[patient]) == 0) return 0.0f;
+    const auto& k = arms[pts.arm[patient]].coaching;
+    return static_cast<float>(pts.phone[patient] + k.in_person_weight * pts.in_person[patient] +
+                              k.group_weight * pts.group[patient]);
+  }
   // Whether the patient receives coaching this week: program running, a coach, still engaged.
   bool in_coaching(std::size_t patient, std::uint32_t step) const {
     return program_running(patients.arm[patient], step) && patients.coach[patient] >= 0 &&

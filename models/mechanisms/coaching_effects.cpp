@@ -32,11 +32,12 @@ double ownership_speed(const World& w, std::size_t i, std::size_t k) {
                    need_multiplier(k_params.need_fit, support_need(w.patients.people, i));
 }
 
-// Calls effect(i, k) for every patient of the range contacted this week; k is their coach.
+// Calls effect(i, k, dose) for every patient of the range contacted this week; k is their coach.
 template <class Effect>
 void for_each_contacted(const World& w, AgentRange r, Effect effect) {
   for (std::size_t i = r.begin; i < r.end; ++i) {
-    if (w.patients.dose[i] > 0) effect(i, static_cast<std::size_t>(w.patients.coach[i]));
+    const float dose = w.dose(i);
+    if (dose > 0) effect(i, static_cast<std::size_t>(w.patients.coach[i]), dose);
   }
 }
 
@@ -45,14 +46,14 @@ void for_each_contacted(const World& w, AgentRange r, Effect effect) {
 void advisor(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
-  for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
+  for_each_contacted(w, r, [&](std::size_t i, std::size_t k, float dose) {
     const auto& k_params = w.patient_p(i).coaching;
     const auto coach = w.coach_person(k);
     const double fit = (pts.people.language[i] == coach.people.language[coach.index] ? 1.0 : k_params.language_mismatch_factor) *
                        (pts.people.low_literacy[i] ? k_params.low_literacy_factor : 1.0);
     const double need = need_multiplier(k_params.need_fit, advice_need(pts.people, i));
     const double share = k_params.advisor_effect * 3.0 * c.advisor[k] * c.skill[k] * fit * need *
-                         ownership_speed(w, i, k) * pts.dose[i];
+                         ownership_speed(w, i, k) * dose;
     pts.people.self_management[i] = close_gap(pts.people.self_management[i], share);
   });
 }
@@ -60,10 +61,10 @@ void advisor(World& w, const StepContext&, AgentRange r) {
 void supporter(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
-  for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
+  for_each_contacted(w, r, [&](std::size_t i, std::size_t k, float dose) {
     const auto& k_params = w.patient_p(i).coaching;
     const double need = need_multiplier(k_params.need_fit, support_need(pts.people, i));
-    const double weight = 3.0 * c.supporter[k] * peer_empathy(k_params, c, k) * need * pts.dose[i];
+    const double weight = 3.0 * c.supporter[k] * peer_empathy(k_params, c, k) * need * dose;
     pts.trust[i] = close_gap(pts.trust[i],
                              k_params.supporter_trust_effect * weight * (1.0 + k_params.openness_trust_gain * c.openness[k]));
     // Motivation from a trusted supporter shows as medication adherence.
@@ -75,14 +76,14 @@ void supporter(World& w, const StepContext&, AgentRange r) {
 void role_model(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
-  for_each_contacted(w, r, [&](std::size_t i, std::size_t k) {
+  for_each_contacted(w, r, [&](std::size_t i, std::size_t k, float dose) {
     const auto& k_params = w.patient_p(i).coaching;
     // A coach seen managing their own diabetes is credible: logistic in the coach's own HbA1c.
     const auto coach = w.coach_person(k);
     const double credibility =
         1.0 / (1.0 + std::exp((coach.people.hba1c_true[coach.index] - k_params.credible_hba1c) / 0.5));
     const double share = k_params.role_model_effect * 3.0 * c.role_model[k] * peer_empathy(k_params, c, k) *
-                         similarity(pts.people, i, coach.people, coach.index) * credibility * pts.dose[i];
+                         similarity(pts.people, i, coach.people, coach.index) * credibility * dose;
     pts.people.activation[i] = close_gap(pts.people.activation[i], share);
   });
 }
@@ -96,14 +97,15 @@ void responsibility(World& w, const StepContext& ctx, AgentRange r) {
   for (std::size_t i = r.begin; i < r.end; ++i) {
     if (!w.alive(i)) continue;
     const auto& k_params = w.patient_p(i).coaching;
-    const bool contacted = pts.dose[i] > 0;
+    const float dose = w.dose(i);
+    const bool contacted = dose > 0;
     if (contacted) {
       // Autonomy moves toward 1 - responsibility: patient-owned coaching builds it, coach-owned erodes it;
       // open boundaries (a friend available any time) invite dependency.
       const auto k = static_cast<std::size_t>(pts.coach[i]);
       const double target =
           std::max(0.0, 1.0 - c.responsibility[k] - k_params.openness_dependency * c.openness[k]);
-      people.autonomy[i] += static_cast<float>(std::min(1.0, k_params.autonomy_rate * pts.dose[i]) *
+      people.autonomy[i] += static_cast<float>(std::min(1.0, k_params.autonomy_rate * dose) *
                                                (target - people.autonomy[i]));
     } else {
       pts.trust[i] *= static_cast<float>(1.0 - k_params.trust_decay);

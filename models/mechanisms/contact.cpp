@@ -45,7 +45,6 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
   for (std::size_t a = 0; a < w.arms.size(); ++a) arm_rates[a] = scheduled_rates(w.arm_p(a).program, ctx.step);
   for (std::size_t i = r.begin; i < r.end; ++i) {
     pts.phone[i] = pts.in_person[i] = pts.group[i] = 0;
-    pts.dose[i] = 0.0f;
     pts.scheduled[i] = w.in_coaching(i, ctx.step);
     if (!pts.scheduled[i]) continue;
     const auto& p = w.patient_p(i);
@@ -71,8 +70,6 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
     pts.phone[i] = phone;
     pts.in_person[i] = contact_count(u[2], rates.in_person * base);
     pts.group[i] = contact_count(u[3], rates.group * base);
-    pts.dose[i] = static_cast<float>(pts.phone[i] + p.coaching.in_person_weight * pts.in_person[i] +
-                                     p.coaching.group_weight * pts.group[i]);
   }
 }
 
@@ -82,7 +79,7 @@ void tally_coach_work(World& w, const StepContext&) {
   std::fill(c.hours.begin(), c.hours.end(), 0.0f);
   std::fill(c.contacts.begin(), c.contacts.end(), 0.0f);
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.dose[i] <= 0) continue;
+    if (w.dose(i) <= 0) continue;
     const auto k = static_cast<std::size_t>(pts.coach[i]);
     const auto& g = w.coach_p(k).program;
     c.hours[k] += static_cast<float>(pts.phone[i] * g.hours_per_phone_contact +

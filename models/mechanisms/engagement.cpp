@@ -36,7 +36,7 @@ void engagement(World& w, const StepContext& ctx, AgentRange r) {
     } else if (sim::random::bernoulli(u[2], e.dropout_from_lapsed)) {
       next = Engagement::Dropped;
     } else {
-      const double reengage = e.return_per_week + (pts.dose[i] > 0 ? e.contact_reengagement : 0.0);
+      const double reengage = e.return_per_week + (w.dose(i) > 0 ? e.contact_reengagement : 0.0);
       if (sim::random::bernoulli(u[3], reengage)) next = Engagement::Active;
     }
     pts.engagement[i] = static_cast<std::uint8_t>(next);

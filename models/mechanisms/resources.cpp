@@ -23,14 +23,15 @@ void resource_seeking(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   for (std::size_t i = r.begin; i < r.end; ++i) {
     const auto& p = w.patient_p(i);
-    if (pts.dose[i] <= 0 || pts.request_pending[i] ||
+    const float dose = w.dose(i);
+    if (dose <= 0 || pts.request_pending[i] ||
         pts.people.clinic_hba1c[i] < p.providers.intensification_threshold) {
       continue;
     }
     const auto k = static_cast<std::size_t>(pts.coach[i]);
     const auto u = sim::random::stream_block({w.seed, purpose::kResourceSeeking, pts.id[i], ctx.step});
     const double chance = p.coaching.resource_seeking_probability * w.coaches.resource_seeking[k] *
-                          std::min(1.0, static_cast<double>(pts.dose[i]));
+                          std::min(1.0, static_cast<double>(dose));
     pts.request_pending[i] = sim::random::bernoulli(u[0], chance);
   }
 }

@@ -64,7 +64,6 @@ void set_phone_contact(World& w, std::size_t i, bool contacted) {
   pts.phone[i] = contacted ? 1 : 0;
   pts.in_person[i] = 0;
   pts.group[i] = 0;
-  pts.dose[i] = contacted ? 1.0f : 0.0f;
 }
 
 double mean(const std::vector<double>& values) {

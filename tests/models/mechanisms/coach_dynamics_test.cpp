@@ -189,7 +189,7 @@ TEST(CoachAttrition, UnderTheReleasePolicyAQuittersPatientsLoseCoaching) {
   // Released patients get no contacts even from coaches with room.
   m::coach_availability(w, context(8));
   m::contact(w, context(8), all_patients(w));
-  for (auto i : theirs) EXPECT_EQ(w.patients.dose[i], 0.0f);
+  for (auto i : theirs) EXPECT_EQ(w.dose(i), 0.0f);
 }
 
 TEST(CoachAttrition, AReplacementArrivesAfterTheDelayAndTakesTheWaitingPatients) {

@@ -136,7 +136,7 @@ TEST(Advisor, CoachOwnedChangeIsFaster) {
 TEST(Advisor, ALargerDoseClosesMoreOfTheGapButNeverOvershoots) {
   auto t = effect_world({"coaching.advisor_effect=1"});
   auto& w = t.world;
-  w.patients.dose[1] = 100.0f;
+  w.patients.phone[1] = 100;  // a dose of 100
   m::advisor(w, context(0), all_patients(w));
   EXPECT_GT(w.patients.people.self_management[0], 0.3f);
   EXPECT_FLOAT_EQ(w.patients.people.self_management[1], 1.0f);  // capped at the gap

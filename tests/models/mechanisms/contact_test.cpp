@@ -176,12 +176,12 @@ TEST(Contact, NoContactsAfterTheProgramForDroppedOrUncoachedPatients) {
   m::contact(w, context(25), all_patients(w));  // the program's last week
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
     const bool reachable = i % 3 == 2;
-    EXPECT_EQ(w.patients.dose[i] > 0, reachable) << i;
+    EXPECT_EQ(w.dose(i) > 0, reachable) << i;
   }
   for (std::uint32_t step : {26u, 27u, 100u}) {
     m::contact(w, context(step), all_patients(w));
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
-      ASSERT_EQ(w.patients.dose[i], 0.0f) << "step " << step << " patient " << i;
+      ASSERT_EQ(w.dose(i), 0.0f) << "step " << step << " patient " << i;
       ASSERT_EQ(w.patients.phone[i] + w.patients.in_person[i] + w.patients.group[i], 0) << i;
     }
   }
@@ -198,7 +198,7 @@ TEST(Contact, DoseWeighsTheModesAndTheCoachTallyAddsThemUp) {
   std::vector<double> hours(w.coaches.size(), 0.0), contacts(w.coaches.size(), 0.0);
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
     const auto& p = w.patients;
-    EXPECT_FLOAT_EQ(p.dose[i], static_cast<float>(p.phone[i] + 1.5 * p.in_person[i] + 0.7 * p.group[i])) << i;
+    EXPECT_FLOAT_EQ(w.dose(i), static_cast<float>(p.phone[i] + 1.5 * p.in_person[i] + 0.7 * p.group[i])) << i;
     const auto k = static_cast<std::size_t>(p.coach[i]);
     hours[k] += p.phone[i] * 0.5 + p.in_person[i] * 1.5 + p.group[i] * 2.0 / 8.0;
     contacts[k] += p.phone[i] + p.in_person[i] + p.group[i];

@@ -63,7 +63,6 @@ TEST(ResourceSeeking, RequestRateIsProbabilityTimesPropensityTimesDose) {
       if (i % 2 == 1) {  // a group session only: dose 0.7
         pts.phone[i] = 0;
         pts.group[i] = 1;
-        pts.dose[i] = 0.7f;
       }
     }
     m::resource_seeking(w, context(s), all_patients(w));
