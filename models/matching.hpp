@@ -32,7 +32,7 @@ double similarity(const People& patient_side, std::size_t patient, const People&
 // yet (kNoCoach), not dropped. Inline: the population phases ask it of every patient.
 inline bool waiting_for_a_coach(const World& w, std::size_t i, std::uint32_t week) {
   const auto& pts = w.patients;
-  return pts.coach[i] == kNoCoach && pts.entry_week[i] <= week &&
+  return pts.coach[i] == kNoCoach && pts.entry(i) <= week &&
          pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped) &&
          w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching;
 }

@@ -304,9 +304,11 @@ void place_patient(World& w, std::size_t i, std::uint32_t candidate, const Scree
                         keyed_uniform(w.seed, purpose::kUptake, candidate) >= p.eligibility.uptake;
   pts.engagement[i] = static_cast<std::uint8_t>(declines ? Engagement::Dropped : Engagement::Active);
   // Rolling enrolment: patients enter the program evenly over the months, in enrolment order.
-  const double entry_weeks = w.arm_p(arm).program.enrolment_months * 52.0 / 12.0;
-  pts.entry_week[i] = static_cast<std::uint16_t>(
-      std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
+  if (pts.has_entry_weeks) {
+    const double entry_weeks = w.arm_p(arm).program.enrolment_months * 52.0 / 12.0;
+    pts.entry_week[i] = static_cast<std::uint16_t>(
+        std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
+  }
   pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
   pts.followed[i] = 1;
 }
@@ -702,6 +704,10 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed, const 
   }
   w.ledger.cost_cumulative.assign(params.arms.size(), 0.0);
   w.ledger.costs = CostLedger(params.arms.size(), run_years(params));
+  for (const auto& arm : w.arms) {
+    w.patients.has_entry_weeks |= arm.program.enrolment_months > 0;
+    w.patients.has_weeks_coached |= arm.program.graduation_months > 0;
+  }
   enrol_patients(w, executor, known, arms_wanted, found);
   if (arms_wanted != nullptr) {
     std::vector<std::uint8_t> keep(w.patients.size());

@@ -83,10 +83,14 @@ struct Patients {
   std::vector<std::uint8_t> coaches_had;
   std::vector<std::int32_t>
       first_coach;  // the number (Coaches::number) of the patient's first coach, or kNoCoach
-  // open programs: the week the patient enters the program (rolling enrolment), weeks waited for a
-  // coach once entered, weeks coached (graduation)
-  std::vector<std::uint16_t> entry_week;  // at most 1,040 weeks (program.enrolment_months <= 240)
-  std::vector<std::uint16_t> weeks_waited, weeks_coached;
+  // open programs: weeks waited for a coach once entered; the week the patient enters the program
+  // (at most 1,040 weeks: program.enrolment_months <= 240) and weeks coached, held only where an
+  // arm enrols on a rolling basis (entry_weeks) or graduates its patients (weeks_coached): make_world
+  // decides before enrolment, and every column loop (resizing, compacting, memory) skips them otherwise.
+  std::vector<std::uint16_t> weeks_waited;
+  bool has_entry_weeks = false, has_weeks_coached = false;
+  std::vector<std::uint16_t> entry_week, weeks_coached;
+  std::uint32_t entry(std::size_t i) const { return has_entry_weeks ? entry_week[i] : 0u; }
 
   std::size_t size() const { return id.size(); }
   template <class F>
@@ -98,9 +102,9 @@ struct Patients {
       f(*v, std::uint8_t{0});
     }
     f(clinic, std::uint16_t{0});
-    f(entry_week, std::uint16_t{0});
     f(weeks_waited, std::uint16_t{0});
-    f(weeks_coached, std::uint16_t{0});
+    if (has_entry_weeks) f(entry_week, std::uint16_t{0});
+    if (has_weeks_coached) f(weeks_coached, std::uint16_t{0});
     f(coach, kNoCoach);
     f(first_coach, kNoCoach);
     for (auto* v : {&trust, &baseline_measured, &baseline_true}) f(*v, 0.0f);

@@ -17,7 +17,7 @@ void engagement(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   for (std::size_t i = r.begin; i < r.end; ++i) {
     const auto state = static_cast<Engagement>(pts.engagement[i]);
-    if (state == Engagement::Dropped || !w.arm_coached[pts.arm[i]] || pts.entry_week[i] > ctx.step) continue;
+    if (state == Engagement::Dropped || !w.arm_coached[pts.arm[i]] || pts.entry(i) > ctx.step) continue;
     const auto& e = w.patient_p(i).engagement;
     const auto u = sim::random::stream_block({w.seed, purpose::kEngagement, pts.id[i], ctx.step});
     Engagement next = state;

@@ -92,7 +92,7 @@ std::vector<Expected> expected_arms(const World& w, std::uint32_t week) {
     s[kContactsInPerson] += pts.in_person[i];
     s[kContactsGroup] += pts.group[i];
     s[kPatientsInCoaching] += pts.scheduled[i];
-    s[kPatientsWaiting] += w.arm_coached[a] && week < w.arm_p(a).program.weeks && pts.entry_week[i] <= week &&
+    s[kPatientsWaiting] += w.arm_coached[a] && week < w.arm_p(a).program.weeks && pts.entry(i) <= week &&
                            pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped) &&
                            pts.care[i] == static_cast<std::uint8_t>(Care::InClinic) && pts.coach[i] == kNoCoach;
     if (pts.care[i] == static_cast<std::uint8_t>(Care::Died)) continue;

@@ -32,5 +32,23 @@ TEST(Coaches, KeepOnlyKeepsTheRestInOrderAndItsCapacity) {
   EXPECT_EQ(c.id.capacity(), capacity) << "recruitment goes on into the room left";
 }
 
+TEST(Patients, OpenProgramColumnsAreHeldOnlyWhereAnArmUsesThem) {
+  Patients closed;
+  closed.resize(100);
+  EXPECT_TRUE(closed.entry_week.empty());
+  EXPECT_TRUE(closed.weeks_coached.empty());
+  EXPECT_EQ(closed.entry(99), 0u) << "everyone enters at week 0";
+  EXPECT_EQ(closed.weeks_waited.size(), 100u);
+
+  Patients rolling;
+  rolling.has_entry_weeks = rolling.has_weeks_coached = true;
+  rolling.resize(100);
+  rolling.entry_week[7] = 12;
+  EXPECT_EQ(rolling.entry(7), 12u);
+  EXPECT_EQ(rolling.weeks_coached.size(), 100u);
+  rolling.keep_only(std::vector<std::uint8_t>(100, 1));
+  EXPECT_EQ(rolling.entry_week.size(), 100u) << "compacted with the rest";
+}
+
 }  // namespace
 }  // namespace coachsim
