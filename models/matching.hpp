@@ -29,12 +29,13 @@ std::uint8_t concordance_category(ConcordanceAttribute attribute, const People& 
 double similarity(const People& patient_side, std::size_t patient, const People& coach_side, std::size_t coach);
 
 // Whether patient `i` waits for a coach of their arm's pool in `week`: entered the program, no coach
-// yet (kNoCoach), not dropped. Inline: the population phases ask it of every patient.
+// yet (kNoCoach), not dropped. Inline and without branches (`&`: every condition is evaluated, which
+// is cheaper than a guess per patient): the population phases and the recorder ask it of every patient.
 inline bool waiting_for_a_coach(const World& w, std::size_t i, std::uint32_t week) {
   const auto& pts = w.patients;
-  return pts.coach[i] == kNoCoach && pts.entry(i) <= week &&
-         pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped) &&
-         w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching;
+  return (pts.coach[i] == kNoCoach) & (pts.entry(i) <= week) &
+         (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) &
+         (w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching);
 }
 
 // Per arm, the patients waiting for a coach (waiting_for_a_coach), in enrolment order.

@@ -140,14 +140,16 @@ void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vect
     n[kContactsInPerson] += pts.in_person[i];
     n[kContactsGroup] += pts.group[i];
     n[kPatientsInCoaching] += pts.scheduled[i];
-    n[kPatientsWaiting] += w.program_running(pts.arm[i], week) && waiting_for_a_coach(w, i, week) &&
-                           pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
+    n[kPatientsWaiting] +=
+        static_cast<std::uint32_t>(w.program_running(pts.arm[i], week) & waiting_for_a_coach(w, i, week) &
+                                   (pts.care[i] == static_cast<std::uint8_t>(Care::InClinic)));
     if (!w.alive(i)) continue;
     const double measured = people.hba1c_measured[i];
     n[kAliveShare] += 1;
     n[kRetainedShare] += pts.followed[i];
     n[kInClinicShare] += pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
-    n[kEngagedShare] += w.arm_coached[pts.arm[i]] && state == Engagement::Active;
+    n[kEngagedShare] +=
+        static_cast<std::uint32_t>((w.arm_coached[pts.arm[i]] != 0) & (state == Engagement::Active));
     t.sum[kHba1cTrueMean] += people.hba1c_true[i];
     t.sum[kHba1cMeasuredMean] += measured;
     n[kShareBelow70] += measured < 7.0;

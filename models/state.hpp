@@ -244,11 +244,16 @@ struct World {
   void book(std::size_t arm, CostCategory category, std::uint32_t week, double cost);
   bool program_running(std::size_t arm, std::uint32_t step) const { return step < arms[arm].program.weeks; }
   bool alive(std::size_t patient) const { return patients.care[patient] != static_cast<std::uint8_t>(Care::Died); }
+  // Whether the patient had any coach contact this week (their dose may still be 0 where the arm
+  // weighs a mode at 0). Without branches: for selecting patients (sim::for_each_selected).
+  bool any_contact(std::size_t patient) const {
+    return (patients.phone[patient] | patients.in_person[patient] | patients.group[patient]) != 0;
+  }
   // The patient's dose of coaching this week: their contacts weighted by mode (a phone call 1, in
   // person and group by their arm's weights). Derived from the counts, not stored.
   float dose(std::size_t patient) const {
     const auto& pts = patients;
-    if ((pts.phone[patient] | pts.in_person[patient] | pts.group[patient]) == 0) return 0.0f;
+    if (!any_contact(patient)) return 0.0f;
     const auto& k = arms[pts.arm[patient]].coaching;
     return static_cast<float>(pts.phone[patient] + k.in_person_weight * pts.in_person[patient] +
                               k.group_weight * pts.group[patient]);
@@ -257,6 +262,11 @@ struct World {
   bool in_coaching(std::size_t patient, std::uint32_t step) const {
     return program_running(patients.arm[patient], step) && patients.coach[patient] >= 0 &&
            patients.engagement[patient] != static_cast<std::uint8_t>(Engagement::Dropped);
+  }
+  // The same, every condition evaluated (no branches: for selecting patients, sim::for_each_selected).
+  bool in_coaching_now(std::size_t patient, std::uint32_t step) const {
+    return program_running(patients.arm[patient], step) & (patients.coach[patient] >= 0) &
+           (patients.engagement[patient] != static_cast<std::uint8_t>(Engagement::Dropped));
   }
 };
 

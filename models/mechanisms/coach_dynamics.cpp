@@ -23,13 +23,13 @@
 namespace coachsim::mechanisms {
 namespace {
 
-// One pass over the patients after this week's quits: the patients of coaches who quit are
-// reassigned (matched again) or released (no coach) by their arm's policy -- a reciprocal peer whose
-// partner stops coaching has no one else to be paired with --; caseloads are recounted (they count
-// patients still in the study, so a dropout frees a place); and the patients waiting for a coach are
-// listed for matching. In parallel over fixed chunks of patients: each chunk writes only its own
-// patients, counts into the caseloads atomically (integer sums: the same in any order) and lists its
-// waiting patients, and the lists are joined in chunk order.
+// The patients after this week's quits: the patients of coaches who quit are reassigned (matched
+// again) or released (no coach) by their arm's policy -- a reciprocal peer whose partner stops
+// coaching has no one else to be paired with --; caseloads are recounted (they count patients still
+// in the study, so a dropout frees a place); then the patients waiting for a coach (among them the
+// reassigned) are listed for matching, in order. In parallel over fixed chunks of patients: each
+// chunk writes only its own patients, counts into the caseloads atomically (integer sums: the same in
+// any order) and lists its waiting patients, and the lists are joined in chunk order.
 WaitingLists settle_patients(World& w, const StepContext& ctx) {
   constexpr std::size_t kChunk = 8192;
   auto& pts = w.patients;
@@ -38,22 +38,22 @@ WaitingLists settle_patients(World& w, const StepContext& ctx) {
   std::fill(c.caseload.begin(), c.caseload.end(), 0u);
   std::vector<WaitingLists> partial(sim::Executor::chunk_count(pts.size(), kChunk), WaitingLists(w.arms.size()));
   ctx.for_each_fixed_chunk(pts.size(), kChunk, [&](std::size_t chunk, AgentRange r) {
+    sim::for_each_selected(
+        r, [&pts](std::size_t i) { return pts.coach[i] >= 0; },
+        [&](std::size_t i) {
+          const auto k = static_cast<std::size_t>(pts.coach[i]);
+          if (!c.active[k]) {
+            const bool rematch = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching &&
+                                 w.patient_p(i).coaches.reassignment == Reassignment::Reassign;
+            pts.coach[i] = rematch ? kNoCoach : kReleasedFromCoaching;
+          } else if (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) {
+            std::atomic_ref<std::uint32_t>(c.caseload[k]).fetch_add(1, std::memory_order_relaxed);
+          }
+        });
     WaitingLists& waiting = partial[chunk];
-    for (std::size_t i = r.begin; i < r.end; ++i) {
-      if (pts.coach[i] < 0) {
-        if (pts.coach[i] == kNoCoach && waiting_for_a_coach(w, i, step)) waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i));
-        continue;
-      }
-      const auto k = static_cast<std::size_t>(pts.coach[i]);
-      if (!c.active[k]) {
-        const bool rematch = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching &&
-                             w.patient_p(i).coaches.reassignment == Reassignment::Reassign;
-        pts.coach[i] = rematch ? kNoCoach : kReleasedFromCoaching;
-        if (rematch && waiting_for_a_coach(w, i, step)) waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i));
-      } else if (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) {
-        std::atomic_ref<std::uint32_t>(c.caseload[k]).fetch_add(1, std::memory_order_relaxed);
-      }
-    }
+    sim::for_each_selected(
+        r, [&](std::size_t i) { return waiting_for_a_coach(w, i, step); },
+        [&](std::size_t i) { waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i)); });
   });
   WaitingLists waiting(w.arms.size());
   for (const auto& chunk : partial) {

@@ -35,10 +35,12 @@ double ownership_speed(const World& w, std::size_t i, std::size_t k) {
 // Calls effect(i, k, dose) for every patient of the range contacted this week; k is their coach.
 template <class Effect>
 void for_each_contacted(const World& w, AgentRange r, Effect effect) {
-  for (std::size_t i = r.begin; i < r.end; ++i) {
-    const float dose = w.dose(i);
-    if (dose > 0) effect(i, static_cast<std::size_t>(w.patients.coach[i]), dose);
-  }
+  sim::for_each_selected(
+      r, [&w](std::size_t i) { return w.any_contact(i); },
+      [&](std::size_t i) {
+        const float dose = w.dose(i);
+        if (dose > 0) effect(i, static_cast<std::size_t>(w.patients.coach[i]), dose);
+      });
 }
 
 }  // namespace

@@ -45,32 +45,42 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
   for (std::size_t a = 0; a < w.arms.size(); ++a) arm_rates[a] = scheduled_rates(w.arm_p(a).program, ctx.step);
   for (std::size_t i = r.begin; i < r.end; ++i) {
     pts.phone[i] = pts.in_person[i] = pts.group[i] = 0;
-    pts.scheduled[i] = w.in_coaching(i, ctx.step);
-    if (!pts.scheduled[i]) continue;
-    const auto& p = w.patient_p(i);
-    const ContactRates& rates = arm_rates[pts.arm[i]];
-    // A stipend paid only for delivered contacts closes a share of each coach's fidelity gap.
-    const bool conditional_stipend = p.program.stipend_per_month > 0 && p.program.stipend_min_contacts_per_month > 0;
-    const auto k = static_cast<std::size_t>(pts.coach[i]);
-    const double reach =
-        pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Active) ? 1.0 : p.engagement.lapsed_reach;
-    const double fidelity = conditional_stipend
-                                ? c.fidelity[k] + p.coaching.conditional_stipend_fidelity_gain * (1.0 - c.fidelity[k])
-                                : c.fidelity[k];
-    // A depressed coach delivers fewer contacts (Rogers 2014: patients of less depressed coaches improved more).
-    const double base = fidelity * c.time_factor[k] * (c.depressed[k] ? p.coaching.depression_contact_factor : 1.0) *
-                        (1.0 + p.coaching.openness_availability_gain * c.openness[k]) * reach / kWeeksPerMonth;
-    const auto u = sim::random::stream_block({w.seed, purpose::kContact, pts.id[i], ctx.step});
-    std::uint8_t phone = contact_count(u[0], rates.phone * base);
-    if (phone == 0) {  // patient-initiated call: more likely with an open coach the patient trusts, by need
-      const double need = need_multiplier(p.coaching.need_fit, support_need(pts.people, i));
-      phone = sim::random::bernoulli(
-          u[1], std::min(1.0, p.coaching.patient_initiated_per_week * c.openness[k] * pts.trust[i] * need * reach));
-    }
-    pts.phone[i] = phone;
-    pts.in_person[i] = contact_count(u[2], rates.in_person * base);
-    pts.group[i] = contact_count(u[3], rates.group * base);
+    pts.scheduled[i] = w.in_coaching_now(i, ctx.step);
   }
+  sim::for_each_selected(
+      r, [&pts](std::size_t i) { return pts.scheduled[i] != 0; },
+      [&](std::size_t i) {
+        const auto& p = w.patient_p(i);
+        const ContactRates& rates = arm_rates[pts.arm[i]];
+        // A stipend paid only for delivered contacts closes a share of each coach's fidelity gap.
+        const bool conditional_stipend =
+            p.program.stipend_per_month > 0 && p.program.stipend_min_contacts_per_month > 0;
+        const auto k = static_cast<std::size_t>(pts.coach[i]);
+        const double reach = pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Active)
+                                 ? 1.0
+                                 : p.engagement.lapsed_reach;
+        const double fidelity =
+            conditional_stipend
+                ? c.fidelity[k] + p.coaching.conditional_stipend_fidelity_gain * (1.0 - c.fidelity[k])
+                : c.fidelity[k];
+        // A depressed coach delivers fewer contacts (Rogers 2014: patients of less depressed coaches improved
+        // more).
+        const double base =
+            fidelity * c.time_factor[k] * (c.depressed[k] ? p.coaching.depression_contact_factor : 1.0) *
+            (1.0 + p.coaching.openness_availability_gain * c.openness[k]) * reach / kWeeksPerMonth;
+        const auto u = sim::random::stream_block({w.seed, purpose::kContact, pts.id[i], ctx.step});
+        std::uint8_t phone = contact_count(u[0], rates.phone * base);
+        if (phone ==
+            0) {  // patient-initiated call: more likely with an open coach the patient trusts, by need
+          const double need = need_multiplier(p.coaching.need_fit, support_need(pts.people, i));
+          phone =
+              sim::random::bernoulli(u[1], std::min(1.0, p.coaching.patient_initiated_per_week *
+                                                             c.openness[k] * pts.trust[i] * need * reach));
+        }
+        pts.phone[i] = phone;
+        pts.in_person[i] = contact_count(u[2], rates.in_person * base);
+        pts.group[i] = contact_count(u[3], rates.group * base);
+      });
 }
 
 void tally_coach_work(World& w, const StepContext&) {
@@ -78,15 +88,17 @@ void tally_coach_work(World& w, const StepContext&) {
   const auto& pts = w.patients;
   std::fill(c.hours.begin(), c.hours.end(), 0.0f);
   std::fill(c.contacts.begin(), c.contacts.end(), 0.0f);
-  for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (w.dose(i) <= 0) continue;
-    const auto k = static_cast<std::size_t>(pts.coach[i]);
-    const auto& g = w.coach_p(k).program;
-    c.hours[k] += static_cast<float>(pts.phone[i] * g.hours_per_phone_contact +
-                                     pts.in_person[i] * g.hours_per_in_person_contact +
-                                     pts.group[i] * g.hours_per_group_session / g.group_size);
-    c.contacts[k] += static_cast<float>(pts.phone[i] + pts.in_person[i] + pts.group[i]);
-  }
+  sim::for_each_selected(
+      sim::AgentRange{0, pts.size()}, [&w](std::size_t i) { return w.any_contact(i); },
+      [&](std::size_t i) {
+        if (w.dose(i) <= 0) return;
+        const auto k = static_cast<std::size_t>(pts.coach[i]);
+        const auto& g = w.coach_p(k).program;
+        c.hours[k] += static_cast<float>(pts.phone[i] * g.hours_per_phone_contact +
+                                         pts.in_person[i] * g.hours_per_in_person_contact +
+                                         pts.group[i] * g.hours_per_group_session / g.group_size);
+        c.contacts[k] += static_cast<float>(pts.phone[i] + pts.in_person[i] + pts.group[i]);
+      });
 }
 
 }  // namespace coachsim::mechanisms

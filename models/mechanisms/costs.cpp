@@ -65,20 +65,29 @@ void patient_costs(World& w, const StepContext& ctx, const std::vector<double>& 
   for (std::size_t k = 0; k < c.size(); ++k) share_of[k] = c.caseload[k] > 0 ? 1.0 / c.caseload[k] : 0.0;
   ctx.for_each_fixed_chunk(pts.size(), kCostChunk, [&](std::size_t chunk, AgentRange r) {
     ArmCosts& sum = partial[chunk];
+    // The program's costs, over the patients it serves (each category still summed in patient order).
+    auto served = [&](std::size_t i) {
+      return w.alive(i) & (pts.coach[i] >= 0) &
+             (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) &
+             w.program_running(pts.arm[i], week);
+    };
+    sim::for_each_selected(r, served, [&](std::size_t i) {
+      auto& arm = sum[pts.arm[i]];
+      const auto& p = w.patient_p(i);
+      const double supervision =
+          p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
+      const auto k = static_cast<std::size_t>(pts.coach[i]);
+      const double share = share_of[k];
+      arm[kCostCoachPay] += c.hours[k] * p.costs.coach_pay_per_hour * share;
+      arm[kCostStipends] += stipend[k] * share;
+      arm[kCostSupervision] += supervision * share;
+      arm[kCostOverhead] += p.costs.overhead_per_patient_week;
+    });
+    // Care's costs, for everyone alive.
     for (std::size_t i = r.begin; i < r.end; ++i) {
       if (!w.alive(i)) continue;
       auto& arm = sum[pts.arm[i]];
       const auto& p = w.patient_p(i);
-      if (pts.coach[i] >= 0 && pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped) &&
-          w.program_running(pts.arm[i], week)) {
-        const double supervision = p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
-        const auto k = static_cast<std::size_t>(pts.coach[i]);
-        const double share = share_of[k];
-        arm[kCostCoachPay] += c.hours[k] * p.costs.coach_pay_per_hour * share;
-        arm[kCostStipends] += stipend[k] * share;
-        arm[kCostSupervision] += supervision * share;
-        arm[kCostOverhead] += p.costs.overhead_per_patient_week;
-      }
       if (pts.visited[i]) arm[kCostProviderVisits] += p.costs.provider_visit;
       const int added = static_cast<int>(pts.people.treatment_step[i]) - static_cast<int>(pts.people.treatment_step0[i]);
       if (added > 0) arm[kCostAddedTherapy] += added * step_week;

@@ -15,9 +15,13 @@ namespace coachsim::mechanisms {
 
 void engagement(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
-  for (std::size_t i = r.begin; i < r.end; ++i) {
+  // The patients of coached arms who have entered the program and not dropped out of it.
+  auto in_program = [&](std::size_t i) {
+    return (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) &
+           (w.arm_coached[pts.arm[i]] != 0) & (pts.entry(i) <= ctx.step);
+  };
+  sim::for_each_selected(r, in_program, [&](std::size_t i) {
     const auto state = static_cast<Engagement>(pts.engagement[i]);
-    if (state == Engagement::Dropped || !w.arm_coached[pts.arm[i]] || pts.entry(i) > ctx.step) continue;
     const auto& e = w.patient_p(i).engagement;
     const auto u = sim::random::stream_block({w.seed, purpose::kEngagement, pts.id[i], ctx.step});
     Engagement next = state;
@@ -40,7 +44,7 @@ void engagement(World& w, const StepContext& ctx, AgentRange r) {
       if (sim::random::bernoulli(u[3], reengage)) next = Engagement::Active;
     }
     pts.engagement[i] = static_cast<std::uint8_t>(next);
-  }
+  });
 }
 
 }  // namespace coachsim::mechanisms

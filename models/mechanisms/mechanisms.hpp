@@ -6,6 +6,7 @@
 #include "models/state.hpp"
 #include "sim/engine/executor.hpp"
 #include "sim/engine/schedule.hpp"
+#include "sim/engine/select.hpp"  // for_each_selected: the loops over the patients a mechanism concerns
 
 namespace coachsim::mechanisms {
 

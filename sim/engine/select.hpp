@@ -1,0 +1,34 @@
+#pragma once
+// Per-agent loops over the agents a mechanism concerns, without a branch per agent on whether it
+// concerns them. When that test is a coin toss for the processor (patients of randomized arms,
+// patients contacted this week), a mispredicted branch costs more than the work it guards; here the
+// test is evaluated for a tile of agents first, selecting their indices without a branch, and the
+// work then runs over the selected ones.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+#include "sim/engine/executor.hpp"
+
+namespace sim {
+
+// Calls body(i) for every i in r with selected(i), in increasing order. `selected` is evaluated for a
+// tile of agents before `body` runs for any of them, so it must not read what `body` writes for
+// another agent (per-agent work touches only its own agent, so reading agent i's own state is safe).
+// Write `selected` without short-circuits (`&`, not `&&`) so that it compiles without branches.
+template <class Selected, class Body>
+void for_each_selected(AgentRange r, Selected&& selected, Body&& body) {
+  constexpr std::size_t kTile = 256;
+  std::array<std::uint16_t, kTile> offsets;
+  for (std::size_t first = r.begin; first < r.end; first += kTile) {
+    const std::size_t count = std::min(kTile, r.end - first);
+    std::size_t n = 0;
+    for (std::size_t j = 0; j < count; ++j) {
+      offsets[n] = static_cast<std::uint16_t>(j);
+      n += static_cast<std::size_t>(static_cast<bool>(selected(first + j)));
+    }
+    for (std::size_t k = 0; k < n; ++k) body(first + offsets[k]);
+  }
+}
+
+}  // namespace sim
