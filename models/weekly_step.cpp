@@ -35,12 +35,16 @@ sim::Schedule<World> weekly_schedule() {
                      m::patient_clinical)
       .add_per_agent("coach_clinical", "coaches' own HbA1c, by the same dynamics", coaches, m::coach_clinical)
       .add_per_agent("coach_load", "emotional load accumulates and recovers", coaches, m::coach_load)
+      .in_pass_with_previous()
       .add_per_agent("coach_practice",
                      "trained style wanes, supervision pulls it toward norms, experience adds skill", coaches,
                      m::coach_practice)
+      .in_pass_with_previous()
       .add_per_agent("coach_gains", "coaching raises the coach's own self-management", coaches,
                      m::coach_gains)
+      .in_pass_with_previous()
       .add_per_agent("coach_waning", "coaches' gains wane once they stop coaching", coaches, m::coach_waning)
+      .in_pass_with_previous()
       .add_population("coach_attrition", "quits, reassignment, replacement and rematching",
                       m::coach_attrition)
       .add_per_agent("program_weeks", "weeks each patient has been coached, or has waited for a coach",

@@ -58,10 +58,11 @@ sim::Schedule<World> without_passes(const sim::Schedule<World>& schedule) {
   return plain;
 }
 
-// Passes are only how the phases are run: each patient sees the same phases in the same order.
+// Passes are only how the phases are run: each patient and each coach sees the same phases in the
+// same order (several blocks of each: 3,000 patients, 600 coaches).
 TEST(WeeklyStep, PassesGiveTheSameStateAsEachPhaseRunOnItsOwn) {
   const auto params = testing::make_params(
-      {testing::kArmsTrial, "population.enrolled=3000", "coaches.count=30", "program.weeks=40",
+      {testing::kArmsTrial, "population.enrolled=3000", "coaches.count=600", "program.weeks=40",
        "run.weeks=40", "coaches.quit_hazard_base=0.02", "coaches.replace_quitters=true"});
   const auto passes = weekly_schedule();
   const auto plain = without_passes(passes);
@@ -83,6 +84,16 @@ TEST(WeeklyStep, PassesGiveTheSameStateAsEachPhaseRunOnItsOwn) {
     EXPECT_EQ(pa.care, pb.care);
     EXPECT_EQ(pa.followed, pb.followed);
     EXPECT_EQ(a.world.ledger.cost_cumulative, b.world.ledger.cost_cumulative);
+    const auto& ca = a.world.coaches;
+    const auto& cb = b.world.coaches;
+    ASSERT_GT(ca.size(), 512u) << "several blocks of coaches";
+    EXPECT_EQ(ca.people.hba1c_true, cb.people.hba1c_true);
+    EXPECT_EQ(ca.people.self_management, cb.people.self_management);
+    EXPECT_EQ(ca.twin.hba1c_true, cb.twin.hba1c_true);
+    EXPECT_EQ(ca.load, cb.load);
+    EXPECT_EQ(ca.skill, cb.skill);
+    EXPECT_EQ(ca.openness, cb.openness);
+    EXPECT_EQ(ca.active, cb.active);
   }
 }
 
