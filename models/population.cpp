@@ -602,9 +602,9 @@ class ScreenedCandidates {
       arm_ = arm;
       first_ = candidate;
       block_.assign(std::max<std::size_t>(ahead, 1), CoachScreen{});
-      // Small chunks: a week's block is a few hundred candidates of about 10 us each, below the
-      // executor's grain for cheap per-agent work.
-      constexpr std::size_t kCandidatesPerChunk = 8;
+      // Small chunks: a week's block is a few dozen to a few hundred candidates of about 10 us each,
+      // far below the executor's grain for cheap per-agent work, and both threads should have some.
+      constexpr std::size_t kCandidatesPerChunk = 2;
       executor_.for_each_fixed_chunk(block_.size(), kCandidatesPerChunk, [&](std::size_t, sim::AgentRange r) {
         for (std::size_t n = r.begin; n < r.end; ++n) {
           block_[n] = screen_coach_candidate(w, arm, first_ + static_cast<std::uint32_t>(n));

@@ -9,11 +9,14 @@ sim::Schedule<World> weekly_schedule() {
   auto patients = [](const World& w) { return w.patients.size(); };
   auto coaches = [](const World& w) { return w.coaches.size(); };
   sim::Schedule<World> s;
+  // coach_workload tallies the contacts once the pass that starts with them is through (no phase of
+  // the pass reads a coach's hours or contacts), and the coaches see providers at the head of their
+  // own pass (no phase between reads or writes a coach's own diabetes): fewer, longer passes.
   s.add_population("coach_availability", "share of scheduled contact time each coach has",
                    m::coach_availability)
       .add_per_agent("contact", "coach contacts by mode, and patient-initiated calls", patients, m::contact)
-      .add_population("coach_workload", "hours and contacts each coach delivered", m::tally_coach_work)
       .add_per_agent("advisor", "contacts raise self-management skill", patients, m::advisor)
+      .in_pass_with_previous()
       .add_per_agent("supporter", "contacts build trust and adherence", patients, m::supporter)
       .in_pass_with_previous()
       .add_per_agent("role_model", "contacts raise activation", patients, m::role_model)
@@ -27,13 +30,15 @@ sim::Schedule<World> weekly_schedule() {
                      "everyone alive: scheduled visits, intensification under clinical inertia", patients,
                      m::provider_visits)
       .in_pass_with_previous()
-      .add_per_agent("coach_provider_visits", "coaches (and their uncoached twins) see providers too",
-                     coaches, m::coach_provider_visits)
+      .add_population("coach_workload", "hours and contacts each coach delivered", m::tally_coach_work)
       .add_population("provider_requests", "clinics answer coach requests within capacity",
                       m::provider_requests)
       .add_per_agent("patient_clinical", "patients' HbA1c follows behaviour, adherence and therapy", patients,
                      m::patient_clinical)
+      .add_per_agent("coach_provider_visits", "coaches (and their uncoached twins) see providers too",
+                     coaches, m::coach_provider_visits)
       .add_per_agent("coach_clinical", "coaches' own HbA1c, by the same dynamics", coaches, m::coach_clinical)
+      .in_pass_with_previous()
       .add_per_agent("coach_load", "emotional load accumulates and recovers", coaches, m::coach_load)
       .in_pass_with_previous()
       .add_per_agent("coach_practice",
