@@ -48,7 +48,7 @@ void hire(World& w, const std::vector<std::uint32_t>& waiting, std::uint32_t ste
 
 // Whether patient i waits for a coach this week while still in the clinic (a week on the waitlist).
 bool on_waitlist(const World& w, std::size_t i, std::uint32_t step) {
-  return waiting_for_a_coach(w, i, step) && w.patients.care[i] == static_cast<std::uint8_t>(Care::InClinic);
+  return waiting_for_a_coach(w, i, step) & (w.patients.care[i] == static_cast<std::uint8_t>(Care::InClinic));
 }
 
 }  // namespace
@@ -59,7 +59,7 @@ void program_weeks(World& w, const StepContext& ctx, AgentRange r) {
   // processor): each count adds 0 or 1, saturating.
   for (std::size_t i = r.begin; i < r.end; ++i) {
     const bool counted = w.arm_coached[pts.arm[i]] & w.program_running(pts.arm[i], ctx.step);
-    const bool coached = counted & w.in_coaching(i, ctx.step);
+    const bool coached = counted & w.in_coaching_now(i, ctx.step);
     const bool waits = counted & !coached & on_waitlist(w, i, ctx.step);
     if (pts.has_weeks_coached) count_week_if(pts.weeks_coached[i], coached);
     count_week_if(pts.weeks_waited[i], waits);
