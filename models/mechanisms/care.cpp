@@ -57,11 +57,13 @@ void care_exits(World& w, const StepContext& ctx, AgentRange r) {
   const auto& c = w.p().care;
   const double move = weekly_from_annual(c.moves_per_year);
   const LogMortality mortality(c);
-  for (std::size_t i = r.begin; i < r.end; ++i) {
+  auto living = [&pts](std::size_t i) { return pts.care[i] != static_cast<std::uint8_t>(Care::Died); };
+  auto key = [&](std::size_t i) {
+    return sim::random::StreamKey{w.seed, purpose::kCareExit, pts.id[i], ctx.step};
+  };
+  sim::for_each_selected_with_block(r, living, key, [&](std::size_t i, const sim::random::PhiloxCounter& u) {
     const auto state = static_cast<Care>(pts.care[i]);
-    if (state == Care::Died) continue;
     const double age = pts.people.age[i] + ctx.step / 52.0;
-    const auto u = sim::random::stream_block({w.seed, purpose::kCareExit, pts.id[i], ctx.step});
     const double hba1c = pts.people.hba1c_true[i];
     // The exact weekly hazard takes three transcendental calls; a draw at or above its cheap upper
     // bound survives whatever it is, so only the few draws below the bound compute it: the same
@@ -74,12 +76,12 @@ void care_exits(World& w, const StepContext& ctx, AgentRange r) {
     } else if (state == Care::InClinic && sim::random::bernoulli(u[1], move)) {
       next = Care::Moved;
     }
-    if (next == state) continue;
+    if (next == state) return;
     pts.care[i] = static_cast<std::uint8_t>(next);
     pts.followed[i] = 0;
     pts.engagement[i] = static_cast<std::uint8_t>(Engagement::Dropped);
     pts.request_pending[i] = 0;
-  }
+  });
 }
 
 }  // namespace coachsim::mechanisms

@@ -50,18 +50,21 @@ void advance_people(People& people, const std::vector<std::uint32_t>& ids, Agent
   const double rho = std::exp(-1.0 / cp.fluctuation_weeks);
   const double innovation_sd = within_person_sd(population_sd, cp.fluctuation_sd) * std::sqrt(1.0 - rho * rho);
   const double drift = cp.progression_per_year * (step + 1) / 52.0;
-  for (std::size_t i = r.begin; i < r.end; ++i) {
-    if (skip(i)) continue;
-    const double target = hba1c_target(people, i, cp, drift);
-    const double level = people.hba1c_level[i] + (target - people.hba1c_level[i]) * follow;
-    const auto u = sim::random::stream_block({seed, stream, ids[i], step});
-    const double fluctuation = rho * people.fluctuation[i] + innovation_sd * sim::random::to_standard_normal(u[0]);
-    const double hba1c = soft_floor(level + fluctuation, cp.hba1c_floor);
-    people.hba1c_level[i] = static_cast<float>(level);
-    people.fluctuation[i] = static_cast<float>(fluctuation);
-    people.hba1c_true[i] = static_cast<float>(hba1c);
-    people.hba1c_measured[i] = static_cast<float>(hba1c + cp.measurement_sd * sim::random::to_standard_normal(u[1]));
-  }
+  auto key = [&](std::size_t i) { return sim::random::StreamKey{seed, stream, ids[i], step}; };
+  sim::for_each_selected_with_block(
+      r, [&](std::size_t i) { return !skip(i); }, key,
+      [&](std::size_t i, const sim::random::PhiloxCounter& u) {
+        const double target = hba1c_target(people, i, cp, drift);
+        const double level = people.hba1c_level[i] + (target - people.hba1c_level[i]) * follow;
+        const double fluctuation =
+            rho * people.fluctuation[i] + innovation_sd * sim::random::to_standard_normal(u[0]);
+        const double hba1c = soft_floor(level + fluctuation, cp.hba1c_floor);
+        people.hba1c_level[i] = static_cast<float>(level);
+        people.fluctuation[i] = static_cast<float>(fluctuation);
+        people.hba1c_true[i] = static_cast<float>(hba1c);
+        people.hba1c_measured[i] =
+            static_cast<float>(hba1c + cp.measurement_sd * sim::random::to_standard_normal(u[1]));
+      });
 }
 
 }  // namespace

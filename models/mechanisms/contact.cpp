@@ -47,9 +47,12 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
     pts.phone[i] = pts.in_person[i] = pts.group[i] = 0;
     pts.scheduled[i] = w.in_coaching_now(i, ctx.step);
   }
-  sim::for_each_selected(
-      r, [&pts](std::size_t i) { return pts.scheduled[i] != 0; },
-      [&](std::size_t i) {
+  auto key = [&](std::size_t i) {
+    return sim::random::StreamKey{w.seed, purpose::kContact, pts.id[i], ctx.step};
+  };
+  sim::for_each_selected_with_block(
+      r, [&pts](std::size_t i) { return pts.scheduled[i] != 0; }, key,
+      [&](std::size_t i, const sim::random::PhiloxCounter& u) {
         const auto& p = w.patient_p(i);
         const ContactRates& rates = arm_rates[pts.arm[i]];
         // A stipend paid only for delivered contacts closes a share of each coach's fidelity gap.
@@ -68,7 +71,6 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
         const double base =
             fidelity * c.time_factor[k] * (c.depressed[k] ? p.coaching.depression_contact_factor : 1.0) *
             (1.0 + p.coaching.openness_availability_gain * c.openness[k]) * reach / kWeeksPerMonth;
-        const auto u = sim::random::stream_block({w.seed, purpose::kContact, pts.id[i], ctx.step});
         std::uint8_t phone = contact_count(u[0], rates.phone * base);
         if (phone ==
             0) {  // patient-initiated call: more likely with an open coach the patient trusts, by need

@@ -20,31 +20,34 @@ void engagement(World& w, const StepContext& ctx, AgentRange r) {
     return (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) &
            (w.arm_coached[pts.arm[i]] != 0) & (pts.entry(i) <= ctx.step);
   };
-  sim::for_each_selected(r, in_program, [&](std::size_t i) {
-    const auto state = static_cast<Engagement>(pts.engagement[i]);
-    const auto& e = w.patient_p(i).engagement;
-    const auto u = sim::random::stream_block({w.seed, purpose::kEngagement, pts.id[i], ctx.step});
-    Engagement next = state;
-    if (sim::random::bernoulli(u[0], e.dropout_per_week)) {
-      next = Engagement::Dropped;
-    } else if (state == Engagement::Active) {
-      // Trust and improvement only protect (the protections are validated non-negative), so the hazard
-      // never exceeds lapse_per_week: a draw at or above it needs no exp.
-      if (sim::random::bernoulli(u[1], e.lapse_per_week)) {
-        const double improvement =
-            std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
-        const double lapse = e.lapse_per_week *
-                             std::exp(-e.trust_protection * pts.trust[i] - e.result_protection * improvement);
-        if (sim::random::bernoulli(u[1], lapse)) next = Engagement::Lapsed;
-      }
-    } else if (sim::random::bernoulli(u[2], e.dropout_from_lapsed)) {
-      next = Engagement::Dropped;
-    } else {
-      const double reengage = e.return_per_week + (w.dose(i) > 0 ? e.contact_reengagement : 0.0);
-      if (sim::random::bernoulli(u[3], reengage)) next = Engagement::Active;
-    }
-    pts.engagement[i] = static_cast<std::uint8_t>(next);
-  });
+  auto key = [&](std::size_t i) {
+    return sim::random::StreamKey{w.seed, purpose::kEngagement, pts.id[i], ctx.step};
+  };
+  sim::for_each_selected_with_block(
+      r, in_program, key, [&](std::size_t i, const sim::random::PhiloxCounter& u) {
+        const auto state = static_cast<Engagement>(pts.engagement[i]);
+        const auto& e = w.patient_p(i).engagement;
+        Engagement next = state;
+        if (sim::random::bernoulli(u[0], e.dropout_per_week)) {
+          next = Engagement::Dropped;
+        } else if (state == Engagement::Active) {
+          // Trust and improvement only protect (the protections are validated non-negative), so the hazard
+          // never exceeds lapse_per_week: a draw at or above it needs no exp.
+          if (sim::random::bernoulli(u[1], e.lapse_per_week)) {
+            const double improvement =
+                std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
+            const double lapse = e.lapse_per_week * std::exp(-e.trust_protection * pts.trust[i] -
+                                                             e.result_protection * improvement);
+            if (sim::random::bernoulli(u[1], lapse)) next = Engagement::Lapsed;
+          }
+        } else if (sim::random::bernoulli(u[2], e.dropout_from_lapsed)) {
+          next = Engagement::Dropped;
+        } else {
+          const double reengage = e.return_per_week + (w.dose(i) > 0 ? e.contact_reengagement : 0.0);
+          if (sim::random::bernoulli(u[3], reengage)) next = Engagement::Active;
+        }
+        pts.engagement[i] = static_cast<std::uint8_t>(next);
+      });
 }
 
 }  // namespace coachsim::mechanisms

@@ -15,17 +15,21 @@ namespace coachsim::mechanisms {
 void study_followup(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   const auto& f = w.p().followup;
-  for (std::size_t i = r.begin; i < r.end; ++i) {
-    if (!pts.followed[i]) continue;
-    const auto u = sim::random::stream_block({w.seed, purpose::kStudyFollowup, pts.id[i], ctx.step});
-    // Trust and improvement only protect (the protections are validated non-negative), so the hazard
-    // never exceeds loss_per_week: a draw at or above it needs no exp.
-    if (!sim::random::bernoulli(u[0], f.loss_per_week)) continue;
-    const double improvement = std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
-    const double loss =
-        f.loss_per_week * std::exp(-f.trust_protection * pts.trust[i] - f.result_protection * improvement);
-    if (sim::random::bernoulli(u[0], loss)) pts.followed[i] = 0;
-  }
+  auto key = [&](std::size_t i) {
+    return sim::random::StreamKey{w.seed, purpose::kStudyFollowup, pts.id[i], ctx.step};
+  };
+  sim::for_each_selected_with_block(
+      r, [&pts](std::size_t i) { return pts.followed[i] != 0; }, key,
+      [&](std::size_t i, const sim::random::PhiloxCounter& u) {
+        // Trust and improvement only protect (the protections are validated non-negative), so the hazard
+        // never exceeds loss_per_week: a draw at or above it needs no exp.
+        if (!sim::random::bernoulli(u[0], f.loss_per_week)) return;
+        const double improvement =
+            std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
+        const double loss = f.loss_per_week *
+                            std::exp(-f.trust_protection * pts.trust[i] - f.result_protection * improvement);
+        if (sim::random::bernoulli(u[0], loss)) pts.followed[i] = 0;
+      });
 }
 
 }  // namespace coachsim::mechanisms

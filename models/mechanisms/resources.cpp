@@ -57,14 +57,18 @@ bool visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, c
 
 void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
-  for (std::size_t i = r.begin; i < r.end; ++i) {
-    pts.visited[i] = 0;
-    if (!w.alive(i)) continue;  // care goes on whatever the patient's engagement with the program or the study
-    // The arm's providers, in the patient's clinic.
-    pts.visited[i] = visit(pts.people, i,
-                           sim::random::stream_block({w.seed, purpose::kProviderVisit, pts.id[i], ctx.step}),
-                           w.patient_p(i), w.intensification[pts.arm[i]][pts.clinic[i]]);
-  }
+  for (std::size_t i = r.begin; i < r.end; ++i) pts.visited[i] = 0;
+  // Everyone alive: care goes on whatever the patient's engagement with the program or the study.
+  auto key = [&](std::size_t i) {
+    return sim::random::StreamKey{w.seed, purpose::kProviderVisit, pts.id[i], ctx.step};
+  };
+  sim::for_each_selected_with_block(
+      r, [&w](std::size_t i) { return w.alive(i); }, key,
+      [&](std::size_t i, const sim::random::PhiloxCounter& u) {
+        // The arm's providers, in the patient's clinic.
+        pts.visited[i] =
+            visit(pts.people, i, u, w.patient_p(i), w.intensification[pts.arm[i]][pts.clinic[i]]);
+      });
 }
 
 void coach_provider_visits(World& w, const StepContext& ctx, AgentRange r) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "sim/engine/executor.hpp"
+#include "sim/random/stream_key.hpp"
 
 namespace sim {
 
@@ -28,6 +29,27 @@ void for_each_selected(AgentRange r, Selected&& selected, Body&& body) {
       n += static_cast<std::size_t>(static_cast<bool>(selected(first + j)));
     }
     for (std::size_t k = 0; k < n; ++k) body(first + offsets[k]);
+  }
+}
+
+// The same, and each selected agent's Philox block (stream_block(key(i))) is drawn for the whole tile
+// in one tight loop before body(i, block) runs: independent blocks then overlap in the processor,
+// where a block drawn inside longer per-agent work waits out its full latency. The same blocks, so
+// the same results.
+template <class Selected, class Key, class Body>
+void for_each_selected_with_block(AgentRange r, Selected&& selected, Key&& key, Body&& body) {
+  constexpr std::size_t kTile = 256;
+  std::array<std::uint16_t, kTile> offsets;
+  std::array<random::PhiloxCounter, kTile> blocks;
+  for (std::size_t first = r.begin; first < r.end; first += kTile) {
+    const std::size_t count = std::min(kTile, r.end - first);
+    std::size_t n = 0;
+    for (std::size_t j = 0; j < count; ++j) {
+      offsets[n] = static_cast<std::uint16_t>(j);
+      n += static_cast<std::size_t>(static_cast<bool>(selected(first + j)));
+    }
+    for (std::size_t k = 0; k < n; ++k) blocks[k] = random::stream_block(key(first + offsets[k]));
+    for (std::size_t k = 0; k < n; ++k) body(first + offsets[k], blocks[k]);
   }
 }
 

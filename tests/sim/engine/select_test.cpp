@@ -1,4 +1,5 @@
-// sim::for_each_selected: the selected agents of a range, in order, across tiles.
+// sim::for_each_selected and for_each_selected_with_block: the selected agents of a range, in order,
+// across tiles, each with its own keyed block.
 #include "sim/engine/select.hpp"
 
 #include <gtest/gtest.h>
@@ -42,6 +43,24 @@ TEST(ForEachSelected, SelectsATileBeforeItsWorkRuns) {
   EXPECT_EQ(seen.size(), 256u + 43u);
   EXPECT_EQ(seen[255], 255u);
   EXPECT_EQ(seen[256], 257u);
+}
+
+TEST(ForEachSelectedWithBlock, HandsEachSelectedAgentItsOwnBlockInOrder) {
+  const auto key = [](std::size_t i) {
+    return random::StreamKey{42, 7, static_cast<std::uint32_t>(3 * i), 5};
+  };
+  std::vector<std::size_t> seen;
+  for_each_selected_with_block(
+      AgentRange{10, 900}, [](std::size_t i) { return i % 4 != 1; }, key,
+      [&](std::size_t i, const random::PhiloxCounter& block) {
+        EXPECT_EQ(block, random::stream_block(key(i))) << i;
+        seen.push_back(i);
+      });
+  std::vector<std::size_t> expected;
+  for (std::size_t i = 10; i < 900; ++i) {
+    if (i % 4 != 1) expected.push_back(i);
+  }
+  EXPECT_EQ(seen, expected);
 }
 
 }  // namespace
