@@ -714,6 +714,8 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed, const 
     for (std::size_t i = 0; i < keep.size(); ++i) keep[i] = (*arms_wanted)[w.patients.arm[i]] ? 1 : 0;
     w.patients.keep_only(keep);
   }
+  w.clinic_patients.assign(params.population.clinics, 0);
+  for (const auto clinic : w.patients.clinic) ++w.clinic_patients[clinic];
   for (std::size_t a = 0; a < params.arms.size(); ++a) {
     if (w.arm_p(a).program.weeks == 0) continue;
     if (params.arms[a].intervention == Intervention::PeerCoaching) {

@@ -199,6 +199,9 @@ struct World {
   // Per arm, per clinic: the providers' probability of intensifying therapy at a visit with poor
   // control (clinics differ in clinical inertia; constant over the run, so taken once).
   std::vector<std::vector<double>> intensification;
+  // Each clinic's patients (everyone enrolled, whatever became of them: what the clinic's capacity for
+  // coach-raised requests scales with). Patients never change clinic, so counted once, at enrolment.
+  std::vector<std::uint32_t> clinic_patients;
   Patients patients;
   Coaches coaches;
   Ledger ledger;

@@ -112,34 +112,24 @@ void provider_requests(World& w, const StepContext& ctx) {
   const auto& p = w.p();
   const auto& pr = p.providers;
   // Each clinic answers up to its capacity (the clinic's, common to every arm), in enrolment order; the rest
-  // wait for next week. Capacity scales with the clinic's patients: floor(rate x n x (week + 1) / 1000) -
-  // floor(rate x n x week / 1000), so a fractional weekly capacity is met exactly on average. One pass in
-  // fixed chunks on the step's threads counts each clinic's patients and lists the pending requests; they are
-  // answered below, serially, in enrolment order.
-  struct Chunk {
-    std::vector<std::uint32_t> patients, pending;
-  };
+  // wait for next week. Capacity scales with the clinic's patients (World::clinic_patients):
+  // floor(rate x n x (week + 1) / 1000) - floor(rate x n x week / 1000), so a fractional weekly capacity is
+  // met exactly on average. One pass in fixed chunks on the step's threads lists the pending requests; they
+  // are answered below, serially, in enrolment order.
   constexpr std::size_t kChunk = 8192;
-  std::vector<Chunk> chunks(sim::Executor::chunk_count(pts.size(), kChunk));
+  std::vector<std::vector<std::uint32_t>> pending(sim::Executor::chunk_count(pts.size(), kChunk));
   ctx.for_each_fixed_chunk(pts.size(), kChunk, [&](std::size_t n, AgentRange r) {
-    Chunk& chunk = chunks[n];
-    chunk.patients.assign(p.population.clinics, 0);
     for (std::size_t i = r.begin; i < r.end; ++i) {
-      ++chunk.patients[pts.clinic[i]];
-      if (pts.request_pending[i]) chunk.pending.push_back(static_cast<std::uint32_t>(i));
+      if (pts.request_pending[i]) pending[n].push_back(static_cast<std::uint32_t>(i));
     }
   });
-  std::vector<double> patients(p.population.clinics, 0.0);
-  for (const Chunk& chunk : chunks) {
-    for (std::size_t c = 0; c < patients.size(); ++c) patients[c] += chunk.patients[c];
-  }
   std::vector<std::uint32_t> capacity(p.population.clinics, 0);
   for (std::size_t c = 0; c < capacity.size(); ++c) {
-    const double rate = pr.request_capacity_per_1000 * patients[c] / 1000.0;
+    const double rate = pr.request_capacity_per_1000 * static_cast<double>(w.clinic_patients[c]) / 1000.0;
     capacity[c] = static_cast<std::uint32_t>(std::floor(rate * (ctx.step + 1.0)) - std::floor(rate * ctx.step));
   }
-  for (const Chunk& chunk : chunks) {
-    for (const std::uint32_t i : chunk.pending) answer_request(w, i, ctx.step, capacity);
+  for (const auto& chunk : pending) {
+    for (const std::uint32_t i : chunk) answer_request(w, i, ctx.step, capacity);
   }
 }
 
