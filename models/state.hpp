@@ -85,7 +85,7 @@ struct Patients {
       first_coach;  // the number (Coaches::number) of the patient's first coach, or kNoCoach
   // open programs: weeks waited for a coach once entered; the week the patient enters the program
   // (at most 1,040 weeks: program.enrolment_months <= 240) and weeks coached, held only where an
-  // arm enrols on a rolling basis (entry_weeks) or graduates its patients (weeks_coached): make_world
+  // arm enrols on a rolling basis (entry_week) or graduates its patients (weeks_coached): make_world
   // decides before enrolment, and every column loop (resizing, compacting, memory) skips them otherwise.
   std::vector<std::uint16_t> weeks_waited;
   bool has_entry_weeks = false, has_weeks_coached = false;
@@ -262,12 +262,8 @@ struct World {
                               k.group_weight * pts.group[patient]);
   }
   // Whether the patient receives coaching this week: program running, a coach, still engaged.
+  // Every condition evaluated (`&`): no branches, for selecting patients (sim::for_each_selected).
   bool in_coaching(std::size_t patient, std::uint32_t step) const {
-    return program_running(patients.arm[patient], step) && patients.coach[patient] >= 0 &&
-           patients.engagement[patient] != static_cast<std::uint8_t>(Engagement::Dropped);
-  }
-  // The same, every condition evaluated (no branches: for selecting patients, sim::for_each_selected).
-  bool in_coaching_now(std::size_t patient, std::uint32_t step) const {
     return program_running(patients.arm[patient], step) & (patients.coach[patient] >= 0) &
            (patients.engagement[patient] != static_cast<std::uint8_t>(Engagement::Dropped));
   }

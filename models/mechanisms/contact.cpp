@@ -45,7 +45,7 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
   for (std::size_t a = 0; a < w.arms.size(); ++a) arm_rates[a] = scheduled_rates(w.arm_p(a).program, ctx.step);
   for (std::size_t i = r.begin; i < r.end; ++i) {
     pts.phone[i] = pts.in_person[i] = pts.group[i] = 0;
-    pts.scheduled[i] = w.in_coaching_now(i, ctx.step);
+    pts.scheduled[i] = w.in_coaching(i, ctx.step);
   }
   auto key = [&](std::size_t i) {
     return sim::random::StreamKey{w.seed, purpose::kContact, pts.id[i], ctx.step};
@@ -72,8 +72,9 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
             fidelity * c.time_factor[k] * (c.depressed[k] ? p.coaching.depression_contact_factor : 1.0) *
             (1.0 + p.coaching.openness_availability_gain * c.openness[k]) * reach / kWeeksPerMonth;
         std::uint8_t phone = contact_count(u[0], rates.phone * base);
-        if (phone ==
-            0) {  // patient-initiated call: more likely with an open coach the patient trusts, by need
+        // No scheduled call: a patient-initiated one, more likely with an open coach the patient trusts, by
+        // need.
+        if (phone == 0) {
           const double need = need_multiplier(p.coaching.need_fit, support_need(pts.people, i));
           phone =
               sim::random::bernoulli(u[1], std::min(1.0, p.coaching.patient_initiated_per_week *

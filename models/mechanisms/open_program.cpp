@@ -59,7 +59,7 @@ void program_weeks(World& w, const StepContext& ctx, AgentRange r) {
   // processor): each count adds 0 or 1, saturating.
   for (std::size_t i = r.begin; i < r.end; ++i) {
     const bool counted = w.arm_coached[pts.arm[i]] & w.program_running(pts.arm[i], ctx.step);
-    const bool coached = counted & w.in_coaching_now(i, ctx.step);
+    const bool coached = counted & w.in_coaching(i, ctx.step);
     const bool waits = counted & !coached & on_waitlist(w, i, ctx.step);
     if (pts.has_weeks_coached) count_week_if(pts.weeks_coached[i], coached);
     count_week_if(pts.weeks_waited[i], waits);
