@@ -71,8 +71,7 @@ void advance_people(People& people, const std::vector<std::uint32_t>& ids, Agent
 
 // From 8 up, log(1 + e^x) = x + log1p(y), y = e^-x <= 3.4e-4, whose series is cut after four terms:
 // the rest is below 1e-18, under half an ulp of x, so the sum is exact to double rounding (as is x
-// alone above 37), and no
-// libm log1p is called for nearly any patient (HbA1c above floor + 2).
+// alone above 37), and no libm log1p is called for nearly any patient (HbA1c above floor + 2).
 double softplus(double x) {
   if (x > 37) return x;  // e^-x below half an ulp of x
   if (x < 8) return std::log1p(std::exp(x));

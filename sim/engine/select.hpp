@@ -13,23 +13,35 @@
 
 namespace sim {
 
+namespace detail {
+inline constexpr std::size_t kSelectionTile = 256;
+
+// Calls tile(first, offsets, n) for each tile of r, offsets[0..n) the selected agents' offsets from
+// `first`, in increasing order; `selected` is evaluated for the whole tile first, without a branch.
+template <class Selected, class Tile>
+void for_each_selected_tile(AgentRange r, Selected& selected, Tile&& tile) {
+  std::array<std::uint16_t, kSelectionTile> offsets;
+  for (std::size_t first = r.begin; first < r.end; first += kSelectionTile) {
+    const std::size_t count = std::min(kSelectionTile, r.end - first);
+    std::size_t n = 0;
+    for (std::size_t j = 0; j < count; ++j) {
+      offsets[n] = static_cast<std::uint16_t>(j);
+      n += static_cast<std::size_t>(static_cast<bool>(selected(first + j)));
+    }
+    tile(first, offsets, n);
+  }
+}
+}  // namespace detail
+
 // Calls body(i) for every i in r with selected(i), in increasing order. `selected` is evaluated for a
 // tile of agents before `body` runs for any of them, so it must not read what `body` writes for
 // another agent (per-agent work touches only its own agent, so reading agent i's own state is safe).
 // Write `selected` without short-circuits (`&`, not `&&`) so that it compiles without branches.
 template <class Selected, class Body>
 void for_each_selected(AgentRange r, Selected&& selected, Body&& body) {
-  constexpr std::size_t kTile = 256;
-  std::array<std::uint16_t, kTile> offsets;
-  for (std::size_t first = r.begin; first < r.end; first += kTile) {
-    const std::size_t count = std::min(kTile, r.end - first);
-    std::size_t n = 0;
-    for (std::size_t j = 0; j < count; ++j) {
-      offsets[n] = static_cast<std::uint16_t>(j);
-      n += static_cast<std::size_t>(static_cast<bool>(selected(first + j)));
-    }
+  detail::for_each_selected_tile(r, selected, [&](std::size_t first, const auto& offsets, std::size_t n) {
     for (std::size_t k = 0; k < n; ++k) body(first + offsets[k]);
-  }
+  });
 }
 
 // The same, and each selected agent's Philox block (stream_block(key(i))) is drawn for the whole tile
@@ -38,19 +50,11 @@ void for_each_selected(AgentRange r, Selected&& selected, Body&& body) {
 // the same results.
 template <class Selected, class Key, class Body>
 void for_each_selected_with_block(AgentRange r, Selected&& selected, Key&& key, Body&& body) {
-  constexpr std::size_t kTile = 256;
-  std::array<std::uint16_t, kTile> offsets;
-  std::array<random::PhiloxCounter, kTile> blocks;
-  for (std::size_t first = r.begin; first < r.end; first += kTile) {
-    const std::size_t count = std::min(kTile, r.end - first);
-    std::size_t n = 0;
-    for (std::size_t j = 0; j < count; ++j) {
-      offsets[n] = static_cast<std::uint16_t>(j);
-      n += static_cast<std::size_t>(static_cast<bool>(selected(first + j)));
-    }
+  std::array<random::PhiloxCounter, detail::kSelectionTile> blocks;
+  detail::for_each_selected_tile(r, selected, [&](std::size_t first, const auto& offsets, std::size_t n) {
     for (std::size_t k = 0; k < n; ++k) blocks[k] = random::stream_block(key(first + offsets[k]));
     for (std::size_t k = 0; k < n; ++k) body(first + offsets[k], blocks[k]);
-  }
+  });
 }
 
 }  // namespace sim
