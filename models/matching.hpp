@@ -33,9 +33,11 @@ double similarity(const People& patient_side, std::size_t patient, const People&
 // is cheaper than a guess per patient): the population phases and the recorder ask it of every patient.
 inline bool waiting_for_a_coach(const World& w, std::size_t i, std::uint32_t week) {
   const auto& pts = w.patients;
-  return (pts.coach[i] == kNoCoach) & (pts.entry(i) <= week) &
-         (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) &
-         (w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching);
+  const bool no_coach = pts.coach[i] == kNoCoach;
+  const bool entered = pts.entry(i) <= week;
+  const bool engaged = pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped);
+  const bool pool = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching;
+  return no_coach & entered & engaged & pool;
 }
 
 // Per arm, the patients waiting for a coach (waiting_for_a_coach), in enrolment order.

@@ -140,9 +140,9 @@ void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vect
     n[kContactsInPerson] += pts.in_person[i];
     n[kContactsGroup] += pts.group[i];
     n[kPatientsInCoaching] += pts.scheduled[i];
-    n[kPatientsWaiting] +=
-        static_cast<std::uint32_t>(w.program_running(pts.arm[i], week) & waiting_for_a_coach(w, i, week) &
-                                   (pts.care[i] == static_cast<std::uint8_t>(Care::InClinic)));
+    const bool running = w.program_running(pts.arm[i], week), waiting = waiting_for_a_coach(w, i, week);
+    n[kPatientsWaiting] += static_cast<std::uint32_t>(
+        running & waiting & (pts.care[i] == static_cast<std::uint8_t>(Care::InClinic)));
     if (!w.alive(i)) continue;
     const double measured = people.hba1c_measured[i];
     n[kAliveShare] += 1;

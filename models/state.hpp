@@ -262,10 +262,13 @@ struct World {
                               k.group_weight * pts.group[patient]);
   }
   // Whether the patient receives coaching this week: program running, a coach, still engaged.
-  // Every condition evaluated (`&`): no branches, for selecting patients (sim::for_each_selected).
+  // Every condition evaluated, then combined with `&`: no branches, for selecting patients
+  // (sim::for_each_selected).
   bool in_coaching(std::size_t patient, std::uint32_t step) const {
-    return program_running(patients.arm[patient], step) & (patients.coach[patient] >= 0) &
-           (patients.engagement[patient] != static_cast<std::uint8_t>(Engagement::Dropped));
+    const bool running = program_running(patients.arm[patient], step);
+    const bool coached = patients.coach[patient] >= 0;
+    const bool engaged = patients.engagement[patient] != static_cast<std::uint8_t>(Engagement::Dropped);
+    return running & coached & engaged;
   }
 };
 

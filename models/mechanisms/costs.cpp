@@ -67,9 +67,8 @@ void patient_costs(World& w, const StepContext& ctx, const std::vector<double>& 
     ArmCosts& sum = partial[chunk];
     // The program's costs, over the patients it serves (each category still summed in patient order).
     auto served = [&](std::size_t i) {
-      return w.alive(i) & (pts.coach[i] >= 0) &
-             (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) &
-             w.program_running(pts.arm[i], week);
+      const bool alive = w.alive(i);
+      return alive & w.in_coaching(i, week);
     };
     sim::for_each_selected(r, served, [&](std::size_t i) {
       auto& arm = sum[pts.arm[i]];

@@ -17,8 +17,10 @@ void engagement(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   // The patients of coached arms who have entered the program and not dropped out of it.
   auto in_program = [&](std::size_t i) {
-    return (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) &
-           (w.arm_coached[pts.arm[i]] != 0) & (pts.entry(i) <= ctx.step);
+    const bool engaged = pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped);
+    const bool coached_arm = w.arm_coached[pts.arm[i]] != 0;
+    const bool entered = pts.entry(i) <= ctx.step;
+    return engaged & coached_arm & entered;
   };
   auto key = [&](std::size_t i) {
     return sim::random::StreamKey{w.seed, purpose::kEngagement, pts.id[i], ctx.step};

@@ -22,7 +22,8 @@ void intensify(People& people, std::size_t i, std::uint32_t max_step) {
 void resource_seeking(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   auto contacted_without_request = [&](std::size_t i) {
-    return w.any_contact(i) & (pts.request_pending[i] == 0);
+    const bool contacted = w.any_contact(i);
+    return contacted & (pts.request_pending[i] == 0);
   };
   sim::for_each_selected(r, contacted_without_request, [&](std::size_t i) {
     const auto& p = w.patient_p(i);
