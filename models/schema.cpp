@@ -19,11 +19,8 @@ using Params = sim::config::Bindings<ModelParams>;
 using sim::config::Distribution;
 using sim::config::Scalar;
 
-constexpr const char* kThom = "Thom 2013 (Ann Fam Med 11:137)";
 constexpr const char* kGoldman13 = "Goldman 2013 (Diabetes Educ 39(6))";
-constexpr const char* kGoldman15 = "Goldman 2015 (Ann Fam Med 13 Suppl 1:S36)";
 constexpr const char* kCalibrated = "calibrated to Thom 2013 (docs/validation.md)";
-constexpr const char* kRogers14 = "Rogers 2014 (Diabetes Educ 40:107)";
 constexpr double kMaxPatients = 50'000'000;
 
 void declare_run(Params& t) {
