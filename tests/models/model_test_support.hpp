@@ -74,4 +74,16 @@ Trajectories record_trajectories(const ModelParams& params, std::uint32_t replic
 // Bit-level equality of two replicate results (NaN equals NaN when the bits agree).
 bool identical(const ReplicateResult& a, const ReplicateResult& b, std::string* first_difference = nullptr);
 
+// The bytes of every column of agents (People, Patients or Coaches), in the one list of columns their
+// for_each_column iterates: two agent sets are bit-identical when these are equal.
+template <class Agents>
+std::vector<std::vector<std::uint8_t>> column_bytes(const Agents& agents) {
+  std::vector<std::vector<std::uint8_t>> bytes;
+  const_cast<Agents&>(agents).for_each_column([&](const auto& column, auto) {  // read only
+    const auto* data = reinterpret_cast<const std::uint8_t*>(column.data());
+    bytes.emplace_back(data, data + column.size() * sizeof(column[0]));
+  });
+  return bytes;
+}
+
 }  // namespace coachsim::testing

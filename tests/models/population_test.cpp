@@ -67,18 +67,8 @@ TEST(Population, AKnownEnrolmentGivesTheWantedArmsPatientsAsAFullEnrolmentWould)
     const World known =
         make_world(usual, 5, sim::Executor(sim::ExecutionMode::Parallel, threads), &found, &wanted);
     ASSERT_EQ(known.patients.size(), screened.patients.size());
-    auto& a = const_cast<Patients&>(known.patients);  // for_each_column hands out mutable columns
-    auto& b = const_cast<Patients&>(screened.patients);
     // Compare column by column through the one list of columns.
-    std::vector<std::vector<std::uint8_t>> bytes_a, bytes_b;
-    auto collect = [](Patients& p, std::vector<std::vector<std::uint8_t>>& out) {
-      p.for_each_column([&](auto& col, auto) {
-        const auto* data = reinterpret_cast<const std::uint8_t*>(col.data());
-        out.emplace_back(data, data + col.size() * sizeof(col[0]));
-      });
-    };
-    collect(a, bytes_a);
-    collect(b, bytes_b);
+    const auto bytes_a = column_bytes(known.patients), bytes_b = column_bytes(screened.patients);
     ASSERT_EQ(bytes_a.size(), bytes_b.size());
     for (std::size_t column = 0; column < bytes_a.size(); ++column) {
       EXPECT_EQ(bytes_a[column], bytes_b[column]) << "column " << column << ", " << threads << " threads";
