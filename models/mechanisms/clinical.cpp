@@ -13,7 +13,9 @@
 // Selecting patients on a high measured value selects high F and high measurement error, both
 // of which revert: regression to the mean arises from these equations, not from a term of its own.
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 
 #include "models/mechanisms/mechanisms.hpp"
 #include "models/population.hpp"
@@ -29,15 +31,28 @@ double soft_floor(double value, double floor) {
   return floor + kFloorSoftness * softplus((value - floor) / kFloorSoftness);
 }
 
-double hba1c_target(const People& people, std::size_t i, const ClinicalParams& cp, double drift) {
+// The HbA1c target in two parts: the untreated value and the lowering, and whether the lowering
+// saturates (an improvement with room above the floor: the expm1 below).
+struct TargetTerms {
+  double untreated, lowering, room;
+  bool saturates() const {
+    const bool worse = lowering <= 0;
+    const bool no_room = room <= 0;
+    return !(worse | no_room);
+  }
+};
+
+TargetTerms target_terms(const People& people, std::size_t i, const ClinicalParams& cp, double drift) {
   const double adherence = people.adherence[i];
   const double untreated = people.hba1c_set[i] + drift;
   const double lowering = cp.self_management_effect * (people.self_management[i] - people.self_management0[i]) +
                           cp.adherence_effect * (adherence - people.adherence0[i]) +
                           cp.treatment_step_effect * (people.treatment_step[i] - people.treatment_step0[i]) * adherence;
-  const double room = untreated - cp.hba1c_floor;
-  if (lowering <= 0 || room <= 0) return untreated - lowering;
-  return untreated - room * -std::expm1(-lowering / room);
+  return {untreated, lowering, untreated - cp.hba1c_floor};
+}
+
+double saturated_target(const TargetTerms& t) {
+  return t.untreated - t.room * -std::expm1(-t.lowering / t.room);
 }
 
 // `population_sd`: the HbA1c SD of the population the people come from (their within-person SD);
@@ -51,19 +66,49 @@ void advance_people(People& people, const std::vector<std::uint32_t>& ids, Agent
   const double innovation_sd = within_person_sd(population_sd, cp.fluctuation_sd) * std::sqrt(1.0 - rho * rho);
   const double drift = cp.progression_per_year * (step + 1) / 52.0;
   auto key = [&](std::size_t i) { return sim::random::StreamKey{seed, stream, ids[i], step}; };
-  sim::for_each_selected_with_block(
+  // In stages over a tile: the two normals of every selected person first (the central branch for
+  // all, branch-free, so the loop vectorizes; then the ~5% tail words again), then the dynamics.
+  sim::for_each_selected_tile_with_blocks(
       r, [&](std::size_t i) { return !skip(i); }, key,
-      [&](std::size_t i, const sim::random::PhiloxCounter& u) {
-        const double target = hba1c_target(people, i, cp, drift);
-        const double level = people.hba1c_level[i] + (target - people.hba1c_level[i]) * follow;
-        const double fluctuation =
-            rho * people.fluctuation[i] + innovation_sd * sim::random::to_standard_normal(u[0]);
-        const double hba1c = soft_floor(level + fluctuation, cp.hba1c_floor);
-        people.hba1c_level[i] = static_cast<float>(level);
-        people.fluctuation[i] = static_cast<float>(fluctuation);
-        people.hba1c_true[i] = static_cast<float>(hba1c);
-        people.hba1c_measured[i] =
-            static_cast<float>(hba1c + cp.measurement_sd * sim::random::to_standard_normal(u[1]));
+      [&](std::size_t first, const auto& offsets, std::size_t n, const auto& blocks) {
+        std::array<double, sim::kSelectionTile> z_fluctuation, z_measurement;
+        for (std::size_t k = 0; k < n; ++k) {
+          z_fluctuation[k] = sim::random::standard_normal_central(blocks[k][0]);
+          z_measurement[k] = sim::random::standard_normal_central(blocks[k][1]);
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+          if (sim::random::in_normal_tail(blocks[k][0])) {
+            z_fluctuation[k] = sim::random::standard_normal_tail(blocks[k][0]);
+          }
+          if (sim::random::in_normal_tail(blocks[k][1])) {
+            z_measurement[k] = sim::random::standard_normal_tail(blocks[k][1]);
+          }
+        }
+        // The targets: linear for all, then the saturating ones (whether a person's lowering
+        // saturates is a coin toss between arms, so they are selected without a branch).
+        std::array<double, sim::kSelectionTile> target;
+        std::array<std::uint16_t, sim::kSelectionTile> saturating;
+        std::size_t m = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+          const TargetTerms t = target_terms(people, first + offsets[k], cp, drift);
+          target[k] = t.untreated - t.lowering;
+          saturating[m] = static_cast<std::uint16_t>(k);
+          m += static_cast<std::size_t>(t.saturates());
+        }
+        for (std::size_t j = 0; j < m; ++j) {
+          const std::size_t k = saturating[j];
+          target[k] = saturated_target(target_terms(people, first + offsets[k], cp, drift));
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+          const std::size_t i = first + offsets[k];
+          const double level = people.hba1c_level[i] + (target[k] - people.hba1c_level[i]) * follow;
+          const double fluctuation = rho * people.fluctuation[i] + innovation_sd * z_fluctuation[k];
+          const double hba1c = soft_floor(level + fluctuation, cp.hba1c_floor);
+          people.hba1c_level[i] = static_cast<float>(level);
+          people.fluctuation[i] = static_cast<float>(fluctuation);
+          people.hba1c_true[i] = static_cast<float>(hba1c);
+          people.hba1c_measured[i] = static_cast<float>(hba1c + cp.measurement_sd * z_measurement[k]);
+        }
       });
 }
 

@@ -13,8 +13,10 @@
 
 namespace sim {
 
-namespace detail {
+// Agents selected at a time: a tile's indices, blocks and staged values stay in the L1 cache.
 inline constexpr std::size_t kSelectionTile = 256;
+
+namespace detail {
 
 // Calls tile(first, offsets, n) for each tile of r, offsets[0..n) the selected agents' offsets from
 // `first`, in increasing order; `selected` is evaluated for the whole tile first, without a branch.
@@ -44,17 +46,28 @@ void for_each_selected(AgentRange r, Selected&& selected, Body&& body) {
   });
 }
 
+// The tile-level form of for_each_selected_with_block, for work done on a tile in stages (a stage
+// over all selected agents, then another): tile(first, offsets, n, blocks), where agent
+// first + offsets[k] (k < n, increasing) is selected and blocks[k] is its stream_block(key(i)).
+template <class Selected, class Key, class Tile>
+void for_each_selected_tile_with_blocks(AgentRange r, Selected&& selected, Key&& key, Tile&& tile) {
+  std::array<random::PhiloxCounter, kSelectionTile> blocks;
+  detail::for_each_selected_tile(r, selected, [&](std::size_t first, const auto& offsets, std::size_t n) {
+    for (std::size_t k = 0; k < n; ++k) blocks[k] = random::stream_block(key(first + offsets[k]));
+    tile(first, offsets, n, blocks);
+  });
+}
+
 // The same, and each selected agent's Philox block (stream_block(key(i))) is drawn for the whole tile
 // in one tight loop before body(i, block) runs: independent blocks then overlap in the processor,
 // where a block drawn inside longer per-agent work waits out its full latency. The same blocks, so
 // the same results.
 template <class Selected, class Key, class Body>
 void for_each_selected_with_block(AgentRange r, Selected&& selected, Key&& key, Body&& body) {
-  std::array<random::PhiloxCounter, detail::kSelectionTile> blocks;
-  detail::for_each_selected_tile(r, selected, [&](std::size_t first, const auto& offsets, std::size_t n) {
-    for (std::size_t k = 0; k < n; ++k) blocks[k] = random::stream_block(key(first + offsets[k]));
-    for (std::size_t k = 0; k < n; ++k) body(first + offsets[k], blocks[k]);
-  });
+  for_each_selected_tile_with_blocks(
+      r, selected, key, [&](std::size_t first, const auto& offsets, std::size_t n, const auto& blocks) {
+        for (std::size_t k = 0; k < n; ++k) body(first + offsets[k], blocks[k]);
+      });
 }
 
 }  // namespace sim

@@ -1,5 +1,5 @@
-// sim::for_each_selected and for_each_selected_with_block: the selected agents of a range, in order,
-// across tiles, each with its own keyed block.
+// sim::for_each_selected, for_each_selected_with_block and for_each_selected_tile_with_blocks: the
+// selected agents of a range, in order, across tiles, each with its own keyed block.
 #include "sim/engine/select.hpp"
 
 #include <gtest/gtest.h>
@@ -59,6 +59,31 @@ TEST(ForEachSelectedWithBlock, HandsEachSelectedAgentItsOwnBlockInOrder) {
   std::vector<std::size_t> expected;
   for (std::size_t i = 10; i < 900; ++i) {
     if (i % 4 != 1) expected.push_back(i);
+  }
+  EXPECT_EQ(seen, expected);
+}
+
+TEST(ForEachSelectedTileWithBlocks, HandsEachTileItsSelectedOffsetsAndBlocks) {
+  const auto key = [](std::size_t i) { return random::StreamKey{9, 2, static_cast<std::uint32_t>(i), 11}; };
+  std::vector<std::size_t> seen;
+  std::size_t tiles = 0;
+  for_each_selected_tile_with_blocks(
+      AgentRange{7, 7 + 2 * kSelectionTile + 5}, [](std::size_t i) { return i % 3 == 0; }, key,
+      [&](std::size_t first, const auto& offsets, std::size_t n, const auto& blocks) {
+        ++tiles;
+        for (std::size_t k = 0; k < n; ++k) {
+          const std::size_t i = first + offsets[k];
+          if (k > 0) {
+            EXPECT_LT(offsets[k - 1], offsets[k]);
+          }
+          EXPECT_EQ(blocks[k], random::stream_block(key(i))) << i;
+          seen.push_back(i);
+        }
+      });
+  EXPECT_EQ(tiles, 3u);
+  std::vector<std::size_t> expected;
+  for (std::size_t i = 7; i < 7 + 2 * kSelectionTile + 5; ++i) {
+    if (i % 3 == 0) expected.push_back(i);
   }
   EXPECT_EQ(seen, expected);
 }

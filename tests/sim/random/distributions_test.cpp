@@ -118,6 +118,34 @@ TEST(Distributions, InverseCdfNormalTailShares) {
   EXPECT_NEAR(beyond_3 / n, 0.0026998, 5 * std::sqrt(0.0027 / n));
 }
 
+TEST(Distributions, InverseCdfNormalTailWordsAreTheCentralFormulasLimits) {
+  // A loop may take standard_normal_central for every word and patch the tail words after it: the
+  // tail test marks exactly the words beyond p = 0.02425 on either side, the two branches meet there,
+  // and the central formula alone is off beyond it (so skipping the patch would be seen).
+  const auto word_at = [](double p) { return static_cast<std::uint32_t>(p * 0x1p32 - 0.5); };
+  std::size_t boundaries = 0;
+  for (const double p : {0.02425, 1.0 - 0.02425}) {
+    const std::uint32_t w = word_at(p);
+    for (std::uint32_t v = w - 3; v <= w + 3; ++v) {
+      const double u = to_open_unit(v);
+      EXPECT_EQ(in_normal_tail(v), u < 0.02425 || u > 1.0 - 0.02425) << v;
+      const double z = in_normal_tail(v) ? standard_normal_tail(v) : standard_normal_central(v);
+      EXPECT_EQ(to_standard_normal(v), z) << v;
+      if (in_normal_tail(v) != in_normal_tail(v + 1)) {  // neighbours on either side of the boundary
+        ++boundaries;
+        const std::uint32_t tail_word = in_normal_tail(v) ? v : v + 1,
+                            central_word = tail_word == v ? v + 1 : v;
+        EXPECT_NEAR(standard_normal_tail(tail_word), standard_normal_central(central_word), 1e-6) << v;
+      }
+    }
+  }
+  EXPECT_EQ(boundaries, 2u);
+  EXPECT_GT(std::abs(standard_normal_central(word_at(1e-6)) - to_standard_normal(word_at(1e-6))), 0.1);
+  double tail = 0;
+  for (std::uint32_t i = 0; i < 1000000; ++i) tail += in_normal_tail(stream_block({22, 1, i, 0})[0]);
+  EXPECT_NEAR(tail / 1e6, 2 * 0.02425, 5 * std::sqrt(0.0485 * 0.9515 / 1e6));
+}
+
 TEST(Distributions, Unit53CoversTheUnitInterval) {
   KeyedStream stream({19, 1, 0, 0});
   Moments m;
