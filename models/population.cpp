@@ -1,20 +1,20 @@
 #include "models/population.hpp"
 
+#include <algorithm>
 #include <boost/random/bernoulli_distribution.hpp>
-#include <boost/math/special_functions/beta.hpp>
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
-
-#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
 
+#include "models/beta_quantile.hpp"
 #include "models/clinics.hpp"
 #include "models/matching.hpp"
 #include "models/purposes.hpp"
@@ -43,17 +43,6 @@ double beta_draw(KeyedStream& stream, double mean, double concentration) {
   return boost::random::beta_distribution<double>(mean * concentration, (1.0 - mean) * concentration)(stream);
 }
 
-// A Beta(mean, concentration) value at quantile u, computed in double: Boost's default promotes to
-// long double, which made this inverse the costliest step of building a population (about 11 us a
-// call); the behaviours are stored as float, so double is more than precise enough.
-double beta_quantile(double mean, double concentration, double u) {
-  if (mean <= 0.0) return 0.0;
-  if (mean >= 1.0) return 1.0;
-  using InDouble = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
-  return boost::math::ibeta_inv(mean * concentration, (1.0 - mean) * concentration, std::clamp(u, 1e-12, 1.0 - 1e-12),
-                                InDouble{});
-}
-
 // A behaviour correlated with the person's HbA1c set level (Gaussian copula): z_hba1c is the
 // standard normal behind the set level, rho the copula correlation; the marginal stays Beta. The
 // normal is drawn with the person; its Beta value (the costliest step of drawing a person) is taken
@@ -62,8 +51,10 @@ double copula_normal(KeyedStream& stream, double z_hba1c, double rho) {
   return rho * z_hba1c +
          std::sqrt(1.0 - rho * rho) * boost::random::normal_distribution<double>(0.0, 1.0)(stream);
 }
-double copula_behaviour(double mean, double concentration, double z) {
-  return beta_quantile(mean, concentration, 0.5 * std::erfc(-z / std::sqrt(2.0)));
+// `table`: the behaviour's quantiles where tabulated (the same values, faster), or null.
+double copula_behaviour(double mean, double concentration, double z, const BetaQuantiles* table) {
+  const double u = 0.5 * std::erfc(-z / std::sqrt(2.0));
+  return table != nullptr ? (*table)(z, u) : beta_quantile(mean, concentration, u);
 }
 
 struct PersonDraw {
@@ -126,12 +117,13 @@ PersonDraw draw_person(KeyedStream& stream, const ModelParams& p, double fluct_s
 }
 
 // Self-management and adherence of a person screening admitted, from their copula normals; `p`: the
-// parameters draw_person drew them with.
-void admit_behaviours(PersonDraw& d, const ModelParams& p) {
+// parameters draw_person drew them with, `tables` their quantiles where tabulated.
+void admit_behaviours(PersonDraw& d, const ModelParams& p, const std::optional<BehaviourQuantiles>& tables) {
   const auto& q = p.population;
-  d.self_management =
-      copula_behaviour(q.self_management_mean, q.self_management_concentration, d.z_self_management);
-  d.adherence = copula_behaviour(q.adherence_mean, q.adherence_concentration, d.z_adherence);
+  d.self_management = copula_behaviour(q.self_management_mean, q.self_management_concentration,
+                                       d.z_self_management, tables ? &tables->self_management : nullptr);
+  d.adherence = copula_behaviour(q.adherence_mean, q.adherence_concentration, d.z_adherence,
+                                 tables ? &tables->adherence : nullptr);
 }
 
 // Reciprocal peers' coach ids: the patient's id with the top bit set, so their keyed draws (attrition)
@@ -256,7 +248,7 @@ Screened screen_candidate(const World& w, std::uint32_t candidate, const std::ve
   // Screening happened before baseline; the slow fluctuation then moved on, which is how
   // regression to the mean arises between screening and baseline.
   s.eligible = screened_eligible(s.d, w.seed, candidate, p, fluct_sd);
-  if (s.eligible) admit_behaviours(s.d, p);
+  if (s.eligible) admit_behaviours(s.d, p, w.patient_behaviours);
   return s;
 }
 
@@ -587,7 +579,7 @@ CoachScreen screen_coach_candidate(const World& w, std::size_t arm, std::uint32_
   s.style = draw_style(stream, cp);  // drawn whatever happens next: no one else's draws move
   // The behaviours' Beta quantiles draw nothing (their normals are drawn): computed only for those who
   // become coaches, not for the candidates training and the exam turn away.
-  if (s.completes && s.passes) admit_behaviours(s.d, from);
+  if (s.completes && s.passes) admit_behaviours(s.d, from, w.candidate_behaviours[arm]);
   return s;
 }
 
@@ -688,6 +680,41 @@ void recruit_coaches(World& w, const std::vector<std::uint8_t>& arms, std::uint3
   }
 }
 
+namespace {
+
+// Tabulates the copula behaviours' quantiles (models/beta_quantile.hpp) where a run draws enough of
+// them to repay the tables: the values are the same either way. A population shared by patients and
+// coach candidates is tabulated once.
+void tabulate_behaviours(World& w) {
+  if (w.p().population.enrolled < kTabulatedBehavioursFrom) {
+    w.candidate_behaviours.assign(w.arms.size(), std::nullopt);
+    return;
+  }
+  std::vector<std::pair<const PopulationParams*, const BehaviourQuantiles*>> built;
+  auto tables = [&](const PopulationParams& q) -> std::optional<BehaviourQuantiles> {
+    for (const auto& [population, quantiles] : built) {
+      if (population->self_management_mean == q.self_management_mean &&
+          population->self_management_concentration == q.self_management_concentration &&
+          population->adherence_mean == q.adherence_mean &&
+          population->adherence_concentration == q.adherence_concentration) {
+        return *quantiles;
+      }
+    }
+    return BehaviourQuantiles{BetaQuantiles(q.self_management_mean, q.self_management_concentration),
+                              BetaQuantiles(q.adherence_mean, q.adherence_concentration)};
+  };
+  w.patient_behaviours = tables(w.p().population);
+  built.emplace_back(&w.p().population, &*w.patient_behaviours);
+  w.candidate_behaviours.clear();
+  w.candidate_behaviours.reserve(w.arms.size());  // no reallocation: `built` points into it
+  for (const auto& candidates : w.coach_candidates) {
+    w.candidate_behaviours.push_back(tables(candidates.population));
+    built.emplace_back(&candidates.population, &*w.candidate_behaviours.back());
+  }
+}
+
+}  // namespace
+
 World make_world(const ModelParams& params, std::uint64_t replicate_seed, const sim::Executor& executor,
                  const Enrolment* known, const std::vector<bool>* arms_wanted, Enrolment* found) {
   World w;
@@ -702,6 +729,7 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed, const 
       by_clinic[c] = clinic_intensification_probability(w.arms.back(), replicate_seed, c);
     }
   }
+  tabulate_behaviours(w);
   w.ledger.cost_cumulative.assign(params.arms.size(), 0.0);
   w.ledger.costs = CostLedger(params.arms.size(), run_years(params));
   for (const auto& arm : w.arms) {

@@ -3,8 +3,10 @@
 // attribute): each phase streams through the few attributes it needs, which is what makes a
 // patient-week cheap. The validated parameters are const for the whole run.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
+#include "models/beta_quantile.hpp"
 #include "models/economics.hpp"
 #include "models/params.hpp"
 
@@ -202,6 +204,11 @@ struct World {
   // Each clinic's patients (everyone enrolled, whatever became of them: what the clinic's capacity for
   // coach-raised requests scales with). Patients never change clinic, so counted once, at enrolment.
   std::vector<std::uint32_t> clinic_patients;
+  // The copula behaviours' Beta quantiles, tabulated where a run draws many (models/beta_quantile.hpp):
+  // the patients' (the scenario's population) and each arm's coach candidates'; empty where they are
+  // computed directly (the same values).
+  std::optional<BehaviourQuantiles> patient_behaviours;
+  std::vector<std::optional<BehaviourQuantiles>> candidate_behaviours;
   Patients patients;
   Coaches coaches;
   Ledger ledger;

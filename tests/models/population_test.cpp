@@ -51,6 +51,29 @@ TEST(Population, CandidatesScreenedInParallelBlocksGiveTheSameWorldAsOneAtATime)
   EXPECT_GT(serial.patients.id.back(), 2u * 3000u) << "screening rejected most candidates";
 }
 
+TEST(Population, TabulatedBehavioursAreTheBehavioursComputedDirectly) {
+  // A world of kTabulatedBehavioursFrom patients tabulates the behaviours' Beta quantiles; one a
+  // patient smaller computes them directly. Its patients are the larger world's first ones, and the
+  // coach pools are the same: their behaviours must be the same bits.
+  auto world_of = [](std::uint32_t enrolled) {
+    return make_world(make_params({"population.enrolled=" + std::to_string(enrolled), kArmsTrial}), 3);
+  };
+  const World direct = world_of(kTabulatedBehavioursFrom - 1), tabulated = world_of(kTabulatedBehavioursFrom);
+  ASSERT_FALSE(direct.patient_behaviours.has_value());
+  ASSERT_TRUE(tabulated.patient_behaviours.has_value());
+  ASSERT_TRUE(tabulated.candidate_behaviours.at(0).has_value());
+  const auto& d = direct.patients;
+  const auto& t = tabulated.patients;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    ASSERT_EQ(d.id[i], t.id[i]);
+    ASSERT_EQ(d.people.self_management0[i], t.people.self_management0[i]) << i;
+    ASSERT_EQ(d.people.adherence0[i], t.people.adherence0[i]) << i;
+  }
+  ASSERT_GT(direct.coaches.size(), 0u);
+  EXPECT_EQ(direct.coaches.people.self_management0, tabulated.coaches.people.self_management0);
+  EXPECT_EQ(direct.coaches.people.adherence0, tabulated.coaches.people.adherence0);
+}
+
 // The usual-care counterfactual enrols from the main run's enrolment: the wanted arms' patients drawn
 // again by candidate are the patients a full enrolment would give, column for column.
 TEST(Population, AKnownEnrolmentGivesTheWantedArmsPatientsAsAFullEnrolmentWould) {
