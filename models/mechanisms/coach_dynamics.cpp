@@ -11,7 +11,6 @@
 //   fidelity += waning * (natural - fidelity) + pull * supervision_hours * (1 - fidelity)
 //   skill = 1 - 2^(-(training_hours + experience_hours_per_week * weeks coached) / half_hours)
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 
 #include "models/matching.hpp"
@@ -27,17 +26,21 @@ namespace {
 // again) or released (no coach) by their arm's policy -- a reciprocal peer whose partner stops
 // coaching has no one else to be paired with --; caseloads are recounted (they count patients still
 // in the study, so a dropout frees a place); then the patients waiting for a coach (among them the
-// reassigned) are listed for matching, in order. In parallel over fixed chunks of patients: each
-// chunk writes only its own patients, counts into the caseloads atomically (integer sums: the same in
-// any order) and lists its waiting patients, and the lists are joined in chunk order.
+// reassigned) are listed for matching, in order. In parallel over eight fixed lanes of patients: each
+// lane writes only its own patients, counts into caseloads of its own (two threads counting into one
+// array would pass its cache lines back and forth), summed after (integers: the same in any order), and
+// lists its waiting patients; the lists are joined in lane order.
 WaitingLists settle_patients(World& w, const StepContext& ctx) {
-  constexpr std::size_t kChunk = 2048;  // small enough to share out evenly; the result is the same for any
+  constexpr std::size_t kLanes = 8;
   auto& pts = w.patients;
   auto& c = w.coaches;
   const std::uint32_t step = ctx.step;
-  std::fill(c.caseload.begin(), c.caseload.end(), 0u);
-  std::vector<WaitingLists> partial(sim::Executor::chunk_count(pts.size(), kChunk), WaitingLists(w.arms.size()));
-  ctx.for_each_fixed_chunk(pts.size(), kChunk, [&](std::size_t chunk, AgentRange r) {
+  const std::size_t lane_size = std::max<std::size_t>(1, (pts.size() + kLanes - 1) / kLanes);
+  const std::size_t lanes = sim::Executor::chunk_count(pts.size(), lane_size);
+  std::vector<std::vector<std::uint32_t>> caseloads(lanes, std::vector<std::uint32_t>(c.size(), 0));
+  std::vector<WaitingLists> partial(lanes, WaitingLists(w.arms.size()));
+  ctx.for_each_fixed_chunk(pts.size(), lane_size, [&](std::size_t lane, AgentRange r) {
+    auto& caseload = caseloads[lane];
     sim::for_each_selected(
         r, [&pts](std::size_t i) { return pts.coach[i] >= 0; },
         [&](std::size_t i) {
@@ -47,17 +50,22 @@ WaitingLists settle_patients(World& w, const StepContext& ctx) {
                                  w.patient_p(i).coaches.reassignment == Reassignment::Reassign;
             pts.coach[i] = rematch ? kNoCoach : kReleasedFromCoaching;
           } else if (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) {
-            std::atomic_ref<std::uint32_t>(c.caseload[k]).fetch_add(1, std::memory_order_relaxed);
+            ++caseload[k];
           }
         });
-    WaitingLists& waiting = partial[chunk];
+    WaitingLists& waiting = partial[lane];
     sim::for_each_selected(
         r, [&](std::size_t i) { return waiting_for_a_coach(w, i, step); },
         [&](std::size_t i) { waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i)); });
   });
+  std::fill(c.caseload.begin(), c.caseload.end(), 0u);
+  for (const auto& caseload : caseloads) {
+    for (std::size_t k = 0; k < caseload.size(); ++k) c.caseload[k] += caseload[k];
+  }
   WaitingLists waiting(w.arms.size());
-  for (const auto& chunk : partial) {
-    for (std::size_t a = 0; a < waiting.size(); ++a) waiting[a].insert(waiting[a].end(), chunk[a].begin(), chunk[a].end());
+  for (const auto& lane : partial) {
+    for (std::size_t a = 0; a < waiting.size(); ++a)
+      waiting[a].insert(waiting[a].end(), lane[a].begin(), lane[a].end());
   }
   return waiting;
 }
