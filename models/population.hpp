@@ -22,7 +22,7 @@ struct Enrolment {
 
 // Worlds of this many patients or more tabulate the copula behaviours' Beta quantiles (World::
 // patient_behaviours, candidate_behaviours; models/beta_quantile.hpp): the same values, about 1 ms of
-// tables per population repaid by about 1.5 us saved per person drawn.
+// tables per population repaid by about 2 us saved per person drawn.
 inline constexpr std::uint32_t kTabulatedBehavioursFrom = 2000;
 
 // Candidates are screened on `executor`'s threads; the world is the same for any executor.
