@@ -1,6 +1,5 @@
 #include "models/population.hpp"
 
-#include <algorithm>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/binomial_distribution.hpp>
@@ -8,6 +7,8 @@
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
+
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <stdexcept>
