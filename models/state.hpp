@@ -2,6 +2,7 @@
 // The mutable state of one replicate. Agents are stored as structures of arrays (one vector per
 // attribute): each phase streams through the few attributes it needs, which is what makes a
 // patient-week cheap. The validated parameters are const for the whole run.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -253,6 +254,10 @@ struct World {
   // Books a cost of `category` in `week` to an arm (program categories also to cost_cumulative).
   void book(std::size_t arm, CostCategory category, std::uint32_t week, double cost);
   bool program_running(std::size_t arm, std::uint32_t step) const { return step < arms[arm].program.weeks; }
+  // Whether any arm has a program (coaches, contacts): a world of usual care only has none.
+  bool any_arm_coached() const {
+    return std::find(arm_coached.begin(), arm_coached.end(), std::uint8_t{1}) != arm_coached.end();
+  }
   bool alive(std::size_t patient) const { return patients.care[patient] != static_cast<std::uint8_t>(Care::Died); }
   // Whether the patient had any coach contact this week (their dose may still be 0 where the arm
   // weighs a mode at 0). Without branches: for selecting patients (sim::for_each_selected).

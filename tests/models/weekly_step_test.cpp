@@ -84,5 +84,25 @@ TEST(WeeklyStep, PassesGiveTheSameStateAsEachPhaseRunOnItsOwn) {
   }
 }
 
+// The program's phases run where an arm has a program and not in a world of usual care only (the
+// economic counterfactual): there they would find no one. A mark left in place shows whether
+// `contact`, which sets every patient's `scheduled` each week, ran.
+TEST(WeeklyStep, TheProgramsPhasesRunOnlyWhereAnArmHasAProgram) {
+  for (const char* arms : {testing::kArmsTrial, testing::kArmsUsualCareOnly}) {
+    auto t = testing::make_test_world({arms, "population.enrolled=50"});
+    auto& pts = t.world.patients;
+    const auto usual = static_cast<std::size_t>(
+        std::find_if(pts.arm.begin(), pts.arm.end(),
+                     [&](std::uint8_t arm) { return t.world.arm_coached[arm] == 0; }) -
+        pts.arm.begin());
+    ASSERT_LT(usual, pts.size());
+    pts.scheduled[usual] = 1;
+    weekly_schedule().run(t.world, 0, 1, testing::serial_executor());
+    const bool program = arms == testing::kArmsTrial;
+    EXPECT_EQ(t.world.any_arm_coached(), program);
+    EXPECT_EQ(pts.scheduled[usual], program ? 0 : 1) << arms;
+  }
+}
+
 }  // namespace
 }  // namespace coachsim
