@@ -27,6 +27,8 @@ class BetaQuantiles {
   float operator()(double z, double u) const;
   // That float where the table and Newton step certify it; nothing where beta_quantile must decide.
   std::optional<float> certified(double z, double u) const;
+  double mean() const { return mean_; }
+  double concentration() const { return concentration_; }
 
  private:
   double guess(double z) const;

@@ -684,34 +684,25 @@ void recruit_coaches(World& w, const std::vector<std::uint8_t>& arms, std::uint3
 namespace {
 
 // Tabulates the copula behaviours' quantiles (models/beta_quantile.hpp) where a run draws enough of
-// them to repay the tables: the values are the same either way. A population shared by patients and
-// coach candidates is tabulated once.
+// them to repay the tables: the values are the same either way. A Beta shape that several behaviours
+// or populations share (patients and coach candidates alike) is tabulated once.
 void tabulate_behaviours(World& w) {
-  if (w.p().population.enrolled < kTabulatedBehavioursFrom) {
-    w.candidate_behaviours.assign(w.arms.size(), std::nullopt);
-    return;
-  }
-  std::vector<std::pair<const PopulationParams*, const BehaviourQuantiles*>> built;
-  auto tables = [&](const PopulationParams& q) -> std::optional<BehaviourQuantiles> {
-    for (const auto& [population, quantiles] : built) {
-      if (population->self_management_mean == q.self_management_mean &&
-          population->self_management_concentration == q.self_management_concentration &&
-          population->adherence_mean == q.adherence_mean &&
-          population->adherence_concentration == q.adherence_concentration) {
-        return *quantiles;
-      }
+  w.candidate_behaviours.assign(w.arms.size(), std::nullopt);
+  if (w.p().population.enrolled < kTabulatedBehavioursFrom) return;
+  std::vector<BetaQuantiles> built;
+  auto shape = [&built](double mean, double concentration) {
+    for (const auto& table : built) {
+      if (table.mean() == mean && table.concentration() == concentration) return table;
     }
-    return BehaviourQuantiles{BetaQuantiles(q.self_management_mean, q.self_management_concentration),
-                              BetaQuantiles(q.adherence_mean, q.adherence_concentration)};
+    return built.emplace_back(mean, concentration);
+  };
+  auto tables = [&shape](const PopulationParams& q) {
+    return BehaviourQuantiles{shape(q.self_management_mean, q.self_management_concentration),
+                              shape(q.adherence_mean, q.adherence_concentration)};
   };
   w.patient_behaviours = tables(w.p().population);
-  built.emplace_back(&w.p().population, &*w.patient_behaviours);
-  w.candidate_behaviours.clear();
-  w.candidate_behaviours.reserve(w.arms.size());  // no reallocation: `built` points into it
-  for (const auto& candidates : w.coach_candidates) {
-    w.candidate_behaviours.push_back(tables(candidates.population));
-    built.emplace_back(&candidates.population, &*w.candidate_behaviours.back());
-  }
+  for (std::size_t a = 0; a < w.arms.size(); ++a)
+    w.candidate_behaviours[a] = tables(w.coach_candidates[a].population);
 }
 
 }  // namespace
