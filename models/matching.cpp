@@ -15,7 +15,8 @@ namespace coachsim {
 
 double similarity(const People& a, std::size_t i, const People& b, std::size_t j) {
   const double age_closeness = std::max(0.0, 1.0 - std::abs(static_cast<double>(a.age[i] - b.age[j])) / 30.0);
-  return ((a.language[i] == b.language[j] ? 1.0 : 0.0) + (a.female[i] == b.female[j] ? 1.0 : 0.0) + age_closeness) /
+  return ((a.language(i) == b.language(j) ? 1.0 : 0.0) + (a.female(i) == b.female(j) ? 1.0 : 0.0) +
+          age_closeness) /
          3.0;
 }
 
@@ -135,7 +136,7 @@ void match_by_scan(World& w, std::size_t arm, std::uint32_t week, const std::vec
         const bool over = program.matching == Matching::Style && c.caseload[k] >= style_cap;
         const double score = over ? -1e299  // only when every coach is at the even share
                              : program.matching == Matching::Style
-                                 ? (pts.people.language[i] == c.people.language[k] ? 10.0 : 0.0) +
+                                 ? (pts.people.language(i) == c.people.language(k) ? 10.0 : 0.0) +
                                        style_fit(pts.people, i, c, k)
                                  : similarity(pts.people, i, c.people, k);
         if (score > best || (score == best && c.caseload[k] < c.caseload[with_room[position]])) {
@@ -167,12 +168,15 @@ std::optional<ConcordanceAttribute> concordance_attribute(Matching policy) {
 
 std::uint8_t concordance_category(ConcordanceAttribute attribute, const People& people, std::size_t i) {
   switch (attribute) {
-    case ConcordanceAttribute::Language: return people.language[i];
-    case ConcordanceAttribute::Sex: return people.female[i];
+    case ConcordanceAttribute::Language:
+      return people.language(i);
+    case ConcordanceAttribute::Sex:
+      return people.female(i);
     case ConcordanceAttribute::AgeBand:
       return static_cast<std::uint8_t>(
           std::min(kConcordanceCategories - 1.0, std::floor(people.age[i] / kAgeBandYears)));
-    case ConcordanceAttribute::RaceEthnicity: return people.race_ethnicity[i];
+    case ConcordanceAttribute::RaceEthnicity:
+      return people.race_ethnicity(i);
   }
   return 0;
 }

@@ -11,7 +11,7 @@ namespace coachsim {
 
 // Advisor (teaching, strategy): low self-management, or low health literacy.
 inline double advice_need(const People& p, std::size_t i) {
-  return 0.5 * (1.0 - p.self_management0[i]) + 0.5 * p.low_literacy[i];
+  return 0.5 * (1.0 - p.self_management0[i]) + 0.5 * p.low_literacy(i);
 }
 
 // Supporter and open boundaries (trust, motivation, availability), and coach-owned change (someone

@@ -134,9 +134,7 @@ constexpr std::uint32_t kReciprocalPeerId = 0x8000'0000u;
 // One person's attributes and state copied between two People (a patient who also coaches).
 void copy_person(const People& from, std::size_t i, People& to, std::size_t k) {
   to.age[k] = from.age[i];
-  to.female[k] = from.female[i];
-  to.language[k] = from.language[i];
-  to.low_literacy[k] = from.low_literacy[i];
+  to.traits[k] = from.traits[i];
   to.hba1c_set[k] = from.hba1c_set[i];
   to.hba1c_level[k] = from.hba1c_level[i];
   to.fluctuation[k] = from.fluctuation[i];
@@ -157,10 +155,7 @@ void copy_person(const People& from, std::size_t i, People& to, std::size_t k) {
 
 void place_person(People& people, std::size_t i, const PersonDraw& d) {
   people.age[i] = f(d.age);
-  people.female[i] = d.female;
-  people.language[i] = static_cast<std::uint8_t>(d.language);
-  people.low_literacy[i] = d.low_literacy;
-  people.race_ethnicity[i] = static_cast<std::uint8_t>(d.race_ethnicity);
+  people.set_traits(i, {d.female, d.language, d.low_literacy, d.race_ethnicity});
   people.hba1c_set[i] = f(d.h_set);
   people.hba1c_level[i] = f(d.h_set);
   people.fluctuation[i] = f(d.fluctuation);
@@ -486,11 +481,11 @@ void pair_reciprocal_peers(World& w, std::size_t arm) {
   const auto& people = pts.people;
   if (policy == Matching::Language || policy == Matching::Style) {
     std::stable_sort(members.begin(), members.end(),
-                     [&](std::size_t a, std::size_t b) { return people.language[a] < people.language[b]; });
+                     [&](std::size_t a, std::size_t b) { return people.language(a) < people.language(b); });
   } else if (policy == Matching::Similarity) {
     std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
-      return std::tuple(people.language[a], people.female[a], people.age[a]) <
-             std::tuple(people.language[b], people.female[b], people.age[b]);
+      return std::tuple(people.language(a), people.female(a), people.age[a]) <
+             std::tuple(people.language(b), people.female(b), people.age[b]);
     });
   }
   for (std::size_t n = 0; n + 1 < members.size(); n += 2) {

@@ -28,12 +28,30 @@ inline constexpr std::int32_t kReleasedFromCoaching = -2;  // lost their coach; 
 inline constexpr std::int32_t kGraduated = -3;             // finished their coaching; not matched again
 inline constexpr std::int32_t kNotAPatient = -1;  // a coach recruited from outside the trial
 
+// A person's traits, constant for life.
+struct Traits {
+  bool female = false;
+  Language language = Language::English;
+  bool low_literacy = false;
+  RaceEthnicity race_ethnicity = RaceEthnicity::Latino;
+
+  // One byte: female bit 0, low literacy bit 1, language bits 2-3, race/ethnicity bits 4-6.
+  std::uint8_t packed() const {
+    return static_cast<std::uint8_t>(
+        static_cast<unsigned>(female) | static_cast<unsigned>(low_literacy) << 1 |
+        static_cast<unsigned>(language) << 2 | static_cast<unsigned>(race_ethnicity) << 4);
+  }
+  static Traits unpacked(std::uint8_t bits) {
+    return {(bits & 1u) != 0, static_cast<Language>(bits >> 2 & 3u), (bits & 2u) != 0,
+            static_cast<RaceEthnicity>(bits >> 4 & 7u)};
+  }
+};
+
 // Clinical and behavioural state of a person with diabetes: patients and coaches alike
 // (coaches are patients who coach, and their own diabetes is an output).
 struct People {
-  // traits
   std::vector<float> age;
-  std::vector<std::uint8_t> female, language, low_literacy, race_ethnicity;
+  std::vector<std::uint8_t> traits;  // Traits::packed(): one byte, not four
   // clinical: true HbA1c = level (lags its target) + fluctuation (slow within-person variation)
   std::vector<float> hba1c_set;       // target HbA1c at enrolment behaviour and therapy, %
   std::vector<float> hba1c_level;     // %
@@ -49,6 +67,12 @@ struct People {
   std::vector<float> autonomy, autonomy0;
 
   std::size_t size() const { return hba1c_true.size(); }
+  Traits traits_of(std::size_t i) const { return Traits::unpacked(traits[i]); }
+  void set_traits(std::size_t i, const Traits& t) { traits[i] = t.packed(); }
+  bool female(std::size_t i) const { return (traits[i] & 1u) != 0; }
+  bool low_literacy(std::size_t i) const { return (traits[i] & 2u) != 0; }
+  std::uint8_t language(std::size_t i) const { return static_cast<std::uint8_t>(traits[i] >> 2 & 3u); }
+  std::uint8_t race_ethnicity(std::size_t i) const { return static_cast<std::uint8_t>(traits[i] >> 4 & 7u); }
   // Calls f(column, value a new agent starts with) for every attribute: the one list that resizing,
   // compacting and measuring memory iterate.
   template <class F>
@@ -58,7 +82,7 @@ struct People {
                     &autonomy, &autonomy0}) {
       f(*v, 0.0f);
     }
-    for (auto* v : {&female, &language, &low_literacy, &race_ethnicity, &treatment_step, &treatment_step0}) {
+    for (auto* v : {&traits, &treatment_step, &treatment_step0}) {
       f(*v, std::uint8_t{0});
     }
   }

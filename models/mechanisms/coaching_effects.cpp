@@ -51,8 +51,10 @@ void advisor(World& w, const StepContext&, AgentRange r) {
   for_each_contacted(w, r, [&](std::size_t i, std::size_t k, float dose) {
     const auto& k_params = w.patient_p(i).coaching;
     const auto coach = w.coach_person(k);
-    const double fit = (pts.people.language[i] == coach.people.language[coach.index] ? 1.0 : k_params.language_mismatch_factor) *
-                       (pts.people.low_literacy[i] ? k_params.low_literacy_factor : 1.0);
+    const double fit =
+        (pts.people.language(i) == coach.people.language(coach.index) ? 1.0
+                                                                      : k_params.language_mismatch_factor) *
+        (pts.people.low_literacy(i) ? k_params.low_literacy_factor : 1.0);
     const double need = need_multiplier(k_params.need_fit, advice_need(pts.people, i));
     const double share = k_params.advisor_effect * 3.0 * c.advisor[k] * c.skill[k] * fit * need *
                          ownership_speed(w, i, k) * dose;

@@ -90,12 +90,12 @@ TEST(RaceEthnicity, SharesAsDeclaredAndConsistentWithLanguage) {
   const auto& people = t.world.patients.people;
   std::array<double, 5> count{};
   for (std::size_t i = 0; i < people.size(); ++i) {
-    const auto race = static_cast<RaceEthnicity>(people.race_ethnicity[i]);
-    count[people.race_ethnicity[i]] += 1;
-    if (people.language[i] == static_cast<std::uint8_t>(Language::Spanish)) {
+    const auto race = static_cast<RaceEthnicity>(people.race_ethnicity(i));
+    count[people.race_ethnicity(i)] += 1;
+    if (people.language(i) == static_cast<std::uint8_t>(Language::Spanish)) {
       EXPECT_EQ(race, RaceEthnicity::Latino);
     }
-    if (people.language[i] == static_cast<std::uint8_t>(Language::Chinese)) {
+    if (people.language(i) == static_cast<std::uint8_t>(Language::Chinese)) {
       EXPECT_EQ(race, RaceEthnicity::Asian);
     }
   }
@@ -107,7 +107,8 @@ TEST(RaceEthnicity, SharesAsDeclaredAndConsistentWithLanguage) {
   auto c = make_test_world(
       {kArmsCoachedOnly, "population.enrolled=100", "coaches.count=300", "program.caseload=10"});
   std::array<double, 5> coach_count{};
-  for (auto race : c.world.coaches.people.race_ethnicity) coach_count.at(race) += 1;
+  const auto& coaches = c.world.coaches.people;
+  for (std::size_t k = 0; k < coaches.size(); ++k) coach_count.at(coaches.race_ethnicity(k)) += 1;
   EXPECT_GT(*std::min_element(coach_count.begin(), coach_count.end() - 1), 0.0);
 }
 

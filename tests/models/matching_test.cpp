@@ -31,10 +31,12 @@ TEST(Matching, SimilarityScoresLanguageSexAndAge) {
   People a, b;
   a.resize(1);
   b.resize(3);
-  a.language[0] = 1, a.female[0] = 1, a.age[0] = 50;
-  b.language[0] = 1, b.female[0] = 1, b.age[0] = 50;  // identical
-  b.language[1] = 2, b.female[1] = 0, b.age[1] = 85;  // different in everything, 35 years apart
-  b.language[2] = 1, b.female[2] = 0, b.age[2] = 65;  // same language, 15 years apart
+  a.set_traits(0, {.female = true, .language = Language::Spanish}), a.age[0] = 50;
+  b.set_traits(0, {.female = true, .language = Language::Spanish}), b.age[0] = 50;  // identical
+  b.set_traits(1, {.female = false, .language = Language::Chinese}),
+      b.age[1] = 85;  // different in everything, 35 years apart
+  b.set_traits(2, {.female = false, .language = Language::Spanish}),
+      b.age[2] = 65;  // same language, 15 years apart
   EXPECT_DOUBLE_EQ(similarity(a, 0, b, 0), 1.0);
   EXPECT_DOUBLE_EQ(similarity(a, 0, b, 1), 0.0);
   EXPECT_DOUBLE_EQ(similarity(a, 0, b, 2), (1.0 + 0.0 + 0.5) / 3.0);
@@ -101,13 +103,14 @@ TEST(Matching, LanguageMatchingPairsSameLanguageWhenPossibleAndBalancesLoads) {
                             "program.matching=language"});
   auto& w = t.world;
   // Three coaches per language.
-  for (std::size_t k = 0; k < w.coaches.size(); ++k) w.coaches.people.language[k] = static_cast<std::uint8_t>(k % 3);
+  for (std::size_t k = 0; k < w.coaches.size(); ++k)
+    w.coaches.people.set_traits(k, {.language = static_cast<Language>(k % 3)});
   unmatch_all(w);
   match_unassigned(w, 0);
   std::vector<std::vector<std::uint32_t>> by_language(3);
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
     const auto k = static_cast<std::size_t>(w.patients.coach[i]);
-    EXPECT_EQ(w.coaches.people.language[k], w.patients.people.language[i]) << i;
+    EXPECT_EQ(w.coaches.people.language(k), w.patients.people.language(i)) << i;
   }
   for (std::size_t k = 0; k < w.coaches.size(); ++k) by_language[k % 3].push_back(w.coaches.caseload[k]);
   for (const auto& loads : by_language) {
@@ -121,13 +124,14 @@ TEST(Matching, LanguageMatchingFallsBackWhenNoSameLanguageCoachHasRoom) {
                              "program.matching=language"});
   auto t = make_test_world(params);
   auto& w = t.world;
-  for (std::size_t k = 0; k < w.coaches.size(); ++k) w.coaches.people.language[k] = 0;  // English only
+  for (std::size_t k = 0; k < w.coaches.size(); ++k)
+    w.coaches.people.set_traits(k, {.language = Language::English});  // English only
   unmatch_all(w);
   match_unassigned(w, 0);
   std::size_t non_english = 0;
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
     ASSERT_GE(w.patients.coach[i], 0) << "everyone is matched when places suffice";
-    non_english += w.patients.people.language[i] != 0;
+    non_english += w.patients.people.language(i) != 0;
   }
   EXPECT_GT(non_english, 0u);
 }
@@ -140,7 +144,7 @@ TEST(Matching, LanguageMatchingBeatsRandomMatching) {
     double same = 0;
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
       const auto k = static_cast<std::size_t>(w.patients.coach[i]);
-      same += w.coaches.people.language[k] == w.patients.people.language[i];
+      same += w.coaches.people.language(k) == w.patients.people.language(i);
     }
     return same / static_cast<double>(w.patients.size());
   };
@@ -220,12 +224,11 @@ TEST(Matching, StyleMatchingSendsPatientsWhoNeedAdviceToAdvisors) {
     c.supporter[k] = advisor ? 0.1f : 0.8f;
     c.role_model[k] = 0.1f;
     c.openness[k] = c.responsibility[k] = 0.5f;
-    c.people.language[k] = 0;
+    c.people.set_traits(k, {});
   }
   auto& pp = w.patients.people;
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
-    pp.language[i] = 0;
-    pp.low_literacy[i] = 0;
+    pp.set_traits(i, {});
     const bool needs_advice = i % 2 == 0;
     pp.self_management0[i] = needs_advice ? 0.1f : 0.8f;
     pp.activation0[i] = needs_advice ? 0.8f : 0.1f;

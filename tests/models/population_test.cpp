@@ -195,7 +195,7 @@ TEST(Population, APersonIsTheSameWhicheverArmTheyAreIn) {
   EXPECT_EQ(a.baseline_true, b.baseline_true);
   EXPECT_EQ(a.baseline_measured, b.baseline_measured);
   EXPECT_EQ(a.people.self_management, b.people.self_management);
-  EXPECT_EQ(a.people.language, b.people.language);
+  EXPECT_EQ(a.people.traits, b.people.traits);
   EXPECT_EQ(a.clinic, b.clinic);
   // Both arms are used in the trial world.
   EXPECT_TRUE(std::count(a.arm.begin(), a.arm.end(), 0) > 0 && std::count(a.arm.begin(), a.arm.end(), 1) > 0);
@@ -424,7 +424,7 @@ TEST(ReciprocalPeers, PartnersInTheArmCoachEachOther) {
     ASSERT_GE(pts.coach[partner], 0);
     EXPECT_EQ(w.coaches.patient[static_cast<std::size_t>(pts.coach[partner])], static_cast<std::int32_t>(i))
         << "the partner's coach is this patient";
-    EXPECT_EQ(w.coaches.people.language[k], pts.people.language[partner]);
+    EXPECT_EQ(w.coaches.people.traits[k], pts.people.traits[partner]);  // every trait, race/ethnicity too
   }
   EXPECT_EQ(paired, in_arm - in_arm % 2);
   EXPECT_EQ(w.coaches.size(), paired) << "no coach is recruited from outside the arm";
@@ -455,7 +455,8 @@ TEST(ReciprocalPeers, SimilarityMatchingPairsPartnersOfOneLanguageSexAndAge) {
       if (pts.coach[i] < 0) continue;
       const auto j = static_cast<std::size_t>(t.world.coaches.patient[static_cast<std::size_t>(pts.coach[i])]);
       gap += std::abs(pts.people.age[i] - pts.people.age[j]);
-      same += pts.people.language[i] == pts.people.language[j] && pts.people.female[i] == pts.people.female[j];
+      same +=
+          pts.people.language(i) == pts.people.language(j) && pts.people.female(i) == pts.people.female(j);
       pairs += 1;
     }
     return std::pair(gap / pairs, same / pairs);

@@ -8,6 +8,37 @@
 namespace coachsim {
 namespace {
 
+TEST(People, EveryCombinationOfTraitsIsKeptInItsByte) {
+  People p;
+  p.resize(2 * 3 * 2 * 5);
+  std::size_t i = 0;
+  for (bool female : {false, true}) {
+    for (auto language : {Language::English, Language::Spanish, Language::Chinese}) {
+      for (bool low_literacy : {false, true}) {
+        for (std::uint8_t race = 0; race <= static_cast<std::uint8_t>(RaceEthnicity::Other); ++race) {
+          p.set_traits(i++, {female, language, low_literacy, static_cast<RaceEthnicity>(race)});
+        }
+      }
+    }
+  }
+  i = 0;
+  for (bool female : {false, true}) {
+    for (auto language : {Language::English, Language::Spanish, Language::Chinese}) {
+      for (bool low_literacy : {false, true}) {
+        for (std::uint8_t race = 0; race <= static_cast<std::uint8_t>(RaceEthnicity::Other); ++race, ++i) {
+          EXPECT_EQ(p.female(i), female) << i;
+          EXPECT_EQ(p.language(i), static_cast<std::uint8_t>(language)) << i;
+          EXPECT_EQ(p.low_literacy(i), low_literacy) << i;
+          EXPECT_EQ(p.race_ethnicity(i), race) << i;
+          const Traits t = p.traits_of(i);
+          EXPECT_EQ(t.packed(), p.traits[i]) << i;
+          EXPECT_EQ(t.race_ethnicity, static_cast<RaceEthnicity>(race)) << i;
+        }
+      }
+    }
+  }
+}
+
 TEST(Coaches, AppendingGrowsEveryColumnTogetherByAnEighthAtATime) {
   Coaches c;
   for (std::size_t n = 0; n < 5000; ++n) {

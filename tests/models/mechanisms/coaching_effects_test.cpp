@@ -59,18 +59,15 @@ TestWorld effect_world(std::vector<std::string> extra = {}) {
     c.responsibility[k] = 0.4f;
     c.openness[k] = 0.5f;
     c.people.hba1c_true[k] = 7.0f;
-    c.people.language[k] = 0;
-    c.people.female[k] = 0;
+    c.people.set_traits(k, {});
     c.people.age[k] = 50.0f;
   }
   auto& pts = w.patients;
   auto& pp = pts.people;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     pts.coach[i] = static_cast<std::int32_t>(i % kCoaches);
-    pp.language[i] = 0;
-    pp.female[i] = 0;
+    pp.set_traits(i, {});
     pp.age[i] = 50.0f;
-    pp.low_literacy[i] = 0;
     pp.self_management[i] = pp.self_management0[i] = 0.3f;
     pp.adherence[i] = pp.adherence0[i] = 0.5f;
     pp.activation[i] = pp.activation0[i] = 0.4f;
@@ -114,8 +111,8 @@ TEST(Advisor, LanguageMatchAndLiteracyRaiseTheEffect) {
   auto t = effect_world();
   auto& w = t.world;
   auto& pp = w.patients.people;
-  pp.language[1] = 1;     // coach speaks English (0)
-  pp.low_literacy[2] = 1;
+  pp.set_traits(1, {.language = Language::Spanish});  // coach speaks English
+  pp.set_traits(2, {.low_literacy = true});
   m::advisor(w, context(0), all_patients(w));
   const double matched = closed(0.3f, pp.self_management[0]);
   EXPECT_NEAR(closed(0.3f, pp.self_management[1]) / matched, 0.5, 1e-3);  // language_mismatch_factor
@@ -187,8 +184,7 @@ TEST(RoleModel, ActivationRisesMoreForACredibleSimilarCoach) {
   c.people.hba1c_true[1] = 9.5f;  // poorly controlled: not credible
   // Coach 2 is like its patients; coach 3 differs in language and sex and is 20 years older
   // (similarity 1/9 instead of 1).
-  c.people.language[3] = 2;
-  c.people.female[3] = 1;
+  c.people.set_traits(3, {.female = true, .language = Language::Chinese});
   c.people.age[3] = 70.0f;
   set_phone_contact(w, 4, false);  // patient 4 has coach 0 but no contact this week
   m::role_model(w, context(0), all_patients(w));
