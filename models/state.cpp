@@ -34,10 +34,18 @@ void Patients::keep_only(const std::vector<std::uint8_t>& keep) {
   for_each_column([](auto& column, auto) { column.shrink_to_fit(); });
 }
 
+namespace {
+
+// The room coaches are held in for n of them: an eighth more (and a few), so that recruitment
+// reallocates rarely and what is held stays near what is needed.
+std::size_t coach_room(std::size_t n) { return n + n / 8 + 16; }
+
+}  // namespace
+
 std::size_t Coaches::append() {
   const std::size_t k = size();
   if (k == id.capacity()) {
-    for_each_column([target = k + k / 8 + 16](auto& column, auto) { column.reserve(target); });
+    for_each_column([room = coach_room(k)](auto& column, auto) { column.reserve(room); });
   }
   resize(k + 1);
   return k;
@@ -48,6 +56,15 @@ void Coaches::keep_only(const std::vector<std::uint8_t>& keep) {
     if (!keep[k]) throw std::logic_error("a founding coach (one with a twin) released");
   }
   keep_columns(*this, keep);
+  // Room beyond what the kept coaches would be given is returned (a release follows many quits).
+  const std::size_t room = coach_room(size());
+  if (id.capacity() <= room) return;
+  for_each_column([room](auto& column, auto) {
+    std::remove_reference_t<decltype(column)> trimmed;
+    trimmed.reserve(room);
+    trimmed.assign(column.begin(), column.end());
+    column.swap(trimmed);
+  });
 }
 
 void World::release_coaches(const std::vector<std::uint8_t>& keep) {

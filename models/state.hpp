@@ -199,7 +199,8 @@ struct Coaches {
   // Adds one coach (initial values) and returns their position. Capacity grows by an eighth at a
   // time, not doubling: with former coaches released, what is held stays near what is needed.
   std::size_t append();
-  // Keeps the coaches with keep[k] != 0, in order (capacity kept: recruitment goes on).
+  // Keeps the coaches with keep[k] != 0, in order; of the room left, an eighth more than they are is kept
+  // (recruitment goes on into it).
   void keep_only(const std::vector<std::uint8_t>& keep);
 };
 

@@ -63,6 +63,20 @@ TEST(Coaches, KeepOnlyKeepsTheRestInOrderAndItsCapacity) {
   EXPECT_EQ(c.id.capacity(), capacity) << "recruitment goes on into the room left";
 }
 
+TEST(Coaches, KeepOnlyReturnsRoomBeyondAnEighthMoreThanTheKept) {
+  Coaches c;
+  for (std::uint32_t n = 0; n < 4000; ++n) c.id[c.append()] = n;
+  std::vector<std::uint8_t> keep(4000, 0);
+  for (std::size_t k = 0; k < 4000; k += 4) keep[k] = 1;  // 1,000 kept
+  c.keep_only(keep);
+  ASSERT_EQ(c.size(), 1000u);
+  EXPECT_EQ(c.id[999], 3996u);
+  c.for_each_column([](const auto& column, auto) {
+    EXPECT_EQ(column.size(), 1000u);
+    EXPECT_LE(column.capacity(), 1000u + 1000u / 8 + 16) << "no more room than recruitment would give";
+  });
+}
+
 TEST(Patients, OpenProgramColumnsAreHeldOnlyWhereAnArmUsesThem) {
   Patients closed;
   closed.resize(100);
