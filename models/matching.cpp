@@ -32,7 +32,9 @@ bool has_room(const World& w, std::size_t arm, std::size_t k, std::uint32_t case
 void assign(World& w, std::size_t i, std::size_t k) {
   auto& pts = w.patients;
   pts.coach[i] = static_cast<std::int32_t>(k);
-  if (pts.coaches_had[i] == 0) pts.first_coach[i] = static_cast<std::int32_t>(w.coaches.number[k]);
+  if (pts.coaches_had[i] == 0 && pts.has_first_coach) {
+    pts.first_coach[i] = static_cast<std::int32_t>(w.coaches.number[k]);
+  }
   if (pts.coaches_had[i] > 0) {
     const auto carry = static_cast<float>(w.patient_p(i).coaching.relationship_carryover);
     auto& people = pts.people;

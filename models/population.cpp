@@ -498,7 +498,7 @@ void pair_reciprocal_peers(World& w, std::size_t arm) {
     for (int side = 0; side < 2; ++side) {
       const std::size_t i = pair[side];
       pts.coach[i] = static_cast<std::int32_t>(as_coach[1 - side]);
-      pts.first_coach[i] = static_cast<std::int32_t>(w.coaches.number[as_coach[1 - side]]);
+      if (pts.has_first_coach) pts.first_coach[i] = static_cast<std::int32_t>(w.coaches.number[as_coach[1 - side]]);
       pts.coaches_had[i] = 1;
     }
   }
@@ -723,6 +723,7 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed, const 
     w.patients.has_entry_weeks |= arm.program.enrolment_months > 0;
     w.patients.has_weeks_coached |= arm.program.graduation_months > 0;
   }
+  w.patients.has_first_coach = params.output.patient_table || params.output.coach_table;
   enrol_patients(w, executor, known, arms_wanted, found);
   if (arms_wanted != nullptr) {
     std::vector<std::uint8_t> keep(w.patients.size());

@@ -108,8 +108,10 @@ struct Patients {
   // Coaches the patient has had (saturating at 255): trust and autonomy gains belong to the
   // coach-patient pair, so a patient given a new coach starts a new relationship.
   std::vector<std::uint8_t> coaches_had;
-  std::vector<std::int32_t>
-      first_coach;  // the number (Coaches::number) of the patient's first coach, or kNoCoach
+  // The number (Coaches::number) of the patient's first coach, or kNoCoach: read only by the patient
+  // and coach tables, so held only where the scenario asks for one of them (make_world decides).
+  bool has_first_coach = false;
+  std::vector<std::int32_t> first_coach;
   // open programs: weeks waited for a coach once entered; the week the patient enters the program
   // (at most 1,040 weeks: program.enrolment_months <= 240) and weeks coached, held only where an
   // arm enrols on a rolling basis (entry_week) or graduates its patients (weeks_coached): make_world
@@ -133,7 +135,7 @@ struct Patients {
     if (has_entry_weeks) f(entry_week, std::uint16_t{0});
     if (has_weeks_coached) f(weeks_coached, std::uint16_t{0});
     f(coach, kNoCoach);
-    f(first_coach, kNoCoach);
+    if (has_first_coach) f(first_coach, kNoCoach);
     for (auto* v : {&trust, &baseline_measured, &baseline_true}) f(*v, 0.0f);
   }
   void resize(std::size_t n);

@@ -100,6 +100,17 @@ TEST(Population, AKnownEnrolmentGivesTheWantedArmsPatientsAsAFullEnrolmentWould)
   }
 }
 
+TEST(Population, PatientsFirstCoachesAreHeldWhenAPatientOrCoachTableIsAsked) {
+  for (const std::string table : {"", "output.patient_table=true", "output.coach_table=true"}) {
+    std::vector<std::string> overrides{"population.enrolled=200", "coaches.count=20", "output.patient_table=false",
+                                       "output.coach_table=false"};
+    if (!table.empty()) overrides.push_back(table);
+    const auto t = make_test_world(overrides);
+    EXPECT_EQ(t.world.patients.has_first_coach, !table.empty()) << table;
+    EXPECT_EQ(t.world.patients.first_coach.size(), table.empty() ? 0u : 200u) << table;
+  }
+}
+
 TEST(Population, CoachesRecruitedTogetherOnThreadsAreThoseRecruitedOneByOne) {
   // Strict coach eligibility and training losses: most candidates are screened out, so the screened
   // blocks run out and are refilled; two arms' pools interleave.

@@ -77,6 +77,16 @@ TEST(Coaches, KeepOnlyReturnsRoomBeyondAnEighthMoreThanTheKept) {
   });
 }
 
+TEST(Patients, TheFirstCoachIsHeldOnlyWhereATableReadsIt) {
+  Patients untabled;
+  untabled.resize(100);
+  EXPECT_TRUE(untabled.first_coach.empty());
+  Patients tabled;
+  tabled.has_first_coach = true;
+  tabled.resize(100);
+  EXPECT_EQ(tabled.first_coach, std::vector<std::int32_t>(100, kNoCoach));
+}
+
 TEST(Patients, OpenProgramColumnsAreHeldOnlyWhereAnArmUsesThem) {
   Patients closed;
   closed.resize(100);

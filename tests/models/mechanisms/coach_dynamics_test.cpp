@@ -378,7 +378,8 @@ TEST(CoachRelease, FormerCoachesDoNotAccumulateAndReleasingThemMovesNoResult) {
   const auto params =
       make_params(coach_params({"population.enrolled=300", "run.weeks=104", "program.weeks=104",
                                 "coaches.quit_hazard_base=0.05", "coaches.replace_quitters=true",
-                                "program.stipend_per_month=50", "program.stipend_min_contacts_per_month=2"}));
+                                "program.stipend_per_month=50", "program.stipend_min_contacts_per_month=2",
+                                "output.coach_table=true"}));
   auto a = make_test_world(params);
   auto b = make_test_world(params);
   const auto schedule = weekly_schedule();
