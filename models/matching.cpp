@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "models/needs.hpp"
@@ -84,7 +85,10 @@ void match_by_concordance(World& w, std::size_t arm, const std::vector<std::uint
   const std::uint32_t caseload = w.arm_p(arm).program.caseload;
   LoadQueue all(caseload);
   std::vector<LoadQueue> by_category(kConcordanceCategories, LoadQueue(caseload));
-  auto category_of_coach = [&](std::size_t k) { return concordance_category(attribute, c.people, k); };
+  auto category_of_coach = [&](std::size_t k) {
+    const auto coach = w.coach_person(k);
+    return concordance_category(attribute, coach.people, coach.index);
+  };
   for (std::size_t k = 0; k < c.size(); ++k) {
     if (!has_room(w, arm, k, caseload)) continue;
     all.add(k, c.caseload[k]);
@@ -136,11 +140,13 @@ void match_by_scan(World& w, std::size_t arm, std::uint32_t week, const std::vec
       for (std::size_t n = 0; n < with_room.size(); ++n) {
         const std::size_t k = with_room[n];
         const bool over = program.matching == Matching::Style && c.caseload[k] >= style_cap;
-        const double score = over ? -1e299  // only when every coach is at the even share
-                             : program.matching == Matching::Style
-                                 ? (pts.people.language(i) == c.people.language(k) ? 10.0 : 0.0) +
-                                       style_fit(pts.people, i, c, k)
-                                 : similarity(pts.people, i, c.people, k);
+        const auto coach = std::as_const(w).coach_person(k);
+        const double score =
+            over ? -1e299  // only when every coach is at the even share
+            : program.matching == Matching::Style
+                ? (pts.people.language(i) == coach.people.language(coach.index) ? 10.0 : 0.0) +
+                      style_fit(pts.people, i, c, k)
+                : similarity(pts.people, i, coach.people, coach.index);
         if (score > best || (score == best && c.caseload[k] < c.caseload[with_room[position]])) {
           best = score;
           position = n;

@@ -186,7 +186,8 @@ Recorder::Recorder(const ModelParams& params) : params_(params) {
 
 void Recorder::record(const World& w, std::uint32_t week, const sim::Executor& executor) {
   if (week == 0) {
-    coach_hba1c_at_start_.assign(w.coaches.people.hba1c_true.begin(), w.coaches.people.hba1c_true.end());
+    const auto& founders = w.coaches.founders.people;
+    coach_hba1c_at_start_.assign(founders.hba1c_true.begin(), founders.hba1c_true.end());
     coach_contacts_.assign(coach_hba1c_at_start_.size(), 0.0);
     coach_hours_.assign(coach_hba1c_at_start_.size(), 0.0);
   } else if (params_.output.coach_table && week <= params_.run.followup_week) {
@@ -250,13 +251,15 @@ void Recorder::record_coaches(const World& w, std::uint32_t week) {
       sum[kCoachesActive] += 1;
       sum[kCoachLoadMean] += c.load[k];
     }
-    if (c.start_week[k] == 0 && c.patient[k] == kNotAPatient) {
-      founders += 1;
-      sum[kCoachHba1cMean] += c.people.hba1c_true[k];
-      sum[kCoachSelfManagementMean] += c.people.self_management[k];
-      sum[kCoachTwinHba1cMean] += c.twin.hba1c_true[k];
-      sum[kCoachTwinSelfManagementMean] += c.twin.self_management[k];
-    }
+  }
+  const auto& cohort = c.founders;
+  for (std::size_t f = 0; f < cohort.size(); ++f) {
+    if (!cohort.simulated(f)) continue;  // reciprocal peers' own results are their patients'
+    founders += 1;
+    sum[kCoachHba1cMean] += cohort.people.hba1c_true[f];
+    sum[kCoachSelfManagementMean] += cohort.people.self_management[f];
+    sum[kCoachTwinHba1cMean] += cohort.twin.hba1c_true[f];
+    sum[kCoachTwinSelfManagementMean] += cohort.twin.self_management[f];
   }
   // Week w records step w - 1 (week 0, enrolment, has no coaching).
   if (week > 0) {
@@ -353,16 +356,17 @@ void Recorder::record_followup(const World& w) {
     }
   }
   // Coaches recruited at week 0: their change, their uncoached twins' change, and coach minus twin.
-  const auto& c = w.coaches;
+  const auto& cohort = w.coaches.founders;
   std::array<double, kReplicateSummaryCount> sum{};
   double founders = 0;
-  for (std::size_t k = 0; k < c.size() && k < coach_hba1c_at_start_.size(); ++k) {
-    if (c.patient[k] != kNotAPatient) continue;  // reciprocal peers' own results are their patients'
+  for (std::size_t f = 0; f < cohort.size(); ++f) {
+    if (!cohort.simulated(f)) continue;  // reciprocal peers' own results are their patients'
     founders += 1;
-    sum[kCoachHba1cChange] += c.people.hba1c_true[k] - coach_hba1c_at_start_[k];
-    sum[kCoachTwinHba1cChange] += c.twin.hba1c_true[k] - coach_hba1c_at_start_[k];
-    sum[kCoachEffectHba1c] += c.people.hba1c_true[k] - c.twin.hba1c_true[k];
-    sum[kCoachEffectSelfManagement] += c.people.self_management[k] - c.twin.self_management[k];
+    const auto &own = cohort.people, &twin = cohort.twin;
+    sum[kCoachHba1cChange] += own.hba1c_true[f] - coach_hba1c_at_start_[f];
+    sum[kCoachTwinHba1cChange] += twin.hba1c_true[f] - coach_hba1c_at_start_[f];
+    sum[kCoachEffectHba1c] += own.hba1c_true[f] - twin.hba1c_true[f];
+    sum[kCoachEffectSelfManagement] += own.self_management[f] - twin.self_management[f];
   }
   for (auto id : {kCoachHba1cChange, kCoachTwinHba1cChange, kCoachEffectHba1c, kCoachEffectSelfManagement}) {
     result_.summary[id] = ratio(sum[id], founders);
@@ -466,8 +470,9 @@ void Recorder::record_coach_table(const World& w) {
     t.load.push_back(c.load[k]);
     t.quit_week.push_back(c.quit_week[k]);
     // A reciprocal peer has no uncoached twin: their own result is their patient record's.
-    t.own_effect_hba1c.push_back(c.patient[k] == kNotAPatient ? c.people.hba1c_true[k] - c.twin.hba1c_true[k]
-                                                              : std::nan(""));
+    const auto& cohort = c.founders;  // founder k is coach k: the table keeps the founders' rows
+    t.own_effect_hba1c.push_back(cohort.simulated(k) ? cohort.people.hba1c_true[k] - cohort.twin.hba1c_true[k]
+                                                     : std::nan(""));
     t.patients_change.push_back(ratio(theirs[k].change, theirs[k].alive));
   }
 }

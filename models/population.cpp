@@ -131,28 +131,6 @@ void admit_behaviours(PersonDraw& d, const ModelParams& p, const std::optional<B
 // never coincide with those of a recruited candidate of the same index.
 constexpr std::uint32_t kReciprocalPeerId = 0x8000'0000u;
 
-// One person's attributes and state copied between two People (a patient who also coaches).
-void copy_person(const People& from, std::size_t i, People& to, std::size_t k) {
-  to.age[k] = from.age[i];
-  to.traits[k] = from.traits[i];
-  to.hba1c_set[k] = from.hba1c_set[i];
-  to.hba1c_level[k] = from.hba1c_level[i];
-  to.fluctuation[k] = from.fluctuation[i];
-  to.hba1c_true[k] = from.hba1c_true[i];
-  to.hba1c_measured[k] = from.hba1c_measured[i];
-  to.clinic_hba1c[k] = from.clinic_hba1c[i];
-  to.treatment_step[k] = from.treatment_step[i];
-  to.treatment_step0[k] = from.treatment_step0[i];
-  to.self_management[k] = from.self_management[i];
-  to.self_management0[k] = from.self_management0[i];
-  to.adherence[k] = from.adherence[i];
-  to.adherence0[k] = from.adherence0[i];
-  to.activation[k] = from.activation[i];
-  to.activation0[k] = from.activation0[i];
-  to.autonomy[k] = from.autonomy[i];
-  to.autonomy0[k] = from.autonomy0[i];
-}
-
 void place_person(People& people, std::size_t i, const PersonDraw& d) {
   people.age[i] = f(d.age);
   people.set_traits(i, {d.female, d.language, d.low_literacy, d.race_ethnicity});
@@ -416,20 +394,26 @@ void place_style(Coaches& c, std::size_t i, const CoachStyle& s) {
   c.depressed[i] = s.depressed;
 }
 
-// Gives coach k, recruited at week 0, their uncoached twin (Coaches::twin): the founders come first,
-// so the twin's index is the coach's position.
-template <class Fill>
-void add_twin(Coaches& c, std::size_t k, const Fill& fill) {
-  if (c.twin.size() != k) throw std::logic_error("the coaches recruited at week 0 come first");
-  c.twin.resize(k + 1);
-  fill(c.twin, k);
+// Coach k, recruited at week 0, joins the founders (Coaches::founders) under their number: the
+// coaches recruited at week 0 are the first numbered.
+void add_founder(Coaches& c, std::size_t k) {
+  auto& founders = c.founders;
+  const std::size_t f = founders.size();
+  if (c.number[k] != f) throw std::logic_error("the coaches recruited at week 0 are numbered first");
+  founders.resize(f + 1);
+  founders.id[f] = c.id[k];
+  founders.arm[f] = c.arm[k];
+  founders.practising[f] = 1;
+  founders.peer[f] = c.patient[k] != kNotAPatient;
 }
 
 // Training gives skill and, imperfectly, moves boundaries and responsibility toward the program's
-// norms and raises fidelity, in proportion to the skill it gives (docs/model.md §7.14).
+// norms and raises fidelity, in proportion to the skill it gives (docs/model.md §7.14). It numbers the
+// coach, and one trained at week 0 becomes a founder.
 void train(World& w, std::size_t i, const ModelParams& p, std::uint32_t week) {
   auto& c = w.coaches;
   c.number[i] = w.ledger.coaches_recruited++;
+  if (week == 0) add_founder(c, i);
   const double skill = training_skill(p.program.training_hours, p.coaching.training_half_hours);
   c.skill[i] = f(skill);
   c.natural_openness[i] = c.openness[i];
@@ -454,11 +438,9 @@ std::size_t train_patient_as_coach(World& w, std::size_t i, std::uint32_t week, 
   const std::size_t k = c.append();
   KeyedStream stream({w.seed, style_stream, pts.id[i], 0});
   place_style(c, k, draw_style(stream, p.coaches));
-  copy_person(pts.people, i, c.people, k);  // traits for matching and credibility
-  if (week == 0) add_twin(c, k, [&](People& twin, std::size_t at) { copy_person(pts.people, i, twin, at); });
   c.id[k] = kReciprocalPeerId | pts.id[i];
   c.arm[k] = static_cast<std::uint8_t>(arm);
-  c.patient[k] = static_cast<std::int32_t>(i);
+  c.patient[k] = static_cast<std::int32_t>(i);  // their own diabetes, traits and all (World::coach_person)
   train(w, k, p, week);
   w.book(arm, kCostTraining, week, p.costs.training_per_trainee + p.costs.training_per_trainee_hour * p.program.training_hours);
   return k;
@@ -640,17 +622,16 @@ std::size_t recruit_screened(World& w, std::size_t arm, std::uint32_t week, Scre
     auto& c = w.coaches;
     const std::size_t i = c.append();
     place_style(c, i, screen.style);
-    place_person(c.people, i, screen.d);
-    c.people.clinic_hba1c[i] = f(screen.own_measured);
-    if (week == 0) {
-      add_twin(c, i, [&](People& twin, std::size_t at) {
-        place_person(twin, at, screen.d);
-        twin.clinic_hba1c[at] = f(screen.own_measured);
-      });
-    }
     c.id[i] = candidate;
     c.arm[i] = static_cast<std::uint8_t>(arm);
     train(w, i, p, week);
+    auto place = [&](People& people, std::size_t at) {
+      place_person(people, at, screen.d);
+      people.clinic_hba1c[at] = f(screen.own_measured);
+    };
+    const auto own = w.coach_person(i);  // a founder's in Coaches::founders, with their twin
+    place(own.people, own.index);
+    if (c.is_founder(i)) place(c.founders.twin, own.index);
     return i;
   }
 }
@@ -740,6 +721,8 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed, const 
       pair_reciprocal_peers(w, a);
     }
   }
+  // Every founder is recruited (at week 0): their columns keep no room for more.
+  w.coaches.founders.for_each_column([](auto& column, auto) { column.shrink_to_fit(); });
   match_unassigned(w, 0);
   return w;
 }

@@ -28,6 +28,7 @@ void keep_columns(Agents& agents, const std::vector<std::uint8_t>& keep) {
 void People::resize(std::size_t n) { resize_columns(*this, n); }
 void Patients::resize(std::size_t n) { resize_columns(*this, n); }
 void Coaches::resize(std::size_t n) { resize_columns(*this, n); }
+void Founders::resize(std::size_t n) { resize_columns(*this, n); }
 
 void Patients::keep_only(const std::vector<std::uint8_t>& keep) {
   keep_columns(*this, keep);
@@ -52,9 +53,6 @@ std::size_t Coaches::append() {
 }
 
 void Coaches::keep_only(const std::vector<std::uint8_t>& keep) {
-  for (std::size_t k = 0; k < twin.size(); ++k) {
-    if (!keep[k]) throw std::logic_error("a founding coach (one with a twin) released");
-  }
   keep_columns(*this, keep);
   // Room beyond what the kept coaches would be given is returned (a release follows many quits).
   const std::size_t room = coach_room(size());
@@ -72,6 +70,9 @@ void World::release_coaches(const std::vector<std::uint8_t>& keep) {
   std::int32_t next = 0;
   for (std::size_t k = 0; k < coaches.size(); ++k) {
     if (keep[k]) position[k] = next++;
+    if (!keep[k] && coaches.is_founder(k) && p().output.coach_table) {
+      throw std::logic_error("a founder released while the coach table reads their row");
+    }
   }
   coaches.keep_only(keep);
   for (auto& coach : patients.coach) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "models/beta_quantile.hpp"
@@ -143,21 +144,44 @@ struct Patients {
   void keep_only(const std::vector<std::uint8_t>& keep);
 };
 
+// The coaches recruited at week 0, the cohort whose own diabetes the coach outputs follow to the end
+// of the run, by their number (Coaches::number: they are recruited first, so founder f is coach number
+// f). Each has an uncoached twin: the same person advanced with the same keyed draws but without
+// coaching gains, so coached minus twin is the effect of coaching on the coach (exactly zero when the
+// gains are zero). Held apart from the coach table, so that a founder who stops coaching leaves it
+// like any other coach (World::former_coach); a founder's row there holds no diabetes.
+struct Founders {
+  std::vector<std::uint32_t> id;  // the coach's id: keys their draws, as any coach's
+  std::vector<std::uint8_t> arm;
+  std::vector<std::uint8_t> practising;  // 1 while they coach (Coaches::active): they keep their gains
+  // A reciprocal peer's own diabetes is their patient record's: their `people` and `twin` are unused.
+  std::vector<std::uint8_t> peer;
+  People people, twin;
+
+  std::size_t size() const { return id.size(); }
+  // Whether founder f's own diabetes (and twin) is simulated here: everyone's but a reciprocal peer's.
+  bool simulated(std::size_t f) const { return peer[f] == 0; }
+  template <class F>
+  void for_each_column(F&& f) {
+    f(id, 0u);
+    for (auto* v : {&arm, &practising, &peer}) f(*v, std::uint8_t{0});
+    people.for_each_column(f);
+    twin.for_each_column(f);
+  }
+  void resize(std::size_t n);
+};
+
 struct Coaches {
-  People people;
-  // The founders' uncoached twins: the same person advanced with the same keyed draws but without
-  // coaching gains, so coached minus twin is the effect of coaching on the coach (exactly zero when the
-  // gains are zero). Only the coaches recruited at week 0 have one (the outputs follow only them):
-  // they are the first twin.size() coaches, never released, so a twin's index is its coach's position.
-  People twin;
+  People people;  // a founder's or a reciprocal peer's row is unused (World::coach_person)
+  Founders founders;
   std::vector<std::uint32_t> id;  // candidate index in the coach recruitment stream (patient id for peers)
   // Recruitment order, from 0: the coach's stable number, which outputs and Patients::first_coach
   // use. A coach's position (the index patients' `coach` holds) moves when former coaches are
-  // released; the founders, recruited first and never released, keep position == number.
+  // released; a founder's number is their index in `founders`.
   std::vector<std::uint32_t> number;
   std::vector<std::uint8_t> arm;  // the arm whose program the coach works in
   // A reciprocal peer: the trial patient who also coaches (their own diabetes is simulated as that
-  // patient's, so `people` and `twin` are unused and coaching gains reach the patient), or kNotAPatient.
+  // patient's, so their own records are unused and coaching gains reach the patient), or kNotAPatient.
   std::vector<std::int32_t> patient;
   // style: role mix (sums to 1), boundaries, responsibility, resource seeking
   std::vector<float> advisor, supporter, role_model;
@@ -180,10 +204,10 @@ struct Coaches {
   std::vector<std::uint8_t> month_weeks, stipend_withheld;
 
   std::size_t size() const { return id.size(); }
-  bool has_twin(std::size_t k) const { return k < twin.size(); }
+  bool is_founder(std::size_t k) const { return number[k] < founders.size(); }
   template <class F>
   void for_each_column(F&& f) {
-    people.for_each_column(f);  // not the twins: only the founders have one
+    people.for_each_column(f);  // not the founders': held apart
     f(id, 0u);
     f(number, 0u);
     f(caseload, 0u);
@@ -255,24 +279,32 @@ struct World {
   };
   PersonRef coach_person(std::size_t coach) const {
     const std::int32_t patient = coaches.patient[coach];
-    if (patient == kNotAPatient) return {coaches.people, coach};
-    return {patients.people, static_cast<std::size_t>(patient)};
+    if (patient != kNotAPatient) return {patients.people, static_cast<std::size_t>(patient)};
+    if (coaches.is_founder(coach)) return {coaches.founders.people, coaches.number[coach]};
+    return {coaches.people, coach};
   }
-  // Whether the coach's own diabetes is still simulated (their `people` and `twin`): while they
-  // coach (the coaching effects read it), and for the coaches recruited at week 0 to the end of the
-  // run (the coach outputs follow them). A replacement who quit is read by nothing again, and a
-  // reciprocal peer's own diabetes is their patient record's: neither takes any work (their draws
-  // are keyed by their identity, so skipping them moves no one else's).
+  struct MutablePersonRef {
+    People& people;
+    std::size_t index;
+  };
+  MutablePersonRef coach_person(std::size_t coach) {
+    const PersonRef person = std::as_const(*this).coach_person(coach);
+    return {const_cast<People&>(person.people), person.index};
+  }
+  // Whether the coach's own diabetes is simulated in the coach table (`people`): while they coach
+  // (the coaching effects read it), unless a founder's (simulated in Coaches::founders to the end of
+  // the run) or a reciprocal peer's (their patient record). A replacement who quit is read by nothing
+  // again: no work (their draws are keyed by their identity, so skipping them moves no one else's).
   bool simulates_coach_person(std::size_t coach) const {
-    return coaches.patient[coach] == kNotAPatient && (coaches.active[coach] || coaches.start_week[coach] == 0);
+    return coaches.patient[coach] == kNotAPatient && coaches.active[coach] && !coaches.is_founder(coach);
   }
   // A former coach -- quit in an earlier week, owed no more of a month's stipend -- is read by no
-  // mechanism or output again, unless a founder (recruited at week 0: the coach outputs follow the
-  // founders' own diabetes to the end of the run, at their position, which is their number).
+  // mechanism or output again (a founder's own diabetes is held apart), unless the coach table is
+  // asked for: it reads the founders' rows at the end of the run, at their position, their number.
   bool former_coach(std::size_t k, std::uint32_t step) const {
     return !coaches.active[k] && coaches.quit_week[k] >= 0 &&
            static_cast<std::uint32_t>(coaches.quit_week[k]) < step && coaches.month_weeks[k] == 0 &&
-           coaches.start_week[k] != 0;
+           !(coaches.is_founder(k) && p().output.coach_table);
   }
   // Releases the coaches with keep[k] == 0 (none may hold a patient): the rest keep their order
   // (matching's tie-breaks, sums over coaches), so no result moves; patients' coach positions are

@@ -25,6 +25,7 @@ sim::Schedule<World> weekly_schedule() {
   namespace m = mechanisms;
   auto patients = [](const World& w) { return w.patients.size(); };
   auto coaches = [](const World& w) { return w.coaches.size(); };
+  auto founders = [](const World& w) { return w.coaches.founders.size(); };
   sim::Schedule<World> s;
   // coach_workload tallies the contacts once the pass that starts with them is through (no phase of
   // the pass reads a coach's hours or contacts), and the coaches see providers at the head of their
@@ -55,8 +56,15 @@ sim::Schedule<World> weekly_schedule() {
                       m::provider_requests)
       .add_per_agent("patient_clinical", "patients' HbA1c follows behaviour, adherence and therapy", patients,
                      m::patient_clinical)
-      .add_per_agent("coach_provider_visits", "coaches (and their uncoached twins) see providers too",
-                     coaches, m::coach_provider_visits)
+      // The founders' own diabetes and their twins' (Coaches::founders) before the coaches' pass,
+      // whose gains reach it, and its waning after, as a coach's in the coaches' pass.
+      .add_per_agent("founder_provider_visits",
+                     "the founding coaches and their uncoached twins see providers", founders,
+                     m::founder_provider_visits)
+      .add_per_agent("founder_clinical", "the founding coaches' own HbA1c and their twins'", founders,
+                     m::founder_clinical)
+      .in_pass_with_previous()
+      .add_per_agent("coach_provider_visits", "coaches see providers too", coaches, m::coach_provider_visits)
       .add_per_agent("coach_clinical", "coaches' own HbA1c, by the same dynamics", coaches, m::coach_clinical)
       .in_pass_with_previous()
       .add_per_agent("coach_load", "emotional load accumulates and recovers", coaches, m::coach_load)
@@ -70,6 +78,8 @@ sim::Schedule<World> weekly_schedule() {
       .in_pass_with_previous()
       .add_per_agent("coach_waning", "coaches' gains wane once they stop coaching", coaches, m::coach_waning)
       .in_pass_with_previous()
+      .add_per_agent("founder_waning", "the founding coaches' gains wane once they stop coaching", founders,
+                     m::founder_waning)
       .add_population("coach_attrition", "quits, reassignment, replacement and rematching",
                       m::coach_attrition)
       .add_per_agent("program_weeks", "weeks each patient has been coached, or has waited for a coach",

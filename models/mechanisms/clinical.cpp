@@ -129,16 +129,28 @@ void patient_clinical(World& w, const StepContext& ctx, AgentRange r) {
                  purpose::kPatientClinical, ctx.step, [&w](std::size_t i) { return !w.alive(i); });
 }
 
+namespace {
+
+// Coaches come from the coach candidates' population (coaches.population, the scenario's: the same
+// for every arm).
+double coaches_sd(const World& w) { return w.coach_candidates.front().population.hba1c_sd; }
+
+}  // namespace
+
 void coach_clinical(World& w, const StepContext& ctx, AgentRange r) {
-  // The twin's draws are the coach's: same purpose, identity and week. Coaches come from the coach
-  // candidates' population (coaches.population, the scenario's: the same for every arm).
-  const double coaches_sd = w.coach_candidates.front().population.hba1c_sd;
   auto absent = [&w](std::size_t k) { return !w.simulates_coach_person(k); };
-  advance_people(w.coaches.people, w.coaches.id, r, w.p().clinical, coaches_sd, w.seed, purpose::kCoachClinical,
-                 ctx.step, absent);
-  const AgentRange founders{r.begin, std::max(r.begin, std::min(r.end, w.coaches.twin.size()))};
-  advance_people(w.coaches.twin, w.coaches.id, founders, w.p().clinical, coaches_sd, w.seed,
+  advance_people(w.coaches.people, w.coaches.id, r, w.p().clinical, coaches_sd(w), w.seed,
                  purpose::kCoachClinical, ctx.step, absent);
+}
+
+void founder_clinical(World& w, const StepContext& ctx, AgentRange r) {
+  // The twin's draws are the founder's: same purpose, identity and week.
+  auto& founders = w.coaches.founders;
+  auto absent = [&founders](std::size_t f) { return !founders.simulated(f); };
+  for (People* people : {&founders.people, &founders.twin}) {
+    advance_people(*people, founders.id, r, w.p().clinical, coaches_sd(w), w.seed, purpose::kCoachClinical,
+                   ctx.step, absent);
+  }
 }
 
 }  // namespace coachsim::mechanisms

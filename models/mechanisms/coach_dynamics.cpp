@@ -138,6 +138,7 @@ void coach_attrition(World& w, const StepContext& ctx) {
   for (std::size_t k = 0; k < quits.size(); ++k) {
     if (!quits[k]) continue;
     c.active[k] = 0;
+    if (c.is_founder(k)) c.founders.practising[c.number[k]] = 0;
     c.quit_week[k] = static_cast<std::int32_t>(ctx.step);
     ++w.ledger.quits;
     if (w.coach_p(k).coaches.replace_quitters && c.patient[k] == kNotAPatient) {
@@ -195,6 +196,16 @@ void coach_waning(World& w, const StepContext& ctx, AgentRange r) {
   }
 }
 
+void founder_waning(World& w, const StepContext& ctx, AgentRange r) {
+  auto& founders = w.coaches.founders;
+  const Waning waning(w.p().durability);
+  for (std::size_t f = r.begin; f < r.end; ++f) {
+    if (!founders.simulated(f)) continue;
+    if (w.program_running(founders.arm[f], ctx.step) && founders.practising[f]) continue;
+    wane_toward_enrolment(founders.people, f, waning.rate(founders.people.autonomy[f]));
+  }
+}
+
 void coach_gains(World& w, const StepContext&, AgentRange r) {
   auto& c = w.coaches;
   for (std::size_t k = r.begin; k < r.end; ++k) {
@@ -204,9 +215,7 @@ void coach_gains(World& w, const StepContext&, AgentRange r) {
     // A reciprocal peer's own diabetes is the trial patient's: the gain reaches the patient.
     const double teach = k_params.coach_self_management_gain * 1.5 * (c.advisor[k] + c.role_model[k]) * c.contacts[k];
     const double model = k_params.coach_activation_gain * 3.0 * c.role_model[k] * c.contacts[k];
-    const bool peer = c.patient[k] != kNotAPatient;
-    People& people = peer ? w.patients.people : c.people;
-    const std::size_t j = peer ? static_cast<std::size_t>(c.patient[k]) : k;
+    const auto [people, j] = w.coach_person(k);
     people.self_management[j] += static_cast<float>(std::min(1.0, teach)) * (1.0f - people.self_management[j]);
     people.activation[j] += static_cast<float>(std::min(1.0, model)) * (1.0f - people.activation[j]);
   }

@@ -29,10 +29,12 @@ double peer_empathy(const CoachingParams& coaching, const Coaches& coaches, std:
 void resource_seeking(World& w, const StepContext& ctx, AgentRange patients);
 void provider_visits(World& w, const StepContext& ctx, AgentRange patients);
 void provider_requests(World& w, const StepContext& ctx);                  // population
-void coach_provider_visits(World& w, const StepContext& ctx, AgentRange coaches);  // coaches and their twins
+void coach_provider_visits(World& w, const StepContext& ctx, AgentRange coaches);
+void founder_provider_visits(World& w, const StepContext& ctx, AgentRange founders);  // and their twins
 // 7. Clinical dynamics
 void patient_clinical(World& w, const StepContext& ctx, AgentRange patients);
 void coach_clinical(World& w, const StepContext& ctx, AgentRange coaches);
+void founder_clinical(World& w, const StepContext& ctx, AgentRange founders);  // and their twins
 // log(1 + e^x), the soft floor's shape, to double rounding without a libm log1p above x = 8.
 double softplus(double x);
 // 8-9. Coach load, attrition and self-management gains
@@ -52,6 +54,7 @@ double weekly_from_annual(double annual);
 double weekly_mortality_bound(double log_annual);
 // Durability: coaching gains wane once coaching ends, slower where autonomy is high.
 void coach_waning(World& w, const StepContext& ctx, AgentRange coaches);
+void founder_waning(World& w, const StepContext& ctx, AgentRange founders);
 // The weekly waning rate: a half-life's rate, shielded by autonomy. The rate's exponential is taken
 // once per set of parameters, not per person.
 class Waning {

@@ -81,8 +81,19 @@ void coach_provider_visits(World& w, const StepContext& ctx, AgentRange r) {
     const auto& p = w.coach_p(k);
     const double intensification = p.providers.intensification_probability;  // coaches have no clinic
     visit(c.people, k, u, p, intensification);
-    if (c.has_twin(k))
-      visit(c.twin, k, u, p, intensification);  // the same draws: differs only by the coaching gains
+  }
+}
+
+void founder_provider_visits(World& w, const StepContext& ctx, AgentRange r) {
+  auto& founders = w.coaches.founders;
+  for (std::size_t f = r.begin; f < r.end; ++f) {
+    if (!founders.simulated(f)) continue;
+    const auto u =
+        sim::random::stream_block({w.seed, purpose::kCoachProviderVisit, founders.id[f], ctx.step});
+    const auto& p = w.arm_p(founders.arm[f]);
+    const double intensification = p.providers.intensification_probability;  // coaches have no clinic
+    visit(founders.people, f, u, p, intensification);
+    visit(founders.twin, f, u, p, intensification);  // the same draws: differs only by the coaching gains
   }
 }
 

@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
     if (week != weeks) return;
     auto& w = const_cast<World&>(world);  // read-only: for_each_column hands out mutable columns
     patient_bytes = column_bytes(w.patients);
-    coach_bytes = column_bytes(w.coaches) + column_bytes(w.coaches.twin);
+    coach_bytes = column_bytes(w.coaches) + column_bytes(w.coaches.founders);
     coaches_held = w.coaches.size();
     coaches_recruited = w.ledger.coaches_recruited;
   }, false);

@@ -331,8 +331,8 @@ TEST(Invariants, ACoachsTwinEqualsTheCoachWhenCoachingGainsAreZero) {
     std::size_t differing = 0;
     double effect = 0;
     run_replicate(params, 0, serial_executor(), [&](const World& w, std::uint32_t week) {
-      const auto& c = w.coaches;
-      for (std::size_t k = 0; k < c.twin.size(); ++k) {
+      const auto& c = w.coaches.founders;
+      for (std::size_t k = 0; k < c.size(); ++k) {
         differing += c.people.hba1c_true[k] != c.twin.hba1c_true[k] ||
                      c.people.treatment_step[k] != c.twin.treatment_step[k] ||
                      c.people.self_management[k] != c.twin.self_management[k];

@@ -28,11 +28,11 @@ Concordance concordance(const World& w, ConcordanceAttribute attribute) {
     if (pts.coach[i] < 0) continue;
     const auto category = concordance_category(attribute, pts.people, i);
     patients[category] += 1;
-    result.pairs +=
-        category == concordance_category(attribute, w.coaches.people, static_cast<std::size_t>(pts.coach[i]));
+    result.pairs += category == concordance_category(attribute, w.coaches.founders.people,
+                                                     static_cast<std::size_t>(pts.coach[i]));
   }
   for (std::size_t k = 0; k < w.coaches.size(); ++k) {
-    places[concordance_category(attribute, w.coaches.people, k)] += w.p().program.caseload;
+    places[concordance_category(attribute, w.coaches.founders.people, k)] += w.p().program.caseload;
   }
   for (std::size_t c = 0; c < kConcordanceCategories; ++c) result.bound += std::min(patients[c], places[c]);
   return result;
@@ -107,7 +107,7 @@ TEST(RaceEthnicity, SharesAsDeclaredAndConsistentWithLanguage) {
   auto c = make_test_world(
       {kArmsCoachedOnly, "population.enrolled=100", "coaches.count=300", "program.caseload=10"});
   std::array<double, 5> coach_count{};
-  const auto& coaches = c.world.coaches.people;
+  const auto& coaches = c.world.coaches.founders.people;
   for (std::size_t k = 0; k < coaches.size(); ++k) coach_count.at(coaches.race_ethnicity(k)) += 1;
   EXPECT_GT(*std::min_element(coach_count.begin(), coach_count.end() - 1), 0.0);
 }

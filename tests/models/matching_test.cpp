@@ -104,13 +104,13 @@ TEST(Matching, LanguageMatchingPairsSameLanguageWhenPossibleAndBalancesLoads) {
   auto& w = t.world;
   // Three coaches per language.
   for (std::size_t k = 0; k < w.coaches.size(); ++k)
-    w.coaches.people.set_traits(k, {.language = static_cast<Language>(k % 3)});
+    w.coaches.founders.people.set_traits(k, {.language = static_cast<Language>(k % 3)});
   unmatch_all(w);
   match_unassigned(w, 0);
   std::vector<std::vector<std::uint32_t>> by_language(3);
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
     const auto k = static_cast<std::size_t>(w.patients.coach[i]);
-    EXPECT_EQ(w.coaches.people.language(k), w.patients.people.language(i)) << i;
+    EXPECT_EQ(w.coaches.founders.people.language(k), w.patients.people.language(i)) << i;
   }
   for (std::size_t k = 0; k < w.coaches.size(); ++k) by_language[k % 3].push_back(w.coaches.caseload[k]);
   for (const auto& loads : by_language) {
@@ -125,7 +125,7 @@ TEST(Matching, LanguageMatchingFallsBackWhenNoSameLanguageCoachHasRoom) {
   auto t = make_test_world(params);
   auto& w = t.world;
   for (std::size_t k = 0; k < w.coaches.size(); ++k)
-    w.coaches.people.set_traits(k, {.language = Language::English});  // English only
+    w.coaches.founders.people.set_traits(k, {.language = Language::English});  // English only
   unmatch_all(w);
   match_unassigned(w, 0);
   std::size_t non_english = 0;
@@ -144,7 +144,7 @@ TEST(Matching, LanguageMatchingBeatsRandomMatching) {
     double same = 0;
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
       const auto k = static_cast<std::size_t>(w.patients.coach[i]);
-      same += w.coaches.people.language(k) == w.patients.people.language(i);
+      same += w.coaches.founders.people.language(k) == w.patients.people.language(i);
     }
     return same / static_cast<double>(w.patients.size());
   };
@@ -163,9 +163,9 @@ TEST(Matching, SimilarityMatchingPicksTheBestScoringCoachWithRoom) {
     const auto chosen = static_cast<std::size_t>(w.patients.coach[i]);
     double best = -1;
     for (std::size_t k = 0; k < w.coaches.size(); ++k) {
-      best = std::max(best, similarity(w.patients.people, i, w.coaches.people, k));
+      best = std::max(best, similarity(w.patients.people, i, w.coaches.founders.people, k));
     }
-    EXPECT_DOUBLE_EQ(similarity(w.patients.people, i, w.coaches.people, chosen), best) << i;
+    EXPECT_DOUBLE_EQ(similarity(w.patients.people, i, w.coaches.founders.people, chosen), best) << i;
   }
 }
 
@@ -224,7 +224,7 @@ TEST(Matching, StyleMatchingSendsPatientsWhoNeedAdviceToAdvisors) {
     c.supporter[k] = advisor ? 0.1f : 0.8f;
     c.role_model[k] = 0.1f;
     c.openness[k] = c.responsibility[k] = 0.5f;
-    c.people.set_traits(k, {});
+    c.founders.people.set_traits(k, {});
   }
   auto& pp = w.patients.people;
   for (std::size_t i = 0; i < w.patients.size(); ++i) {

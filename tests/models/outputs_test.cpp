@@ -182,9 +182,11 @@ TEST(Outputs, CoachSeriesDescribeTheCoaches) {
       hours += c.hours[k];
       working += week > 0 && c.start_week[k] <= step && (c.active[k] || c.quit_week[k] == step);
       if (c.active[k]) active += 1, load += c.load[k];
-      if (c.start_week[k] != 0) continue;
-      founders += 1, hba1c += c.people.hba1c_true[k], sm += c.people.self_management[k];
-      twin_hba1c += c.twin.hba1c_true[k], twin_sm += c.twin.self_management[k];
+    }
+    const auto& cohort = c.founders;
+    for (std::size_t f = 0; f < cohort.size(); ++f) {
+      founders += 1, hba1c += cohort.people.hba1c_true[f], sm += cohort.people.self_management[f];
+      twin_hba1c += cohort.twin.hba1c_true[f], twin_sm += cohort.twin.self_management[f];
     }
     const bool running = week > 0 && week - 1 < w.p().program.weeks;
     const double needed =
@@ -214,7 +216,7 @@ TEST(Outputs, FollowUpSummaryIsTakenAtTheFollowUpWeek) {
   std::vector<float> coach_start;
   double coach_change = 0, twin_change = 0;
   const auto r = run_replicate(params, 0, serial_executor(), [&](const World& w, std::uint32_t week) {
-    if (week == 0) coach_start = w.coaches.people.hba1c_true;
+    if (week == 0) coach_start = w.coaches.founders.people.hba1c_true;
     if (week != 8) return;
     const auto& pts = w.patients;
     for (std::size_t i = 0; i < pts.size(); ++i) {
@@ -236,8 +238,8 @@ TEST(Outputs, FollowUpSummaryIsTakenAtTheFollowUpWeek) {
       if (pts.followed[i]) add(arms[pts.arm[i]]);
     }
     for (std::size_t k = 0; k < coach_start.size(); ++k) {
-      coach_change += w.coaches.people.hba1c_true[k] - coach_start[k];
-      twin_change += w.coaches.twin.hba1c_true[k] - coach_start[k];
+      coach_change += w.coaches.founders.people.hba1c_true[k] - coach_start[k];
+      twin_change += w.coaches.founders.twin.hba1c_true[k] - coach_start[k];
     }
     coach_change /= static_cast<double>(coach_start.size());
     twin_change /= static_cast<double>(coach_start.size());

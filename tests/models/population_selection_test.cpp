@@ -91,8 +91,8 @@ TEST(CoachRecruitment, OwnHba1cMustLieBetweenTheBounds) {
   const auto& c = t.world.coaches;
   ASSERT_EQ(c.size(), 40u);
   for (std::size_t k = 0; k < c.size(); ++k) {
-    EXPECT_GE(c.people.clinic_hba1c[k], 7.0f) << k;  // the screening value
-    EXPECT_LT(c.people.clinic_hba1c[k], 8.5f) << k;
+    EXPECT_GE(c.founders.people.clinic_hba1c[k], 7.0f) << k;  // the screening value
+    EXPECT_LT(c.founders.people.clinic_hba1c[k], 8.5f) << k;
   }
 }
 

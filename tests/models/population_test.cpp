@@ -70,8 +70,9 @@ TEST(Population, TabulatedBehavioursAreTheBehavioursComputedDirectly) {
     ASSERT_EQ(d.people.adherence0[i], t.people.adherence0[i]) << i;
   }
   ASSERT_GT(direct.coaches.size(), 0u);
-  EXPECT_EQ(direct.coaches.people.self_management0, tabulated.coaches.people.self_management0);
-  EXPECT_EQ(direct.coaches.people.adherence0, tabulated.coaches.people.adherence0);
+  EXPECT_EQ(direct.coaches.founders.people.self_management0,
+            tabulated.coaches.founders.people.self_management0);
+  EXPECT_EQ(direct.coaches.founders.people.adherence0, tabulated.coaches.founders.people.adherence0);
 }
 
 // The usual-care counterfactual enrols from the main run's enrolment: the wanted arms' patients drawn
@@ -98,6 +99,22 @@ TEST(Population, AKnownEnrolmentGivesTheWantedArmsPatientsAsAFullEnrolmentWould)
     }
     EXPECT_EQ(known.ledger.cost_cumulative, screened.ledger.cost_cumulative);
   }
+}
+
+TEST(Population, TheCoachesRecruitedAtWeekZeroAreTheFoundersNumberedFirst) {
+  const auto t = make_test_world({"population.enrolled=200", "coaches.count=20"});
+  const auto& c = t.world.coaches;
+  ASSERT_EQ(c.founders.size(), c.size());
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    EXPECT_EQ(c.number[k], k);
+    EXPECT_TRUE(c.is_founder(k));
+    EXPECT_EQ(c.founders.id[k], c.id[k]);
+    EXPECT_EQ(c.founders.arm[k], c.arm[k]);
+    EXPECT_TRUE(c.founders.practising[k]);
+    EXPECT_EQ(c.founders.people.hba1c_true[k], c.founders.twin.hba1c_true[k])
+        << "the twin starts as the founder";
+  }
+  EXPECT_EQ(c.founders.id.capacity(), c.founders.size()) << "no room kept for founders to come";
 }
 
 TEST(Population, PatientsFirstCoachesAreHeldWhenAPatientOrCoachTableIsAsked) {
@@ -219,7 +236,7 @@ TEST(Population, CoachesAreRecruitedBelowTheirOwnHba1cThreshold) {
     const auto& c = t.world.coaches;
     ASSERT_EQ(c.size(), 60u);
     for (std::size_t k = 0; k < c.size(); ++k) {
-      EXPECT_LT(c.people.clinic_hba1c[k], limit) << "coach " << k;
+      EXPECT_LT(c.founders.people.clinic_hba1c[k], limit) << "coach " << k;
       EXPECT_TRUE(c.active[k]);
       EXPECT_EQ(c.start_week[k], 0);
     }
@@ -435,7 +452,9 @@ TEST(ReciprocalPeers, PartnersInTheArmCoachEachOther) {
     ASSERT_GE(pts.coach[partner], 0);
     EXPECT_EQ(w.coaches.patient[static_cast<std::size_t>(pts.coach[partner])], static_cast<std::int32_t>(i))
         << "the partner's coach is this patient";
-    EXPECT_EQ(w.coaches.people.traits[k], pts.people.traits[partner]);  // every trait, race/ethnicity too
+    const auto coach = w.coach_person(k);  // the coach is the partner: their traits and own diabetes
+    EXPECT_EQ(&coach.people, &pts.people);
+    EXPECT_EQ(coach.index, partner);
   }
   EXPECT_EQ(paired, in_arm - in_arm % 2);
   EXPECT_EQ(w.coaches.size(), paired) << "no coach is recruited from outside the arm";
@@ -451,9 +470,10 @@ TEST(Population, CoachesMayComeFromAnotherPopulationThanThePatients) {
   EXPECT_EQ(practice.world.patients.people.hba1c_true, same.world.patients.people.hba1c_true)
       << "the patients are the same people";
   auto mean = [](const std::vector<float>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); };
-  EXPECT_LT(mean(practice.world.coaches.people.hba1c_set), mean(same.world.coaches.people.hba1c_set) - 1.0);
-  EXPECT_NEAR(mean(practice.world.coaches.people.age), 40.0, 2.0);
-  EXPECT_NEAR(mean(same.world.coaches.people.age), mean(same.world.patients.people.age), 3.0);
+  EXPECT_LT(mean(practice.world.coaches.founders.people.hba1c_set),
+            mean(same.world.coaches.founders.people.hba1c_set) - 1.0);
+  EXPECT_NEAR(mean(practice.world.coaches.founders.people.age), 40.0, 2.0);
+  EXPECT_NEAR(mean(same.world.coaches.founders.people.age), mean(same.world.patients.people.age), 3.0);
 }
 
 TEST(ReciprocalPeers, SimilarityMatchingPairsPartnersOfOneLanguageSexAndAge) {

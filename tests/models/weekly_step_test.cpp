@@ -74,12 +74,13 @@ TEST(WeeklyStep, PassesGiveTheSameStateAsEachPhaseRunOnItsOwn) {
     auto b = testing::make_test_world(params);
     passes.run(a.world, 0, 40, executor);
     plain.run(b.world, 0, 40, executor);
-    // Every column of the patients, the coaches and the founders' twins, bit for bit.
+    // Every column of the patients, the coaches and the founders, bit for bit.
     EXPECT_EQ(testing::column_bytes(a.world.patients), testing::column_bytes(b.world.patients))
         << threads << " threads";
     ASSERT_GT(a.world.coaches.size(), 512u) << "several blocks of coaches";
     EXPECT_EQ(testing::column_bytes(a.world.coaches), testing::column_bytes(b.world.coaches));
-    EXPECT_EQ(testing::column_bytes(a.world.coaches.twin), testing::column_bytes(b.world.coaches.twin));
+    EXPECT_EQ(testing::column_bytes(a.world.coaches.founders),
+              testing::column_bytes(b.world.coaches.founders));
     EXPECT_EQ(a.world.ledger.cost_cumulative, b.world.ledger.cost_cumulative);
   }
 }

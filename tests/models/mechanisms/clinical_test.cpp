@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "models/mechanisms/mechanisms.hpp"
+#include "models/population.hpp"
 #include "tests/models/model_test_support.hpp"
 
 namespace coachsim {
@@ -55,36 +56,41 @@ TEST(PatientClinical, TheLevelClosesOneMinusExpMinusOneOverLagOfTheGapPerWeek) {
   }
 }
 
-TEST(CoachClinical, CoachesFollowTheSameLag) {
+TEST(FounderClinical, TheFoundingCoachesFollowTheSameLag) {
   auto t = make_test_world(clinical_params({kArmsCoachedOnly, "coaches.count=20", "program.caseload=100"}));
   auto& w = t.world;
-  auto& cp = w.coaches.people;
+  auto& cp = w.coaches.founders.people;
   ASSERT_EQ(cp.size(), 20u);
   open_gap(cp, -2.0f);
-  m::coach_clinical(w, context(0), all_coaches(w));
+  m::founder_clinical(w, context(0), {0, cp.size()});
   for (std::size_t k = 0; k < cp.size(); ++k) {
     EXPECT_NEAR(cp.hba1c_level[k] - cp.hba1c_set[k], -2.0 * std::exp(-1.0 / 6.0), 1e-5) << k;
   }
 }
 
 TEST(CoachClinical, AReplacementWhoQuitIsNoLongerSimulatedAFounderWhoQuitIs) {
-  auto t = make_test_world(clinical_params({kArmsCoachedOnly, "coaches.count=3", "program.caseload=100"}));
+  auto t = make_test_world(clinical_params({kArmsCoachedOnly, "coaches.count=1", "program.caseload=100"}));
   auto& w = t.world;
   auto& c = w.coaches;
+  const std::size_t quit = recruit_coach(w, 0, 5), coaching = recruit_coach(w, 0, 5);  // two replacements
+  ASSERT_TRUE(c.is_founder(0));
+  ASSERT_FALSE(c.is_founder(quit));
   open_gap(c.people, -2.0f);
-  open_gap(c.twin, -2.0f);
+  open_gap(c.founders.people, -2.0f);
+  open_gap(c.founders.twin, -2.0f);
   c.active[0] = 0;  // a founder who quit: the coach outputs follow them to the end
-  c.active[1] = 0;  // a replacement who quit
-  c.start_week[1] = 5;
-  c.start_week[2] = 5;  // a replacement still coaching
+  c.founders.practising[0] = 0;
+  c.active[quit] = 0;
   const auto before = c.people.hba1c_level;
-  const auto twin_before = c.twin.hba1c_level;
+  const auto founder_before = c.founders.people.hba1c_level;
+  const auto twin_before = c.founders.twin.hba1c_level;
   m::coach_clinical(w, context(8), all_coaches(w));
-  EXPECT_NE(c.people.hba1c_level[0], before[0]);
-  EXPECT_NE(c.twin.hba1c_level[0], twin_before[0]);
-  EXPECT_EQ(c.people.hba1c_level[1], before[1]) << "keeps their last values";
-  EXPECT_EQ(c.twin.hba1c_level[1], twin_before[1]);
-  EXPECT_NE(c.people.hba1c_level[2], before[2]);
+  m::founder_clinical(w, context(8), {0, c.founders.size()});
+  EXPECT_NE(c.founders.people.hba1c_level[0], founder_before[0]);
+  EXPECT_NE(c.founders.twin.hba1c_level[0], twin_before[0]);
+  EXPECT_EQ(c.people.hba1c_level[0], before[0]) << "a founder's row in the coach table holds no diabetes";
+  EXPECT_EQ(c.people.hba1c_level[quit], before[quit]) << "keeps their last values";
+  EXPECT_NE(c.people.hba1c_level[coaching], before[coaching]);
 }
 
 TEST(PatientClinical, BehaviourAdherenceAndTherapySetTheTarget) {

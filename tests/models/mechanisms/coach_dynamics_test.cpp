@@ -235,7 +235,7 @@ TEST(CoachGains, CoachSelfManagementRisesWithContactsGiven) {
   auto t = make_test_world(coach_params());
   auto& w = t.world;
   auto& c = w.coaches;
-  auto& cp = c.people;
+  auto& cp = c.founders.people;  // every coach here a founder: their own diabetes
   for (std::size_t k = 0; k < c.size(); ++k) {
     c.advisor[k] = c.supporter[k] = c.role_model[k] = 1.0f / 3.0f;
     cp.self_management[k] = 0.4f;
@@ -264,14 +264,31 @@ TEST(CoachWaning, APractisingCoachKeepsTheGainsAndOneWhoStoppedLosesThem) {
                             "durability.autonomy_shield=0"});
   auto& w = t.world;
   auto& c = w.coaches;
-  for (std::size_t k = 0; k < c.size(); ++k) c.people.self_management[k] = c.people.self_management0[k] + 0.2f;
-  c.active[1] = 0;  // quit
-  m::coach_waning(w, context(10), all_coaches(w));
+  // Founders 0 (practising) and 1 (quit), their own diabetes held apart; replacements 4 (coaching)
+  // and 5 (quit).
+  ASSERT_EQ(recruit_coach(w, 0, 5), 4u);
+  ASSERT_EQ(recruit_coach(w, 0, 5), 5u);
+  for (std::size_t k = 0; k < c.size(); ++k) {
+    auto [people, at] = w.coach_person(k);
+    people.self_management[at] = people.self_management0[at] + 0.2f;
+  }
+  c.active[1] = c.active[5] = 0;  // quit
+  c.founders.practising[1] = 0;
+  auto gain = [&w](std::size_t k) {
+    const auto [people, at] = w.coach_person(k);
+    return people.self_management[at] - people.self_management0[at];
+  };
+  auto wane = [&](std::uint32_t step) {
+    m::coach_waning(w, context(step), all_coaches(w));
+    m::founder_waning(w, context(step), {0, c.founders.size()});
+  };
+  wane(10);
   const double rate = 1.0 - std::exp2(-1.0 / 13.0);
-  EXPECT_FLOAT_EQ(c.people.self_management[0], c.people.self_management0[0] + 0.2f);
-  EXPECT_NEAR(c.people.self_management[1] - c.people.self_management0[1], 0.2 * (1 - rate), 1e-5);
-  m::coach_waning(w, context(26), all_coaches(w));  // the program has ended: everyone wanes
-  EXPECT_LT(c.people.self_management[0], c.people.self_management0[0] + 0.2f);
+  for (std::size_t k : {0u, 4u}) EXPECT_NEAR(gain(k), 0.2, 1e-6) << k;
+  EXPECT_NEAR(gain(1), 0.2 * (1 - rate), 1e-5) << "a founder who quit";
+  EXPECT_NEAR(gain(5), 0.2, 1e-6) << "a replacement who quit is no longer simulated";
+  wane(26);  // the program has ended: everyone wanes
+  for (std::size_t k : {0u, 4u}) EXPECT_LT(gain(k), 0.2) << k;
 }
 
 }  // namespace
@@ -369,10 +386,42 @@ TEST(CoachGains, AReciprocalPeersGainsReachTheirOwnPatientRecord) {
       EXPECT_EQ(w.patients.people.self_management[i], before[i]) << k;
     }
   }
-  EXPECT_EQ(c.people.self_management, coach_side) << "a peer's coach record is not their own diabetes";
+  EXPECT_EQ(c.people.self_management, coach_side) << "a peer's coach row holds no diabetes";
 }
 
-// Former coaches (quit, owed nothing, not founders) are released as the run goes, so they do not
+// A founder who quits leaves the coach table like anyone else -- their own diabetes and their twin's,
+// which the coach outputs follow, are held apart and go on -- unless the coach table is asked for.
+TEST(CoachRelease, AFounderWhoQuitsLeavesTheCoachTableUnlessTheCoachTableReadsTheirRow) {
+  for (const bool table : {false, true}) {
+    const auto params = make_params(coach_params(
+        {"population.enrolled=300", "run.weeks=104", "program.weeks=104", "coaches.quit_hazard_base=0.05",
+         "coaches.replace_quitters=true", table ? "output.coach_table=true" : "output.coach_table=false"}));
+    auto t = make_test_world(params);
+    auto& w = t.world;
+    const std::size_t founders = w.coaches.founders.size();
+    const auto start = w.coaches.founders.people.hba1c_true;
+    const auto schedule = weekly_schedule();
+    for (std::uint32_t week = 0; week < 104; ++week)
+      schedule.step(w, sim::StepContext{week}, serial_executor());
+    std::size_t in_table = 0;
+    for (std::size_t k = 0; k < w.coaches.size(); ++k) in_table += w.coaches.is_founder(k);
+    const auto quit = static_cast<std::size_t>(
+        std::count(w.coaches.founders.practising.begin(), w.coaches.founders.practising.end(), 0));
+    ASSERT_GT(quit, 0u) << table;
+    if (table) {
+      EXPECT_EQ(in_table, founders);
+    } else {
+      EXPECT_LT(in_table, founders) << "founders who quit released";
+      EXPECT_GE(in_table, founders - quit);
+    }
+    EXPECT_EQ(w.coaches.founders.size(), founders);
+    std::size_t moved = 0;
+    for (std::size_t f = 0; f < founders; ++f) moved += w.coaches.founders.people.hba1c_true[f] != start[f];
+    EXPECT_EQ(moved, founders) << "every founder's own diabetes goes on";
+  }
+}
+
+// Former coaches (quit, owed nothing) are released as the run goes, so they do not
 // accumulate; releasing every one of them each week instead moves no one's state or costs.
 TEST(CoachRelease, FormerCoachesDoNotAccumulateAndReleasingThemMovesNoResult) {
   const auto params =

@@ -58,9 +58,9 @@ TestWorld effect_world(std::vector<std::string> extra = {}) {
     c.self_efficacy[k] = 0.5f;
     c.responsibility[k] = 0.4f;
     c.openness[k] = 0.5f;
-    c.people.hba1c_true[k] = 7.0f;
-    c.people.set_traits(k, {});
-    c.people.age[k] = 50.0f;
+    c.founders.people.hba1c_true[k] = 7.0f;  // every coach here a founder: their own diabetes
+    c.founders.people.set_traits(k, {});
+    c.founders.people.age[k] = 50.0f;
   }
   auto& pts = w.patients;
   auto& pp = pts.people;
@@ -180,12 +180,12 @@ TEST(RoleModel, ActivationRisesMoreForACredibleSimilarCoach) {
   auto t = effect_world();
   auto& w = t.world;
   auto& c = w.coaches;
-  c.people.hba1c_true[0] = 6.5f;  // well controlled: credible
-  c.people.hba1c_true[1] = 9.5f;  // poorly controlled: not credible
+  c.founders.people.hba1c_true[0] = 6.5f;  // well controlled: credible
+  c.founders.people.hba1c_true[1] = 9.5f;  // poorly controlled: not credible
   // Coach 2 is like its patients; coach 3 differs in language and sex and is 20 years older
   // (similarity 1/9 instead of 1).
-  c.people.set_traits(3, {.female = true, .language = Language::Chinese});
-  c.people.age[3] = 70.0f;
+  c.founders.people.set_traits(3, {.female = true, .language = Language::Chinese});
+  c.founders.people.age[3] = 70.0f;
   set_phone_contact(w, 4, false);  // patient 4 has coach 0 but no contact this week
   m::role_model(w, context(0), all_patients(w));
   const auto& activation = w.patients.people.activation;
@@ -398,7 +398,7 @@ TEST(CoachTraits, DistressedLessConfidentCoachesSupportAndModelBetter) {
   c.self_efficacy[0] = 0.2f;
   c.distress[1] = 0.1f;
   c.self_efficacy[1] = 0.9f;
-  c.people.hba1c_true[0] = c.people.hba1c_true[1] = 7.0f;
+  c.founders.people.hba1c_true[0] = c.founders.people.hba1c_true[1] = 7.0f;
   m::supporter(w, context(0), all_patients(w));
   m::role_model(w, context(0), all_patients(w));
   const double ratio = (1.8 * 1.8) / (1.1 * 1.1);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "models/mechanisms/mechanisms.hpp"
+#include "models/population.hpp"
 #include "tests/models/model_test_support.hpp"
 
 namespace coachsim {
@@ -101,17 +102,34 @@ TEST(ProviderVisits, EveryoneAliveIsSeenWhateverTheirEngagementAndTheDeadAreNot)
   EXPECT_EQ(visits[1], 0.0) << "the dead are not seen";
 }
 
-TEST(CoachProviderVisits, TheTwinSeesTheSameVisitsAndDiffersOnlyByHba1c) {
+TEST(CoachProviderVisits, ACoachIsSeenWhileCoachingAndAReplacementWhoQuitIsNot) {
   auto t = make_test_world(provider_params({"providers.visit_interval_weeks=1", "providers.intensification_probability=1"}));
   auto& w = t.world;
   auto& c = w.coaches;
+  const std::size_t quit = recruit_coach(w, 0, 5), coaching = recruit_coach(w, 0, 5);  // two replacements
+  c.active[quit] = 0;
+  for (const std::size_t k : {quit, coaching}) {
+    c.people.hba1c_true[k] = c.people.clinic_hba1c[k] = 9.5f;
+    c.people.treatment_step[k] = 0;
+  }
+  m::coach_provider_visits(w, context(0), {0, c.size()});
+  EXPECT_EQ(c.people.treatment_step[coaching], 1) << "seen and intensified at 9.5%";
+  EXPECT_EQ(c.people.treatment_step[quit], 0) << "no longer simulated";
+  EXPECT_EQ(c.people.clinic_hba1c[quit], 9.5f);
+}
+
+TEST(FounderProviderVisits, TheTwinSeesTheSameVisitsAndDiffersOnlyByHba1c) {
+  auto t = make_test_world(
+      provider_params({"providers.visit_interval_weeks=1", "providers.intensification_probability=1"}));
+  auto& w = t.world;
+  auto& c = w.coaches.founders;
   ASSERT_GT(c.size(), 0u);
   for (std::size_t k = 0; k < c.size(); ++k) {
     c.people.hba1c_true[k] = c.twin.hba1c_true[k] = 9.5f;
     c.people.treatment_step[k] = c.twin.treatment_step[k] = 0;
   }
   c.people.hba1c_true[0] = 5.0f;  // the coached person is well controlled, the twin is not
-  m::coach_provider_visits(w, context(0), {0, c.size()});
+  m::founder_provider_visits(w, context(0), {0, c.size()});
   EXPECT_EQ(c.people.treatment_step[0], 0) << "no intensification below the threshold";
   EXPECT_EQ(c.twin.treatment_step[0], 1) << "the twin at 9.5% is intensified";
   for (std::size_t k = 1; k < c.size(); ++k) {
