@@ -35,7 +35,7 @@ inline bool waiting_for_a_coach(const World& w, std::size_t i, std::uint32_t wee
   const auto& pts = w.patients;
   const bool no_coach = pts.coach[i] == kNoCoach;
   const bool entered = pts.entry(i) <= week;
-  const bool engaged = pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped);
+  const bool engaged = pts.engagement(i) != Engagement::Dropped;
   const bool pool = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching;
   return no_coach & entered & engaged & pool;
 }

@@ -135,18 +135,18 @@ void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vect
     auto& t = arms[pts.arm[i]];
     auto& n = counts[pts.arm[i]].n;
     ++counts[pts.arm[i]].enrolled;
-    const auto state = static_cast<Engagement>(pts.engagement[i]);
+    const auto state = pts.engagement(i);
     n[kContactsPhone] += pts.phone[i];
     n[kContactsInPerson] += pts.in_person[i];
     n[kContactsGroup] += pts.group[i];
-    n[kPatientsInCoaching] += pts.scheduled[i];
+    n[kPatientsInCoaching] += pts.flag(i, PatientFlag::Scheduled);
     const bool running = w.program_running(pts.arm[i], week), waiting = waiting_for_a_coach(w, i, week);
     n[kPatientsWaiting] += static_cast<std::uint32_t>(
         running & waiting & (pts.care[i] == static_cast<std::uint8_t>(Care::InClinic)));
     if (!w.alive(i)) continue;
     const double measured = people.hba1c_measured[i];
     n[kAliveShare] += 1;
-    n[kRetainedShare] += pts.followed[i];
+    n[kRetainedShare] += pts.flag(i, PatientFlag::Followed);
     n[kInClinicShare] += pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
     n[kEngagedShare] +=
         static_cast<std::uint32_t>((w.arm_coached[pts.arm[i]] != 0) & (state == Engagement::Active));
@@ -319,7 +319,7 @@ void Recorder::record_followup(const World& w) {
     t.sum[kIttChangeTrue] += pts.people.hba1c_true[i] - pts.baseline_true[i];
     t.sum[kIttShareDropGe1] += change <= -1.0;
     t.sum[kIttShareBelow75] += followup < 7.5;
-    if (!pts.followed[i]) continue;
+    if (!pts.flag(i, PatientFlag::Followed)) continue;
     t.sum[kCompleted] += 1;
     t.sum[kRetention] += 1;
     t.sum[kBaselineMean] += baseline;
@@ -421,7 +421,7 @@ void Recorder::record_patient_table(const World& w) {
   auto& table = result_.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     table.arm.push_back(pts.arm[i]);
-    table.completed.push_back(pts.followed[i]);
+    table.completed.push_back(pts.flag(i, PatientFlag::Followed));
     table.baseline_measured.push_back(pts.baseline_measured[i]);
     table.followup_measured.push_back(pts.people.hba1c_measured[i]);
     table.baseline_true.push_back(pts.baseline_true[i]);

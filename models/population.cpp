@@ -268,7 +268,7 @@ void place_patient(World& w, std::size_t i, std::uint32_t candidate, const Scree
   // (intention to treat): recorded as dropped from the program at enrolment.
   const bool declines = w.arm_coached[arm] && p.eligibility.uptake < 1.0 &&
                         keyed_uniform(w.seed, purpose::kUptake, candidate) >= p.eligibility.uptake;
-  pts.engagement[i] = static_cast<std::uint8_t>(declines ? Engagement::Dropped : Engagement::Active);
+  pts.set_engagement(i, declines ? Engagement::Dropped : Engagement::Active);
   // Rolling enrolment: patients enter the program evenly over the months, in enrolment order.
   if (pts.has_entry_weeks) {
     const double entry_weeks = w.arm_p(arm).program.enrolment_months * 52.0 / 12.0;
@@ -276,7 +276,7 @@ void place_patient(World& w, std::size_t i, std::uint32_t candidate, const Scree
         std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
   }
   pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
-  pts.followed[i] = 1;
+  pts.set_flag(i, PatientFlag::Followed, true);
 }
 
 // The enrolment an earlier make_world found (`known`), for the arms in `arms_wanted` only: each of

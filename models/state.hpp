@@ -29,6 +29,14 @@ inline constexpr std::int32_t kReleasedFromCoaching = -2;  // lost their coach; 
 inline constexpr std::int32_t kGraduated = -3;             // finished their coaching; not matched again
 inline constexpr std::int32_t kNotAPatient = -1;  // a coach recruited from outside the trial
 
+// A patient's yes-or-no state, bits of Patients::flags (bits 0-1 hold their Engagement).
+enum class PatientFlag : std::uint8_t {
+  Followed = 1u << 2,        // the study would still observe the patient's HbA1c
+  Scheduled = 1u << 3,       // the contact schedule applied to the patient this week
+  Visited = 1u << 4,         // seen at a scheduled provider visit this week
+  RequestPending = 1u << 5,  // a coach-raised request waiting at the clinic
+};
+
 // A person's traits, constant for life.
 struct Traits {
   bool female = false;
@@ -96,16 +104,13 @@ struct Patients {
   std::vector<std::uint8_t> arm;
   std::vector<std::uint16_t> clinic;
   std::vector<std::int32_t> coach;  // index into Coaches, or kNoCoach
-  std::vector<std::uint8_t> engagement;  // Engagement (the program)
-  std::vector<std::uint8_t> care;        // Care (clinic population, alive)
-  std::vector<std::uint8_t> followed;    // 1 while the study would still observe the patient's HbA1c
+  std::vector<std::uint8_t> care;   // Care (clinic population, alive)
+  // Engagement with the program (bits 0-1) and the PatientFlag bits: one byte, not five.
+  std::vector<std::uint8_t> flags;
   std::vector<float> trust;
   std::vector<float> baseline_measured, baseline_true;
   // this week's coach contacts (counts per mode, at most kMaxContactsPerWeek; World::dose weighs them)
   std::vector<std::uint8_t> phone, in_person, group;
-  std::vector<std::uint8_t> scheduled;  // 1 when the contact schedule applied to the patient this week
-  std::vector<std::uint8_t> request_pending;  // a coach-raised request waiting at the clinic
-  std::vector<std::uint8_t> visited;          // seen at a scheduled provider visit this week
   // Coaches the patient has had (saturating at 255): trust and autonomy gains belong to the
   // coach-patient pair, so a patient given a new coach starts a new relationship.
   std::vector<std::uint8_t> coaches_had;
@@ -123,14 +128,21 @@ struct Patients {
   std::uint32_t entry(std::size_t i) const { return has_entry_weeks ? entry_week[i] : 0u; }
 
   std::size_t size() const { return id.size(); }
+  Engagement engagement(std::size_t i) const { return static_cast<Engagement>(flags[i] & 3u); }
+  void set_engagement(std::size_t i, Engagement e) {
+    flags[i] = static_cast<std::uint8_t>((flags[i] & ~3u) | static_cast<unsigned>(e));
+  }
+  bool flag(std::size_t i, PatientFlag f) const { return (flags[i] & static_cast<unsigned>(f)) != 0; }
+  // Without a branch: set in a patient's pass for every patient.
+  void set_flag(std::size_t i, PatientFlag f, bool on) {
+    const auto bit = static_cast<unsigned>(f);
+    flags[i] = static_cast<std::uint8_t>((flags[i] & ~bit) | ((0u - static_cast<unsigned>(on)) & bit));
+  }
   template <class F>
   void for_each_column(F&& f) {
     people.for_each_column(f);
     f(id, 0u);
-    for (auto* v : {&arm, &engagement, &care, &followed, &phone, &in_person, &group, &request_pending, &visited,
-                    &coaches_had, &scheduled}) {
-      f(*v, std::uint8_t{0});
-    }
+    for (auto* v : {&arm, &care, &flags, &phone, &in_person, &group, &coaches_had}) f(*v, std::uint8_t{0});
     f(clinic, std::uint16_t{0});
     f(weeks_waited, std::uint16_t{0});
     if (has_entry_weeks) f(entry_week, std::uint16_t{0});
@@ -338,7 +350,7 @@ struct World {
   bool in_coaching(std::size_t patient, std::uint32_t step) const {
     const bool running = program_running(patients.arm[patient], step);
     const bool coached = patients.coach[patient] >= 0;
-    const bool engaged = patients.engagement[patient] != static_cast<std::uint8_t>(Engagement::Dropped);
+    const bool engaged = patients.engagement(patient) != Engagement::Dropped;
     return running & coached & engaged;
   }
 };

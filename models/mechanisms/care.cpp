@@ -78,9 +78,9 @@ void care_exits(World& w, const StepContext& ctx, AgentRange r) {
     }
     if (next == state) return;
     pts.care[i] = static_cast<std::uint8_t>(next);
-    pts.followed[i] = 0;
-    pts.engagement[i] = static_cast<std::uint8_t>(Engagement::Dropped);
-    pts.request_pending[i] = 0;
+    pts.set_flag(i, PatientFlag::Followed, false);
+    pts.set_engagement(i, Engagement::Dropped);
+    pts.set_flag(i, PatientFlag::RequestPending, false);
   });
 }
 

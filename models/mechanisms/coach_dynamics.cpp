@@ -49,7 +49,7 @@ WaitingLists settle_patients(World& w, const StepContext& ctx) {
             const bool rematch = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching &&
                                  w.patient_p(i).coaches.reassignment == Reassignment::Reassign;
             pts.coach[i] = rematch ? kNoCoach : kReleasedFromCoaching;
-          } else if (pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped)) {
+          } else if (pts.engagement(i) != Engagement::Dropped) {
             ++caseload[k];
           }
         });
@@ -76,7 +76,7 @@ bool peer_left_program(const World& w, std::size_t k, std::uint32_t step) {
   if (patient == kNotAPatient) return false;
   const auto i = static_cast<std::size_t>(patient);
   return w.patients.care[i] != static_cast<std::uint8_t>(Care::InClinic) ||
-         w.patients.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped) || !w.program_running(w.patients.arm[i], step);
+         w.patients.engagement(i) == Engagement::Dropped || !w.program_running(w.patients.arm[i], step);
 }
 
 // Whether active coach k quits this week: a reciprocal peer who left the program, or by the hazard.

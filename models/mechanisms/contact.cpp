@@ -45,13 +45,13 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
   for (std::size_t a = 0; a < w.arms.size(); ++a) arm_rates[a] = scheduled_rates(w.arm_p(a).program, ctx.step);
   for (std::size_t i = r.begin; i < r.end; ++i) {
     pts.phone[i] = pts.in_person[i] = pts.group[i] = 0;
-    pts.scheduled[i] = w.in_coaching(i, ctx.step);
+    pts.set_flag(i, PatientFlag::Scheduled, w.in_coaching(i, ctx.step));
   }
   auto key = [&](std::size_t i) {
     return sim::random::StreamKey{w.seed, purpose::kContact, pts.id[i], ctx.step};
   };
   sim::for_each_selected_with_block(
-      r, [&pts](std::size_t i) { return pts.scheduled[i] != 0; }, key,
+      r, [&pts](std::size_t i) { return pts.flag(i, PatientFlag::Scheduled); }, key,
       [&](std::size_t i, const sim::random::PhiloxCounter& u) {
         const auto& p = w.patient_p(i);
         const ContactRates& rates = arm_rates[pts.arm[i]];
@@ -59,9 +59,7 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
         const bool conditional_stipend =
             p.program.stipend_per_month > 0 && p.program.stipend_min_contacts_per_month > 0;
         const auto k = static_cast<std::size_t>(pts.coach[i]);
-        const double reach = pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Active)
-                                 ? 1.0
-                                 : p.engagement.lapsed_reach;
+        const double reach = pts.engagement(i) == Engagement::Active ? 1.0 : p.engagement.lapsed_reach;
         const double fidelity =
             conditional_stipend
                 ? c.fidelity[k] + p.coaching.conditional_stipend_fidelity_gain * (1.0 - c.fidelity[k])

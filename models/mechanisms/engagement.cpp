@@ -17,7 +17,7 @@ void engagement(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   // The patients of coached arms who have entered the program and not dropped out of it.
   auto in_program = [&](std::size_t i) {
-    const bool engaged = pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped);
+    const bool engaged = pts.engagement(i) != Engagement::Dropped;
     const bool coached_arm = w.arm_coached[pts.arm[i]] != 0;
     const bool entered = pts.entry(i) <= ctx.step;
     return engaged & coached_arm & entered;
@@ -27,7 +27,7 @@ void engagement(World& w, const StepContext& ctx, AgentRange r) {
   };
   sim::for_each_selected_with_block(
       r, in_program, key, [&](std::size_t i, const sim::random::PhiloxCounter& u) {
-        const auto state = static_cast<Engagement>(pts.engagement[i]);
+        const auto state = pts.engagement(i);
         const auto& e = w.patient_p(i).engagement;
         Engagement next = state;
         if (sim::random::bernoulli(u[0], e.dropout_per_week)) {
@@ -48,7 +48,7 @@ void engagement(World& w, const StepContext& ctx, AgentRange r) {
           const double reengage = e.return_per_week + (w.dose(i) > 0 ? e.contact_reengagement : 0.0);
           if (sim::random::bernoulli(u[3], reengage)) next = Engagement::Active;
         }
-        pts.engagement[i] = static_cast<std::uint8_t>(next);
+        pts.set_engagement(i, next);
       });
 }
 

@@ -19,7 +19,7 @@ void study_followup(World& w, const StepContext& ctx, AgentRange r) {
     return sim::random::StreamKey{w.seed, purpose::kStudyFollowup, pts.id[i], ctx.step};
   };
   sim::for_each_selected_with_block(
-      r, [&pts](std::size_t i) { return pts.followed[i] != 0; }, key,
+      r, [&pts](std::size_t i) { return pts.flag(i, PatientFlag::Followed); }, key,
       [&](std::size_t i, const sim::random::PhiloxCounter& u) {
         // Trust and improvement only protect (the protections are validated non-negative), so the hazard
         // never exceeds loss_per_week: a draw at or above it needs no exp.
@@ -28,7 +28,7 @@ void study_followup(World& w, const StepContext& ctx, AgentRange r) {
             std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
         const double loss = f.loss_per_week *
                             std::exp(-f.trust_protection * pts.trust[i] - f.result_protection * improvement);
-        if (sim::random::bernoulli(u[0], loss)) pts.followed[i] = 0;
+        if (sim::random::bernoulli(u[0], loss)) pts.set_flag(i, PatientFlag::Followed, false);
       });
 }
 

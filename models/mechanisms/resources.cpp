@@ -23,7 +23,7 @@ void resource_seeking(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
   auto contacted_without_request = [&](std::size_t i) {
     const bool contacted = w.any_contact(i);
-    return contacted & (pts.request_pending[i] == 0);
+    return contacted & !pts.flag(i, PatientFlag::RequestPending);
   };
   sim::for_each_selected(r, contacted_without_request, [&](std::size_t i) {
     const auto& p = w.patient_p(i);
@@ -33,7 +33,7 @@ void resource_seeking(World& w, const StepContext& ctx, AgentRange r) {
     const auto u = sim::random::stream_block({w.seed, purpose::kResourceSeeking, pts.id[i], ctx.step});
     const double chance = p.coaching.resource_seeking_probability * w.coaches.resource_seeking[k] *
                           std::min(1.0, static_cast<double>(dose));
-    pts.request_pending[i] = sim::random::bernoulli(u[0], chance);
+    pts.set_flag(i, PatientFlag::RequestPending, sim::random::bernoulli(u[0], chance));
   });
 }
 
@@ -58,7 +58,7 @@ bool visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, c
 
 void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
-  for (std::size_t i = r.begin; i < r.end; ++i) pts.visited[i] = 0;
+  for (std::size_t i = r.begin; i < r.end; ++i) pts.set_flag(i, PatientFlag::Visited, false);
   // Everyone alive: care goes on whatever the patient's engagement with the program or the study.
   auto key = [&](std::size_t i) {
     return sim::random::StreamKey{w.seed, purpose::kProviderVisit, pts.id[i], ctx.step};
@@ -67,8 +67,8 @@ void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
       r, [&w](std::size_t i) { return w.alive(i); }, key,
       [&](std::size_t i, const sim::random::PhiloxCounter& u) {
         // The arm's providers, in the patient's clinic.
-        pts.visited[i] =
-            visit(pts.people, i, u, w.patient_p(i), w.intensification[pts.arm[i]][pts.clinic[i]]);
+        pts.set_flag(i, PatientFlag::Visited,
+                     visit(pts.people, i, u, w.patient_p(i), w.intensification[pts.arm[i]][pts.clinic[i]]));
       });
 }
 
@@ -105,7 +105,7 @@ void answer_request(World& w, std::size_t i, std::uint32_t step, std::vector<std
   auto& people = pts.people;
   if (capacity[pts.clinic[i]] == 0) return;
   --capacity[pts.clinic[i]];
-  pts.request_pending[i] = 0;
+  pts.set_flag(i, PatientFlag::RequestPending, false);
   const auto& own = w.patient_p(i);  // the answer is the patient's arm's providers'
   w.book(pts.arm[i], kCostProviderRequests, step, own.costs.provider_request);
   const auto u = sim::random::stream_block({w.seed, purpose::kProviderRequest, pts.id[i], step});
@@ -132,7 +132,7 @@ void provider_requests(World& w, const StepContext& ctx) {
   std::vector<std::vector<std::uint32_t>> pending(sim::Executor::chunk_count(pts.size(), kChunk));
   ctx.for_each_fixed_chunk(pts.size(), kChunk, [&](std::size_t n, AgentRange r) {
     for (std::size_t i = r.begin; i < r.end; ++i) {
-      if (pts.request_pending[i]) pending[n].push_back(static_cast<std::uint32_t>(i));
+      if (pts.flag(i, PatientFlag::RequestPending)) pending[n].push_back(static_cast<std::uint32_t>(i));
     }
   });
   std::vector<std::uint32_t> capacity(p.population.clinics, 0);

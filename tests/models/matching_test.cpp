@@ -184,7 +184,7 @@ TEST(Matching, DroppedAndReleasedPatientsAreNotMatched) {
   auto t = make_test_world({"population.enrolled=100", kArmsCoachedOnly, "coaches.count=10", "program.caseload=10"});
   auto& w = t.world;
   unmatch_all(w);
-  w.patients.engagement[3] = static_cast<std::uint8_t>(Engagement::Dropped);
+  w.patients.set_engagement(3, Engagement::Dropped);
   w.patients.coach[5] = kReleasedFromCoaching;
   match_unassigned(w, 0);
   EXPECT_EQ(w.patients.coach[3], kNoCoach);

@@ -91,15 +91,16 @@ std::vector<Expected> expected_arms(const World& w, std::uint32_t week) {
     s[kContactsPhone] += pts.phone[i];
     s[kContactsInPerson] += pts.in_person[i];
     s[kContactsGroup] += pts.group[i];
-    s[kPatientsInCoaching] += pts.scheduled[i];
+    s[kPatientsInCoaching] += pts.flag(i, PatientFlag::Scheduled);
     s[kPatientsWaiting] += w.arm_coached[a] && week < w.arm_p(a).program.weeks && pts.entry(i) <= week &&
-                           pts.engagement[i] != static_cast<std::uint8_t>(Engagement::Dropped) &&
-                           pts.care[i] == static_cast<std::uint8_t>(Care::InClinic) && pts.coach[i] == kNoCoach;
+                           pts.engagement(i) != Engagement::Dropped &&
+                           pts.care[i] == static_cast<std::uint8_t>(Care::InClinic) &&
+                           pts.coach[i] == kNoCoach;
     if (pts.care[i] == static_cast<std::uint8_t>(Care::Died)) continue;
     retained[a] += 1;  // intention to treat: everyone alive
     const double measured = pp.hba1c_measured[i];
-    s[kEngagedShare] += w.arm_coached[a] && pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Active);
-    s[kRetainedShare] += pts.followed[i];
+    s[kEngagedShare] += w.arm_coached[a] && pts.engagement(i) == Engagement::Active;
+    s[kRetainedShare] += pts.flag(i, PatientFlag::Followed);
     s[kInClinicShare] += pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
     s[kHba1cTrueMean] += pp.hba1c_true[i];
     s[kHba1cMeasuredMean] += measured;
@@ -177,7 +178,8 @@ TEST(Outputs, CoachSeriesDescribeTheCoaches) {
     double active = 0, load = 0, founders = 0, hba1c = 0, sm = 0, twin_hba1c = 0, twin_sm = 0;
     double hours = 0, working = 0, in_coaching = 0;
     const auto step = static_cast<std::int32_t>(week) - 1;
-    for (std::size_t i = 0; i < w.patients.size(); ++i) in_coaching += w.patients.scheduled[i];
+    for (std::size_t i = 0; i < w.patients.size(); ++i)
+      in_coaching += w.patients.flag(i, PatientFlag::Scheduled);
     for (std::size_t k = 0; k < c.size(); ++k) {
       hours += c.hours[k];
       working += week > 0 && c.start_week[k] <= step && (c.active[k] || c.quit_week[k] == step);
@@ -235,7 +237,7 @@ TEST(Outputs, FollowUpSummaryIsTakenAtTheFollowUpWeek) {
         t.true_followup += pts.people.hba1c_true[i] - pts.baseline_true[i];
       };
       add(itt[pts.arm[i]]);
-      if (pts.followed[i]) add(arms[pts.arm[i]]);
+      if (pts.flag(i, PatientFlag::Followed)) add(arms[pts.arm[i]]);
     }
     for (std::size_t k = 0; k < coach_start.size(); ++k) {
       coach_change += w.coaches.founders.people.hba1c_true[k] - coach_start[k];

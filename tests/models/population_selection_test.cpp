@@ -167,7 +167,7 @@ TEST(Uptake, DeclinersStayInTheirArmWithoutACoach) {
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (!t.world.arm_coached[pts.arm[i]]) continue;
     coached += 1;
-    const bool dropped = pts.engagement[i] == static_cast<std::uint8_t>(Engagement::Dropped);
+    const bool dropped = pts.engagement(i) == Engagement::Dropped;
     declined += dropped;
     EXPECT_EQ(pts.coach[i] < 0, dropped) << i;
   }

@@ -31,7 +31,7 @@ TEST(Population, EnrolsExactlyTheRequestedNumberInScreeningOrder) {
     EXPECT_TRUE(std::is_sorted(pts.id.begin(), pts.id.end()));
     EXPECT_EQ(std::adjacent_find(pts.id.begin(), pts.id.end()), pts.id.end()) << "ids are unique";
     for (std::size_t i = 0; i < n; ++i) {
-      EXPECT_EQ(pts.engagement[i], static_cast<std::uint8_t>(Engagement::Active));
+      EXPECT_EQ(pts.engagement(i), Engagement::Active);
       EXPECT_EQ(pts.coach[i], kNoCoach);
       EXPECT_LT(pts.clinic[i], 4u);
     }

@@ -97,11 +97,11 @@ TEST(WeeklyStep, TheProgramsPhasesRunOnlyWhereAnArmHasAProgram) {
                      [&](std::uint8_t arm) { return t.world.arm_coached[arm] == 0; }) -
         pts.arm.begin());
     ASSERT_LT(usual, pts.size());
-    pts.scheduled[usual] = 1;
+    pts.set_flag(usual, PatientFlag::Scheduled, true);
     weekly_schedule().run(t.world, 0, 1, testing::serial_executor());
     const bool program = arms == testing::kArmsTrial;
     EXPECT_EQ(t.world.any_arm_coached(), program);
-    EXPECT_EQ(pts.scheduled[usual], program ? 0 : 1) << arms;
+    EXPECT_EQ(pts.flag(usual, PatientFlag::Scheduled), program ? 0 : 1) << arms;
   }
 }
 

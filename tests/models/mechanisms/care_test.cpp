@@ -76,8 +76,8 @@ TEST(CareExits, AnExitEndsTheProgramAndTheFollowUpButNotAMoversHba1c) {
   std::size_t movers = 0;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (pts.care[i] == kInClinic) continue;
-    EXPECT_EQ(pts.followed[i], 0);
-    EXPECT_EQ(pts.engagement[i], static_cast<std::uint8_t>(Engagement::Dropped));
+    EXPECT_EQ(pts.flag(i, PatientFlag::Followed), 0);
+    EXPECT_EQ(pts.engagement(i), Engagement::Dropped);
     movers += pts.care[i] == kMoved;
   }
   ASSERT_GT(movers, 0u);
@@ -100,13 +100,13 @@ TEST(StudyFollowup, TrustAndResultsLowerTheLossHazard) {
   double lost[3] = {0, 0, 0}, trials[3] = {0, 0, 0};
   for (std::uint32_t s = 0; s < 3; ++s) {
     for (std::size_t i = 0; i < pts.size(); ++i) {
-      pts.followed[i] = 1;
+      pts.set_flag(i, PatientFlag::Followed, true);
       pts.trust[i] = i % 3 == 1 ? 1.0f : 0.0f;
       pts.people.hba1c_true[i] = pts.baseline_true[i] - (i % 3 == 2 ? 2.0f : 0.0f);
     }
     m::study_followup(w, context(s), all_patients(w));
     for (std::size_t i = 0; i < pts.size(); ++i) {
-      lost[i % 3] += pts.followed[i] == 0;
+      lost[i % 3] += !pts.flag(i, PatientFlag::Followed);
       trials[i % 3] += 1;
     }
   }

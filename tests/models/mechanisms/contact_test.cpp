@@ -149,7 +149,7 @@ TEST(Contact, LapsedPatientsAreReachedLessOften) {
   auto t = contact_world();
   auto& w = t.world;
   set_coaches(w, 0.8f, 0.5f, 0.5f);
-  for (auto& e : w.patients.engagement) e = static_cast<std::uint8_t>(Engagement::Lapsed);
+  for (std::size_t i = 0; i < w.patients.size(); ++i) w.patients.set_engagement(i, Engagement::Lapsed);
   const auto n = count_contacts(w, 0, 8, [](std::size_t) { return true; });
   expect_binomial(n.phone, n.trials, 2 * 0.8 * 1.15 * 0.3 / kWeeksPerMonth, "lapsed phone");
 }
@@ -170,7 +170,7 @@ TEST(Contact, NoContactsAfterTheProgramForDroppedOrUncoachedPatients) {
   auto& w = t.world;
   set_coaches(w, 1.0f, 1.0f, 1.0f);
   for (std::size_t i = 0; i < w.patients.size(); ++i) w.patients.trust[i] = 1.0f;  // every reachable patient calls
-  for (std::size_t i = 0; i < w.patients.size(); i += 3) w.patients.engagement[i] = static_cast<std::uint8_t>(Engagement::Dropped);
+  for (std::size_t i = 0; i < w.patients.size(); i += 3) w.patients.set_engagement(i, Engagement::Dropped);
   for (std::size_t i = 1; i < w.patients.size(); i += 3) w.patients.coach[i] = i % 2 == 0 ? kNoCoach : kReleasedFromCoaching;
   m::coach_availability(w, context(25));
   m::contact(w, context(25), all_patients(w));  // the program's last week

@@ -29,14 +29,14 @@ std::vector<std::string> engagement_params(std::vector<std::string> extra = {}) 
   return o;
 }
 
-constexpr auto kActive = static_cast<std::uint8_t>(Engagement::Active);
-constexpr auto kLapsed = static_cast<std::uint8_t>(Engagement::Lapsed);
-constexpr auto kDropped = static_cast<std::uint8_t>(Engagement::Dropped);
+constexpr auto kActive = Engagement::Active;
+constexpr auto kLapsed = Engagement::Lapsed;
+constexpr auto kDropped = Engagement::Dropped;
 
 // Runs the engagement phase `weeks` times, each time from the state `prepare` sets, and counts
 // transitions to `target` per group (group = group_of(i)).
 template <class Prepare, class GroupOf>
-std::vector<double> transitions(World& w, std::uint8_t target, std::size_t groups, std::uint32_t weeks,
+std::vector<double> transitions(World& w, Engagement target, std::size_t groups, std::uint32_t weeks,
                                 Prepare prepare, GroupOf group_of, std::vector<double>& trials) {
   std::vector<double> hits(groups, 0.0);
   trials.assign(groups, 0.0);
@@ -44,7 +44,7 @@ std::vector<double> transitions(World& w, std::uint8_t target, std::size_t group
     for (std::size_t i = 0; i < w.patients.size(); ++i) prepare(i);
     m::engagement(w, context(s), all_patients(w));
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
-      hits[group_of(i)] += w.patients.engagement[i] == target;
+      hits[group_of(i)] += w.patients.engagement(i) == target;
       trials[group_of(i)] += 1;
     }
   }
@@ -56,7 +56,7 @@ TEST(Engagement, TrustAndResultsLowerTheLapseHazard) {
   auto& w = t.world;
   auto& pts = w.patients;
   auto prepare = [&](std::size_t i) {
-    pts.engagement[i] = kActive;
+    pts.set_engagement(i, kActive);
     pts.trust[i] = i % 3 == 1 ? 1.0f : 0.0f;
     // group 2 has improved by 1 point since baseline
     pts.people.hba1c_true[i] = pts.baseline_true[i] - (i % 3 == 2 ? 1.0f : 0.0f);
@@ -74,7 +74,7 @@ TEST(Engagement, WorseningDoesNotRaiseTheLapseHazard) {
   auto& w = t.world;
   auto& pts = w.patients;
   auto prepare = [&](std::size_t i) {
-    pts.engagement[i] = kActive;
+    pts.set_engagement(i, kActive);
     pts.trust[i] = 0.0f;
     pts.people.hba1c_true[i] = pts.baseline_true[i] + 2.0f;
   };
@@ -88,7 +88,7 @@ TEST(Engagement, LapsedPatientsDropOutOrReturnMoreOftenWhenContacted) {
   auto& w = t.world;
   auto& pts = w.patients;
   auto prepare = [&](std::size_t i) {
-    pts.engagement[i] = kLapsed;
+    pts.set_engagement(i, kLapsed);
     set_phone_contact(w, i, i % 2 == 1);
   };
   std::vector<double> trials;
@@ -107,7 +107,7 @@ TEST(Engagement, DropoutFromAnyStateAndDroppedIsFinal) {
                                               "engagement.contact_reengagement=0"}));
   auto& w = t.world;
   auto& pts = w.patients;
-  auto prepare = [&](std::size_t i) { pts.engagement[i] = i % 2 == 0 ? kActive : kLapsed; };
+  auto prepare = [&](std::size_t i) { pts.set_engagement(i, i % 2 == 0 ? kActive : kLapsed); };
   std::vector<double> trials;
   const auto dropped = transitions(w, kDropped, 2, 4, prepare, [](std::size_t i) { return i % 2; }, trials);
   expect_binomial(dropped[0], trials[0], 0.1, "from active");
@@ -116,10 +116,10 @@ TEST(Engagement, DropoutFromAnyStateAndDroppedIsFinal) {
   auto everyone_back = make_test_world(engagement_params({"engagement.return_per_week=1",
                                                           "engagement.contact_reengagement=1"}));
   auto& v = everyone_back.world;
-  for (auto& e : v.patients.engagement) e = kDropped;
+  for (std::size_t i = 0; i < v.patients.size(); ++i) v.patients.set_engagement(i, kDropped);
   for (std::uint32_t s = 0; s < 5; ++s) {
     m::engagement(v, context(s), all_patients(v));
-    for (auto e : v.patients.engagement) ASSERT_EQ(e, kDropped);
+    for (std::size_t i = 0; i < v.patients.size(); ++i) ASSERT_EQ(v.patients.engagement(i), kDropped);
   }
 }
 

@@ -46,7 +46,7 @@ TEST(ResourceSeeking, RequestsOnlyForContactedPatientsAtOrAboveTheThreshold) {
   m::resource_seeking(w, context(0), all_patients(w));
   for (std::size_t i = 0; i < pts.size(); ++i) {
     const bool eligible = pts.people.clinic_hba1c[i] >= 7.5f && i % 8 < 4;
-    EXPECT_EQ(pts.request_pending[i] != 0, eligible) << i;
+    EXPECT_EQ(pts.flag(i, PatientFlag::RequestPending), eligible) << i;
   }
 }
 
@@ -59,7 +59,7 @@ TEST(ResourceSeeking, RequestRateIsProbabilityTimesPropensityTimesDose) {
   for (std::uint32_t s = 0; s < 5; ++s) {
     for (std::size_t i = 0; i < pts.size(); ++i) {
       pts.people.clinic_hba1c[i] = 9.0f;
-      pts.request_pending[i] = 0;
+      pts.set_flag(i, PatientFlag::RequestPending, false);
       set_phone_contact(w, i, true);
       if (i % 2 == 1) {  // a group session only: dose 0.7
         pts.phone[i] = 0;
@@ -68,7 +68,7 @@ TEST(ResourceSeeking, RequestRateIsProbabilityTimesPropensityTimesDose) {
     }
     m::resource_seeking(w, context(s), all_patients(w));
     for (std::size_t i = 0; i < pts.size(); ++i) {
-      (i % 2 == 0 ? full : group) += pts.request_pending[i];
+      (i % 2 == 0 ? full : group) += pts.flag(i, PatientFlag::RequestPending);
       (i % 2 == 0 ? full_trials : group_trials) += 1;
     }
   }
@@ -84,8 +84,8 @@ TEST(ProviderVisits, EveryoneAliveIsSeenWhateverTheirEngagementAndTheDeadAreNot)
   auto& w = t.world;
   auto& pts = w.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    pts.engagement[i] = static_cast<std::uint8_t>(i % 3);  // active, lapsed, dropped from the program
-    pts.followed[i] = i % 2;                               // the study's follow-up does not matter either
+    pts.set_engagement(i, static_cast<Engagement>(i % 3));  // active, lapsed, dropped from the program
+    pts.set_flag(i, PatientFlag::Followed, i % 2 != 0);     // the study's follow-up does not matter either
     pts.care[i] = static_cast<std::uint8_t>(i % 5 == 4 ? Care::Died : i % 5 == 3 ? Care::Moved : Care::InClinic);
   }
   double visits[2] = {0, 0}, trials[2] = {0, 0};
@@ -194,7 +194,7 @@ TEST(ProviderRequests, EachClinicAnswersUpToItsCapacityInEnrolmentOrder) {
   auto& pts = w.patients;
   auto& pp = pts.people;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    pts.request_pending[i] = i % 5 != 0;  // every fifth patient has no request
+    pts.set_flag(i, PatientFlag::RequestPending, i % 5 != 0);  // every fifth patient has no request
     pp.clinic_hba1c[i] = i % 2 == 0 ? 9.0f : 7.0f;
     pp.treatment_step[i] = 1;
     pp.adherence[i] = 0.5f;
@@ -207,15 +207,16 @@ TEST(ProviderRequests, EachClinicAnswersUpToItsCapacityInEnrolmentOrder) {
     for (std::size_t c = 0; c < 3; ++c) {
       cap[c] = static_cast<int>(std::floor(0.05 * in_clinic[c] * (week + 1)) - std::floor(0.05 * in_clinic[c] * week));
     }
-    const auto before = pts.request_pending;
+    std::vector<bool> before(pts.size());
+    for (std::size_t i = 0; i < pts.size(); ++i) before[i] = pts.flag(i, PatientFlag::RequestPending);
     m::provider_requests(w, context(week));
     std::vector<int> answered_in_clinic(3, 0);
     std::vector<bool> clinic_full(3, false);
     for (std::size_t c = 0; c < 3; ++c) clinic_full[c] = cap[c] == 0;
     for (std::size_t i = 0; i < pts.size(); ++i) {
       const auto clinic = pts.clinic[i];
-      const bool answered = before[i] && !pts.request_pending[i];
-      EXPECT_FALSE(!before[i] && pts.request_pending[i]) << "no new requests here";
+      const bool answered = before[i] && !pts.flag(i, PatientFlag::RequestPending);
+      EXPECT_FALSE(!before[i] && pts.flag(i, PatientFlag::RequestPending)) << "no new requests here";
       if (before[i]) {
         // Enrolment order: a pending request is answered exactly when its clinic still has room.
         EXPECT_EQ(answered, !clinic_full[clinic]) << "week " << week << " patient " << i;
@@ -229,7 +230,7 @@ TEST(ProviderRequests, EachClinicAnswersUpToItsCapacityInEnrolmentOrder) {
   }
   // Answered requests: intensification when control is poor, and an adherence gain for everyone.
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.request_pending[i] || i % 5 == 0) {
+    if (pts.flag(i, PatientFlag::RequestPending) || i % 5 == 0) {
       EXPECT_EQ(pp.treatment_step[i], 1);
       EXPECT_EQ(pp.adherence[i], 0.5f);
       continue;
@@ -247,7 +248,7 @@ TEST(ProviderRequests, IntensificationFollowsTheRequestProbability) {
   double intensified = 0, trials = 0;
   for (std::uint32_t s = 0; s < 3; ++s) {
     for (std::size_t i = 0; i < pts.size(); ++i) {
-      pts.request_pending[i] = 1;
+      pts.set_flag(i, PatientFlag::RequestPending, true);
       pts.people.clinic_hba1c[i] = 8.0f;
       pts.people.treatment_step[i] = 0;
     }
