@@ -141,13 +141,12 @@ void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vect
     n[kContactsGroup] += pts.group[i];
     n[kPatientsInCoaching] += pts.flag(i, PatientFlag::Scheduled);
     const bool running = w.program_running(pts.arm[i], week), waiting = waiting_for_a_coach(w, i, week);
-    n[kPatientsWaiting] += static_cast<std::uint32_t>(
-        running & waiting & (pts.care[i] == static_cast<std::uint8_t>(Care::InClinic)));
+    n[kPatientsWaiting] += static_cast<std::uint32_t>(running & waiting & (pts.care(i) == Care::InClinic));
     if (!w.alive(i)) continue;
     const double measured = people.hba1c_measured[i];
     n[kAliveShare] += 1;
     n[kRetainedShare] += pts.flag(i, PatientFlag::Followed);
-    n[kInClinicShare] += pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
+    n[kInClinicShare] += pts.care(i) == Care::InClinic;
     n[kEngagedShare] +=
         static_cast<std::uint32_t>((w.arm_coached[pts.arm[i]] != 0) & (state == Engagement::Active));
     t.sum[kHba1cTrueMean] += people.hba1c_true[i];

@@ -275,7 +275,7 @@ void place_patient(World& w, std::size_t i, std::uint32_t candidate, const Scree
     pts.entry_week[i] = static_cast<std::uint16_t>(
         std::floor(entry_weeks * static_cast<double>(i) / static_cast<double>(pts.size())));
   }
-  pts.care[i] = static_cast<std::uint8_t>(Care::InClinic);
+  pts.set_care(i, Care::InClinic);
   pts.set_flag(i, PatientFlag::Followed, true);
 }
 

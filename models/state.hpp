@@ -29,7 +29,7 @@ inline constexpr std::int32_t kReleasedFromCoaching = -2;  // lost their coach; 
 inline constexpr std::int32_t kGraduated = -3;             // finished their coaching; not matched again
 inline constexpr std::int32_t kNotAPatient = -1;  // a coach recruited from outside the trial
 
-// A patient's yes-or-no state, bits of Patients::flags (bits 0-1 hold their Engagement).
+// A patient's yes-or-no state, bits of Patients::flags (bits 0-1 hold their Engagement, 6-7 their Care).
 enum class PatientFlag : std::uint8_t {
   Followed = 1u << 2,        // the study would still observe the patient's HbA1c
   Scheduled = 1u << 3,       // the contact schedule applied to the patient this week
@@ -104,8 +104,8 @@ struct Patients {
   std::vector<std::uint8_t> arm;
   std::vector<std::uint16_t> clinic;
   std::vector<std::int32_t> coach;  // index into Coaches, or kNoCoach
-  std::vector<std::uint8_t> care;   // Care (clinic population, alive)
-  // Engagement with the program (bits 0-1) and the PatientFlag bits: one byte, not five.
+  // Engagement with the program (bits 0-1), the PatientFlag bits and Care (bits 6-7: clinic
+  // population, alive): one byte, not six.
   std::vector<std::uint8_t> flags;
   std::vector<float> trust;
   std::vector<float> baseline_measured, baseline_true;
@@ -132,6 +132,10 @@ struct Patients {
   void set_engagement(std::size_t i, Engagement e) {
     flags[i] = static_cast<std::uint8_t>((flags[i] & ~3u) | static_cast<unsigned>(e));
   }
+  Care care(std::size_t i) const { return static_cast<Care>(flags[i] >> 6); }
+  void set_care(std::size_t i, Care c) {
+    flags[i] = static_cast<std::uint8_t>((flags[i] & 0x3Fu) | static_cast<unsigned>(c) << 6);
+  }
   bool flag(std::size_t i, PatientFlag f) const { return (flags[i] & static_cast<unsigned>(f)) != 0; }
   // Without a branch: set in a patient's pass for every patient.
   void set_flag(std::size_t i, PatientFlag f, bool on) {
@@ -142,7 +146,7 @@ struct Patients {
   void for_each_column(F&& f) {
     people.for_each_column(f);
     f(id, 0u);
-    for (auto* v : {&arm, &care, &flags, &phone, &in_person, &group, &coaches_had}) f(*v, std::uint8_t{0});
+    for (auto* v : {&arm, &flags, &phone, &in_person, &group, &coaches_had}) f(*v, std::uint8_t{0});
     f(clinic, std::uint16_t{0});
     f(weeks_waited, std::uint16_t{0});
     if (has_entry_weeks) f(entry_week, std::uint16_t{0});
@@ -329,7 +333,7 @@ struct World {
   bool any_arm_coached() const {
     return std::find(arm_coached.begin(), arm_coached.end(), std::uint8_t{1}) != arm_coached.end();
   }
-  bool alive(std::size_t patient) const { return patients.care[patient] != static_cast<std::uint8_t>(Care::Died); }
+  bool alive(std::size_t patient) const { return patients.care(patient) != Care::Died; }
   // Whether the patient had any coach contact this week (their dose may still be 0 where the arm
   // weighs a mode at 0). Without branches: for selecting patients (sim::for_each_selected).
   bool any_contact(std::size_t patient) const {

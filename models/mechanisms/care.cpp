@@ -57,12 +57,12 @@ void care_exits(World& w, const StepContext& ctx, AgentRange r) {
   const auto& c = w.p().care;
   const double move = weekly_from_annual(c.moves_per_year);
   const LogMortality mortality(c);
-  auto living = [&pts](std::size_t i) { return pts.care[i] != static_cast<std::uint8_t>(Care::Died); };
+  auto living = [&pts](std::size_t i) { return pts.care(i) != Care::Died; };
   auto key = [&](std::size_t i) {
     return sim::random::StreamKey{w.seed, purpose::kCareExit, pts.id[i], ctx.step};
   };
   sim::for_each_selected_with_block(r, living, key, [&](std::size_t i, const sim::random::PhiloxCounter& u) {
-    const auto state = static_cast<Care>(pts.care[i]);
+    const auto state = pts.care(i);
     const double age = pts.people.age[i] + ctx.step / 52.0;
     const double hba1c = pts.people.hba1c_true[i];
     // The exact weekly hazard takes three transcendental calls; a draw at or above its cheap upper
@@ -77,7 +77,7 @@ void care_exits(World& w, const StepContext& ctx, AgentRange r) {
       next = Care::Moved;
     }
     if (next == state) return;
-    pts.care[i] = static_cast<std::uint8_t>(next);
+    pts.set_care(i, next);
     pts.set_flag(i, PatientFlag::Followed, false);
     pts.set_engagement(i, Engagement::Dropped);
     pts.set_flag(i, PatientFlag::RequestPending, false);

@@ -75,8 +75,8 @@ bool peer_left_program(const World& w, std::size_t k, std::uint32_t step) {
   const std::int32_t patient = w.coaches.patient[k];
   if (patient == kNotAPatient) return false;
   const auto i = static_cast<std::size_t>(patient);
-  return w.patients.care[i] != static_cast<std::uint8_t>(Care::InClinic) ||
-         w.patients.engagement(i) == Engagement::Dropped || !w.program_running(w.patients.arm[i], step);
+  return w.patients.care(i) != Care::InClinic || w.patients.engagement(i) == Engagement::Dropped ||
+         !w.program_running(w.patients.arm[i], step);
 }
 
 // Whether active coach k quits this week: a reciprocal peer who left the program, or by the hazard.

@@ -49,7 +49,7 @@ void hire(World& w, const std::vector<std::uint32_t>& waiting, std::uint32_t ste
 // Whether patient i waits for a coach this week while still in the clinic (a week on the waitlist).
 bool on_waitlist(const World& w, std::size_t i, std::uint32_t step) {
   const bool waiting = waiting_for_a_coach(w, i, step);
-  return waiting & (w.patients.care[i] == static_cast<std::uint8_t>(Care::InClinic));
+  return waiting & (w.patients.care(i) == Care::InClinic);
 }
 
 }  // namespace

@@ -93,15 +93,14 @@ std::vector<Expected> expected_arms(const World& w, std::uint32_t week) {
     s[kContactsGroup] += pts.group[i];
     s[kPatientsInCoaching] += pts.flag(i, PatientFlag::Scheduled);
     s[kPatientsWaiting] += w.arm_coached[a] && week < w.arm_p(a).program.weeks && pts.entry(i) <= week &&
-                           pts.engagement(i) != Engagement::Dropped &&
-                           pts.care[i] == static_cast<std::uint8_t>(Care::InClinic) &&
+                           pts.engagement(i) != Engagement::Dropped && pts.care(i) == Care::InClinic &&
                            pts.coach[i] == kNoCoach;
-    if (pts.care[i] == static_cast<std::uint8_t>(Care::Died)) continue;
+    if (pts.care(i) == Care::Died) continue;
     retained[a] += 1;  // intention to treat: everyone alive
     const double measured = pp.hba1c_measured[i];
     s[kEngagedShare] += w.arm_coached[a] && pts.engagement(i) == Engagement::Active;
     s[kRetainedShare] += pts.flag(i, PatientFlag::Followed);
-    s[kInClinicShare] += pts.care[i] == static_cast<std::uint8_t>(Care::InClinic);
+    s[kInClinicShare] += pts.care(i) == Care::InClinic;
     s[kHba1cTrueMean] += pp.hba1c_true[i];
     s[kHba1cMeasuredMean] += measured;
     s[kShareBelow70] += measured < 7.0;
@@ -224,7 +223,7 @@ TEST(Outputs, FollowUpSummaryIsTakenAtTheFollowUpWeek) {
     for (std::size_t i = 0; i < pts.size(); ++i) {
       arms[pts.arm[i]].enrolled += 1;
       itt[pts.arm[i]].enrolled += 1;
-      if (pts.care[i] == static_cast<std::uint8_t>(Care::Died)) continue;
+      if (pts.care(i) == Care::Died) continue;
       const double change = static_cast<double>(pts.people.hba1c_measured[i]) - pts.baseline_measured[i];
       auto add = [&](Totals& t) {
         t.completed += 1;

@@ -77,18 +77,22 @@ TEST(Coaches, KeepOnlyReturnsRoomBeyondAnEighthMoreThanTheKept) {
   });
 }
 
-TEST(Patients, EngagementAndEachFlagAreSetWithoutTouchingTheOthers) {
+TEST(Patients, EngagementCareAndEachFlagAreSetWithoutTouchingTheOthers) {
   constexpr PatientFlag kFlags[] = {PatientFlag::Followed, PatientFlag::Scheduled, PatientFlag::Visited,
                                     PatientFlag::RequestPending};
   Patients p;
   p.resize(1);
   for (unsigned bits = 0; bits < 16; ++bits) {
     for (auto e : {Engagement::Active, Engagement::Lapsed, Engagement::Dropped}) {
-      for (std::size_t n = 0; n < 4; ++n) p.set_flag(0, kFlags[n], (bits >> n & 1u) != 0);
-      p.set_engagement(0, e);
-      EXPECT_EQ(p.engagement(0), e) << bits;
-      for (std::size_t n = 0; n < 4; ++n)
-        EXPECT_EQ(p.flag(0, kFlags[n]), (bits >> n & 1u) != 0) << bits << " " << n;
+      for (auto c : {Care::InClinic, Care::Moved, Care::Died}) {
+        for (std::size_t n = 0; n < 4; ++n) p.set_flag(0, kFlags[n], (bits >> n & 1u) != 0);
+        p.set_engagement(0, e);
+        p.set_care(0, c);
+        EXPECT_EQ(p.engagement(0), e) << bits;
+        EXPECT_EQ(p.care(0), c) << bits;
+        for (std::size_t n = 0; n < 4; ++n)
+          EXPECT_EQ(p.flag(0, kFlags[n]), (bits >> n & 1u) != 0) << bits << " " << n;
+      }
     }
   }
 }

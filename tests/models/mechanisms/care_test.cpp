@@ -13,9 +13,9 @@ namespace {
 using namespace coachsim::testing;
 namespace m = coachsim::mechanisms;
 
-constexpr auto kInClinic = static_cast<std::uint8_t>(Care::InClinic);
-constexpr auto kMoved = static_cast<std::uint8_t>(Care::Moved);
-constexpr auto kDied = static_cast<std::uint8_t>(Care::Died);
+constexpr auto kInClinic = Care::InClinic;
+constexpr auto kMoved = Care::Moved;
+constexpr auto kDied = Care::Died;
 
 TEST(CareExits, AnnualMortalityFollowsAgeAndHba1cAsDeclared) {
   const auto p = make_params();
@@ -55,13 +55,13 @@ TEST(CareExits, DeathAndMovesHappenAtTheirWeeklyRates) {
   const double death = m::weekly_from_annual(0.2), move = m::weekly_from_annual(0.3);
   double died = 0, moved = 0, survivors = 0, trials = 0;
   for (std::uint32_t s = 0; s < 4; ++s) {
-    for (std::size_t i = 0; i < pts.size(); ++i) pts.care[i] = kInClinic;
+    for (std::size_t i = 0; i < pts.size(); ++i) pts.set_care(i, kInClinic);
     m::care_exits(w, context(s), all_patients(w));
     for (std::size_t i = 0; i < pts.size(); ++i) {
-      died += pts.care[i] == kDied;
-      moved += pts.care[i] == kMoved;
+      died += pts.care(i) == kDied;
+      moved += pts.care(i) == kMoved;
       trials += 1;
-      survivors += pts.care[i] != kDied;
+      survivors += pts.care(i) != kDied;
     }
   }
   expect_binomial(died, trials, death, "deaths");
@@ -75,18 +75,18 @@ TEST(CareExits, AnExitEndsTheProgramAndTheFollowUpButNotAMoversHba1c) {
   m::care_exits(w, context(0), all_patients(w));
   std::size_t movers = 0;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.care[i] == kInClinic) continue;
+    if (pts.care(i) == kInClinic) continue;
     EXPECT_EQ(pts.flag(i, PatientFlag::Followed), 0);
     EXPECT_EQ(pts.engagement(i), Engagement::Dropped);
-    movers += pts.care[i] == kMoved;
+    movers += pts.care(i) == kMoved;
   }
   ASSERT_GT(movers, 0u);
   const auto before = pts.people.hba1c_level;
   m::patient_clinical(w, context(1), all_patients(w));
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.care[i] == kMoved) {
+    if (pts.care(i) == kMoved) {
       EXPECT_NE(pts.people.hba1c_level[i], before[i]) << "a mover's HbA1c goes on";
-    } else if (pts.care[i] == kDied) {
+    } else if (pts.care(i) == kDied) {
       EXPECT_EQ(pts.people.hba1c_level[i], before[i]) << "the dead keep their last values";
     }
   }

@@ -86,7 +86,7 @@ TEST(ProviderVisits, EveryoneAliveIsSeenWhateverTheirEngagementAndTheDeadAreNot)
   for (std::size_t i = 0; i < pts.size(); ++i) {
     pts.set_engagement(i, static_cast<Engagement>(i % 3));  // active, lapsed, dropped from the program
     pts.set_flag(i, PatientFlag::Followed, i % 2 != 0);     // the study's follow-up does not matter either
-    pts.care[i] = static_cast<std::uint8_t>(i % 5 == 4 ? Care::Died : i % 5 == 3 ? Care::Moved : Care::InClinic);
+    pts.set_care(i, i % 5 == 4 ? Care::Died : i % 5 == 3 ? Care::Moved : Care::InClinic);
   }
   double visits[2] = {0, 0}, trials[2] = {0, 0};
   for (std::uint32_t s = 0; s < 6; ++s) {
