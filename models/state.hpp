@@ -50,10 +50,6 @@ struct Traits {
         static_cast<unsigned>(female) | static_cast<unsigned>(low_literacy) << 1 |
         static_cast<unsigned>(language) << 2 | static_cast<unsigned>(race_ethnicity) << 4);
   }
-  static Traits unpacked(std::uint8_t bits) {
-    return {(bits & 1u) != 0, static_cast<Language>(bits >> 2 & 3u), (bits & 2u) != 0,
-            static_cast<RaceEthnicity>(bits >> 4 & 7u)};
-  }
 };
 
 // Clinical and behavioural state of a person with diabetes: patients and coaches alike
@@ -76,7 +72,6 @@ struct People {
   std::vector<float> autonomy, autonomy0;
 
   std::size_t size() const { return hba1c_true.size(); }
-  Traits traits_of(std::size_t i) const { return Traits::unpacked(traits[i]); }
   void set_traits(std::size_t i, const Traits& t) { traits[i] = t.packed(); }
   bool female(std::size_t i) const { return (traits[i] & 1u) != 0; }
   bool low_literacy(std::size_t i) const { return (traits[i] & 2u) != 0; }

@@ -12,7 +12,6 @@
 //   measured  M = H + measurement_sd * z'
 // Selecting patients on a high measured value selects high F and high measurement error, both
 // of which revert: regression to the mean arises from these equations, not from a term of its own.
-#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>

@@ -30,9 +30,10 @@ TEST(People, EveryCombinationOfTraitsIsKeptInItsByte) {
           EXPECT_EQ(p.language(i), static_cast<std::uint8_t>(language)) << i;
           EXPECT_EQ(p.low_literacy(i), low_literacy) << i;
           EXPECT_EQ(p.race_ethnicity(i), race) << i;
-          const Traits t = p.traits_of(i);
-          EXPECT_EQ(t.packed(), p.traits[i]) << i;
-          EXPECT_EQ(t.race_ethnicity, static_cast<RaceEthnicity>(race)) << i;
+          // The accessors read the layout Traits::packed writes.
+          const Traits read{p.female(i), static_cast<Language>(p.language(i)), p.low_literacy(i),
+                            static_cast<RaceEthnicity>(p.race_ethnicity(i))};
+          EXPECT_EQ(read.packed(), p.traits[i]) << i;
         }
       }
     }
