@@ -32,17 +32,19 @@ bool has_room(const World& w, std::size_t arm, std::size_t k, std::uint32_t case
 // share of the trust and autonomy the patient built with the previous one.
 void assign(World& w, std::size_t i, std::size_t k) {
   auto& pts = w.patients;
-  pts.coach[i] = static_cast<std::int32_t>(k);
-  if (pts.coaches_had[i] == 0 && pts.has_first_coach) {
-    pts.first_coach[i] = static_cast<std::int32_t>(w.coaches.number[k]);
+  auto& rec = pts.records;
+  const std::size_t s = pts.record(i);
+  rec.coach[s] = static_cast<std::int32_t>(k);
+  if (rec.coaches_had[s] == 0 && rec.has_first_coach) {
+    rec.first_coach[s] = static_cast<std::int32_t>(w.coaches.number[k]);
   }
-  if (pts.coaches_had[i] > 0) {
+  if (rec.coaches_had[s] > 0) {
     const auto carry = static_cast<float>(w.patient_p(i).coaching.relationship_carryover);
-    auto& people = pts.people;
-    pts.trust[i] *= carry;
-    people.autonomy[i] = people.autonomy0[i] + carry * (people.autonomy[i] - people.autonomy0[i]);
+    auto& autonomy = pts.people.autonomy[i];
+    rec.trust[s] *= carry;
+    autonomy = rec.autonomy0[s] + carry * (autonomy - rec.autonomy0[s]);
   }
-  if (pts.coaches_had[i] < 255) ++pts.coaches_had[i];
+  if (rec.coaches_had[s] < 255) ++rec.coaches_had[s];
 }
 
 // The coaches with room, least loaded first and lowest index first among equals (the tie-break of
@@ -191,9 +193,10 @@ std::uint8_t concordance_category(ConcordanceAttribute attribute, const People& 
 
 WaitingLists waiting_lists(const World& w, std::uint32_t week) {
   WaitingLists waiting(w.arms.size());
-  for (std::size_t i = 0; i < w.patients.size(); ++i) {
-    if (waiting_for_a_coach(w, i, week)) waiting[w.patients.arm[i]].push_back(static_cast<std::uint32_t>(i));
-  }
+  w.patients.records.held.for_each_member({0, w.patients.size()}, [&](std::size_t i, std::size_t s) {
+    if (waiting_for_a_coach(w, i, s, week))
+      waiting[w.patients.arm[i]].push_back(static_cast<std::uint32_t>(i));
+  });
   return waiting;
 }
 

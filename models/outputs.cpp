@@ -124,6 +124,7 @@ double histogram_quantile(const std::vector<std::uint32_t>& histogram, double to
 void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vector<ArmTotals>& arms) {
   const auto& pts = w.patients;
   const auto& people = pts.people;
+  const auto& rec = pts.records;
   // Outputs that count patients (or contacts, or treatment steps) are summed as integers -- what their
   // double sums were, exactly, and cheaper -- and added to the sums once per chunk.
   struct Counts {
@@ -136,12 +137,7 @@ void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vect
     auto& n = counts[pts.arm[i]].n;
     ++counts[pts.arm[i]].enrolled;
     const auto state = pts.engagement(i);
-    n[kContactsPhone] += pts.phone[i];
-    n[kContactsInPerson] += pts.in_person[i];
-    n[kContactsGroup] += pts.group[i];
     n[kPatientsInCoaching] += pts.flag(i, PatientFlag::Scheduled);
-    const bool running = w.program_running(pts.arm[i], week), waiting = waiting_for_a_coach(w, i, week);
-    n[kPatientsWaiting] += static_cast<std::uint32_t>(running & waiting & (pts.care(i) == Care::InClinic));
     if (!w.alive(i)) continue;
     const double measured = people.hba1c_measured[i];
     n[kAliveShare] += 1;
@@ -159,11 +155,21 @@ void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vect
     t.sum[kSelfManagementMean] += people.self_management[i];
     t.sum[kAdherenceMean] += people.adherence[i];
     t.sum[kActivationMean] += people.activation[i];
-    t.sum[kTrustMean] += pts.trust[i];
     n[kTreatmentStepMean] += people.treatment_step[i];
-    n[kShareNewCoach] += pts.coaches_had[i] > 1;
     ++t.histogram[bin_of(people.hba1c_true[i])];
   }
+  // What the program's records hold (the others' contacts, trust and waits are none: the same sums).
+  rec.held.for_each_member(r, [&](std::size_t i, std::size_t s) {
+    auto& n = counts[pts.arm[i]].n;
+    n[kContactsPhone] += rec.phone[s];
+    n[kContactsInPerson] += rec.in_person[s];
+    n[kContactsGroup] += rec.group[s];
+    const bool running = w.program_running(pts.arm[i], week), waiting = waiting_for_a_coach(w, i, s, week);
+    n[kPatientsWaiting] += static_cast<std::uint32_t>(running & waiting & (pts.care(i) == Care::InClinic));
+    if (!w.alive(i)) return;
+    arms[pts.arm[i]].sum[kTrustMean] += rec.trust[s];
+    n[kShareNewCoach] += rec.coaches_had[s] > 1;
+  });
   for (std::size_t a = 0; a < arms.size(); ++a) {
     for (std::size_t series = 0; series < kArmWeekSeriesCount; ++series)
       arms[a].sum[series] += counts[a].n[series];
@@ -303,9 +309,10 @@ void Recorder::record_followup(const World& w) {
   for (std::size_t i = 0; i < pts.size(); ++i) {  // serial: the follow-up summary is taken once
     auto& t = arms[pts.arm[i]];
     t.sum[kEnrolled] += 1;
-    t.sum[kWeeksWaitedMean] += pts.weeks_waited[i];
-    t.sum[kShareWaited] += pts.weeks_waited[i] > 0;
-    t.sum[kShareGraduated] += pts.coach[i] == kGraduated;
+    const std::size_t s = pts.record(i);
+    t.sum[kWeeksWaitedMean] += pts.records.weeks_waited[s];
+    t.sum[kShareWaited] += pts.records.weeks_waited[s] > 0;
+    t.sum[kShareGraduated] += pts.records.coach[s] == kGraduated;
     if (!w.alive(i)) continue;
     const double baseline = pts.baseline_measured[i];
     const double followup = pts.people.hba1c_measured[i];
@@ -425,8 +432,8 @@ void Recorder::record_patient_table(const World& w) {
     table.followup_measured.push_back(pts.people.hba1c_measured[i]);
     table.baseline_true.push_back(pts.baseline_true[i]);
     table.followup_true.push_back(pts.people.hba1c_true[i]);
-    table.first_coach.push_back(pts.first_coach[i]);
-    table.coaches_had.push_back(pts.coaches_had[i]);
+    table.first_coach.push_back(pts.records.first_coach[pts.record(i)]);
+    table.coaches_had.push_back(pts.records.coaches_had[pts.record(i)]);
     table.self_management0.push_back(pts.people.self_management0[i]);
     table.adherence0.push_back(pts.people.adherence0[i]);
     table.activation0.push_back(pts.people.activation0[i]);
@@ -443,7 +450,7 @@ void Recorder::record_coach_table(const World& w) {
   std::vector<Theirs> theirs(founders);
   const auto& pts = w.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    const auto k = pts.first_coach[i];
+    const auto k = pts.records.first_coach[pts.record(i)];
     if (k < 0 || static_cast<std::size_t>(k) >= founders) continue;
     auto& of = theirs[static_cast<std::size_t>(k)];
     of.patients += 1;

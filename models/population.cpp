@@ -144,7 +144,7 @@ void place_person(People& people, std::size_t i, const PersonDraw& d) {
   people.self_management[i] = people.self_management0[i] = f(d.self_management);
   people.adherence[i] = people.adherence0[i] = f(d.adherence);
   people.activation[i] = people.activation0[i] = f(d.activation);
-  people.autonomy[i] = people.autonomy0[i] = f(d.autonomy);
+  people.autonomy[i] = f(d.autonomy);
 }
 
 double measurement(KeyedStream& stream, double true_value, double sd) {
@@ -478,10 +478,12 @@ void pair_reciprocal_peers(World& w, std::size_t arm) {
       w.coaches.caseload[as_coach[side]] = 1;
     }
     for (int side = 0; side < 2; ++side) {
-      const std::size_t i = pair[side];
-      pts.coach[i] = static_cast<std::int32_t>(as_coach[1 - side]);
-      if (pts.has_first_coach) pts.first_coach[i] = static_cast<std::int32_t>(w.coaches.number[as_coach[1 - side]]);
-      pts.coaches_had[i] = 1;
+      auto& rec = pts.records;
+      const std::size_t s = pts.record(pair[side]);
+      rec.coach[s] = static_cast<std::int32_t>(as_coach[1 - side]);
+      if (rec.has_first_coach)
+        rec.first_coach[s] = static_cast<std::int32_t>(w.coaches.number[as_coach[1 - side]]);
+      rec.coaches_had[s] = 1;
     }
   }
 }
@@ -704,13 +706,14 @@ World make_world(const ModelParams& params, std::uint64_t replicate_seed, const 
     w.patients.has_entry_weeks |= arm.program.enrolment_months > 0;
     w.patients.has_weeks_coached |= arm.program.graduation_months > 0;
   }
-  w.patients.has_first_coach = params.output.patient_table || params.output.coach_table;
+  w.patients.records.has_first_coach = params.output.patient_table || params.output.coach_table;
   enrol_patients(w, executor, known, arms_wanted, found);
   if (arms_wanted != nullptr) {
     std::vector<std::uint8_t> keep(w.patients.size());
     for (std::size_t i = 0; i < keep.size(); ++i) keep[i] = (*arms_wanted)[w.patients.arm[i]] ? 1 : 0;
     w.patients.keep_only(keep);
   }
+  w.patients.hold_records(w.arm_coached);
   w.clinic_patients.assign(params.population.clinics, 0);
   for (const auto clinic : w.patients.clinic) ++w.clinic_patients[clinic];
   for (std::size_t a = 0; a < params.arms.size(); ++a) {

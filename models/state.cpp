@@ -12,15 +12,18 @@ void resize_columns(Agents& agents, std::size_t n) {
 }
 
 // Keeps the agents with keep[i] != 0, in order.
+template <class Column>
+void keep_column(Column& column, const std::vector<std::uint8_t>& keep) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < column.size(); ++i) {
+    if (keep[i]) column[kept++] = column[i];
+  }
+  column.resize(kept);
+}
+
 template <class Agents>
 void keep_columns(Agents& agents, const std::vector<std::uint8_t>& keep) {
-  agents.for_each_column([&keep](auto& column, auto) {
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < column.size(); ++i) {
-      if (keep[i]) column[kept++] = column[i];
-    }
-    column.resize(kept);
-  });
+  agents.for_each_column([&keep](auto& column, auto) { keep_column(column, keep); });
 }
 
 }  // namespace
@@ -30,9 +33,34 @@ void Patients::resize(std::size_t n) { resize_columns(*this, n); }
 void Coaches::resize(std::size_t n) { resize_columns(*this, n); }
 void Founders::resize(std::size_t n) { resize_columns(*this, n); }
 
+void Patients::hold_records(const std::vector<std::uint8_t>& arm_coached) {
+  records.held = sim::RankedSubset(size(), [&](std::size_t i) { return arm_coached[arm[i]] != 0; });
+  const std::size_t rows = records.size() + 1;  // and the row of the patients without one
+  records.for_each_column([rows](auto& column, auto initial) {
+    column.assign(rows, initial);
+    column.shrink_to_fit();
+  });
+  records.held.for_each_member(
+      {0, size()}, [&](std::size_t i, std::size_t s) { records.autonomy0[s] = people.autonomy[i]; });
+}
+
 void Patients::keep_only(const std::vector<std::uint8_t>& keep) {
+  const bool held = records.held.agents() == size() && size() > 0;
+  // The kept patients' records, in order, then the row of those without one.
+  std::vector<std::uint8_t> keep_row(records.size() + 1, 1), member(size(), 0);
+  if (held) {
+    records.held.for_each_member({0, size()}, [&](std::size_t i, std::size_t s) {
+      keep_row[s] = keep[i];
+      member[i] = 1;
+    });
+  }
   keep_columns(*this, keep);
   for_each_column([](auto& column, auto) { column.shrink_to_fit(); });
+  if (!held) return;
+  keep_column(member, keep);
+  records.held = sim::RankedSubset(size(), [&](std::size_t i) { return member[i] != 0; });
+  keep_columns(records, keep_row);
+  records.for_each_column([](auto& column, auto) { column.shrink_to_fit(); });
 }
 
 namespace {
@@ -75,7 +103,7 @@ void World::release_coaches(const std::vector<std::uint8_t>& keep) {
     }
   }
   coaches.keep_only(keep);
-  for (auto& coach : patients.coach) {
+  for (auto& coach : patients.records.coach) {  // the last row's is kNoCoach
     if (coach < 0) continue;
     coach = position[static_cast<std::size_t>(coach)];
     if (coach < 0) throw std::logic_error("a coach released while holding a patient");

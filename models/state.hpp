@@ -11,6 +11,7 @@
 #include "models/beta_quantile.hpp"
 #include "models/economics.hpp"
 #include "models/params.hpp"
+#include "sim/engine/ranked_subset.hpp"
 
 namespace coachsim {
 
@@ -32,7 +33,7 @@ inline constexpr std::int32_t kNotAPatient = -1;  // a coach recruited from outs
 // A patient's yes-or-no state, bits of Patients::flags (bits 0-1 hold their Engagement, 6-7 their Care).
 enum class PatientFlag : std::uint8_t {
   Followed = 1u << 2,        // the study would still observe the patient's HbA1c
-  Scheduled = 1u << 3,       // the contact schedule applied to the patient this week
+  Scheduled = 1u << 3,       // in coaching this week (World::in_coaching), as contact() found it
   Visited = 1u << 4,         // seen at a scheduled provider visit this week
   RequestPending = 1u << 5,  // a coach-raised request waiting at the clinic
 };
@@ -69,7 +70,7 @@ struct People {
   std::vector<float> self_management, self_management0;
   std::vector<float> adherence, adherence0;
   std::vector<float> activation, activation0;
-  std::vector<float> autonomy, autonomy0;
+  std::vector<float> autonomy;  // a patient's at enrolment is in their program record (ProgramRecords)
 
   std::size_t size() const { return hba1c_true.size(); }
   void set_traits(std::size_t i, const Traits& t) { traits[i] = t.packed(); }
@@ -83,7 +84,7 @@ struct People {
   void for_each_column(F&& f) {
     for (auto* v : {&age, &hba1c_set, &hba1c_level, &fluctuation, &hba1c_true, &hba1c_measured, &clinic_hba1c,
                     &self_management, &self_management0, &adherence, &adherence0, &activation, &activation0,
-                    &autonomy, &autonomy0}) {
+                    &autonomy}) {
       f(*v, 0.0f);
     }
     for (auto* v : {&traits, &treatment_step, &treatment_step0}) {
@@ -93,31 +94,55 @@ struct People {
   void resize(std::size_t n);
 };
 
+// The program's record of each patient it serves (the coached arms' patients): their coach, trust,
+// this week's contacts, coaches had, weeks waited and autonomy at enrolment. Held for those patients
+// only (`held`), a row each in patient order; row size() holds what every other patient reads (no
+// coach, no trust, no contacts, no wait) and is never written. Patients::record(i) is patient i's row.
+struct ProgramRecords {
+  sim::RankedSubset held;
+  std::vector<std::int32_t> coach;  // index into Coaches, or kNoCoach
+  std::vector<float> trust;
+  // this week's coach contacts (counts per mode, at most kMaxContactsPerWeek; World::dose weighs them)
+  std::vector<std::uint8_t> phone, in_person, group;
+  // Coaches the patient has had (saturating at 255): trust and autonomy gains belong to the
+  // coach-patient pair, so a patient given a new coach starts a new relationship (back toward autonomy0).
+  std::vector<std::uint8_t> coaches_had;
+  std::vector<float> autonomy0;
+  // open programs: weeks waited for a coach once entered
+  std::vector<std::uint16_t> weeks_waited;
+  // The number (Coaches::number) of the patient's first coach, or kNoCoach: read only by the patient
+  // and coach tables, so held only where the scenario asks for one of them (make_world decides).
+  bool has_first_coach = false;
+  std::vector<std::int32_t> first_coach;
+
+  std::size_t size() const { return held.size(); }  // the patients with a record
+  // Whether row's patient had any coach contact this week (their dose may still be 0 where the arm
+  // weighs a mode at 0). Without branches: for selecting patients (sim::for_each_selected_member).
+  bool contacted(std::size_t row) const { return (phone[row] | in_person[row] | group[row]) != 0; }
+  template <class F>
+  void for_each_column(F&& f) {
+    f(coach, kNoCoach);
+    if (has_first_coach) f(first_coach, kNoCoach);
+    for (auto* v : {&trust, &autonomy0}) f(*v, 0.0f);
+    for (auto* v : {&phone, &in_person, &group, &coaches_had}) f(*v, std::uint8_t{0});
+    f(weeks_waited, std::uint16_t{0});
+  }
+};
+
 struct Patients {
   People people;
   std::vector<std::uint32_t> id;  // candidate index: the stable identity that keys every draw
   std::vector<std::uint8_t> arm;
   std::vector<std::uint16_t> clinic;
-  std::vector<std::int32_t> coach;  // index into Coaches, or kNoCoach
   // Engagement with the program (bits 0-1), the PatientFlag bits and Care (bits 6-7: clinic
   // population, alive): one byte, not six.
   std::vector<std::uint8_t> flags;
-  std::vector<float> trust;
   std::vector<float> baseline_measured, baseline_true;
-  // this week's coach contacts (counts per mode, at most kMaxContactsPerWeek; World::dose weighs them)
-  std::vector<std::uint8_t> phone, in_person, group;
-  // Coaches the patient has had (saturating at 255): trust and autonomy gains belong to the
-  // coach-patient pair, so a patient given a new coach starts a new relationship.
-  std::vector<std::uint8_t> coaches_had;
-  // The number (Coaches::number) of the patient's first coach, or kNoCoach: read only by the patient
-  // and coach tables, so held only where the scenario asks for one of them (make_world decides).
-  bool has_first_coach = false;
-  std::vector<std::int32_t> first_coach;
-  // open programs: weeks waited for a coach once entered; the week the patient enters the program
-  // (at most 1,040 weeks: program.enrolment_months <= 240) and weeks coached, held only where an
-  // arm enrols on a rolling basis (entry_week) or graduates its patients (weeks_coached): make_world
-  // decides before enrolment, and every column loop (resizing, compacting, memory) skips them otherwise.
-  std::vector<std::uint16_t> weeks_waited;
+  ProgramRecords records;  // of the coached arms' patients only (hold_records)
+  // The week the patient enters the program (at most 1,040 weeks: program.enrolment_months <= 240) and
+  // weeks coached, held only where an arm enrols on a rolling basis (entry_week) or graduates its
+  // patients (weeks_coached): make_world decides before enrolment, and every column loop (resizing,
+  // compacting, memory) skips them otherwise.
   bool has_entry_weeks = false, has_weeks_coached = false;
   std::vector<std::uint16_t> entry_week, weeks_coached;
   std::uint32_t entry(std::size_t i) const { return has_entry_weeks ? entry_week[i] : 0u; }
@@ -141,17 +166,22 @@ struct Patients {
   void for_each_column(F&& f) {
     people.for_each_column(f);
     f(id, 0u);
-    for (auto* v : {&arm, &flags, &phone, &in_person, &group, &coaches_had}) f(*v, std::uint8_t{0});
+    for (auto* v : {&arm, &flags}) f(*v, std::uint8_t{0});
     f(clinic, std::uint16_t{0});
-    f(weeks_waited, std::uint16_t{0});
     if (has_entry_weeks) f(entry_week, std::uint16_t{0});
     if (has_weeks_coached) f(weeks_coached, std::uint16_t{0});
-    f(coach, kNoCoach);
-    if (has_first_coach) f(first_coach, kNoCoach);
-    for (auto* v : {&trust, &baseline_measured, &baseline_true}) f(*v, 0.0f);
+    for (auto* v : {&baseline_measured, &baseline_true}) f(*v, 0.0f);
   }
+  // Patient i's row in `records`: theirs, or the row every patient without a record reads.
+  std::size_t record(std::size_t i) const { return records.held.row(i); }
+  bool has_record(std::size_t i) const { return records.held.contains(i); }
+  // Resizes the patients' own columns (`records` are held by hold_records).
   void resize(std::size_t n);
-  // Keeps the patients with keep[i] != 0, in order (their ids, and so their draws, unchanged).
+  // Holds a program record, at its initial values, for every patient of an arm with arm_coached[arm]
+  // != 0, once they are enrolled (autonomy0: their autonomy now).
+  void hold_records(const std::vector<std::uint8_t>& arm_coached);
+  // Keeps the patients with keep[i] != 0, in order (their ids, and so their draws, unchanged), and the
+  // records of those kept.
   void keep_only(const std::vector<std::uint8_t>& keep);
 };
 
@@ -329,28 +359,28 @@ struct World {
     return std::find(arm_coached.begin(), arm_coached.end(), std::uint8_t{1}) != arm_coached.end();
   }
   bool alive(std::size_t patient) const { return patients.care(patient) != Care::Died; }
-  // Whether the patient had any coach contact this week (their dose may still be 0 where the arm
-  // weighs a mode at 0). Without branches: for selecting patients (sim::for_each_selected).
-  bool any_contact(std::size_t patient) const {
-    return (patients.phone[patient] | patients.in_person[patient] | patients.group[patient]) != 0;
-  }
   // The patient's dose of coaching this week: their contacts weighted by mode (a phone call 1, in
-  // person and group by their arm's weights). Derived from the counts, not stored.
-  float dose(std::size_t patient) const {
-    const auto& pts = patients;
-    if (!any_contact(patient)) return 0.0f;
-    const auto& k = arms[pts.arm[patient]].coaching;
-    return static_cast<float>(pts.phone[patient] + k.in_person_weight * pts.in_person[patient] +
-                              k.group_weight * pts.group[patient]);
+  // person and group by their arm's weights). Derived from the counts, not stored. `row`: the
+  // patient's Patients::record.
+  float dose(std::size_t patient, std::size_t row) const {
+    const auto& rec = patients.records;
+    if (!rec.contacted(row)) return 0.0f;
+    const auto& k = arms[patients.arm[patient]].coaching;
+    return static_cast<float>(rec.phone[row] + k.in_person_weight * rec.in_person[row] +
+                              k.group_weight * rec.group[row]);
   }
+  float dose(std::size_t patient) const { return dose(patient, patients.record(patient)); }
   // Whether the patient receives coaching this week: program running, a coach, still engaged.
   // Every condition evaluated, then combined with `&`: no branches, for selecting patients
   // (sim::for_each_selected).
-  bool in_coaching(std::size_t patient, std::uint32_t step) const {
+  bool in_coaching(std::size_t patient, std::size_t row, std::uint32_t step) const {
     const bool running = program_running(patients.arm[patient], step);
-    const bool coached = patients.coach[patient] >= 0;
+    const bool coached = patients.records.coach[row] >= 0;
     const bool engaged = patients.engagement(patient) != Engagement::Dropped;
     return running & coached & engaged;
+  }
+  bool in_coaching(std::size_t patient, std::uint32_t step) const {
+    return in_coaching(patient, patients.record(patient), step);
   }
 };
 

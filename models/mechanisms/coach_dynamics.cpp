@@ -41,22 +41,24 @@ WaitingLists settle_patients(World& w, const StepContext& ctx) {
   std::vector<WaitingLists> partial(lanes, WaitingLists(w.arms.size()));
   ctx.for_each_fixed_chunk(pts.size(), lane_size, [&](std::size_t lane, AgentRange r) {
     auto& caseload = caseloads[lane];
-    sim::for_each_selected(
-        r, [&pts](std::size_t i) { return pts.coach[i] >= 0; },
-        [&](std::size_t i) {
-          const auto k = static_cast<std::size_t>(pts.coach[i]);
+    auto& rec = pts.records;
+    sim::for_each_selected_member(
+        rec.held, r, [&rec](std::size_t, std::size_t s) { return rec.coach[s] >= 0; },
+        [&](std::size_t i, std::size_t s) {
+          auto& coach = rec.coach[s];
+          const auto k = static_cast<std::size_t>(coach);
           if (!c.active[k]) {
             const bool rematch = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching &&
                                  w.patient_p(i).coaches.reassignment == Reassignment::Reassign;
-            pts.coach[i] = rematch ? kNoCoach : kReleasedFromCoaching;
+            coach = rematch ? kNoCoach : kReleasedFromCoaching;
           } else if (pts.engagement(i) != Engagement::Dropped) {
             ++caseload[k];
           }
         });
     WaitingLists& waiting = partial[lane];
-    sim::for_each_selected(
-        r, [&](std::size_t i) { return waiting_for_a_coach(w, i, step); },
-        [&](std::size_t i) { waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i)); });
+    sim::for_each_selected_member(
+        rec.held, r, [&](std::size_t i, std::size_t s) { return waiting_for_a_coach(w, i, s, step); },
+        [&](std::size_t i, std::size_t) { waiting[pts.arm[i]].push_back(static_cast<std::uint32_t>(i)); });
   });
   std::fill(c.caseload.begin(), c.caseload.end(), 0u);
   for (const auto& caseload : caseloads) {

@@ -32,14 +32,16 @@ double ownership_speed(const World& w, std::size_t i, std::size_t k) {
                    need_multiplier(k_params.need_fit, support_need(w.patients.people, i));
 }
 
-// Calls effect(i, k, dose) for every patient of the range contacted this week; k is their coach.
+// Calls effect(i, s, k, dose) for every patient of the range contacted this week; s is their
+// program record, k their coach.
 template <class Effect>
 void for_each_contacted(const World& w, AgentRange r, Effect effect) {
-  sim::for_each_selected(
-      r, [&w](std::size_t i) { return w.any_contact(i); },
-      [&](std::size_t i) {
-        const float dose = w.dose(i);
-        if (dose > 0) effect(i, static_cast<std::size_t>(w.patients.coach[i]), dose);
+  const auto& rec = w.patients.records;
+  sim::for_each_selected_member(
+      rec.held, r, [&rec](std::size_t, std::size_t s) { return rec.contacted(s); },
+      [&](std::size_t i, std::size_t s) {
+        const float dose = w.dose(i, s);
+        if (dose > 0) effect(i, s, static_cast<std::size_t>(rec.coach[s]), dose);
       });
 }
 
@@ -48,7 +50,7 @@ void for_each_contacted(const World& w, AgentRange r, Effect effect) {
 void advisor(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
-  for_each_contacted(w, r, [&](std::size_t i, std::size_t k, float dose) {
+  for_each_contacted(w, r, [&](std::size_t i, std::size_t, std::size_t k, float dose) {
     const auto& k_params = w.patient_p(i).coaching;
     const auto coach = w.coach_person(k);
     const double fit =
@@ -65,22 +67,24 @@ void advisor(World& w, const StepContext&, AgentRange r) {
 void supporter(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
-  for_each_contacted(w, r, [&](std::size_t i, std::size_t k, float dose) {
+  for_each_contacted(w, r, [&](std::size_t i, std::size_t s, std::size_t k, float dose) {
     const auto& k_params = w.patient_p(i).coaching;
     const double need = need_multiplier(k_params.need_fit, support_need(pts.people, i));
     const double weight = 3.0 * c.supporter[k] * peer_empathy(k_params, c, k) * need * dose;
-    pts.trust[i] = close_gap(pts.trust[i],
-                             k_params.supporter_trust_effect * weight * (1.0 + k_params.openness_trust_gain * c.openness[k]));
+    auto& trust = pts.records.trust[s];
+    trust = close_gap(trust, k_params.supporter_trust_effect * weight *
+                                 (1.0 + k_params.openness_trust_gain * c.openness[k]));
     // Motivation from a trusted supporter shows as medication adherence.
-    pts.people.adherence[i] = close_gap(pts.people.adherence[i], k_params.supporter_adherence_effect * weight *
-                                                                     pts.trust[i] * ownership_speed(w, i, k));
+    pts.people.adherence[i] =
+        close_gap(pts.people.adherence[i],
+                  k_params.supporter_adherence_effect * weight * trust * ownership_speed(w, i, k));
   });
 }
 
 void role_model(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   const auto& c = w.coaches;
-  for_each_contacted(w, r, [&](std::size_t i, std::size_t k, float dose) {
+  for_each_contacted(w, r, [&](std::size_t i, std::size_t, std::size_t k, float dose) {
     const auto& k_params = w.patient_p(i).coaching;
     // A coach seen managing their own diabetes is credible: logistic in the coach's own HbA1c.
     const auto coach = w.coach_person(k);
@@ -92,30 +96,37 @@ void role_model(World& w, const StepContext&, AgentRange r) {
   });
 }
 
-void responsibility(World& w, const StepContext& ctx, AgentRange r) {
+void responsibility(World& w, const StepContext&, AgentRange r) {
   auto& pts = w.patients;
   auto& people = pts.people;
+  auto& rec = pts.records;
   const auto& c = w.coaches;
-  std::vector<Waning> waning;
-  for (const auto& arm : w.arms) waning.emplace_back(arm.durability);
-  for (std::size_t i = r.begin; i < r.end; ++i) {
-    if (!w.alive(i)) continue;
+  // The program's patients first: a contact moves autonomy, a week without one lets trust decay.
+  rec.held.for_each_member(r, [&](std::size_t i, std::size_t s) {
+    if (!w.alive(i)) return;
     const auto& k_params = w.patient_p(i).coaching;
-    const float dose = w.dose(i);
-    const bool contacted = dose > 0;
-    if (contacted) {
+    const float dose = w.dose(i, s);
+    if (dose > 0) {
       // Autonomy moves toward 1 - responsibility: patient-owned coaching builds it, coach-owned erodes it;
       // open boundaries (a friend available any time) invite dependency.
-      const auto k = static_cast<std::size_t>(pts.coach[i]);
+      const auto k = static_cast<std::size_t>(rec.coach[s]);
       const double target =
           std::max(0.0, 1.0 - c.responsibility[k] - k_params.openness_dependency * c.openness[k]);
       people.autonomy[i] += static_cast<float>(std::min(1.0, k_params.autonomy_rate * dose) *
                                                (target - people.autonomy[i]));
     } else {
-      pts.trust[i] *= static_cast<float>(1.0 - k_params.trust_decay);
+      rec.trust[s] *= static_cast<float>(1.0 - k_params.trust_decay);
     }
+  });
+  std::vector<Waning> waning;
+  for (const auto& arm : w.arms) waning.emplace_back(arm.durability);
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    if (!w.alive(i)) continue;
+    const auto& k_params = w.patient_p(i).coaching;
     const double autonomy = people.autonomy[i];
-    if (!w.in_coaching(i, ctx.step)) {
+    // In coaching this week: contact(), earlier in the same pass, found it (World::in_coaching) and
+    // nothing since has moved a coach or an engagement.
+    if (!pts.flag(i, PatientFlag::Scheduled)) {
       wane_toward_enrolment(people, i, waning[pts.arm[i]].rate(autonomy));
       continue;
     }

@@ -43,22 +43,28 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
   const auto& c = w.coaches;
   std::vector<ContactRates> arm_rates(w.arms.size());
   for (std::size_t a = 0; a < w.arms.size(); ++a) arm_rates[a] = scheduled_rates(w.arm_p(a).program, ctx.step);
-  for (std::size_t i = r.begin; i < r.end; ++i) {
-    pts.phone[i] = pts.in_person[i] = pts.group[i] = 0;
-    pts.set_flag(i, PatientFlag::Scheduled, w.in_coaching(i, ctx.step));
+  auto& rec = pts.records;
+  const auto rows_begin = static_cast<std::ptrdiff_t>(rec.held.rank(r.begin));
+  const auto rows_end = static_cast<std::ptrdiff_t>(rec.held.rank(r.end));
+  for (auto* counts : {&rec.phone, &rec.in_person, &rec.group}) {
+    std::fill(counts->begin() + rows_begin, counts->begin() + rows_end, std::uint8_t{0});
   }
+  for (std::size_t i = r.begin; i < r.end; ++i) pts.set_flag(i, PatientFlag::Scheduled, false);
+  rec.held.for_each_member(r, [&](std::size_t i, std::size_t s) {
+    pts.set_flag(i, PatientFlag::Scheduled, w.in_coaching(i, s, ctx.step));
+  });
   auto key = [&](std::size_t i) {
     return sim::random::StreamKey{w.seed, purpose::kContact, pts.id[i], ctx.step};
   };
-  sim::for_each_selected_with_block(
-      r, [&pts](std::size_t i) { return pts.flag(i, PatientFlag::Scheduled); }, key,
-      [&](std::size_t i, const sim::random::PhiloxCounter& u) {
+  sim::for_each_selected_member_with_block(
+      rec.held, r, [&pts](std::size_t i, std::size_t) { return pts.flag(i, PatientFlag::Scheduled); }, key,
+      [&](std::size_t i, std::size_t s, const sim::random::PhiloxCounter& u) {
         const auto& p = w.patient_p(i);
         const ContactRates& rates = arm_rates[pts.arm[i]];
         // A stipend paid only for delivered contacts closes a share of each coach's fidelity gap.
         const bool conditional_stipend =
             p.program.stipend_per_month > 0 && p.program.stipend_min_contacts_per_month > 0;
-        const auto k = static_cast<std::size_t>(pts.coach[i]);
+        const auto k = static_cast<std::size_t>(rec.coach[s]);
         const double reach = pts.engagement(i) == Engagement::Active ? 1.0 : p.engagement.lapsed_reach;
         const double fidelity =
             conditional_stipend
@@ -76,11 +82,11 @@ void contact(World& w, const StepContext& ctx, AgentRange r) {
           const double need = need_multiplier(p.coaching.need_fit, support_need(pts.people, i));
           phone =
               sim::random::bernoulli(u[1], std::min(1.0, p.coaching.patient_initiated_per_week *
-                                                             c.openness[k] * pts.trust[i] * need * reach));
+                                                             c.openness[k] * rec.trust[s] * need * reach));
         }
-        pts.phone[i] = phone;
-        pts.in_person[i] = contact_count(u[2], rates.in_person * base);
-        pts.group[i] = contact_count(u[3], rates.group * base);
+        rec.phone[s] = phone;
+        rec.in_person[s] = contact_count(u[2], rates.in_person * base);
+        rec.group[s] = contact_count(u[3], rates.group * base);
       });
 }
 
@@ -89,16 +95,18 @@ void tally_coach_work(World& w, const StepContext&) {
   const auto& pts = w.patients;
   std::fill(c.hours.begin(), c.hours.end(), 0.0f);
   std::fill(c.contacts.begin(), c.contacts.end(), 0.0f);
-  sim::for_each_selected(
-      sim::AgentRange{0, pts.size()}, [&w](std::size_t i) { return w.any_contact(i); },
-      [&](std::size_t i) {
-        if (w.dose(i) <= 0) return;
-        const auto k = static_cast<std::size_t>(pts.coach[i]);
+  const auto& rec = pts.records;
+  sim::for_each_selected_member(
+      rec.held, sim::AgentRange{0, pts.size()},
+      [&rec](std::size_t, std::size_t s) { return rec.contacted(s); },
+      [&](std::size_t i, std::size_t s) {
+        if (w.dose(i, s) <= 0) return;
+        const auto k = static_cast<std::size_t>(rec.coach[s]);
         const auto& g = w.coach_p(k).program;
-        c.hours[k] += static_cast<float>(pts.phone[i] * g.hours_per_phone_contact +
-                                         pts.in_person[i] * g.hours_per_in_person_contact +
-                                         pts.group[i] * g.hours_per_group_session / g.group_size);
-        c.contacts[k] += static_cast<float>(pts.phone[i] + pts.in_person[i] + pts.group[i]);
+        c.hours[k] += static_cast<float>(rec.phone[s] * g.hours_per_phone_contact +
+                                         rec.in_person[s] * g.hours_per_in_person_contact +
+                                         rec.group[s] * g.hours_per_group_session / g.group_size);
+        c.contacts[k] += static_cast<float>(rec.phone[s] + rec.in_person[s] + rec.group[s]);
       });
 }
 

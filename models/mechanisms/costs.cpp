@@ -66,16 +66,16 @@ void patient_costs(World& w, const StepContext& ctx, const std::vector<double>& 
   ctx.for_each_fixed_chunk(pts.size(), kCostChunk, [&](std::size_t chunk, AgentRange r) {
     ArmCosts& sum = partial[chunk];
     // The program's costs, over the patients it serves (each category still summed in patient order).
-    auto served = [&](std::size_t i) {
+    auto served = [&](std::size_t i, std::size_t s) {
       const bool alive = w.alive(i);
-      return alive & w.in_coaching(i, week);
+      return alive & w.in_coaching(i, s, week);
     };
-    sim::for_each_selected(r, served, [&](std::size_t i) {
+    sim::for_each_selected_member(pts.records.held, r, served, [&](std::size_t i, std::size_t s) {
       auto& arm = sum[pts.arm[i]];
       const auto& p = w.patient_p(i);
       const double supervision =
           p.program.supervision_hours_per_month / kWeeksPerMonth * p.costs.supervisor_pay_per_hour;
-      const auto k = static_cast<std::size_t>(pts.coach[i]);
+      const auto k = static_cast<std::size_t>(pts.records.coach[s]);
       const double share = share_of[k];
       arm[kCostCoachPay] += c.hours[k] * p.costs.coach_pay_per_hour * share;
       arm[kCostStipends] += stipend[k] * share;

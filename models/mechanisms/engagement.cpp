@@ -15,18 +15,19 @@ namespace coachsim::mechanisms {
 
 void engagement(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
-  // The patients of coached arms who have entered the program and not dropped out of it.
-  auto in_program = [&](std::size_t i) {
+  // The patients of coached arms (those with a program record) who have entered the program and not
+  // dropped out of it.
+  auto in_program = [&](std::size_t i, std::size_t) {
     const bool engaged = pts.engagement(i) != Engagement::Dropped;
-    const bool coached_arm = w.arm_coached[pts.arm[i]] != 0;
     const bool entered = pts.entry(i) <= ctx.step;
-    return engaged & coached_arm & entered;
+    return engaged & entered;
   };
   auto key = [&](std::size_t i) {
     return sim::random::StreamKey{w.seed, purpose::kEngagement, pts.id[i], ctx.step};
   };
-  sim::for_each_selected_with_block(
-      r, in_program, key, [&](std::size_t i, const sim::random::PhiloxCounter& u) {
+  sim::for_each_selected_member_with_block(
+      pts.records.held, r, in_program, key,
+      [&](std::size_t i, std::size_t s, const sim::random::PhiloxCounter& u) {
         const auto state = pts.engagement(i);
         const auto& e = w.patient_p(i).engagement;
         Engagement next = state;
@@ -38,14 +39,14 @@ void engagement(World& w, const StepContext& ctx, AgentRange r) {
           if (sim::random::bernoulli(u[1], e.lapse_per_week)) {
             const double improvement =
                 std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
-            const double lapse = e.lapse_per_week * std::exp(-e.trust_protection * pts.trust[i] -
+            const double lapse = e.lapse_per_week * std::exp(-e.trust_protection * pts.records.trust[s] -
                                                              e.result_protection * improvement);
             if (sim::random::bernoulli(u[1], lapse)) next = Engagement::Lapsed;
           }
         } else if (sim::random::bernoulli(u[2], e.dropout_from_lapsed)) {
           next = Engagement::Dropped;
         } else {
-          const double reengage = e.return_per_week + (w.dose(i) > 0 ? e.contact_reengagement : 0.0);
+          const double reengage = e.return_per_week + (w.dose(i, s) > 0 ? e.contact_reengagement : 0.0);
           if (sim::random::bernoulli(u[3], reengage)) next = Engagement::Active;
         }
         pts.set_engagement(i, next);

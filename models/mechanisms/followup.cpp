@@ -26,8 +26,9 @@ void study_followup(World& w, const StepContext& ctx, AgentRange r) {
         if (!sim::random::bernoulli(u[0], f.loss_per_week)) return;
         const double improvement =
             std::max(0.0, static_cast<double>(pts.baseline_true[i] - pts.people.hba1c_true[i]));
-        const double loss = f.loss_per_week *
-                            std::exp(-f.trust_protection * pts.trust[i] - f.result_protection * improvement);
+        const double loss =
+            f.loss_per_week * std::exp(-f.trust_protection * pts.records.trust[pts.record(i)] -
+                                       f.result_protection * improvement);
         if (sim::random::bernoulli(u[0], loss)) pts.set_flag(i, PatientFlag::Followed, false);
       });
 }

@@ -23,7 +23,7 @@ void count_week_if(std::uint16_t& weeks, bool counted) {
 
 void graduate(World& w, std::size_t i, std::uint32_t step) {
   auto& pts = w.patients;
-  pts.coach[i] = kGraduated;
+  pts.records.coach[pts.record(i)] = kGraduated;
   const double mentors = w.patient_p(i).program.graduate_mentor_share;
   if (mentors <= 0) return;
   const auto u = sim::random::stream_block({w.seed, purpose::kGraduation, pts.id[i], step});
@@ -47,8 +47,8 @@ void hire(World& w, const std::vector<std::uint32_t>& waiting, std::uint32_t ste
 }
 
 // Whether patient i waits for a coach this week while still in the clinic (a week on the waitlist).
-bool on_waitlist(const World& w, std::size_t i, std::uint32_t step) {
-  const bool waiting = waiting_for_a_coach(w, i, step);
+bool on_waitlist(const World& w, std::size_t i, std::size_t row, std::uint32_t step) {
+  const bool waiting = waiting_for_a_coach(w, i, row, step);
   return waiting & (w.patients.care(i) == Care::InClinic);
 }
 
@@ -56,15 +56,15 @@ bool on_waitlist(const World& w, std::size_t i, std::uint32_t step) {
 
 void program_weeks(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
-  // Without branches on the patient (arms are randomized, so a branch on one is a coin toss for the
-  // processor): each count adds 0 or 1, saturating.
-  for (std::size_t i = r.begin; i < r.end; ++i) {
-    const bool counted = w.arm_coached[pts.arm[i]] & w.program_running(pts.arm[i], ctx.step);
-    const bool coached = counted & w.in_coaching(i, ctx.step);
-    const bool waits = counted & !coached & on_waitlist(w, i, ctx.step);
+  // The patients of coached arms (those with a program record), without branches on the patient:
+  // each count adds 0 or 1, saturating.
+  pts.records.held.for_each_member(r, [&](std::size_t i, std::size_t s) {
+    const bool counted = w.program_running(pts.arm[i], ctx.step);
+    const bool coached = counted & w.in_coaching(i, s, ctx.step);
+    const bool waits = counted & !coached & on_waitlist(w, i, s, ctx.step);
     if (pts.has_weeks_coached) count_week_if(pts.weeks_coached[i], coached);
-    count_week_if(pts.weeks_waited[i], waits);
-  }
+    count_week_if(pts.records.weeks_waited[s], waits);
+  });
 }
 
 void open_program(World& w, const StepContext& ctx) {
@@ -82,7 +82,7 @@ void open_program(World& w, const StepContext& ctx) {
     if (w.in_coaching(i, ctx.step)) {
       const double graduation_weeks = w.patient_p(i).program.graduation_months * kWeeksPerMonth;
       if (graduation_weeks > 0 && pts.weeks_coached[i] >= graduation_weeks) graduate(w, i, ctx.step);
-    } else if (on_waitlist(w, i, ctx.step)) {
+    } else if (on_waitlist(w, i, pts.record(i), ctx.step)) {
       ++waiting[pts.arm[i]];
     }
   }

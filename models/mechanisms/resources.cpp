@@ -21,20 +21,21 @@ void intensify(People& people, std::size_t i, std::uint32_t max_step) {
 
 void resource_seeking(World& w, const StepContext& ctx, AgentRange r) {
   auto& pts = w.patients;
-  auto contacted_without_request = [&](std::size_t i) {
-    const bool contacted = w.any_contact(i);
+  auto contacted_without_request = [&](std::size_t i, std::size_t s) {
+    const bool contacted = pts.records.contacted(s);
     return contacted & !pts.flag(i, PatientFlag::RequestPending);
   };
-  sim::for_each_selected(r, contacted_without_request, [&](std::size_t i) {
-    const auto& p = w.patient_p(i);
-    const float dose = w.dose(i);
-    if (dose <= 0 || pts.people.clinic_hba1c[i] < p.providers.intensification_threshold) return;
-    const auto k = static_cast<std::size_t>(pts.coach[i]);
-    const auto u = sim::random::stream_block({w.seed, purpose::kResourceSeeking, pts.id[i], ctx.step});
-    const double chance = p.coaching.resource_seeking_probability * w.coaches.resource_seeking[k] *
-                          std::min(1.0, static_cast<double>(dose));
-    pts.set_flag(i, PatientFlag::RequestPending, sim::random::bernoulli(u[0], chance));
-  });
+  sim::for_each_selected_member(
+      pts.records.held, r, contacted_without_request, [&](std::size_t i, std::size_t s) {
+        const auto& p = w.patient_p(i);
+        const float dose = w.dose(i, s);
+        if (dose <= 0 || pts.people.clinic_hba1c[i] < p.providers.intensification_threshold) return;
+        const auto k = static_cast<std::size_t>(pts.records.coach[s]);
+        const auto u = sim::random::stream_block({w.seed, purpose::kResourceSeeking, pts.id[i], ctx.step});
+        const double chance = p.coaching.resource_seeking_probability * w.coaches.resource_seeking[k] *
+                              std::min(1.0, static_cast<double>(dose));
+        pts.set_flag(i, PatientFlag::RequestPending, sim::random::bernoulli(u[0], chance));
+      });
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "sim/engine/executor.hpp"
+#include "sim/engine/ranked_subset.hpp"
 #include "sim/random/stream_key.hpp"
 
 namespace sim {
@@ -68,6 +69,50 @@ void for_each_selected_with_block(AgentRange r, Selected&& selected, Key&& key, 
       r, selected, key, [&](std::size_t first, const auto& offsets, std::size_t n, const auto& blocks) {
         for (std::size_t k = 0; k < n; ++k) body(first + offsets[k], blocks[k]);
       });
+}
+
+// The members of a RankedSubset (agents holding a row in columns kept for the members only): the
+// same selection over the members of r alone, `selected(i, row)` and `body(i, row)` given each one's
+// row. Non-members are not visited at all.
+namespace detail {
+template <class Selected, class Tile>
+void for_each_selected_member_tile(const RankedSubset& members, AgentRange r, Selected& selected,
+                                   Tile&& tile) {
+  std::array<std::uint32_t, kSelectionTile> agents, rows;
+  std::size_t n = 0;
+  members.for_each_member(r, [&](std::size_t i, std::size_t row) {
+    agents[n] = static_cast<std::uint32_t>(i);
+    rows[n] = static_cast<std::uint32_t>(row);
+    n += static_cast<std::size_t>(static_cast<bool>(selected(i, row)));
+    if (n == kSelectionTile) {
+      tile(agents, rows, n);
+      n = 0;
+    }
+  });
+  if (n > 0) tile(agents, rows, n);
+}
+}  // namespace detail
+
+template <class Selected, class Body>
+void for_each_selected_member(const RankedSubset& members, AgentRange r, Selected&& selected, Body&& body) {
+  detail::for_each_selected_member_tile(members, r, selected,
+                                        [&](const auto& agents, const auto& rows, std::size_t n) {
+                                          for (std::size_t k = 0; k < n; ++k) body(agents[k], rows[k]);
+                                        });
+}
+
+// The same, with each selected member's Philox block drawn for the tile first: body(i, row, block).
+template <class Selected, class Key, class Body>
+void for_each_selected_member_with_block(const RankedSubset& members, AgentRange r, Selected&& selected,
+                                         Key&& key, Body&& body) {
+  std::array<random::PhiloxCounter, kSelectionTile> blocks;
+  detail::for_each_selected_member_tile(members, r, selected,
+                                        [&](const auto& agents, const auto& rows, std::size_t n) {
+                                          for (std::size_t k = 0; k < n; ++k)
+                                            blocks[k] = random::stream_block(key(agents[k]));
+                                          for (std::size_t k = 0; k < n; ++k)
+                                            body(agents[k], rows[k], blocks[k]);
+                                        });
 }
 
 }  // namespace sim

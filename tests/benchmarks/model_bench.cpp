@@ -76,7 +76,8 @@ int main(int argc, char** argv) {
   run_replicate(params, 0, serial, [&](const World& world, std::uint32_t week) {
     if (week != weeks) return;
     auto& w = const_cast<World&>(world);  // read-only: for_each_column hands out mutable columns
-    patient_bytes = column_bytes(w.patients);
+    patient_bytes =
+        column_bytes(w.patients) + column_bytes(w.patients.records) + w.patients.records.held.bytes();
     coach_bytes = column_bytes(w.coaches) + column_bytes(w.coaches.founders);
     coaches_held = w.coaches.size();
     coaches_recruited = w.ledger.coaches_recruited;

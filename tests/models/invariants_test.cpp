@@ -142,6 +142,26 @@ std::vector<std::string> natural_history(std::vector<std::string> extra) {
 }
 
 // (3) Without progression or intervention true HbA1c is stationary in expectation.
+// The program's records have a row for the patients without one (usual care), which every phase may
+// read and none may write: after a busy run of a coached and a usual-care arm it holds its initial
+// values in every column, and the usual-care patients' trust, contacts and waits read as none.
+TEST(Invariants, NoPhaseWritesTheRecordRowOfPatientsOutsideTheProgram) {
+  const auto params = make_params(busy({kArmsTrial, "output.patient_table=true"}));
+  bool checked = false;
+  run_replicate(params, 0, serial_executor(), [&](const World& world, std::uint32_t week) {
+    if (week != 30) return;
+    auto records = world.patients.records;  // a copy: for_each_column hands out mutable columns
+    ASSERT_GT(records.size(), 0u);
+    ASSERT_LT(records.size(), world.patients.size()) << "both arms enrolled";
+    records.for_each_column([&](auto& column, auto initial) {
+      ASSERT_EQ(column.size(), records.size() + 1);
+      EXPECT_EQ(column.back(), initial);
+    });
+    checked = true;
+  });
+  EXPECT_TRUE(checked);
+}
+
 TEST(Invariants, NaturalHistoryWithoutProgressionIsStationary) {
   const auto unselected = make_params(natural_history({"eligibility.hba1c_min=4", "eligibility.hba1c_max=25"}));
   const auto c = change_between(unselected, 0, 52);
@@ -212,7 +232,9 @@ TEST(Invariants, OpenBoundariesGiveMoreTrustAndMoreLoad) {
                                      "coaching.openness_trust_gain=1.0", "coaching.openness_availability_gain=0.3",
                                      "coaching.patient_initiated_per_week=0.3", "coaches.openness_load_factor=1.0",
                                      "run.weeks=26", "program.weeks=26"});
-    return observe(params, [](const World& w, std::size_t i) { return static_cast<double>(w.patients.trust[i]); });
+    return observe(params, [](const World& w, std::size_t i) {
+      return static_cast<double>(w.patients.records.trust[w.patients.record(i)]);
+    });
   };
   const auto open = run("coaches.boundary_openness_mean=0.9");
   const auto firm = run("coaches.boundary_openness_mean=0.1");
@@ -277,7 +299,8 @@ std::map<std::uint32_t, std::int32_t> coach_of(const ModelParams& params) {
   std::map<std::uint32_t, std::int32_t> coach;
   run_replicate(params, 0, serial_executor(), [&](const World& w, std::uint32_t week) {
     if (week != 0) return;
-    for (std::size_t i = 0; i < w.patients.size(); ++i) coach[w.patients.id[i]] = w.patients.coach[i];
+    for (std::size_t i = 0; i < w.patients.size(); ++i)
+      coach[w.patients.id[i]] = w.patients.records.coach[w.patients.record(i)];
   });
   return coach;
 }

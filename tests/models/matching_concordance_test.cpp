@@ -25,11 +25,12 @@ Concordance concordance(const World& w, ConcordanceAttribute attribute) {
   Concordance result;
   const auto& pts = w.patients;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts.coach[i] < 0) continue;
+    if (pts.records.coach[pts.record(i)] < 0) continue;
     const auto category = concordance_category(attribute, pts.people, i);
     patients[category] += 1;
-    result.pairs += category == concordance_category(attribute, w.coaches.founders.people,
-                                                     static_cast<std::size_t>(pts.coach[i]));
+    result.pairs +=
+        category == concordance_category(attribute, w.coaches.founders.people,
+                                         static_cast<std::size_t>(pts.records.coach[pts.record(i)]));
   }
   for (std::size_t k = 0; k < w.coaches.size(); ++k) {
     places[concordance_category(attribute, w.coaches.founders.people, k)] += w.p().program.caseload;

@@ -15,13 +15,13 @@ using namespace coachsim::testing;
 
 // Undoes the initial matching so a test can set up coaches by hand and match again.
 void unmatch_all(World& w) {
-  std::fill(w.patients.coach.begin(), w.patients.coach.end(), kNoCoach);
+  std::fill(w.patients.records.coach.begin(), w.patients.records.coach.end(), kNoCoach);
   std::fill(w.coaches.caseload.begin(), w.coaches.caseload.end(), 0u);
 }
 
 std::vector<std::uint32_t> assigned_counts(const World& w) {
   std::vector<std::uint32_t> counts(w.coaches.size(), 0);
-  for (auto k : w.patients.coach) {
+  for (auto k : w.patients.records.coach) {  // the last row, of patients without a record: kNoCoach
     if (k >= 0) ++counts[static_cast<std::size_t>(k)];
   }
   return counts;
@@ -47,10 +47,10 @@ TEST(Matching, EveryCoachedPatientGetsAnActiveCoachAndUsualCareNone) {
   const auto& w = t.world;
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
     if (w.arm_coached[w.patients.arm[i]]) {
-      ASSERT_GE(w.patients.coach[i], 0) << i;
-      EXPECT_TRUE(w.coaches.active[static_cast<std::size_t>(w.patients.coach[i])]);
+      ASSERT_GE(w.patients.records.coach[w.patients.record(i)], 0) << i;
+      EXPECT_TRUE(w.coaches.active[static_cast<std::size_t>(w.patients.records.coach[w.patients.record(i)])]);
     } else {
-      EXPECT_EQ(w.patients.coach[i], kNoCoach) << i;
+      EXPECT_EQ(w.patients.records.coach[w.patients.record(i)], kNoCoach) << i;
     }
   }
   EXPECT_EQ(assigned_counts(w), w.coaches.caseload);
@@ -70,7 +70,7 @@ TEST(Matching, CaseloadIsNeverExceededAndOverflowWaitsInEnrolmentOrder) {
     }
     // The first 120 in enrolment order are matched, the rest wait.
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
-      EXPECT_EQ(w.patients.coach[i] >= 0, i < 120) << policy << " patient " << i;
+      EXPECT_EQ(w.patients.records.coach[w.patients.record(i)] >= 0, i < 120) << policy << " patient " << i;
     }
   }
 }
@@ -86,13 +86,14 @@ TEST(Matching, FullCoachesTakeNoOneWhenPatientsAreMatchedAgain) {
     w.coaches.caseload[0] = 0;
     std::vector<std::size_t> waiting;
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
-      if (w.patients.coach[i] == 0) {
-        w.patients.coach[i] = kNoCoach;
+      if (w.patients.records.coach[w.patients.record(i)] == 0) {
+        w.patients.records.coach[w.patients.record(i)] = kNoCoach;
         waiting.push_back(i);
       }
     }
     match_unassigned(w, 4);
-    for (auto i : waiting) EXPECT_EQ(w.patients.coach[i], kNoCoach) << policy << " patient " << i;
+    for (auto i : waiting)
+      EXPECT_EQ(w.patients.records.coach[w.patients.record(i)], kNoCoach) << policy << " patient " << i;
     for (std::size_t k = 1; k < w.coaches.size(); ++k) EXPECT_EQ(w.coaches.caseload[k], 10u) << policy << " coach " << k;
     EXPECT_EQ(assigned_counts(w), w.coaches.caseload) << policy;
   }
@@ -109,7 +110,7 @@ TEST(Matching, LanguageMatchingPairsSameLanguageWhenPossibleAndBalancesLoads) {
   match_unassigned(w, 0);
   std::vector<std::vector<std::uint32_t>> by_language(3);
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
-    const auto k = static_cast<std::size_t>(w.patients.coach[i]);
+    const auto k = static_cast<std::size_t>(w.patients.records.coach[w.patients.record(i)]);
     EXPECT_EQ(w.coaches.founders.people.language(k), w.patients.people.language(i)) << i;
   }
   for (std::size_t k = 0; k < w.coaches.size(); ++k) by_language[k % 3].push_back(w.coaches.caseload[k]);
@@ -130,7 +131,7 @@ TEST(Matching, LanguageMatchingFallsBackWhenNoSameLanguageCoachHasRoom) {
   match_unassigned(w, 0);
   std::size_t non_english = 0;
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
-    ASSERT_GE(w.patients.coach[i], 0) << "everyone is matched when places suffice";
+    ASSERT_GE(w.patients.records.coach[w.patients.record(i)], 0) << "everyone is matched when places suffice";
     non_english += w.patients.people.language(i) != 0;
   }
   EXPECT_GT(non_english, 0u);
@@ -143,7 +144,7 @@ TEST(Matching, LanguageMatchingBeatsRandomMatching) {
     const auto& w = t.world;
     double same = 0;
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
-      const auto k = static_cast<std::size_t>(w.patients.coach[i]);
+      const auto k = static_cast<std::size_t>(w.patients.records.coach[w.patients.record(i)]);
       same += w.coaches.founders.people.language(k) == w.patients.people.language(i);
     }
     return same / static_cast<double>(w.patients.size());
@@ -160,7 +161,7 @@ TEST(Matching, SimilarityMatchingPicksTheBestScoringCoachWithRoom) {
                             "program.matching=similarity"});
   const auto& w = t.world;
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
-    const auto chosen = static_cast<std::size_t>(w.patients.coach[i]);
+    const auto chosen = static_cast<std::size_t>(w.patients.records.coach[w.patients.record(i)]);
     double best = -1;
     for (std::size_t k = 0; k < w.coaches.size(); ++k) {
       best = std::max(best, similarity(w.patients.people, i, w.coaches.founders.people, k));
@@ -185,11 +186,11 @@ TEST(Matching, DroppedAndReleasedPatientsAreNotMatched) {
   auto& w = t.world;
   unmatch_all(w);
   w.patients.set_engagement(3, Engagement::Dropped);
-  w.patients.coach[5] = kReleasedFromCoaching;
+  w.patients.records.coach[w.patients.record(5)] = kReleasedFromCoaching;
   match_unassigned(w, 0);
-  EXPECT_EQ(w.patients.coach[3], kNoCoach);
-  EXPECT_EQ(w.patients.coach[5], kReleasedFromCoaching);
-  EXPECT_GE(w.patients.coach[4], 0);
+  EXPECT_EQ(w.patients.records.coach[w.patients.record(3)], kNoCoach);
+  EXPECT_EQ(w.patients.records.coach[w.patients.record(5)], kReleasedFromCoaching);
+  EXPECT_GE(w.patients.records.coach[w.patients.record(4)], 0);
 }
 
 TEST(Matching, InactiveCoachesGetNoPatients) {
@@ -198,7 +199,8 @@ TEST(Matching, InactiveCoachesGetNoPatients) {
   unmatch_all(w);
   for (std::size_t k = 0; k < w.coaches.size(); k += 2) w.coaches.active[k] = 0;
   match_unassigned(w, 3);
-  for (auto k : w.patients.coach) {
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    const auto k = w.patients.records.coach[w.patients.record(i)];
     ASSERT_GE(k, 0);
     EXPECT_TRUE(w.coaches.active[static_cast<std::size_t>(k)]);
   }
@@ -233,13 +235,13 @@ TEST(Matching, StyleMatchingSendsPatientsWhoNeedAdviceToAdvisors) {
     pp.self_management0[i] = needs_advice ? 0.1f : 0.8f;
     pp.activation0[i] = needs_advice ? 0.8f : 0.1f;
   }
-  std::fill(w.patients.coaches_had.begin(), w.patients.coaches_had.end(), 0);
-  std::fill(w.patients.coach.begin(), w.patients.coach.end(), kNoCoach);
+  std::fill(w.patients.records.coaches_had.begin(), w.patients.records.coaches_had.end(), 0);
+  std::fill(w.patients.records.coach.begin(), w.patients.records.coach.end(), kNoCoach);
   std::fill(c.caseload.begin(), c.caseload.end(), 0u);
   match_unassigned(w, 0);
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
-    ASSERT_GE(w.patients.coach[i], 0);
-    EXPECT_EQ(w.patients.coach[i] % 2, static_cast<std::int32_t>(i % 2)) << i;
+    ASSERT_GE(w.patients.records.coach[w.patients.record(i)], 0);
+    EXPECT_EQ(w.patients.records.coach[w.patients.record(i)] % 2, static_cast<std::int32_t>(i % 2)) << i;
   }
 }
 

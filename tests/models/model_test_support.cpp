@@ -61,9 +61,9 @@ sim::AgentRange all_coaches(const World& w) { return {0, w.coaches.size()}; }
 
 void set_phone_contact(World& w, std::size_t i, bool contacted) {
   auto& pts = w.patients;
-  pts.phone[i] = contacted ? 1 : 0;
-  pts.in_person[i] = 0;
-  pts.group[i] = 0;
+  pts.records.phone[pts.record(i)] = contacted ? 1 : 0;
+  pts.records.in_person[pts.record(i)] = 0;
+  pts.records.group[pts.record(i)] = 0;
 }
 
 double mean(const std::vector<double>& values) {

@@ -88,13 +88,13 @@ std::vector<Expected> expected_arms(const World& w, std::uint32_t week) {
     const std::size_t a = pts.arm[i];
     auto& s = out[a].series;
     enrolled[a] += 1;
-    s[kContactsPhone] += pts.phone[i];
-    s[kContactsInPerson] += pts.in_person[i];
-    s[kContactsGroup] += pts.group[i];
+    s[kContactsPhone] += pts.records.phone[pts.record(i)];
+    s[kContactsInPerson] += pts.records.in_person[pts.record(i)];
+    s[kContactsGroup] += pts.records.group[pts.record(i)];
     s[kPatientsInCoaching] += pts.flag(i, PatientFlag::Scheduled);
     s[kPatientsWaiting] += w.arm_coached[a] && week < w.arm_p(a).program.weeks && pts.entry(i) <= week &&
                            pts.engagement(i) != Engagement::Dropped && pts.care(i) == Care::InClinic &&
-                           pts.coach[i] == kNoCoach;
+                           pts.records.coach[pts.record(i)] == kNoCoach;
     if (pts.care(i) == Care::Died) continue;
     retained[a] += 1;  // intention to treat: everyone alive
     const double measured = pp.hba1c_measured[i];
@@ -111,9 +111,9 @@ std::vector<Expected> expected_arms(const World& w, std::uint32_t week) {
     s[kSelfManagementMean] += pp.self_management[i];
     s[kAdherenceMean] += pp.adherence[i];
     s[kActivationMean] += pp.activation[i];
-    s[kTrustMean] += pts.trust[i];
+    s[kTrustMean] += pts.records.trust[pts.record(i)];
     s[kTreatmentStepMean] += pp.treatment_step[i];
-    s[kShareNewCoach] += pts.coaches_had[i] > 1;
+    s[kShareNewCoach] += pts.records.coaches_had[pts.record(i)] > 1;
     out[a].hba1c_true.push_back(pp.hba1c_true[i]);
   }
   for (std::size_t a = 0; a < out.size(); ++a) {

@@ -76,8 +76,8 @@ TEST(ArmParams, EachPeerCoachingArmHasItsOwnPoolAndProgram) {
   EXPECT_EQ(pool[1], 40u);
   std::vector<std::uint32_t> held(w.coaches.size(), 0);
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
-    ASSERT_GE(w.patients.coach[i], 0) << i;
-    const auto k = static_cast<std::size_t>(w.patients.coach[i]);
+    ASSERT_GE(w.patients.records.coach[w.patients.record(i)], 0) << i;
+    const auto k = static_cast<std::size_t>(w.patients.records.coach[w.patients.record(i)]);
     EXPECT_EQ(w.coaches.arm[k], w.patients.arm[i]) << "patients are matched within their arm";
     ++held[k];
   }

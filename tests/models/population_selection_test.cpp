@@ -169,7 +169,7 @@ TEST(Uptake, DeclinersStayInTheirArmWithoutACoach) {
     coached += 1;
     const bool dropped = pts.engagement(i) == Engagement::Dropped;
     declined += dropped;
-    EXPECT_EQ(pts.coach[i] < 0, dropped) << i;
+    EXPECT_EQ(pts.records.coach[pts.record(i)] < 0, dropped) << i;
   }
   expect_binomial(declined, coached, 0.4, "declined");
 }

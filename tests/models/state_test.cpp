@@ -98,14 +98,63 @@ TEST(Patients, EngagementCareAndEachFlagAreSetWithoutTouchingTheOthers) {
   }
 }
 
+// 100 patients, arm i % 3 (arm 1 usual care), autonomy i / 100.
+Patients patients_of_three_arms(bool first_coach) {
+  Patients p;
+  p.records.has_first_coach = first_coach;
+  p.resize(100);
+  for (std::size_t i = 0; i < 100; ++i) {
+    p.arm[i] = static_cast<std::uint8_t>(i % 3);
+    p.people.autonomy[i] = static_cast<float>(i) / 100.0f;
+  }
+  p.hold_records({1, 0, 1});
+  return p;
+}
+
+TEST(Patients, TheProgramHoldsRecordsOfTheCoachedArmsPatientsOnlyInPatientOrder) {
+  const Patients p = patients_of_three_arms(false);
+  const auto& rec = p.records;
+  ASSERT_EQ(rec.size(), 67u);
+  std::size_t row = 0;
+  for (std::size_t i = 0; i < 100; ++i) {
+    EXPECT_EQ(p.has_record(i), i % 3 != 1) << i;
+    EXPECT_EQ(p.record(i), p.has_record(i) ? row++ : rec.size()) << i;
+    EXPECT_EQ(rec.autonomy0[p.record(i)], p.has_record(i) ? p.people.autonomy[i] : 0.0f)
+        << "autonomy at enrolment";
+  }
+  // Every column has a row per record and the row every other patient reads: no coach, no contacts.
+  ProgramRecords copy = rec;
+  copy.for_each_column([&](auto& column, auto initial) {
+    EXPECT_EQ(column.size(), rec.size() + 1);
+    EXPECT_EQ(column.back(), initial);
+  });
+  EXPECT_EQ(rec.coach.back(), kNoCoach);
+}
+
 TEST(Patients, TheFirstCoachIsHeldOnlyWhereATableReadsIt) {
-  Patients untabled;
-  untabled.resize(100);
-  EXPECT_TRUE(untabled.first_coach.empty());
-  Patients tabled;
-  tabled.has_first_coach = true;
-  tabled.resize(100);
-  EXPECT_EQ(tabled.first_coach, std::vector<std::int32_t>(100, kNoCoach));
+  EXPECT_TRUE(patients_of_three_arms(false).records.first_coach.empty());
+  EXPECT_EQ(patients_of_three_arms(true).records.first_coach, std::vector<std::int32_t>(68, kNoCoach));
+}
+
+TEST(Patients, KeepingSomePatientsKeepsTheirRecordsInOrder) {
+  Patients p = patients_of_three_arms(true);
+  for (std::size_t i = 0; i < 100; ++i) {
+    if (p.has_record(i)) p.records.trust[p.record(i)] = static_cast<float>(i);
+  }
+  std::vector<std::uint8_t> keep(100);
+  for (std::size_t i = 0; i < 100; ++i) keep[i] = i % 4 != 0;
+  p.keep_only(keep);
+  ASSERT_EQ(p.size(), 75u);
+  std::size_t records = 0;
+  for (std::size_t i = 0, kept = 0; i < 100; ++i) {
+    if (!keep[i]) continue;
+    EXPECT_EQ(p.has_record(kept), i % 3 != 1) << i;
+    EXPECT_EQ(p.records.trust[p.record(kept)], i % 3 != 1 ? static_cast<float>(i) : 0.0f) << i;
+    records += i % 3 != 1;
+    ++kept;
+  }
+  EXPECT_EQ(p.records.size(), records);
+  EXPECT_EQ(p.records.first_coach.size(), records + 1);
 }
 
 TEST(Patients, OpenProgramColumnsAreHeldOnlyWhereAnArmUsesThem) {
@@ -114,7 +163,6 @@ TEST(Patients, OpenProgramColumnsAreHeldOnlyWhereAnArmUsesThem) {
   EXPECT_TRUE(closed.entry_week.empty());
   EXPECT_TRUE(closed.weeks_coached.empty());
   EXPECT_EQ(closed.entry(99), 0u) << "everyone enters at week 0";
-  EXPECT_EQ(closed.weeks_waited.size(), 100u);
 
   Patients rolling;
   rolling.has_entry_weeks = rolling.has_weeks_coached = true;

@@ -93,7 +93,8 @@ TEST(CareExits, AnExitEndsTheProgramAndTheFollowUpButNotAMoversHba1c) {
 }
 
 TEST(StudyFollowup, TrustAndResultsLowerTheLossHazard) {
-  auto t = make_test_world({kArmsUsualCareOnly, "population.enrolled=12000", "followup.loss_per_week=0.2",
+  // A coached arm: trust is the program's, held in the records of the patients it serves.
+  auto t = make_test_world({kArmsCoachedOnly, "population.enrolled=12000", "followup.loss_per_week=0.2",
                             "followup.trust_protection=1.0", "followup.result_protection=0.5"});
   auto& w = t.world;
   auto& pts = w.patients;
@@ -101,7 +102,7 @@ TEST(StudyFollowup, TrustAndResultsLowerTheLossHazard) {
   for (std::uint32_t s = 0; s < 3; ++s) {
     for (std::size_t i = 0; i < pts.size(); ++i) {
       pts.set_flag(i, PatientFlag::Followed, true);
-      pts.trust[i] = i % 3 == 1 ? 1.0f : 0.0f;
+      pts.records.trust[pts.record(i)] = i % 3 == 1 ? 1.0f : 0.0f;
       pts.people.hba1c_true[i] = pts.baseline_true[i] - (i % 3 == 2 ? 2.0f : 0.0f);
     }
     m::study_followup(w, context(s), all_patients(w));

@@ -156,7 +156,7 @@ TEST(CoachAttrition, AQuittersPatientsAreReassignedToCoachesWithRoom) {
   overload_first_coach(w);
   std::vector<std::size_t> theirs;
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
-    if (w.patients.coach[i] == 0) theirs.push_back(i);
+    if (w.patients.records.coach[w.patients.record(i)] == 0) theirs.push_back(i);
   }
   ASSERT_FALSE(theirs.empty());
   m::coach_attrition(w, context(3));
@@ -165,11 +165,13 @@ TEST(CoachAttrition, AQuittersPatientsAreReassignedToCoachesWithRoom) {
   EXPECT_EQ(w.ledger.quits, 1u);
   for (std::size_t k = 1; k < w.coaches.size(); ++k) EXPECT_TRUE(w.coaches.active[k]) << k;
   for (auto i : theirs) {
-    ASSERT_GE(w.patients.coach[i], 1) << i;
-    EXPECT_TRUE(w.coaches.active[static_cast<std::size_t>(w.patients.coach[i])]);
+    ASSERT_GE(w.patients.records.coach[w.patients.record(i)], 1) << i;
+    EXPECT_TRUE(w.coaches.active[static_cast<std::size_t>(w.patients.records.coach[w.patients.record(i)])]);
   }
   std::vector<std::uint32_t> counts(w.coaches.size(), 0);
-  for (auto k : w.patients.coach) ++counts.at(static_cast<std::size_t>(k));
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    ++counts.at(static_cast<std::size_t>(w.patients.records.coach[w.patients.record(i)]));
+  }
   EXPECT_EQ(counts, w.coaches.caseload);
   for (auto n : counts) EXPECT_LE(n, 10u);
 }
@@ -181,11 +183,11 @@ TEST(CoachAttrition, UnderTheReleasePolicyAQuittersPatientsLoseCoaching) {
   overload_first_coach(w);
   std::vector<std::size_t> theirs;
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
-    if (w.patients.coach[i] == 0) theirs.push_back(i);
+    if (w.patients.records.coach[w.patients.record(i)] == 0) theirs.push_back(i);
   }
   m::coach_attrition(w, context(3));
   for (std::uint32_t s = 4; s < 8; ++s) m::coach_attrition(w, context(s));
-  for (auto i : theirs) EXPECT_EQ(w.patients.coach[i], kReleasedFromCoaching) << i;
+  for (auto i : theirs) EXPECT_EQ(w.patients.records.coach[w.patients.record(i)], kReleasedFromCoaching) << i;
   // Released patients get no contacts even from coaches with room.
   m::coach_availability(w, context(8));
   m::contact(w, context(8), all_patients(w));
@@ -200,7 +202,7 @@ TEST(CoachAttrition, AReplacementArrivesAfterTheDelayAndTakesTheWaitingPatients)
   set_uniform_coaches(w);
   std::vector<std::size_t> theirs;
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
-    if (w.patients.coach[i] == 0) theirs.push_back(i);
+    if (w.patients.records.coach[w.patients.record(i)] == 0) theirs.push_back(i);
   }
   ASSERT_EQ(theirs.size(), 10u);
   overload_first_coach(w);
@@ -209,14 +211,15 @@ TEST(CoachAttrition, AReplacementArrivesAfterTheDelayAndTakesTheWaitingPatients)
   for (std::uint32_t s = 3; s < 5; ++s) {
     m::coach_attrition(w, context(s));
     EXPECT_EQ(w.coaches.size(), 10u) << "no replacement yet at week " << s;
-    for (auto i : theirs) EXPECT_EQ(w.patients.coach[i], kNoCoach) << "waiting at week " << s;
+    for (auto i : theirs)
+      EXPECT_EQ(w.patients.records.coach[w.patients.record(i)], kNoCoach) << "waiting at week " << s;
   }
   m::coach_attrition(w, context(5));  // 2 + delay 3
   ASSERT_EQ(w.coaches.size(), 11u);
   EXPECT_TRUE(w.coaches.active[10]);
   EXPECT_EQ(w.coaches.start_week[10], 6);
   EXPECT_TRUE(w.ledger.replacements_due.empty());
-  for (auto i : theirs) EXPECT_EQ(w.patients.coach[i], 10) << i;
+  for (auto i : theirs) EXPECT_EQ(w.patients.records.coach[w.patients.record(i)], 10) << i;
   EXPECT_EQ(w.coaches.caseload[10], 10u);
 }
 
@@ -308,22 +311,23 @@ TEST(Relationships, ANewCoachStartsANewRelationship) {
     overload_first_coach(w);
     std::vector<std::size_t> theirs, others;
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
-      (w.patients.coach[i] == 0 ? theirs : others).push_back(i);
-      w.patients.trust[i] = 0.8f;
-      w.patients.people.autonomy0[i] = 0.5f;
+      (w.patients.records.coach[w.patients.record(i)] == 0 ? theirs : others).push_back(i);
+      w.patients.records.trust[w.patients.record(i)] = 0.8f;
+      w.patients.records.autonomy0[w.patients.record(i)] = 0.5f;
       w.patients.people.autonomy[i] = 0.9f;
-      EXPECT_EQ(w.patients.coaches_had[i], w.patients.coach[i] >= 0 ? 1 : 0);
+      EXPECT_EQ(w.patients.records.coaches_had[w.patients.record(i)],
+                w.patients.records.coach[w.patients.record(i)] >= 0 ? 1 : 0);
     }
     ASSERT_FALSE(theirs.empty());
     m::coach_attrition(w, context(3));
     for (auto i : theirs) {
-      ASSERT_GE(w.patients.coach[i], 1) << i;
-      EXPECT_EQ(w.patients.coaches_had[i], 2) << i;
-      EXPECT_NEAR(w.patients.trust[i], 0.8 * carry, 1e-6) << i;
+      ASSERT_GE(w.patients.records.coach[w.patients.record(i)], 1) << i;
+      EXPECT_EQ(w.patients.records.coaches_had[w.patients.record(i)], 2) << i;
+      EXPECT_NEAR(w.patients.records.trust[w.patients.record(i)], 0.8 * carry, 1e-6) << i;
       EXPECT_NEAR(w.patients.people.autonomy[i], 0.5 + carry * 0.4, 1e-6) << i;
     }
     for (auto i : others) {  // their relationship goes on
-      EXPECT_EQ(w.patients.trust[i], 0.8f) << i;
+      EXPECT_EQ(w.patients.records.trust[w.patients.record(i)], 0.8f) << i;
       EXPECT_EQ(w.patients.people.autonomy[i], 0.9f) << i;
     }
   }
@@ -445,14 +449,15 @@ TEST(CoachRelease, FormerCoachesDoNotAccumulateAndReleasingThemMovesNoResult) {
     const auto& pa = a.world.patients;
     const auto& pb = b.world.patients;
     ASSERT_EQ(pa.people.hba1c_true, pb.people.hba1c_true) << "week " << week;
-    ASSERT_EQ(pa.trust, pb.trust) << "week " << week;
-    ASSERT_EQ(pa.first_coach, pb.first_coach) << "week " << week;
-    for (std::size_t i = 0; i < pa.size(); ++i) {
-      ASSERT_EQ(pa.coach[i] < 0, pb.coach[i] < 0) << i;
-      if (pa.coach[i] < 0) continue;
-      ASSERT_EQ(a.world.coaches.number[static_cast<std::size_t>(pa.coach[i])],
-                b.world.coaches.number[static_cast<std::size_t>(pb.coach[i])])
-          << "patient " << i << ", week " << week;
+    ASSERT_EQ(pa.records.trust, pb.records.trust) << "week " << week;
+    ASSERT_EQ(pa.records.first_coach, pb.records.first_coach) << "week " << week;
+    for (std::size_t s = 0; s < pa.records.size(); ++s) {
+      const auto ka = pa.records.coach[s], kb = pb.records.coach[s];
+      ASSERT_EQ(ka < 0, kb < 0) << s;
+      if (ka < 0) continue;
+      ASSERT_EQ(a.world.coaches.number[static_cast<std::size_t>(ka)],
+                b.world.coaches.number[static_cast<std::size_t>(kb)])
+          << "record " << s << ", week " << week;
     }
     ASSERT_EQ(a.world.ledger.cost_cumulative, b.world.ledger.cost_cumulative) << "week " << week;
     // The founders are never released: their position is their number.

@@ -48,6 +48,15 @@ std::vector<std::string> effect_params(std::vector<std::string> extra = {}) {
 
 // A controlled world: identical, balanced coaches and identical patients, patient i with coach i % 4,
 // every patient contacted once (dose 1) this week.
+// responsibility() reads who is in coaching this week from the contact phase (the Scheduled flag,
+// set before it in the same pass): set as contact() sets it, then the phase.
+void responsibility_in_week(World& w, std::uint32_t step) {
+  for (std::size_t i = 0; i < w.patients.size(); ++i) {
+    w.patients.set_flag(i, PatientFlag::Scheduled, w.in_coaching(i, step));
+  }
+  m::responsibility(w, context(step), all_patients(w));
+}
+
 TestWorld effect_world(std::vector<std::string> extra = {}) {
   auto t = make_test_world(effect_params(std::move(extra)));
   auto& w = t.world;
@@ -65,14 +74,14 @@ TestWorld effect_world(std::vector<std::string> extra = {}) {
   auto& pts = w.patients;
   auto& pp = pts.people;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    pts.coach[i] = static_cast<std::int32_t>(i % kCoaches);
+    pts.records.coach[pts.record(i)] = static_cast<std::int32_t>(i % kCoaches);
     pp.set_traits(i, {});
     pp.age[i] = 50.0f;
     pp.self_management[i] = pp.self_management0[i] = 0.3f;
     pp.adherence[i] = pp.adherence0[i] = 0.5f;
     pp.activation[i] = pp.activation0[i] = 0.4f;
     pp.autonomy[i] = 0.5f;
-    pts.trust[i] = 0.0f;
+    pts.records.trust[pts.record(i)] = 0.0f;
     set_phone_contact(w, i, true);
   }
   return t;
@@ -133,7 +142,7 @@ TEST(Advisor, CoachOwnedChangeIsFaster) {
 TEST(Advisor, ALargerDoseClosesMoreOfTheGapButNeverOvershoots) {
   auto t = effect_world({"coaching.advisor_effect=1"});
   auto& w = t.world;
-  w.patients.phone[1] = 100;  // a dose of 100
+  w.patients.records.phone[w.patients.record(1)] = 100;  // a dose of 100
   m::advisor(w, context(0), all_patients(w));
   EXPECT_GT(w.patients.people.self_management[0], 0.3f);
   EXPECT_FLOAT_EQ(w.patients.people.self_management[1], 1.0f);  // capped at the gap
@@ -146,28 +155,28 @@ TEST(Supporter, TrustRisesWithContactAndFasterWithOpenBoundaries) {
   w.coaches.openness[1] = 0.1f;
   set_phone_contact(w, 2, false);
   m::supporter(w, context(0), all_patients(w));
-  const auto& trust = w.patients.trust;
-  EXPECT_GT(trust[0], 0.0f);
-  EXPECT_GT(trust[1], 0.0f);
-  EXPECT_EQ(trust[2], 0.0f) << "no contact, no trust";
-  EXPECT_GT(trust[0], trust[1]);
-  EXPECT_NEAR(trust[0] / trust[1], (1 + 0.9) / (1 + 0.1), 1e-3);  // 1 + openness_trust_gain x openness
+  auto trust = [&w](std::size_t i) { return w.patients.records.trust[w.patients.record(i)]; };
+  EXPECT_GT(trust(0), 0.0f);
+  EXPECT_GT(trust(1), 0.0f);
+  EXPECT_EQ(trust(2), 0.0f) << "no contact, no trust";
+  EXPECT_GT(trust(0), trust(1));
+  EXPECT_NEAR(trust(0) / trust(1), (1 + 0.9) / (1 + 0.1), 1e-3);  // 1 + openness_trust_gain x openness
   // Repeated contacts keep raising trust toward 1.
-  float previous = trust[0];
+  float previous = trust(0);
   for (std::uint32_t s = 1; s < 10; ++s) {
     m::supporter(w, context(s), all_patients(w));
-    EXPECT_GT(trust[0], previous);
-    EXPECT_LE(trust[0], 1.0f);
-    previous = trust[0];
+    EXPECT_GT(trust(0), previous);
+    EXPECT_LE(trust(0), 1.0f);
+    previous = trust(0);
   }
 }
 
 TEST(Supporter, AdherenceFollowsTrust) {
   auto t = effect_world({"coaching.supporter_trust_effect=0"});  // trust stays where it is set
   auto& w = t.world;
-  w.patients.trust[0] = 0.8f;
-  w.patients.trust[1] = 0.2f;
-  w.patients.trust[2] = 0.0f;
+  w.patients.records.trust[w.patients.record(0)] = 0.8f;
+  w.patients.records.trust[w.patients.record(1)] = 0.2f;
+  w.patients.records.trust[w.patients.record(2)] = 0.0f;
   m::supporter(w, context(0), all_patients(w));
   const auto& adherence = w.patients.people.adherence;
   EXPECT_EQ(adherence[2], 0.5f) << "no trust, no adherence gain";
@@ -202,18 +211,18 @@ TEST(Responsibility, AutonomyMovesTowardOneMinusResponsibility) {
   auto& w = t.world;
   w.coaches.responsibility[0] = 0.9f;  // coach-owned change
   w.coaches.responsibility[1] = 0.1f;  // patient-owned change
-  m::responsibility(w, context(0), all_patients(w));
+  responsibility_in_week(w, 0);
   const auto& autonomy = w.patients.people.autonomy;
   EXPECT_LT(autonomy[0], 0.5f);
   EXPECT_GT(autonomy[1], 0.5f);
   EXPECT_NEAR(autonomy[0], 0.5 + 0.2 * (0.1 - 0.5), 1e-6);
-  for (std::uint32_t s = 1; s < 200; ++s) m::responsibility(w, context(s), all_patients(w));
+  for (std::uint32_t s = 1; s < 200; ++s) responsibility_in_week(w, s);
   EXPECT_NEAR(autonomy[0], 0.1, 1e-4);
   EXPECT_NEAR(autonomy[1], 0.9, 1e-4);
   // Without contact autonomy stays.
   auto quiet = effect_world({"coaching.autonomy_rate=0.2"});
   set_phone_contact(quiet.world, 0, false);
-  m::responsibility(quiet.world, context(0), all_patients(quiet.world));
+  responsibility_in_week(quiet.world, 0);
   EXPECT_EQ(quiet.world.patients.people.autonomy[0], 0.5f);
 }
 
@@ -227,7 +236,7 @@ TEST(Responsibility, GainsDecayFasterAtLowAutonomy) {
     pp.adherence[i] = 0.9f;        // above the enrolment value 0.5
     pp.autonomy[i] = i % 2 == 0 ? 0.1f : 0.9f;
   }
-  m::responsibility(w, context(10), all_patients(w));  // while coached
+  responsibility_in_week(w, 10);  // while coached
   const double drop_low = 0.7 - pp.self_management[0], drop_high = 0.7 - pp.self_management[1];
   EXPECT_GT(drop_low, 0.0);
   EXPECT_GT(drop_high, 0.0);
@@ -236,7 +245,7 @@ TEST(Responsibility, GainsDecayFasterAtLowAutonomy) {
   const double adherence_low = 0.9 - pp.adherence[0], adherence_high = 0.9 - pp.adherence[1];
   EXPECT_NEAR(adherence_low / adherence_high, 9.0, 1e-2);
   // Gains decay toward, never below, the enrolment behaviour.
-  for (std::uint32_t s = 11; s < 1000; ++s) m::responsibility(w, context(s), all_patients(w));
+  for (std::uint32_t s = 11; s < 1000; ++s) responsibility_in_week(w, s);
   EXPECT_NEAR(pp.self_management[0], 0.3, 1e-4);
   EXPECT_NEAR(pp.adherence[0], 0.5, 1e-4);
   EXPECT_GE(pp.self_management[0], 0.3f - 1e-6f);
@@ -251,7 +260,7 @@ TEST(Responsibility, ActivationSupportsBehaviourAndBuildsItFasterAtHighAutonomy)
     pp.activation[i] = 0.8f;  // 0.4 above enrolment: supports self-management 0.3 + 0.5 x 0.4 = 0.5
     pp.autonomy[i] = i % 2 == 0 ? 0.1f : 0.9f;
   }
-  m::responsibility(w, context(0), all_patients(w));
+  responsibility_in_week(w, 0);
   const double rise_low = pp.self_management[0] - 0.3, rise_high = pp.self_management[1] - 0.3;
   EXPECT_GT(rise_low, 0.0);
   EXPECT_NEAR(rise_high / rise_low, 9.0, 1e-2);  // rate behaviour_decay x autonomy
@@ -262,12 +271,12 @@ TEST(Responsibility, ActivationSupportsBehaviourAndBuildsItFasterAtHighAutonomy)
 TEST(Responsibility, TrustDecaysOnlyWithoutContact) {
   auto t = effect_world();
   auto& w = t.world;
-  w.patients.trust[0] = 0.6f;
-  w.patients.trust[1] = 0.6f;
+  w.patients.records.trust[w.patients.record(0)] = 0.6f;
+  w.patients.records.trust[w.patients.record(1)] = 0.6f;
   set_phone_contact(w, 1, false);
-  m::responsibility(w, context(0), all_patients(w));
-  EXPECT_EQ(w.patients.trust[0], 0.6f);
-  EXPECT_NEAR(w.patients.trust[1], 0.6 * (1 - 0.02), 1e-6);
+  responsibility_in_week(w, 0);
+  EXPECT_EQ(w.patients.records.trust[w.patients.record(0)], 0.6f);
+  EXPECT_NEAR(w.patients.records.trust[w.patients.record(1)], 0.6 * (1 - 0.02), 1e-6);
 }
 
 TEST(Durability, OnceCoachingEndsGainsWaneAtTheHalfLifeSlowedByAutonomy) {
@@ -284,7 +293,7 @@ TEST(Durability, OnceCoachingEndsGainsWaneAtTheHalfLifeSlowedByAutonomy) {
     pp.autonomy[i] = i % 2 == 0 ? 0.0f : 1.0f;
   }
   const double full = 1.0 - std::exp2(-1.0 / 13.0);
-  m::responsibility(w, context(26), all_patients(w));  // the program has ended
+  responsibility_in_week(w, 26);  // the program has ended
   for (std::size_t i = 0; i < 2; ++i) {
     const double rate = full * (i == 0 ? 1.0 : 0.5);
     EXPECT_NEAR(pp.self_management[i] - pp.self_management0[i], 0.2 * (1 - rate), 1e-5);
@@ -292,7 +301,7 @@ TEST(Durability, OnceCoachingEndsGainsWaneAtTheHalfLifeSlowedByAutonomy) {
     EXPECT_NEAR(pp.activation[i] - pp.activation0[i], 0.2 * (1 - rate), 1e-5);
   }
   // After one half-life at zero autonomy half of the gain is left.
-  for (std::uint32_t s = 27; s < 39; ++s) m::responsibility(w, context(s), all_patients(w));
+  for (std::uint32_t s = 27; s < 39; ++s) responsibility_in_week(w, s);
   EXPECT_NEAR(pp.self_management[0] - pp.self_management0[0], 0.1, 1e-4);
 }
 
@@ -301,9 +310,9 @@ TEST(Durability, WhileCoachedTheGainsDoNotWane) {
                             "program.weeks=26", "coaching.behaviour_decay=0", "coaching.activation_decay=0"});
   auto& w = t.world;
   auto& pp = w.patients.people;
-  ASSERT_GE(w.patients.coach[0], 0);
+  ASSERT_GE(w.patients.records.coach[w.patients.record(0)], 0);
   pp.adherence[0] = pp.adherence0[0] + 0.2f;
-  m::responsibility(w, context(5), all_patients(w));
+  responsibility_in_week(w, 5);
   EXPECT_FLOAT_EQ(pp.adherence[0], pp.adherence0[0] + 0.2f);
 }
 
@@ -334,7 +343,9 @@ TEST(StyleFit, TheSupporterServesLowActivationPatientsMore) {
   auto& pp = w.patients.people;
   pp.activation[1] = pp.activation0[1] = 0.8f;  // support need 0.2 against 0.6
   m::supporter(w, context(0), all_patients(w));
-  EXPECT_NEAR(closed(0.0f, w.patients.trust[0]) / closed(0.0f, w.patients.trust[1]), 0.6 / 0.2, 1e-3);
+  EXPECT_NEAR(closed(0.0f, w.patients.records.trust[w.patients.record(0)]) /
+                  closed(0.0f, w.patients.records.trust[w.patients.record(1)]),
+              0.6 / 0.2, 1e-3);
 }
 
 TEST(StyleFit, CoachOwnedChangeSpeedsLowActivationPatientsOnly) {
@@ -366,7 +377,7 @@ TEST(StyleFit, AStyleSuitsSomePatientsAndNotOthers) {
     auto& pp = w.patients.people;
     pp.self_management[0] = pp.self_management0[0] = needs_advice ? 0.1f : 0.8f;
     pp.activation[0] = pp.activation0[0] = needs_advice ? 0.9f : 0.1f;
-    w.patients.trust[0] = 0.5f;
+    w.patients.records.trust[w.patients.record(0)] = 0.5f;
     m::advisor(w, context(0), all_patients(w));
     m::supporter(w, context(0), all_patients(w));
     const auto& cl = w.p().clinical;
@@ -383,7 +394,7 @@ TEST(StyleFit, OpenBoundariesInviteDependency) {
   w.coaches.responsibility[0] = w.coaches.responsibility[1] = 0.2f;
   w.coaches.openness[0] = 1.0f;
   w.coaches.openness[1] = 0.0f;
-  m::responsibility(w, context(0), all_patients(w));
+  responsibility_in_week(w, 0);
   EXPECT_NEAR(w.patients.people.autonomy[0], 1.0 - 0.2 - 0.5, 1e-6);
   EXPECT_NEAR(w.patients.people.autonomy[1], 1.0 - 0.2, 1e-6);
 }
@@ -402,7 +413,9 @@ TEST(CoachTraits, DistressedLessConfidentCoachesSupportAndModelBetter) {
   m::supporter(w, context(0), all_patients(w));
   m::role_model(w, context(0), all_patients(w));
   const double ratio = (1.8 * 1.8) / (1.1 * 1.1);
-  EXPECT_NEAR(closed(0.0f, w.patients.trust[0]) / closed(0.0f, w.patients.trust[1]), ratio, 1e-3);
+  EXPECT_NEAR(closed(0.0f, w.patients.records.trust[w.patients.record(0)]) /
+                  closed(0.0f, w.patients.records.trust[w.patients.record(1)]),
+              ratio, 1e-3);
   const auto& activation = w.patients.people.activation;
   EXPECT_NEAR(closed(0.4f, activation[0]) / closed(0.4f, activation[1]), ratio, 1e-3);
 }

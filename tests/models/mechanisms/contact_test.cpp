@@ -66,11 +66,13 @@ ModeCounts count_contacts(World& w, std::uint32_t first_week, std::uint32_t week
     m::coach_availability(w, context(s));
     m::contact(w, context(s), all_patients(w));
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
-      if (w.patients.coach[i] < 0 || !which(static_cast<std::size_t>(w.patients.coach[i]))) continue;
+      if (w.patients.records.coach[w.patients.record(i)] < 0 ||
+          !which(static_cast<std::size_t>(w.patients.records.coach[w.patients.record(i)])))
+        continue;
       n.trials += 1;
-      n.phone += w.patients.phone[i];
-      n.in_person += w.patients.in_person[i];
-      n.group += w.patients.group[i];
+      n.phone += w.patients.records.phone[w.patients.record(i)];
+      n.in_person += w.patients.records.in_person[w.patients.record(i)];
+      n.group += w.patients.records.group[w.patients.record(i)];
     }
   }
   return n;
@@ -125,7 +127,8 @@ TEST(Contact, PatientInitiatedCallsGrowWithOpennessAndTrust) {
   auto t = contact_world({"program.phone_contacts_per_month=0", "coaching.patient_initiated_per_week=0.5"});
   auto& w = t.world;
   set_coaches(w, 0.8f, 0.9f, 0.1f);
-  for (std::size_t i = 0; i < w.patients.size(); ++i) w.patients.trust[i] = i % 4 == 0 ? 0.0f : 1.0f;
+  for (std::size_t i = 0; i < w.patients.size(); ++i)
+    w.patients.records.trust[w.patients.record(i)] = i % 4 == 0 ? 0.0f : 1.0f;
   for (float openness : {0.9f, 0.1f}) {
     const bool even = openness > 0.5f;
     ModeCounts trusting, distrustful;
@@ -133,10 +136,11 @@ TEST(Contact, PatientInitiatedCallsGrowWithOpennessAndTrust) {
       m::coach_availability(w, context(s));
       m::contact(w, context(s), all_patients(w));
       for (std::size_t i = 0; i < w.patients.size(); ++i) {
-        if ((static_cast<std::size_t>(w.patients.coach[i]) % 2 == 0) != even) continue;
-        auto& n = w.patients.trust[i] > 0 ? trusting : distrustful;
+        if ((static_cast<std::size_t>(w.patients.records.coach[w.patients.record(i)]) % 2 == 0) != even)
+          continue;
+        auto& n = w.patients.records.trust[w.patients.record(i)] > 0 ? trusting : distrustful;
         n.trials += 1;
-        n.phone += w.patients.phone[i];
+        n.phone += w.patients.records.phone[w.patients.record(i)];
       }
     }
     expect_binomial(trusting.phone, trusting.trials, 0.5 * openness, "patient-initiated, openness " +
@@ -169,9 +173,11 @@ TEST(Contact, NoContactsAfterTheProgramForDroppedOrUncoachedPatients) {
   auto t = contact_world({"coaching.patient_initiated_per_week=1"});
   auto& w = t.world;
   set_coaches(w, 1.0f, 1.0f, 1.0f);
-  for (std::size_t i = 0; i < w.patients.size(); ++i) w.patients.trust[i] = 1.0f;  // every reachable patient calls
+  for (std::size_t i = 0; i < w.patients.size(); ++i)
+    w.patients.records.trust[w.patients.record(i)] = 1.0f;  // every reachable patient calls
   for (std::size_t i = 0; i < w.patients.size(); i += 3) w.patients.set_engagement(i, Engagement::Dropped);
-  for (std::size_t i = 1; i < w.patients.size(); i += 3) w.patients.coach[i] = i % 2 == 0 ? kNoCoach : kReleasedFromCoaching;
+  for (std::size_t i = 1; i < w.patients.size(); i += 3)
+    w.patients.records.coach[w.patients.record(i)] = i % 2 == 0 ? kNoCoach : kReleasedFromCoaching;
   m::coach_availability(w, context(25));
   m::contact(w, context(25), all_patients(w));  // the program's last week
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
@@ -182,7 +188,11 @@ TEST(Contact, NoContactsAfterTheProgramForDroppedOrUncoachedPatients) {
     m::contact(w, context(step), all_patients(w));
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
       ASSERT_EQ(w.dose(i), 0.0f) << "step " << step << " patient " << i;
-      ASSERT_EQ(w.patients.phone[i] + w.patients.in_person[i] + w.patients.group[i], 0) << i;
+      ASSERT_EQ(w.patients.records.phone[w.patients.record(i)] +
+                    w.patients.records.in_person[w.patients.record(i)] +
+                    w.patients.records.group[w.patients.record(i)],
+                0)
+          << i;
     }
   }
 }
@@ -197,11 +207,12 @@ TEST(Contact, DoseWeighsTheModesAndTheCoachTallyAddsThemUp) {
   m::tally_coach_work(w, context(0));
   std::vector<double> hours(w.coaches.size(), 0.0), contacts(w.coaches.size(), 0.0);
   for (std::size_t i = 0; i < w.patients.size(); ++i) {
-    const auto& p = w.patients;
-    EXPECT_FLOAT_EQ(w.dose(i), static_cast<float>(p.phone[i] + 1.5 * p.in_person[i] + 0.7 * p.group[i])) << i;
-    const auto k = static_cast<std::size_t>(p.coach[i]);
-    hours[k] += p.phone[i] * 0.5 + p.in_person[i] * 1.5 + p.group[i] * 2.0 / 8.0;
-    contacts[k] += p.phone[i] + p.in_person[i] + p.group[i];
+    const auto& p = w.patients.records;
+    const std::size_t s = w.patients.record(i);
+    EXPECT_FLOAT_EQ(w.dose(i), static_cast<float>(p.phone[s] + 1.5 * p.in_person[s] + 0.7 * p.group[s])) << i;
+    const auto k = static_cast<std::size_t>(p.coach[s]);
+    hours[k] += p.phone[s] * 0.5 + p.in_person[s] * 1.5 + p.group[s] * 2.0 / 8.0;
+    contacts[k] += p.phone[s] + p.in_person[s] + p.group[s];
   }
   double total = 0;
   for (std::size_t k = 0; k < w.coaches.size(); ++k) {
@@ -250,7 +261,7 @@ TEST(Contact, SeveralContactsOfAModeInAWeekWhenTheScheduleAsksForMoreThanOne) {
   for (std::uint32_t s = 0; s < 4; ++s) {
     m::contact(w, context(s), all_patients(w));
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
-      const int calls = w.patients.phone[i];
+      const int calls = w.patients.records.phone[w.patients.record(i)];
       ASSERT_TRUE(calls == 5 || calls == 6) << calls;
       trials += 1;
       sixes += calls == 6;
@@ -272,7 +283,8 @@ TEST(Contact, AWeeksCountIsCappedAtOneContactADay) {
   set_coaches(w, 1.0f, 1.0f, 1.0f);  // 30/(52/12) x 2 = 13.8 expected calls a week
   m::coach_availability(w, context(0));
   m::contact(w, context(0), all_patients(w));
-  for (std::size_t i = 0; i < w.patients.size(); ++i) ASSERT_EQ(w.patients.phone[i], kMaxContactsPerWeek) << i;
+  for (std::size_t i = 0; i < w.patients.size(); ++i)
+    ASSERT_EQ(w.patients.records.phone[w.patients.record(i)], kMaxContactsPerWeek) << i;
 }
 
 TEST(Contact, SchedulePhasesSetTheRatesWeekByWeek) {

@@ -56,7 +56,8 @@ TEST(Costs, WeeklyCostsAreBookedToTheCoachedArmOnly) {
     if (w.coaches.active[k] && w.coaches.caseload[k] > 0) expected += w.coaches.hours[k] * 20.0 + fixed;
     hours += w.coaches.hours[k];
   }
-  for (std::size_t i = 0; i < w.patients.size(); ++i) coached_patients += w.patients.coach[i] >= 0;
+  for (std::size_t i = 0; i < w.patients.size(); ++i)
+    coached_patients += w.patients.records.coach[w.patients.record(i)] >= 0;
   expected += 2 * coached_patients;
   EXPECT_GT(hours, 0.0);
   EXPECT_NEAR(w.ledger.cost_cumulative[0] - before[0], expected, 1e-6 * expected);

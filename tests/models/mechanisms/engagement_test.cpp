@@ -57,7 +57,7 @@ TEST(Engagement, TrustAndResultsLowerTheLapseHazard) {
   auto& pts = w.patients;
   auto prepare = [&](std::size_t i) {
     pts.set_engagement(i, kActive);
-    pts.trust[i] = i % 3 == 1 ? 1.0f : 0.0f;
+    pts.records.trust[pts.record(i)] = i % 3 == 1 ? 1.0f : 0.0f;
     // group 2 has improved by 1 point since baseline
     pts.people.hba1c_true[i] = pts.baseline_true[i] - (i % 3 == 2 ? 1.0f : 0.0f);
   };
@@ -75,7 +75,7 @@ TEST(Engagement, WorseningDoesNotRaiseTheLapseHazard) {
   auto& pts = w.patients;
   auto prepare = [&](std::size_t i) {
     pts.set_engagement(i, kActive);
-    pts.trust[i] = 0.0f;
+    pts.records.trust[pts.record(i)] = 0.0f;
     pts.people.hba1c_true[i] = pts.baseline_true[i] + 2.0f;
   };
   std::vector<double> trials;

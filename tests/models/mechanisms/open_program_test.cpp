@@ -44,12 +44,12 @@ TEST(OpenProgram, RollingEnrolmentSpreadsEntriesEvenlyAndNoOneIsCoachedBeforeEnt
   const double weeks = 12 * 52.0 / 12.0;
   for (std::size_t i = 0; i < pts.size(); ++i) {
     EXPECT_EQ(pts.entry_week[i], static_cast<std::uint32_t>(weeks * static_cast<double>(i) / 120.0)) << i;
-    EXPECT_EQ(pts.coach[i] >= 0, pts.entry_week[i] == 0) << i;
+    EXPECT_EQ(pts.records.coach[pts.record(i)] >= 0, pts.entry_week[i] == 0) << i;
   }
   run_flow(w, 0, 30);
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    EXPECT_EQ(pts.coach[i] >= 0, pts.entry_week[i] <= 29) << i;
-    EXPECT_EQ(pts.weeks_waited[i], 0) << "places enough for everyone: no one waits";
+    EXPECT_EQ(pts.records.coach[pts.record(i)] >= 0, pts.entry_week[i] <= 29) << i;
+    EXPECT_EQ(pts.records.weeks_waited[pts.record(i)], 0) << "places enough for everyone: no one waits";
   }
 }
 
@@ -57,9 +57,11 @@ TEST(OpenProgram, PatientsBeyondThePoolsPlacesWaitAndTheirWeeksAreCounted) {
   auto t = make_test_world(open_params({"coaches.count=5"}));  // 50 places for 120 patients
   auto& w = t.world;
   const auto& pts = w.patients;
-  EXPECT_EQ(std::count_if(pts.coach.begin(), pts.coach.end(), [](std::int32_t k) { return k >= 0; }), 50);
+  const auto& coach = pts.records.coach;
+  EXPECT_EQ(std::count_if(coach.begin(), coach.end(), [](std::int32_t k) { return k >= 0; }), 50);
   run_flow(w, 0, 10);
-  for (std::size_t i = 0; i < pts.size(); ++i) EXPECT_EQ(pts.weeks_waited[i], pts.coach[i] >= 0 ? 0 : 10) << i;
+  for (std::size_t i = 0; i < pts.size(); ++i)
+    EXPECT_EQ(pts.records.weeks_waited[pts.record(i)], pts.records.coach[pts.record(i)] >= 0 ? 0 : 10) << i;
 }
 
 TEST(OpenProgram, AWaitlistMakesTheProgramHireEnoughCoachesAfterTheDelay) {
@@ -74,8 +76,11 @@ TEST(OpenProgram, AWaitlistMakesTheProgramHireEnoughCoachesAfterTheDelay) {
   run_flow(w, 4, 6);
   EXPECT_EQ(w.coaches.size(), 12u);
   const auto& pts = w.patients;
-  EXPECT_TRUE(std::all_of(pts.coach.begin(), pts.coach.end(), [](std::int32_t k) { return k >= 0; }));
-  EXPECT_EQ(*std::max_element(pts.weeks_waited.begin(), pts.weeks_waited.end()), 4) << "weeks 0-3; matched at week 4";
+  const auto& rec = pts.records;
+  ASSERT_EQ(rec.size(), pts.size()) << "every patient in the program";
+  EXPECT_TRUE(std::all_of(rec.coach.begin(), rec.coach.end() - 1, [](std::int32_t k) { return k >= 0; }));
+  EXPECT_EQ(*std::max_element(rec.weeks_waited.begin(), rec.weeks_waited.end()), 4)
+      << "weeks 0-3; matched at week 4";
 }
 
 TEST(OpenProgram, GraduatesLeaveCoachingAfterTheirMonthsAndFreeTheirPlace) {
@@ -86,15 +91,15 @@ TEST(OpenProgram, GraduatesLeaveCoachingAfterTheirMonthsAndFreeTheirPlace) {
   run_flow(w, 0, graduation_week);
   std::size_t graduated = 0;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    graduated += pts.coach[i] == kGraduated;
-    if (pts.coach[i] == kGraduated) {
+    graduated += pts.records.coach[pts.record(i)] == kGraduated;
+    if (pts.records.coach[pts.record(i)] == kGraduated) {
       EXPECT_GE(pts.weeks_coached[i], 3 * 52.0 / 12.0);
     }
   }
   EXPECT_EQ(graduated, 60u) << "the first 60 coached from week 0 graduate together";
   run_flow(w, graduation_week, graduation_week + 1);
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    EXPECT_NE(pts.coach[i], kNoCoach) << "the freed places take the waiting patients";
+    EXPECT_NE(pts.records.coach[pts.record(i)], kNoCoach) << "the freed places take the waiting patients";
   }
   EXPECT_EQ(w.ledger.mentors, 0u);
 }
@@ -108,7 +113,8 @@ TEST(OpenProgram, GraduatesWhoBecomeMentorsJoinTheirArmsPool) {
   ASSERT_EQ(w.coaches.size(), 132u);
   for (std::size_t k = 12; k < w.coaches.size(); ++k) {
     ASSERT_GE(w.coaches.patient[k], 0) << k;
-    EXPECT_EQ(w.patients.coach[static_cast<std::size_t>(w.coaches.patient[k])], kGraduated);
+    EXPECT_EQ(w.patients.records.coach[w.patients.record(static_cast<std::size_t>(w.coaches.patient[k]))],
+              kGraduated);
     EXPECT_TRUE(w.coaches.active[k]);
   }
 }

@@ -62,8 +62,8 @@ TEST(ResourceSeeking, RequestRateIsProbabilityTimesPropensityTimesDose) {
       pts.set_flag(i, PatientFlag::RequestPending, false);
       set_phone_contact(w, i, true);
       if (i % 2 == 1) {  // a group session only: dose 0.7
-        pts.phone[i] = 0;
-        pts.group[i] = 1;
+        pts.records.phone[pts.record(i)] = 0;
+        pts.records.group[pts.record(i)] = 1;
       }
     }
     m::resource_seeking(w, context(s), all_patients(w));

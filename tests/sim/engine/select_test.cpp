@@ -88,5 +88,28 @@ TEST(ForEachSelectedTileWithBlocks, HandsEachTileItsSelectedOffsetsAndBlocks) {
   EXPECT_EQ(seen, expected);
 }
 
+// The members of a subset: only they are visited, each with its row, selected by (agent, row), in
+// order across tiles (more than a tile of them selected).
+TEST(ForEachSelectedMember, VisitsTheSelectedMembersOfARangeWithTheirRowsInOrder) {
+  const RankedSubset members(2000, [](std::size_t i) { return i % 5 != 2; });
+  const AgentRange r{33, 1900};
+  auto selected = [](std::size_t i, std::size_t row) { return (i + row) % 3 != 0; };
+  std::vector<std::pair<std::size_t, std::size_t>> expected, seen, seen_with_block;
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    if (members.contains(i) && selected(i, members.rank(i))) expected.emplace_back(i, members.rank(i));
+  }
+  ASSERT_GT(expected.size(), 2 * kSelectionTile);
+  for_each_selected_member(members, r, selected,
+                           [&](std::size_t i, std::size_t row) { seen.emplace_back(i, row); });
+  EXPECT_EQ(seen, expected);
+  const auto key = [](std::size_t i) { return random::StreamKey{5, 3, static_cast<std::uint32_t>(i), 8}; };
+  for_each_selected_member_with_block(
+      members, r, selected, key, [&](std::size_t i, std::size_t row, const random::PhiloxCounter& block) {
+        EXPECT_EQ(block, random::stream_block(key(i))) << i;
+        seen_with_block.emplace_back(i, row);
+      });
+  EXPECT_EQ(seen_with_block, expected);
+}
+
 }  // namespace
 }  // namespace sim
