@@ -155,7 +155,7 @@ void accumulate(const World& w, sim::AgentRange r, std::uint32_t week, std::vect
     t.sum[kSelfManagementMean] += people.self_management[i];
     t.sum[kAdherenceMean] += people.adherence[i];
     t.sum[kActivationMean] += people.activation[i];
-    n[kTreatmentStepMean] += people.treatment_step[i];
+    n[kTreatmentStepMean] += people.treatment_step(i);
     ++t.histogram[bin_of(people.hba1c_true[i])];
   }
   // What the program's records hold (the others' contacts, trust and waits are none: the same sums).

@@ -140,7 +140,8 @@ void place_person(People& people, std::size_t i, const PersonDraw& d) {
   people.hba1c_true[i] = f(d.h_set + d.fluctuation);
   people.hba1c_measured[i] = people.hba1c_true[i];
   people.clinic_hba1c[i] = people.hba1c_true[i];
-  people.treatment_step[i] = people.treatment_step0[i] = d.treatment_step;
+  people.set_treatment_step0(i, d.treatment_step);
+  people.set_treatment_step(i, d.treatment_step);
   people.self_management[i] = people.self_management0[i] = f(d.self_management);
   people.adherence[i] = people.adherence0[i] = f(d.adherence);
   people.activation[i] = people.activation0[i] = f(d.activation);

@@ -65,9 +65,9 @@ void Patients::keep_only(const std::vector<std::uint8_t>& keep) {
 
 namespace {
 
-// The room coaches are held in for n of them: an eighth more (and a few), so that recruitment
+// The room coaches are held in for n of them: a sixteenth more (and a few), so that recruitment
 // reallocates rarely and what is held stays near what is needed.
-std::size_t coach_room(std::size_t n) { return n + n / 8 + 16; }
+std::size_t coach_room(std::size_t n) { return n + n / kCoachSlackDivisor + 16; }
 
 }  // namespace
 

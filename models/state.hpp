@@ -65,7 +65,9 @@ struct People {
   std::vector<float> hba1c_true;      // %
   std::vector<float> hba1c_measured;  // this week's value as a laboratory would report it, %
   std::vector<float> clinic_hba1c;    // last value measured at a clinic visit, %
-  std::vector<std::uint8_t> treatment_step, treatment_step0;
+  // therapy: the treatment step (bits 0-3) and the step at enrolment (bits 4-7), each at most
+  // clinical.max_treatment_step <= 10: one byte, not two
+  std::vector<std::uint8_t> treatment;
   // behaviour, each on [0, 1]; *0 are the enrolment values
   std::vector<float> self_management, self_management0;
   std::vector<float> adherence, adherence0;
@@ -78,6 +80,14 @@ struct People {
   bool low_literacy(std::size_t i) const { return (traits[i] & 2u) != 0; }
   std::uint8_t language(std::size_t i) const { return static_cast<std::uint8_t>(traits[i] >> 2 & 3u); }
   std::uint8_t race_ethnicity(std::size_t i) const { return static_cast<std::uint8_t>(traits[i] >> 4 & 7u); }
+  std::uint8_t treatment_step(std::size_t i) const { return static_cast<std::uint8_t>(treatment[i] & 15u); }
+  std::uint8_t treatment_step0(std::size_t i) const { return static_cast<std::uint8_t>(treatment[i] >> 4); }
+  void set_treatment_step(std::size_t i, std::uint8_t step) {
+    treatment[i] = static_cast<std::uint8_t>((treatment[i] & 0xF0u) | (step & 15u));
+  }
+  void set_treatment_step0(std::size_t i, std::uint8_t step) {
+    treatment[i] = static_cast<std::uint8_t>((treatment[i] & 15u) | (step & 15u) << 4);
+  }
   // Calls f(column, value a new agent starts with) for every attribute: the one list that resizing,
   // compacting and measuring memory iterate.
   template <class F>
@@ -87,7 +97,7 @@ struct People {
                     &autonomy}) {
       f(*v, 0.0f);
     }
-    for (auto* v : {&traits, &treatment_step, &treatment_step0}) {
+    for (auto* v : {&traits, &treatment}) {
       f(*v, std::uint8_t{0});
     }
   }
@@ -212,6 +222,11 @@ struct Founders {
   void resize(std::size_t n);
 };
 
+// What coaches are held beyond those needed, as a share of them (1/16): the former coaches kept
+// until a release (World::release_coaches) and the room recruitment grows into. Smaller means more
+// releases and reallocations, each a pass over the coaches.
+inline constexpr std::size_t kCoachSlackDivisor = 16;
+
 struct Coaches {
   People people;  // a founder's or a reciprocal peer's row is unused (World::coach_person)
   Founders founders;
@@ -263,10 +278,10 @@ struct Coaches {
     f(quit_week, std::int32_t{-1});
   }
   void resize(std::size_t n);
-  // Adds one coach (initial values) and returns their position. Capacity grows by an eighth at a
+  // Adds one coach (initial values) and returns their position. Capacity grows by a sixteenth at a
   // time, not doubling: with former coaches released, what is held stays near what is needed.
   std::size_t append();
-  // Keeps the coaches with keep[k] != 0, in order; of the room left, an eighth more than they are is kept
+  // Keeps the coaches with keep[k] != 0, in order; of the room left, a sixteenth more than they are is kept
   // (recruitment goes on into it).
   void keep_only(const std::vector<std::uint8_t>& keep);
 };

@@ -44,9 +44,10 @@ struct TargetTerms {
 TargetTerms target_terms(const People& people, std::size_t i, const ClinicalParams& cp, double drift) {
   const double adherence = people.adherence[i];
   const double untreated = people.hba1c_set[i] + drift;
-  const double lowering = cp.self_management_effect * (people.self_management[i] - people.self_management0[i]) +
-                          cp.adherence_effect * (adherence - people.adherence0[i]) +
-                          cp.treatment_step_effect * (people.treatment_step[i] - people.treatment_step0[i]) * adherence;
+  const double lowering =
+      cp.self_management_effect * (people.self_management[i] - people.self_management0[i]) +
+      cp.adherence_effect * (adherence - people.adherence0[i]) +
+      cp.treatment_step_effect * (people.treatment_step(i) - people.treatment_step0(i)) * adherence;
   return {untreated, lowering, untreated - cp.hba1c_floor};
 }
 

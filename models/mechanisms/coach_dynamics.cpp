@@ -98,13 +98,13 @@ bool coach_quits(const World& w, std::size_t k, std::uint32_t step) {
   return sim::random::bernoulli(u[0], hazard);
 }
 
-// Former coaches (World::former_coach) are released once they are an eighth of the coaches, so they
+// Former coaches (World::former_coach) are released once they are a sixteenth of the coaches, so they
 // do not accumulate over a long program with replacement; removing them in order moves no result.
 void release_former_coaches(World& w, std::uint32_t step) {
   auto& c = w.coaches;
   std::size_t former = 0;
   for (std::size_t k = 0; k < c.size(); ++k) former += w.former_coach(k, step);
-  if (former == 0 || former * 8 < c.size()) return;
+  if (former == 0 || former * kCoachSlackDivisor < c.size()) return;
   std::vector<std::uint8_t> keep(c.size());
   for (std::size_t k = 0; k < c.size(); ++k) keep[k] = !w.former_coach(k, step);
   w.release_coaches(keep);

@@ -88,7 +88,8 @@ void patient_costs(World& w, const StepContext& ctx, const std::vector<double>& 
       auto& arm = sum[pts.arm[i]];
       const auto& p = w.patient_p(i);
       if (pts.flag(i, PatientFlag::Visited)) arm[kCostProviderVisits] += p.costs.provider_visit;
-      const int added = static_cast<int>(pts.people.treatment_step[i]) - static_cast<int>(pts.people.treatment_step0[i]);
+      const int added =
+          static_cast<int>(pts.people.treatment_step(i)) - static_cast<int>(pts.people.treatment_step0(i));
       if (added > 0) arm[kCostAddedTherapy] += added * step_week;
     }
   });

@@ -14,7 +14,8 @@ namespace coachsim::mechanisms {
 namespace {
 
 void intensify(People& people, std::size_t i, std::uint32_t max_step) {
-  if (people.treatment_step[i] < max_step) ++people.treatment_step[i];
+  const std::uint8_t step = people.treatment_step(i);
+  if (step < max_step) people.set_treatment_step(i, static_cast<std::uint8_t>(step + 1));
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
 // Model throughput on the county workload (100,000 patients, half coached, 5,000 coaches replaced as
 // they quit, 5 years): patient-weeks per second on 1 and 2 threads and the speed-up, the
 // random-number floor measured in the same run (Philox blocks per patient-week x ns per block), the
-// bytes of agent state per patient at the end of the run (patients and the coaches held), and
-// where the time goes, phase by phase. Figures only: machines are shared and noisy, nothing here passes
-// or fails. Run: build/release/tests/benchmarks/coachsim_bench_model [--quick]
+// bytes of agent state per patient at the end of the run (patients and the coaches held) and the most
+// held at the end of any week, and where the time goes, phase by phase. Figures only: machines are
+// shared and noisy, nothing here passes or fails.
+// Run: build/release/tests/benchmarks/coachsim_bench_model [--quick]
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -69,19 +70,25 @@ int main(int argc, char** argv) {
   std::printf("county workload: %u patients (half coached), %u coaches replaced as they quit, %u weeks\n", patients,
               patients / 20, weeks);
 
-  // Draws: every block of one serial run, counted on this thread; state: the world at the end of it.
+  // Draws: every block of one serial run, counted on this thread; state: the world at the end of it,
+  // and the most it held at the end of any week.
   const sim::Executor serial(sim::ExecutionMode::Serial);
   const std::uint64_t blocks_before = sim::random::blocks_drawn();
-  std::size_t patient_bytes = 0, coach_bytes = 0, coaches_held = 0, coaches_recruited = 0;
-  run_replicate(params, 0, serial, [&](const World& world, std::uint32_t week) {
-    if (week != weeks) return;
-    auto& w = const_cast<World&>(world);  // read-only: for_each_column hands out mutable columns
-    patient_bytes =
-        column_bytes(w.patients) + column_bytes(w.patients.records) + w.patients.records.held.bytes();
-    coach_bytes = column_bytes(w.coaches) + column_bytes(w.coaches.founders);
-    coaches_held = w.coaches.size();
-    coaches_recruited = w.ledger.coaches_recruited;
-  }, false);
+  std::size_t patient_bytes = 0, coach_bytes = 0, peak_bytes = 0, coaches_held = 0, coaches_recruited = 0;
+  std::uint32_t peak_week = 0;
+  run_replicate(
+      params, 0, serial,
+      [&](const World& world, std::uint32_t week) {
+        auto& w = const_cast<World&>(world);  // read-only: for_each_column hands out mutable columns
+        patient_bytes =
+            column_bytes(w.patients) + column_bytes(w.patients.records) + w.patients.records.held.bytes();
+        coach_bytes = column_bytes(w.coaches) + column_bytes(w.coaches.founders);
+        if (patient_bytes + coach_bytes > peak_bytes)
+          peak_bytes = patient_bytes + coach_bytes, peak_week = week;
+        coaches_held = w.coaches.size();
+        coaches_recruited = w.ledger.coaches_recruited;
+      },
+      false);
   const double blocks_per_patient_week = static_cast<double>(sim::random::blocks_drawn() - blocks_before) / patient_weeks;
 
   // Interleaved: 1 thread, 2 threads and the Philox block, three times; the fastest of each, so that
@@ -109,6 +116,9 @@ int main(int argc, char** argv) {
   std::printf("%-46s %12.2f x\n", "with the economic counterfactual / without", with_economics / t1);
   std::printf("%-46s %12.1f B\n", "state per patient, patients", static_cast<double>(patient_bytes) / patients);
   std::printf("%-46s %12.1f B\n", "state per patient, coaches", static_cast<double>(coach_bytes) / patients);
+  std::printf("%-46s %12.1f B\n",
+              ("state per patient, most held (week " + std::to_string(peak_week) + ")").c_str(),
+              static_cast<double>(peak_bytes) / patients);
   std::printf("%-46s %12zu\n", "coaches recruited over the run", coaches_recruited);
   std::printf("%-46s %12zu\n", "coaches held at the end (former ones released)", coaches_held);
 

@@ -357,7 +357,7 @@ TEST(Invariants, ACoachsTwinEqualsTheCoachWhenCoachingGainsAreZero) {
       const auto& c = w.coaches.founders;
       for (std::size_t k = 0; k < c.size(); ++k) {
         differing += c.people.hba1c_true[k] != c.twin.hba1c_true[k] ||
-                     c.people.treatment_step[k] != c.twin.treatment_step[k] ||
+                     c.people.treatment_step(k) != c.twin.treatment_step(k) ||
                      c.people.self_management[k] != c.twin.self_management[k];
         if (week == 26) effect += c.people.hba1c_true[k] - c.twin.hba1c_true[k];
       }

@@ -95,7 +95,7 @@ Trajectories record_trajectories(const ModelParams& params, std::uint32_t replic
     for (std::size_t i = 0; i < pts.size(); ++i) {
       out[pts.id[i]].push_back({people.hba1c_true[i], people.hba1c_measured[i], people.self_management[i],
                                 people.adherence[i], people.activation[i], pts.flag(i, PatientFlag::Followed),
-                                static_cast<std::uint8_t>(pts.care(i)), people.treatment_step[i]});
+                                static_cast<std::uint8_t>(pts.care(i)), people.treatment_step(i)});
     }
   });
   return out;

@@ -112,7 +112,7 @@ std::vector<Expected> expected_arms(const World& w, std::uint32_t week) {
     s[kAdherenceMean] += pp.adherence[i];
     s[kActivationMean] += pp.activation[i];
     s[kTrustMean] += pts.records.trust[pts.record(i)];
-    s[kTreatmentStepMean] += pp.treatment_step[i];
+    s[kTreatmentStepMean] += pp.treatment_step(i);
     s[kShareNewCoach] += pts.records.coaches_had[pts.record(i)] > 1;
     out[a].hba1c_true.push_back(pp.hba1c_true[i]);
   }

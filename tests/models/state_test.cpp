@@ -40,7 +40,22 @@ TEST(People, EveryCombinationOfTraitsIsKeptInItsByte) {
   }
 }
 
-TEST(Coaches, AppendingGrowsEveryColumnTogetherByAnEighthAtATime) {
+TEST(People, TheTreatmentStepAndTheStepAtEnrolmentShareAByteWithoutTouchingEachOther) {
+  People p;
+  p.resize(1);
+  for (std::uint8_t step0 = 0; step0 <= 10; ++step0) {
+    for (std::uint8_t step = 0; step <= 10; ++step) {
+      p.set_treatment_step0(0, step0);
+      p.set_treatment_step(0, step);
+      EXPECT_EQ(p.treatment_step(0), step);
+      EXPECT_EQ(p.treatment_step0(0), step0);
+      p.set_treatment_step0(0, static_cast<std::uint8_t>(10 - step0));
+      EXPECT_EQ(p.treatment_step(0), step) << "the step kept";
+    }
+  }
+}
+
+TEST(Coaches, AppendingGrowsEveryColumnTogetherByASixteenthAtATime) {
   Coaches c;
   for (std::size_t n = 0; n < 5000; ++n) {
     ASSERT_EQ(c.append(), n);
@@ -50,7 +65,7 @@ TEST(Coaches, AppendingGrowsEveryColumnTogetherByAnEighthAtATime) {
   EXPECT_EQ(c.quit_week.back(), -1);
   c.for_each_column([&](const auto& column, auto) {
     EXPECT_EQ(column.size(), 5000u);
-    EXPECT_LE(column.capacity(), 5000u + 5000u / 8 + 16) << "grown by an eighth, not doubled";
+    EXPECT_LE(column.capacity(), 5000u + 5000u / 16 + 16) << "grown by a sixteenth, not doubled";
   });
 }
 
@@ -64,7 +79,7 @@ TEST(Coaches, KeepOnlyKeepsTheRestInOrderAndItsCapacity) {
   EXPECT_EQ(c.id.capacity(), capacity) << "recruitment goes on into the room left";
 }
 
-TEST(Coaches, KeepOnlyReturnsRoomBeyondAnEighthMoreThanTheKept) {
+TEST(Coaches, KeepOnlyReturnsRoomBeyondASixteenthMoreThanTheKept) {
   Coaches c;
   for (std::uint32_t n = 0; n < 4000; ++n) c.id[c.append()] = n;
   std::vector<std::uint8_t> keep(4000, 0);
@@ -74,7 +89,7 @@ TEST(Coaches, KeepOnlyReturnsRoomBeyondAnEighthMoreThanTheKept) {
   EXPECT_EQ(c.id[999], 3996u);
   c.for_each_column([](const auto& column, auto) {
     EXPECT_EQ(column.size(), 1000u);
-    EXPECT_LE(column.capacity(), 1000u + 1000u / 8 + 16) << "no more room than recruitment would give";
+    EXPECT_LE(column.capacity(), 1000u + 1000u / 16 + 16) << "no more room than recruitment would give";
   });
 }
 

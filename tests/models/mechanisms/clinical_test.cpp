@@ -101,10 +101,10 @@ TEST(PatientClinical, BehaviourAdherenceAndTherapySetTheTarget) {
   for (std::size_t i = 0; i < pp.size(); ++i) {
     pp.self_management0[i] = 0.2f;
     pp.adherence0[i] = 0.5f;
-    pp.treatment_step0[i] = 1;
+    pp.set_treatment_step0(i, 1);
     pp.self_management[i] = 0.2f + (i % 4 == 1 ? 0.5f : 0.0f);  // -2.0 x 0.5 = -1.0
     pp.adherence[i] = 0.5f + (i % 4 == 2 ? 0.4f : 0.0f);        // -1.0 x 0.4 = -0.4
-    pp.treatment_step[i] = static_cast<std::uint8_t>(1 + (i % 4 == 3 ? 2 : 0));  // -1.0 x 2 x 0.5 = -1.0
+    pp.set_treatment_step(i, static_cast<std::uint8_t>(1 + (i % 4 == 3 ? 2 : 0)));  // -1.0 x 2 x 0.5 = -1.0
     pp.fluctuation[i] = 0.0f;
   }
   for (std::uint32_t week = 0; week < 3; ++week) m::patient_clinical(w, context(week), all_patients(w));
@@ -220,7 +220,7 @@ TEST(PatientClinical, LoweringSaturatesNearTheFloorAndTrueHba1cNeverGoesBelowIt)
   for (std::size_t i = 0; i < people.size(); ++i) {  // far more lowering than anyone has room for
     people.self_management[i] = 1.0f;
     people.adherence[i] = 1.0f;
-    people.treatment_step[i] = static_cast<std::uint8_t>(people.treatment_step0[i] + 4);
+    people.set_treatment_step(i, static_cast<std::uint8_t>(people.treatment_step0(i) + 4));
   }
   float lowest = 100.0f;
   for (std::uint32_t s = 0; s < 104; ++s) {

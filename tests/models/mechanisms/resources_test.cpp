@@ -110,11 +110,11 @@ TEST(CoachProviderVisits, ACoachIsSeenWhileCoachingAndAReplacementWhoQuitIsNot) 
   c.active[quit] = 0;
   for (const std::size_t k : {quit, coaching}) {
     c.people.hba1c_true[k] = c.people.clinic_hba1c[k] = 9.5f;
-    c.people.treatment_step[k] = 0;
+    c.people.set_treatment_step(k, 0);
   }
   m::coach_provider_visits(w, context(0), {0, c.size()});
-  EXPECT_EQ(c.people.treatment_step[coaching], 1) << "seen and intensified at 9.5%";
-  EXPECT_EQ(c.people.treatment_step[quit], 0) << "no longer simulated";
+  EXPECT_EQ(c.people.treatment_step(coaching), 1) << "seen and intensified at 9.5%";
+  EXPECT_EQ(c.people.treatment_step(quit), 0) << "no longer simulated";
   EXPECT_EQ(c.people.clinic_hba1c[quit], 9.5f);
 }
 
@@ -126,14 +126,15 @@ TEST(FounderProviderVisits, TheTwinSeesTheSameVisitsAndDiffersOnlyByHba1c) {
   ASSERT_GT(c.size(), 0u);
   for (std::size_t k = 0; k < c.size(); ++k) {
     c.people.hba1c_true[k] = c.twin.hba1c_true[k] = 9.5f;
-    c.people.treatment_step[k] = c.twin.treatment_step[k] = 0;
+    c.people.set_treatment_step(k, 0);
+    c.twin.set_treatment_step(k, 0);
   }
   c.people.hba1c_true[0] = 5.0f;  // the coached person is well controlled, the twin is not
   m::founder_provider_visits(w, context(0), {0, c.size()});
-  EXPECT_EQ(c.people.treatment_step[0], 0) << "no intensification below the threshold";
-  EXPECT_EQ(c.twin.treatment_step[0], 1) << "the twin at 9.5% is intensified";
+  EXPECT_EQ(c.people.treatment_step(0), 0) << "no intensification below the threshold";
+  EXPECT_EQ(c.twin.treatment_step(0), 1) << "the twin at 9.5% is intensified";
   for (std::size_t k = 1; k < c.size(); ++k) {
-    EXPECT_EQ(c.people.treatment_step[k], c.twin.treatment_step[k]);
+    EXPECT_EQ(c.people.treatment_step(k), c.twin.treatment_step(k));
     EXPECT_EQ(c.people.clinic_hba1c[k], c.twin.clinic_hba1c[k]);
   }
 }
@@ -163,12 +164,12 @@ TEST(ProviderVisits, IntensificationOnlyAtOrAboveTheThresholdWithTheGivenProbabi
   for (std::uint32_t s = 0; s < 4; ++s) {
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
       pp.hba1c_true[i] = values[i % 3];
-      pp.treatment_step[i] = 2;
+      pp.set_treatment_step(i, 2);
     }
     m::provider_visits(w, context(s), all_patients(w));
     for (std::size_t i = 0; i < w.patients.size(); ++i) {
-      ASSERT_LE(pp.treatment_step[i], 3) << "at most one step per visit";
-      intensified[i % 3] += pp.treatment_step[i] - 2;
+      ASSERT_LE(pp.treatment_step(i), 3) << "at most one step per visit";
+      intensified[i % 3] += pp.treatment_step(i) - 2;
       trials[i % 3] += 1;
     }
   }
@@ -183,7 +184,7 @@ TEST(ProviderVisits, TherapyNeverExceedsTheHighestStep) {
   auto& w = t.world;
   for (auto& h : w.patients.people.hba1c_true) h = 12.0f;
   for (std::uint32_t s = 0; s < 10; ++s) m::provider_visits(w, context(s), all_patients(w));
-  for (auto step : w.patients.people.treatment_step) EXPECT_EQ(step, 3);
+  for (std::size_t i = 0; i < w.patients.size(); ++i) EXPECT_EQ(w.patients.people.treatment_step(i), 3);
 }
 
 TEST(ProviderRequests, EachClinicAnswersUpToItsCapacityInEnrolmentOrder) {
@@ -196,7 +197,7 @@ TEST(ProviderRequests, EachClinicAnswersUpToItsCapacityInEnrolmentOrder) {
   for (std::size_t i = 0; i < pts.size(); ++i) {
     pts.set_flag(i, PatientFlag::RequestPending, i % 5 != 0);  // every fifth patient has no request
     pp.clinic_hba1c[i] = i % 2 == 0 ? 9.0f : 7.0f;
-    pp.treatment_step[i] = 1;
+    pp.set_treatment_step(i, 1);
     pp.adherence[i] = 0.5f;
   }
   // Capacity per clinic and week: floor(50 n (week + 1) / 1000) - floor(50 n week / 1000), n its patients.
@@ -231,11 +232,11 @@ TEST(ProviderRequests, EachClinicAnswersUpToItsCapacityInEnrolmentOrder) {
   // Answered requests: intensification when control is poor, and an adherence gain for everyone.
   for (std::size_t i = 0; i < pts.size(); ++i) {
     if (pts.flag(i, PatientFlag::RequestPending) || i % 5 == 0) {
-      EXPECT_EQ(pp.treatment_step[i], 1);
+      EXPECT_EQ(pp.treatment_step(i), 1);
       EXPECT_EQ(pp.adherence[i], 0.5f);
       continue;
     }
-    EXPECT_EQ(pp.treatment_step[i], i % 2 == 0 ? 2 : 1) << i;
+    EXPECT_EQ(pp.treatment_step(i), i % 2 == 0 ? 2 : 1) << i;
     EXPECT_NEAR(pp.adherence[i], 0.5 + 0.2 * 0.5, 1e-6) << i;
   }
 }
@@ -250,11 +251,11 @@ TEST(ProviderRequests, IntensificationFollowsTheRequestProbability) {
     for (std::size_t i = 0; i < pts.size(); ++i) {
       pts.set_flag(i, PatientFlag::RequestPending, true);
       pts.people.clinic_hba1c[i] = 8.0f;
-      pts.people.treatment_step[i] = 0;
+      pts.people.set_treatment_step(i, 0);
     }
     m::provider_requests(w, context(s));
     for (std::size_t i = 0; i < pts.size(); ++i) {
-      intensified += pts.people.treatment_step[i];
+      intensified += pts.people.treatment_step(i);
       trials += 1;
     }
   }
