@@ -31,8 +31,7 @@ double similarity(const People& patient_side, std::size_t patient, const People&
 // Whether patient `i` waits for a coach of their arm's pool in `week`: entered the program, no coach
 // yet (kNoCoach), not dropped. Inline and without branches (`&`: every condition is evaluated, which
 // is cheaper than a guess per patient): the population phases and the recorder ask it of every patient
-// with a program record.
-// `row`: the patient's Patients::record.
+// with a program record; `row` is the patient's (Patients::record).
 inline bool waiting_for_a_coach(const World& w, std::size_t i, std::size_t row, std::uint32_t week) {
   const auto& pts = w.patients;
   const bool no_coach = pts.records.coach[row] == kNoCoach;
@@ -40,9 +39,6 @@ inline bool waiting_for_a_coach(const World& w, std::size_t i, std::size_t row, 
   const bool engaged = pts.engagement(i) != Engagement::Dropped;
   const bool pool = w.p().arms[pts.arm[i]].intervention == Intervention::PeerCoaching;
   return no_coach & entered & engaged & pool;
-}
-inline bool waiting_for_a_coach(const World& w, std::size_t i, std::uint32_t week) {
-  return waiting_for_a_coach(w, i, w.patients.record(i), week);
 }
 
 // Per arm, the patients waiting for a coach (waiting_for_a_coach), in enrolment order.

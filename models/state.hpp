@@ -184,7 +184,6 @@ struct Patients {
   }
   // Patient i's row in `records`: theirs, or the row every patient without a record reads.
   std::size_t record(std::size_t i) const { return records.held.row(i); }
-  bool has_record(std::size_t i) const { return records.held.contains(i); }
   // Resizes the patients' own columns (`records` are held by hold_records).
   void resize(std::size_t n);
   // Holds a program record, at its initial values, for every patient of an arm with arm_coached[arm]

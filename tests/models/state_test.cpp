@@ -132,9 +132,9 @@ TEST(Patients, TheProgramHoldsRecordsOfTheCoachedArmsPatientsOnlyInPatientOrder)
   ASSERT_EQ(rec.size(), 67u);
   std::size_t row = 0;
   for (std::size_t i = 0; i < 100; ++i) {
-    EXPECT_EQ(p.has_record(i), i % 3 != 1) << i;
-    EXPECT_EQ(p.record(i), p.has_record(i) ? row++ : rec.size()) << i;
-    EXPECT_EQ(rec.autonomy0[p.record(i)], p.has_record(i) ? p.people.autonomy[i] : 0.0f)
+    EXPECT_EQ(p.records.held.contains(i), i % 3 != 1) << i;
+    EXPECT_EQ(p.record(i), p.records.held.contains(i) ? row++ : rec.size()) << i;
+    EXPECT_EQ(rec.autonomy0[p.record(i)], p.records.held.contains(i) ? p.people.autonomy[i] : 0.0f)
         << "autonomy at enrolment";
   }
   // Every column has a row per record and the row every other patient reads: no coach, no contacts.
@@ -154,7 +154,7 @@ TEST(Patients, TheFirstCoachIsHeldOnlyWhereATableReadsIt) {
 TEST(Patients, KeepingSomePatientsKeepsTheirRecordsInOrder) {
   Patients p = patients_of_three_arms(true);
   for (std::size_t i = 0; i < 100; ++i) {
-    if (p.has_record(i)) p.records.trust[p.record(i)] = static_cast<float>(i);
+    if (p.records.held.contains(i)) p.records.trust[p.record(i)] = static_cast<float>(i);
   }
   std::vector<std::uint8_t> keep(100);
   for (std::size_t i = 0; i < 100; ++i) keep[i] = i % 4 != 0;
@@ -163,7 +163,7 @@ TEST(Patients, KeepingSomePatientsKeepsTheirRecordsInOrder) {
   std::size_t records = 0;
   for (std::size_t i = 0, kept = 0; i < 100; ++i) {
     if (!keep[i]) continue;
-    EXPECT_EQ(p.has_record(kept), i % 3 != 1) << i;
+    EXPECT_EQ(p.records.held.contains(kept), i % 3 != 1) << i;
     EXPECT_EQ(p.records.trust[p.record(kept)], i % 3 != 1 ? static_cast<float>(i) : 0.0f) << i;
     records += i % 3 != 1;
     ++kept;
