@@ -44,23 +44,22 @@ void Patients::hold_records(const std::vector<std::uint8_t>& arm_coached) {
       {0, size()}, [&](std::size_t i, std::size_t s) { records.autonomy0[s] = people.autonomy[i]; });
 }
 
-void Patients::keep_only(const std::vector<std::uint8_t>& keep) {
-  const bool held = records.held.agents() == size() && size() > 0;
-  // The kept patients' records, in order, then the row of those without one.
-  std::vector<std::uint8_t> keep_row(records.size() + 1, 1), member(size(), 0);
-  if (held) {
-    records.held.for_each_member({0, size()}, [&](std::size_t i, std::size_t s) {
-      keep_row[s] = keep[i];
-      member[i] = 1;
-    });
+void ProgramRecords::keep_only(const std::vector<std::uint8_t>& keep) {
+  // The kept patients' rows, in order, then the row of those without one.
+  std::vector<std::uint8_t> keep_row(size() + 1, 1), member;
+  held.for_each_member({0, held.agents()}, [&](std::size_t i, std::size_t s) { keep_row[s] = keep[i]; });
+  for (std::size_t i = 0; i < held.agents(); ++i) {
+    if (keep[i]) member.push_back(held.contains(i));
   }
+  held = sim::RankedSubset(member.size(), [&](std::size_t i) { return member[i] != 0; });
+  keep_columns(*this, keep_row);
+  for_each_column([](auto& column, auto) { column.shrink_to_fit(); });
+}
+
+void Patients::keep_only(const std::vector<std::uint8_t>& keep) {
+  if (records.held.agents() == size()) records.keep_only(keep);  // once held (hold_records)
   keep_columns(*this, keep);
   for_each_column([](auto& column, auto) { column.shrink_to_fit(); });
-  if (!held) return;
-  keep_column(member, keep);
-  records.held = sim::RankedSubset(size(), [&](std::size_t i) { return member[i] != 0; });
-  keep_columns(records, keep_row);
-  records.for_each_column([](auto& column, auto) { column.shrink_to_fit(); });
 }
 
 namespace {

@@ -129,6 +129,8 @@ struct ProgramRecords {
   // Whether row's patient had any coach contact this week (their dose may still be 0 where the arm
   // weighs a mode at 0). Without branches: for selecting patients (sim::for_each_selected_member).
   bool contacted(std::size_t row) const { return (phone[row] | in_person[row] | group[row]) != 0; }
+  // Keeps the rows of the patients with keep[i] != 0 (i over every patient), in order, and the last row.
+  void keep_only(const std::vector<std::uint8_t>& keep);
   template <class F>
   void for_each_column(F&& f) {
     f(coach, kNoCoach);

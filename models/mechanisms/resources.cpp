@@ -56,6 +56,17 @@ bool visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, c
   return true;
 }
 
+// A coach's visit: their arm's providers, at the intensification probability without a clinic's
+// (coaches have none), on draws keyed by their coach id; a founder's twin is seen on the same draws
+// (`people`: the records seen, index `i` in each).
+template <class... Records>
+void coach_visit(const World& w, std::uint32_t id, std::size_t arm, std::uint32_t step, std::size_t i,
+                 Records&... people) {
+  const auto u = sim::random::stream_block({w.seed, purpose::kCoachProviderVisit, id, step});
+  const auto& p = w.arm_p(arm);
+  (visit(people, i, u, p, p.providers.intensification_probability), ...);
+}
+
 }  // namespace
 
 void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
@@ -79,10 +90,7 @@ void coach_provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   for (std::size_t k = r.begin; k < r.end; ++k) {
     // A reciprocal peer is seen as the patient they are; a replacement who quit is no longer simulated.
     if (!w.simulates_coach_person(k)) continue;
-    const auto u = sim::random::stream_block({w.seed, purpose::kCoachProviderVisit, c.id[k], ctx.step});
-    const auto& p = w.coach_p(k);
-    const double intensification = p.providers.intensification_probability;  // coaches have no clinic
-    visit(c.people, k, u, p, intensification);
+    coach_visit(w, c.id[k], c.arm[k], ctx.step, k, c.people);
   }
 }
 
@@ -90,12 +98,8 @@ void founder_provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   auto& founders = w.coaches.founders;
   for (std::size_t f = r.begin; f < r.end; ++f) {
     if (!founders.simulated(f)) continue;
-    const auto u =
-        sim::random::stream_block({w.seed, purpose::kCoachProviderVisit, founders.id[f], ctx.step});
-    const auto& p = w.arm_p(founders.arm[f]);
-    const double intensification = p.providers.intensification_probability;  // coaches have no clinic
-    visit(founders.people, f, u, p, intensification);
-    visit(founders.twin, f, u, p, intensification);  // the same draws: differs only by the coaching gains
+    // The twin differs only by the coaching gains.
+    coach_visit(w, founders.id[f], founders.arm[f], ctx.step, f, founders.people, founders.twin);
   }
 }
 
