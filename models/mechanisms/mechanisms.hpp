@@ -35,8 +35,6 @@ void founder_provider_visits(World& w, const StepContext& ctx, AgentRange founde
 void patient_clinical(World& w, const StepContext& ctx, AgentRange patients);
 void coach_clinical(World& w, const StepContext& ctx, AgentRange coaches);
 void founder_clinical(World& w, const StepContext& ctx, AgentRange founders);  // and their twins
-// log(1 + e^x), the soft floor's shape, to double rounding without a libm log1p above x = 8.
-double softplus(double x);
 // 8-9. Coach load, attrition and self-management gains
 void coach_load(World& w, const StepContext& ctx, AgentRange coaches);
 // Practice: trained style and fidelity wane toward the coach's own, supervision pulls toward the

@@ -248,14 +248,26 @@ TEST(PatientClinical, SmallLoweringFarAboveTheFloorIsAlmostLinear) {
   EXPECT_NEAR(people.hba1c_level[0], 10.0 - 6.0 * -std::expm1(-0.2 / 6.0), 1e-3);
 }
 
-TEST(PatientClinical, SoftplusIsLog1pOfExpToDoubleRounding) {
-  // Against long double: within an ulp everywhere, across the series cut at 8 and the linear tail at 37.
-  for (double x = -40.0; x <= 40.0; x += 1.0 / 64.0) {
-    const long double exact = std::log1p(std::exp(static_cast<long double>(x)));
-    const double rounded = static_cast<double>(exact), ulp = std::nextafter(rounded, INFINITY) - rounded;
-    EXPECT_LE(std::fabs(static_cast<long double>(m::softplus(x)) - exact), ulp) << "x = " << x;
+TEST(PatientClinical, TrueHba1cIsTheSoftFloorOfLevelPlusFluctuationNearAndFarFromTheFloor) {
+  // Levels at their targets stay put, so true HbA1c is the soft floor of the level: from 1 point below
+  // the floor (log1p(exp(x)) itself) across floor + 2 (where the tile's arithmetic takes x + e^-x) to 8
+  // above.
+  auto t = make_test_world(clinical_params({"clinical.hba1c_floor=4.0"}));
+  auto& w = t.world;
+  auto& people = w.patients.people;
+  const auto n = static_cast<double>(people.size());
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    people.hba1c_set[i] = static_cast<float>(3.0 + 9.0 * static_cast<double>(i) / n);
+    people.hba1c_level[i] = people.hba1c_set[i];
+    people.fluctuation[i] = 0.0f;
   }
-  EXPECT_EQ(m::softplus(38.0), 38.0);
+  m::patient_clinical(w, context(0), all_patients(w));
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    const double level = people.hba1c_set[i];
+    const double expected = 4.0 + 0.25 * std::log1p(std::exp((level - 4.0) / 0.25));
+    ASSERT_EQ(people.hba1c_level[i], people.hba1c_set[i]) << "at its target";
+    ASSERT_NEAR(people.hba1c_true[i], expected, 4e-6 * expected) << "level " << level;
+  }
 }
 
 }  // namespace
