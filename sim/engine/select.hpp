@@ -10,6 +10,7 @@
 
 #include "sim/engine/executor.hpp"
 #include "sim/engine/ranked_subset.hpp"
+#include "sim/random/stream_blocks.hpp"
 #include "sim/random/stream_key.hpp"
 
 namespace sim {
@@ -52,17 +53,19 @@ void for_each_selected(AgentRange r, Selected&& selected, Body&& body) {
 // first + offsets[k] (k < n, increasing) is selected and blocks[k] is its stream_block(key(i)).
 template <class Selected, class Key, class Tile>
 void for_each_selected_tile_with_blocks(AgentRange r, Selected&& selected, Key&& key, Tile&& tile) {
+  std::array<random::StreamKey, kSelectionTile> keys;
   std::array<random::PhiloxCounter, kSelectionTile> blocks;
   detail::for_each_selected_tile(r, selected, [&](std::size_t first, const auto& offsets, std::size_t n) {
-    for (std::size_t k = 0; k < n; ++k) blocks[k] = random::stream_block(key(first + offsets[k]));
+    for (std::size_t k = 0; k < n; ++k) keys[k] = key(first + offsets[k]);
+    random::stream_blocks(keys.data(), n, blocks.data());
     tile(first, offsets, n, blocks);
   });
 }
 
 // The same, and each selected agent's Philox block (stream_block(key(i))) is drawn for the whole tile
-// in one tight loop before body(i, block) runs: independent blocks then overlap in the processor,
-// where a block drawn inside longer per-agent work waits out its full latency. The same blocks, so
-// the same results.
+// before body(i, block) runs: the tile's blocks are computed together (random::stream_blocks: in
+// vector lanes where the processor allows), where a block drawn inside longer per-agent work waits
+// out its full latency. The same blocks, so the same results.
 template <class Selected, class Key, class Body>
 void for_each_selected_with_block(AgentRange r, Selected&& selected, Key&& key, Body&& body) {
   for_each_selected_tile_with_blocks(
@@ -105,11 +108,12 @@ void for_each_selected_member(const RankedSubset& members, AgentRange r, Selecte
 template <class Selected, class Key, class Body>
 void for_each_selected_member_with_block(const RankedSubset& members, AgentRange r, Selected&& selected,
                                          Key&& key, Body&& body) {
+  std::array<random::StreamKey, kSelectionTile> keys;
   std::array<random::PhiloxCounter, kSelectionTile> blocks;
   detail::for_each_selected_member_tile(members, r, selected,
                                         [&](const auto& agents, const auto& rows, std::size_t n) {
-                                          for (std::size_t k = 0; k < n; ++k)
-                                            blocks[k] = random::stream_block(key(agents[k]));
+                                          for (std::size_t k = 0; k < n; ++k) keys[k] = key(agents[k]);
+                                          random::stream_blocks(keys.data(), n, blocks.data());
                                           for (std::size_t k = 0; k < n; ++k)
                                             body(agents[k], rows[k], blocks[k]);
                                         });
