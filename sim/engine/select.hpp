@@ -35,6 +35,32 @@ void for_each_selected_tile(AgentRange r, Selected& selected, Tile&& tile) {
     tile(first, offsets, n);
   }
 }
+
+// The Philox blocks of a tile's selected agents: blocks[k] = stream_block(key(agent(k))), k < n. When
+// the keys differ only in their agent (seed, purpose and step shared, as every per-agent loop's
+// are) they are computed together (random::stream_blocks), otherwise one at a time: the same bits.
+struct TileBlocks {
+  std::array<std::uint32_t, kSelectionTile> agents;
+  std::array<random::PhiloxCounter, kSelectionTile> blocks;
+
+  template <class Key, class Agent>
+  void draw(Key& key, Agent&& agent, std::size_t n) {
+    if (n == 0) return;
+    const random::StreamKey shared = key(agent(0));
+    bool agents_alone = true;
+    for (std::size_t k = 0; k < n; ++k) {
+      const random::StreamKey own = key(agent(k));
+      agents[k] = own.agent;
+      agents_alone = agents_alone & (own.seed == shared.seed) & (own.purpose == shared.purpose) &
+                     (own.step == shared.step);
+    }
+    if (agents_alone) {
+      random::stream_blocks(shared, agents.data(), n, blocks.data());
+    } else {
+      for (std::size_t k = 0; k < n; ++k) blocks[k] = random::stream_block(key(agent(k)));
+    }
+  }
+};
 }  // namespace detail
 
 // Calls body(i) for every i in r with selected(i), in increasing order. `selected` is evaluated for a
@@ -53,12 +79,11 @@ void for_each_selected(AgentRange r, Selected&& selected, Body&& body) {
 // first + offsets[k] (k < n, increasing) is selected and blocks[k] is its stream_block(key(i)).
 template <class Selected, class Key, class Tile>
 void for_each_selected_tile_with_blocks(AgentRange r, Selected&& selected, Key&& key, Tile&& tile) {
-  std::array<random::StreamKey, kSelectionTile> keys;
-  std::array<random::PhiloxCounter, kSelectionTile> blocks;
+  detail::TileBlocks blocks;
   detail::for_each_selected_tile(r, selected, [&](std::size_t first, const auto& offsets, std::size_t n) {
-    for (std::size_t k = 0; k < n; ++k) keys[k] = key(first + offsets[k]);
-    random::stream_blocks(keys.data(), n, blocks.data());
-    tile(first, offsets, n, blocks);
+    blocks.draw(
+        key, [&](std::size_t k) { return first + offsets[k]; }, n);
+    tile(first, offsets, n, blocks.blocks);
   });
 }
 
@@ -108,14 +133,13 @@ void for_each_selected_member(const RankedSubset& members, AgentRange r, Selecte
 template <class Selected, class Key, class Body>
 void for_each_selected_member_with_block(const RankedSubset& members, AgentRange r, Selected&& selected,
                                          Key&& key, Body&& body) {
-  std::array<random::StreamKey, kSelectionTile> keys;
-  std::array<random::PhiloxCounter, kSelectionTile> blocks;
+  detail::TileBlocks blocks;
   detail::for_each_selected_member_tile(members, r, selected,
                                         [&](const auto& agents, const auto& rows, std::size_t n) {
-                                          for (std::size_t k = 0; k < n; ++k) keys[k] = key(agents[k]);
-                                          random::stream_blocks(keys.data(), n, blocks.data());
+                                          blocks.draw(
+                                              key, [&](std::size_t k) { return agents[k]; }, n);
                                           for (std::size_t k = 0; k < n; ++k)
-                                            body(agents[k], rows[k], blocks[k]);
+                                            body(agents[k], rows[k], blocks.blocks[k]);
                                         });
 }
 

@@ -8,45 +8,37 @@
 namespace sim::random {
 namespace {
 
-void blocks_one_at_a_time(const StreamKey* keys, std::size_t n, PhiloxCounter* out, std::uint32_t block) {
-  for (std::size_t k = 0; k < n; ++k)
-    out[k] = philox4x32_10(counter_of(keys[k], block), philox_key_of(keys[k]));
+void blocks_one_at_a_time(StreamKey key, const std::uint32_t* agents, std::size_t n, PhiloxCounter* out,
+                          std::uint32_t block) {
+  for (std::size_t k = 0; k < n; ++k) {
+    key.agent = agents[k];
+    out[k] = philox4x32_10(counter_of(key, block), philox_key_of(key));
+  }
 }
 
 #ifdef COACHSIM_PHILOX_AVX2
-// Lane l: field(keys[l]), set from registers (eight narrow stores read back as one vector would
-// stall the processor, and gathers are slow on processors patched against data sampling).
-template <class Field>
-__attribute__((target("avx2"))) __m256i lanes(const StreamKey* keys, Field field) {
-  return _mm256_setr_epi32(static_cast<int>(field(keys[0])), static_cast<int>(field(keys[1])),
-                           static_cast<int>(field(keys[2])), static_cast<int>(field(keys[3])),
-                           static_cast<int>(field(keys[4])), static_cast<int>(field(keys[5])),
-                           static_cast<int>(field(keys[6])), static_cast<int>(field(keys[7])));
-}
-
-// Eight blocks: lane l holds the counter {agent, step, purpose, block} and the key (the seed) of
-// keys[l]. A Philox round multiplies counter words 0 and 2 by 32-bit constants into 64-bit
-// products; _mm256_mul_epu32 multiplies the even lanes, so the odd lanes are shifted down,
-// multiplied, and the halves blended back into place. The blocks are transposed back to one per key
-// in registers.
 static_assert(sizeof(PhiloxCounter) == 16, "blocks are stored four words apiece");
 
-__attribute__((target("avx2"))) void eight_blocks(const StreamKey* keys, std::uint32_t block,
-                                                  PhiloxCounter* out) {
-  __m256i c0 = lanes(keys, [](const StreamKey& k) { return k.agent; });
-  __m256i c1 = lanes(keys, [](const StreamKey& k) { return k.step; });
-  __m256i c2 = lanes(keys, [](const StreamKey& k) { return k.purpose; });
-  __m256i c3 = _mm256_set1_epi32(static_cast<int>(block));
-  __m256i k0 = lanes(keys, [](const StreamKey& k) { return philox_key_of(k)[0]; });
-  __m256i k1 = lanes(keys, [](const StreamKey& k) { return philox_key_of(k)[1]; });
+// Eight blocks: lane l holds the counter {agents[l], step, purpose, block}; the key (the seed) is
+// the same in every lane. A Philox round multiplies counter words 0 and 2 by 32-bit constants into
+// 64-bit products; _mm256_mul_epu32 multiplies the even lanes, so the odd lanes are shifted down,
+// multiplied, and the halves blended back into place. The blocks are transposed back to one per
+// agent in registers.
+__attribute__((target("avx2"))) void eight_blocks(const StreamKey& key, const std::uint32_t* agents,
+                                                  std::uint32_t block, PhiloxCounter* out) {
+  const PhiloxCounter shared = counter_of(key, block);
+  const PhiloxKey seed = philox_key_of(key);
+  __m256i c0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(agents));
+  __m256i c1 = _mm256_set1_epi32(static_cast<int>(shared[1]));
+  __m256i c2 = _mm256_set1_epi32(static_cast<int>(shared[2]));
+  __m256i c3 = _mm256_set1_epi32(static_cast<int>(shared[3]));
+  std::uint32_t k0 = seed[0], k1 = seed[1];
   const __m256i m0 = _mm256_set1_epi64x(detail::kPhiloxM0);
   const __m256i m1 = _mm256_set1_epi64x(detail::kPhiloxM1);
-  const __m256i bump0 = _mm256_set1_epi32(static_cast<int>(detail::kPhiloxW0));
-  const __m256i bump1 = _mm256_set1_epi32(static_cast<int>(detail::kPhiloxW1));
   for (int round = 0; round < 10; ++round) {
     if (round > 0) {
-      k0 = _mm256_add_epi32(k0, bump0);
-      k1 = _mm256_add_epi32(k1, bump1);
+      k0 += detail::kPhiloxW0;
+      k1 += detail::kPhiloxW1;
     }
     const __m256i p0_even = _mm256_mul_epu32(c0, m0);
     const __m256i p0_odd = _mm256_mul_epu32(_mm256_srli_epi64(c0, 32), m0);
@@ -56,9 +48,9 @@ __attribute__((target("avx2"))) void eight_blocks(const StreamKey* keys, std::ui
     const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(p0_even, 32), p0_odd, 0xAA);
     const __m256i lo1 = _mm256_blend_epi32(p1_even, _mm256_slli_epi64(p1_odd, 32), 0xAA);
     const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(p1_even, 32), p1_odd, 0xAA);
-    c0 = _mm256_xor_si256(_mm256_xor_si256(hi1, c1), k0);
+    c0 = _mm256_xor_si256(_mm256_xor_si256(hi1, c1), _mm256_set1_epi32(static_cast<int>(k0)));
     c1 = lo1;
-    c2 = _mm256_xor_si256(_mm256_xor_si256(hi0, c3), k1);
+    c2 = _mm256_xor_si256(_mm256_xor_si256(hi0, c3), _mm256_set1_epi32(static_cast<int>(k1)));
     c3 = lo0;
   }
   // Transpose: word w of lane l to out[l][w]. Within each 128-bit half, the unpacks put lanes
@@ -74,15 +66,15 @@ __attribute__((target("avx2"))) void eight_blocks(const StreamKey* keys, std::ui
   _mm256_storeu_si256(to + 3, _mm256_permute2x128_si256(b26, b37, 0x31));
 }
 
-__attribute__((target("avx2"))) void blocks_in_lanes(const StreamKey* keys, std::size_t n, PhiloxCounter* out,
-                                                     std::uint32_t block) {
+__attribute__((target("avx2"))) void blocks_in_lanes(const StreamKey& key, const std::uint32_t* agents,
+                                                     std::size_t n, PhiloxCounter* out, std::uint32_t block) {
   std::size_t k = 0;
-  for (; k + 8 <= n; k += 8) eight_blocks(keys + k, block, out + k);
+  for (; k + 8 <= n; k += 8) eight_blocks(key, agents + k, block, out + k);
   // Leave no 256-bit state behind: the rest of the program is SSE code, which runs at a fraction of
   // its speed while the upper halves are dirty (the compiler does not add this to a function whose
   // AVX2 comes from a target attribute).
   _mm256_zeroupper();
-  blocks_one_at_a_time(keys + k, n - k, out + k, block);
+  blocks_one_at_a_time(key, agents + k, n - k, out + k, block);
 }
 #endif
 
@@ -97,15 +89,16 @@ bool stream_blocks_vectorized() {
 #endif
 }
 
-void stream_blocks(const StreamKey* keys, std::size_t n, PhiloxCounter* out, std::uint32_t block) {
+void stream_blocks(const StreamKey& shared, const std::uint32_t* agents, std::size_t n, PhiloxCounter* out,
+                   std::uint32_t block) {
   blocks_drawn() += n;
 #ifdef COACHSIM_PHILOX_AVX2
   if (stream_blocks_vectorized()) {
-    blocks_in_lanes(keys, n, out, block);
+    blocks_in_lanes(shared, agents, n, out, block);
     return;
   }
 #endif
-  blocks_one_at_a_time(keys, n, out, block);
+  blocks_one_at_a_time(shared, agents, n, out, block);
 }
 
 }  // namespace sim::random

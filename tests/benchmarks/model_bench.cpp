@@ -60,13 +60,13 @@ double ns_per_block_alone() {
 
 double ns_per_block_in_tiles() {
   constexpr std::uint32_t kTile = 256;
-  std::array<sim::random::StreamKey, kTile> keys;
+  std::array<std::uint32_t, kTile> agents;
   std::array<sim::random::PhiloxCounter, kTile> blocks;
   std::uint32_t sink = 0;
   const auto start = Clock::now();
   for (std::uint32_t first = 0; first < kFloorBlocks; first += kTile) {
-    for (std::uint32_t k = 0; k < kTile; ++k) keys[k] = {42, 7, first + k, 3};
-    sim::random::stream_blocks(keys.data(), kTile, blocks.data());
+    for (std::uint32_t k = 0; k < kTile; ++k) agents[k] = first + k;
+    sim::random::stream_blocks({42, 7, 0, 3}, agents.data(), kTile, blocks.data());
     sink ^= blocks[first % kTile][0];
   }
   const double elapsed = seconds_since(start);

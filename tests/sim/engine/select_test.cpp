@@ -63,6 +63,25 @@ TEST(ForEachSelectedWithBlock, HandsEachSelectedAgentItsOwnBlockInOrder) {
   EXPECT_EQ(seen, expected);
 }
 
+TEST(ForEachSelectedWithBlock, KeysThatDifferBeyondTheAgentStillGetTheirOwnBlocks) {
+  // Tiles drawn together share seed, purpose and step; here one of them changes within a tile.
+  for (int field = 0; field < 3; ++field) {
+    const auto key = [field](std::size_t i) {
+      const auto j = static_cast<std::uint32_t>(i);
+      return random::StreamKey{field == 0 ? 42 + i / 100 : 42, field == 1 ? 7 + j / 50 : 7, j,
+                               field == 2 ? 5 + j % 2 : 5};
+    };
+    std::size_t visited = 0;
+    for_each_selected_with_block(
+        AgentRange{0, 600}, [](std::size_t i) { return i % 7 != 3; }, key,
+        [&](std::size_t i, const random::PhiloxCounter& block) {
+          EXPECT_EQ(block, random::stream_block(key(i))) << "field " << field << " agent " << i;
+          ++visited;
+        });
+    EXPECT_EQ(visited, 600u - 86u);
+  }
+}
+
 TEST(ForEachSelectedTileWithBlocks, HandsEachTileItsSelectedOffsetsAndBlocks) {
   const auto key = [](std::size_t i) { return random::StreamKey{9, 2, static_cast<std::uint32_t>(i), 11}; };
   std::vector<std::size_t> seen;
