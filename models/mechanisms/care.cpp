@@ -6,6 +6,7 @@
 //   move   m = moves_per_year
 //   weekly = 1 - (1 - annual)^(1/52)
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -61,27 +62,49 @@ void care_exits(World& w, const StepContext& ctx, AgentRange r) {
   auto key = [&](std::size_t i) {
     return sim::random::StreamKey{w.seed, purpose::kCareExit, pts.id[i], ctx.step};
   };
-  sim::for_each_selected_with_block(r, living, key, [&](std::size_t i, const sim::random::PhiloxCounter& u) {
-    const auto state = pts.care(i);
-    const double age = pts.people.age[i] + ctx.step / 52.0;
-    const double hba1c = pts.people.hba1c_true[i];
-    // The exact weekly hazard takes three transcendental calls; a draw at or above its cheap upper
-    // bound survives whatever it is, so only the few draws below the bound compute it: the same
-    // outcome for every draw.
-    const bool below_bound =
-        sim::random::to_open_unit(u[0]) < weekly_mortality_bound(mortality.log_annual(age, hba1c));
-    Care next = state;
-    if (below_bound && sim::random::bernoulli(u[0], weekly_from_annual(mortality.annual(age, hba1c)))) {
-      next = Care::Died;
-    } else if (state == Care::InClinic && sim::random::bernoulli(u[1], move)) {
-      next = Care::Moved;
-    }
-    if (next == state) return;
-    pts.set_care(i, next);
-    pts.set_flag(i, PatientFlag::Followed, false);
-    pts.set_engagement(i, Engagement::Dropped);
-    pts.set_flag(i, PatientFlag::RequestPending, false);
-  });
+  // In stages over a tile: first, for everyone, whether anything can happen this week -- the death
+  // draw below the cheap upper bound of the weekly hazard (the exact hazard takes three transcendental
+  // calls; a draw at or above the bound survives whatever it is), or a move -- without a branch; then,
+  // for those few, the exact outcome. The same outcome for every draw as deciding one at a time.
+  std::array<std::uint8_t, sim::kSelectionTile> candidate;
+  std::array<std::uint16_t, sim::kSelectionTile> candidates;
+  sim::for_each_selected_tile_with_blocks(
+      r, living, key, [&](std::size_t first, const auto& offsets, std::size_t n, const auto& blocks) {
+        for (std::size_t k = 0; k < n; ++k) {
+          const std::size_t i = first + offsets[k];
+          const double age = pts.people.age[i] + ctx.step / 52.0;
+          const double hba1c = pts.people.hba1c_true[i];
+          const bool below_bound = sim::random::to_open_unit(blocks[k][0]) <
+                                   weekly_mortality_bound(mortality.log_annual(age, hba1c));
+          const bool moves = (pts.care(i) == Care::InClinic) & sim::random::bernoulli(blocks[k][1], move);
+          candidate[k] = static_cast<std::uint8_t>(below_bound | moves);
+        }
+        std::size_t m = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+          candidates[m] = static_cast<std::uint16_t>(k);
+          m += candidate[k];
+        }
+        for (std::size_t j = 0; j < m; ++j) {
+          const std::size_t k = candidates[j], i = first + offsets[k];
+          const auto& u = blocks[k];
+          const auto state = pts.care(i);
+          const double age = pts.people.age[i] + ctx.step / 52.0;
+          const double hba1c = pts.people.hba1c_true[i];
+          const bool below_bound =
+              sim::random::to_open_unit(u[0]) < weekly_mortality_bound(mortality.log_annual(age, hba1c));
+          Care next = state;
+          if (below_bound && sim::random::bernoulli(u[0], weekly_from_annual(mortality.annual(age, hba1c)))) {
+            next = Care::Died;
+          } else if (state == Care::InClinic && sim::random::bernoulli(u[1], move)) {
+            next = Care::Moved;
+          }
+          if (next == state) continue;
+          pts.set_care(i, next);
+          pts.set_flag(i, PatientFlag::Followed, false);
+          pts.set_engagement(i, Engagement::Dropped);
+          pts.set_flag(i, PatientFlag::RequestPending, false);
+        }
+      });
 }
 
 }  // namespace coachsim::mechanisms

@@ -2,6 +2,7 @@
 // patients' problems to the clinic, which answers within a weekly capacity; independently,
 // providers see every patient on a schedule and intensify therapy with some probability when
 // control is poor (clinical inertia). Usual care gets the same provider dynamics.
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -44,15 +45,22 @@ namespace {
 // A scheduled visit: the provider measures HbA1c and, when control is poor, intensifies with
 // probability `intensification` (clinical inertia; it may differ between clinics). `u` holds the
 // person's draws for this week's visit. Returns whether the visit took place.
-bool visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, const ModelParams& p,
-           double intensification) {
-  const auto& pr = p.providers;
-  if (!sim::random::bernoulli(u[0], 1.0 / pr.visit_interval_weeks)) return false;
+double visit_chance(const ModelParams& p) { return 1.0 / p.providers.visit_interval_weeks; }
+
+// The visit itself, once it falls in this week.
+void see(People& people, std::size_t i, const sim::random::PhiloxCounter& u, const ModelParams& p,
+         double intensification) {
   const double measured = people.hba1c_true[i] + p.clinical.measurement_sd * sim::random::to_standard_normal(u[2]);
   people.clinic_hba1c[i] = static_cast<float>(measured);
-  if (measured >= pr.intensification_threshold && sim::random::bernoulli(u[1], intensification)) {
+  if (measured >= p.providers.intensification_threshold && sim::random::bernoulli(u[1], intensification)) {
     intensify(people, i, p.clinical.max_treatment_step);
   }
+}
+
+bool visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, const ModelParams& p,
+           double intensification) {
+  if (!sim::random::bernoulli(u[0], visit_chance(p))) return false;
+  see(people, i, u, p, intensification);
   return true;
 }
 
@@ -76,12 +84,28 @@ void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
   auto key = [&](std::size_t i) {
     return sim::random::StreamKey{w.seed, purpose::kProviderVisit, pts.id[i], ctx.step};
   };
-  sim::for_each_selected_with_block(
+  std::vector<double> chance(w.arms.size());
+  for (std::size_t a = 0; a < w.arms.size(); ++a) chance[a] = visit_chance(w.arm_p(a));
+  // In stages over a tile: whose visit falls in this week (about one in visit_interval_weeks), without
+  // a branch; then their visits, with the arm's providers in the patient's clinic.
+  std::array<std::uint8_t, sim::kSelectionTile> due;
+  std::array<std::uint16_t, sim::kSelectionTile> visitors;
+  sim::for_each_selected_tile_with_blocks(
       r, [&w](std::size_t i) { return w.alive(i); }, key,
-      [&](std::size_t i, const sim::random::PhiloxCounter& u) {
-        // The arm's providers, in the patient's clinic.
-        pts.set_flag(i, PatientFlag::Visited,
-                     visit(pts.people, i, u, w.patient_p(i), w.intensification[pts.arm[i]][pts.clinic[i]]));
+      [&](std::size_t first, const auto& offsets, std::size_t n, const auto& blocks) {
+        for (std::size_t k = 0; k < n; ++k) {
+          due[k] = sim::random::bernoulli(blocks[k][0], chance[pts.arm[first + offsets[k]]]);
+        }
+        std::size_t m = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+          visitors[m] = static_cast<std::uint16_t>(k);
+          m += due[k];
+        }
+        for (std::size_t j = 0; j < m; ++j) {
+          const std::size_t k = visitors[j], i = first + offsets[k];
+          see(pts.people, i, blocks[k], w.patient_p(i), w.intensification[pts.arm[i]][pts.clinic[i]]);
+          pts.set_flag(i, PatientFlag::Visited, true);
+        }
       });
 }
 

@@ -1,12 +1,14 @@
 // The "RNG floor": the cost of keyed draws and of an empty phase loop, against which the
 // model's patient-weeks per second are compared. Run: build/tests/benchmarks/coachsim_bench_rng
 #include <benchmark/benchmark.h>
-#include <boost/random/normal_distribution.hpp>
 
+#include <array>
+#include <boost/random/normal_distribution.hpp>
 #include <vector>
 
 #include "sim/engine/schedule.hpp"
 #include "sim/random/keyed_stream.hpp"
+#include "sim/random/stream_blocks.hpp"
 #include "sim/random/variates.hpp"
 
 namespace {
@@ -32,6 +34,23 @@ void BM_KeyedNormal(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_KeyedNormal);
+
+// A tile of 256 agents' blocks at once, as the per-agent loops draw them (in vector lanes where the
+// processor has AVX2).
+void BM_KeyedBlocksInTiles(benchmark::State& state) {
+  std::array<std::uint32_t, 256> agents;
+  std::array<random::PhiloxCounter, 256> blocks;
+  std::uint32_t first = 0;
+  for (auto _ : state) {
+    for (std::uint32_t k = 0; k < agents.size(); ++k) agents[k] = first + k;
+    random::stream_blocks({42, 1, 0, 7}, agents.data(), agents.size(), blocks.data());
+    benchmark::DoNotOptimize(blocks);
+    first += static_cast<std::uint32_t>(agents.size());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(agents.size()));
+  state.SetLabel(random::stream_blocks_vectorized() ? "AVX2 lanes" : "one at a time");
+}
+BENCHMARK(BM_KeyedBlocksInTiles);
 
 void BM_StreamBoostNormal(benchmark::State& state) {
   random::KeyedStream stream({42, 3, 0, 0});
