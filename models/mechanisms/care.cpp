@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <numbers>
+#include <utility>
 
 #include "models/mechanisms/mechanisms.hpp"
 #include "models/purposes.hpp"
@@ -66,39 +67,37 @@ void care_exits(World& w, const StepContext& ctx, AgentRange r) {
   // draw below the cheap upper bound of the weekly hazard (the exact hazard takes three transcendental
   // calls; a draw at or above the bound survives whatever it is), or a move -- without a branch; then,
   // for those few, the exact outcome. The same outcome for every draw as deciding one at a time.
-  std::array<std::uint8_t, sim::kSelectionTile> candidate;
+  constexpr std::uint8_t kBelowBound = 1, kMoves = 2;
+  std::array<std::uint8_t, sim::kSelectionTile> may;
   std::array<std::uint16_t, sim::kSelectionTile> candidates;
+  auto age_and_hba1c = [&](std::size_t i) {
+    return std::pair<double, double>{pts.people.age[i] + ctx.step / 52.0, pts.people.hba1c_true[i]};
+  };
   sim::for_each_selected_tile_with_blocks(
       r, living, key, [&](std::size_t first, const auto& offsets, std::size_t n, const auto& blocks) {
         for (std::size_t k = 0; k < n; ++k) {
           const std::size_t i = first + offsets[k];
-          const double age = pts.people.age[i] + ctx.step / 52.0;
-          const double hba1c = pts.people.hba1c_true[i];
+          const auto [age, hba1c] = age_and_hba1c(i);
           const bool below_bound = sim::random::to_open_unit(blocks[k][0]) <
                                    weekly_mortality_bound(mortality.log_annual(age, hba1c));
           const bool moves = (pts.care(i) == Care::InClinic) & sim::random::bernoulli(blocks[k][1], move);
-          candidate[k] = static_cast<std::uint8_t>(below_bound | moves);
+          may[k] = static_cast<std::uint8_t>((below_bound ? kBelowBound : 0) | (moves ? kMoves : 0));
         }
         std::size_t m = 0;
         for (std::size_t k = 0; k < n; ++k) {
           candidates[m] = static_cast<std::uint16_t>(k);
-          m += candidate[k];
+          m += static_cast<std::size_t>(may[k] != 0);
         }
         for (std::size_t j = 0; j < m; ++j) {
           const std::size_t k = candidates[j], i = first + offsets[k];
-          const auto& u = blocks[k];
-          const auto state = pts.care(i);
-          const double age = pts.people.age[i] + ctx.step / 52.0;
-          const double hba1c = pts.people.hba1c_true[i];
-          const bool below_bound =
-              sim::random::to_open_unit(u[0]) < weekly_mortality_bound(mortality.log_annual(age, hba1c));
-          Care next = state;
-          if (below_bound && sim::random::bernoulli(u[0], weekly_from_annual(mortality.annual(age, hba1c)))) {
+          const auto [age, hba1c] = age_and_hba1c(i);
+          Care next = Care::Moved;
+          if ((may[k] & kBelowBound) != 0 &&
+              sim::random::bernoulli(blocks[k][0], weekly_from_annual(mortality.annual(age, hba1c)))) {
             next = Care::Died;
-          } else if (state == Care::InClinic && sim::random::bernoulli(u[1], move)) {
-            next = Care::Moved;
+          } else if ((may[k] & kMoves) == 0) {
+            continue;  // below the bound, and survives the exact hazard
           }
-          if (next == state) continue;
           pts.set_care(i, next);
           pts.set_flag(i, PatientFlag::Followed, false);
           pts.set_engagement(i, Engagement::Dropped);

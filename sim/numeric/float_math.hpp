@@ -45,7 +45,7 @@ inline Reduced reduce(float x) {
 }
 }  // namespace detail
 
-// e^x; 0 below e^-87 is not given (the result stays at about 1.6e-38), +inf is not reached.
+// e^x for x not NaN; 0 below e^-87 is not given (the result stays at about 1.6e-38), +inf is not reached.
 inline float exp(float x) {
   const detail::Reduced e = detail::reduce(x);
   return e.scale + e.scale * e.q;
