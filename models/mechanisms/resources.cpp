@@ -42,12 +42,12 @@ void resource_seeking(World& w, const StepContext& ctx, AgentRange r) {
 
 namespace {
 
-// A scheduled visit: the provider measures HbA1c and, when control is poor, intensifies with
-// probability `intensification` (clinical inertia; it may differ between clinics). `u` holds the
-// person's draws for this week's visit. Returns whether the visit took place.
+// The chance that a person's scheduled visit falls in a given week.
 double visit_chance(const ModelParams& p) { return 1.0 / p.providers.visit_interval_weeks; }
 
-// The visit itself, once it falls in this week.
+// A visit that falls in this week: the provider measures HbA1c and, when control is poor, intensifies
+// with probability `intensification` (clinical inertia; it may differ between clinics). `u` holds the
+// person's draws for this week's visit.
 void see(People& people, std::size_t i, const sim::random::PhiloxCounter& u, const ModelParams& p,
          double intensification) {
   const double measured = people.hba1c_true[i] + p.clinical.measurement_sd * sim::random::to_standard_normal(u[2]);
@@ -57,6 +57,7 @@ void see(People& people, std::size_t i, const sim::random::PhiloxCounter& u, con
   }
 }
 
+// A scheduled visit, if it falls in this week (u[0]); returns whether it did.
 bool visit(People& people, std::size_t i, const sim::random::PhiloxCounter& u, const ModelParams& p,
            double intensification) {
   if (!sim::random::bernoulli(u[0], visit_chance(p))) return false;
