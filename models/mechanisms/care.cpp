@@ -80,7 +80,9 @@ void care_exits(World& w, const StepContext& ctx, AgentRange r) {
           const auto [age, hba1c] = age_and_hba1c(i);
           const bool below_bound = sim::random::to_open_unit(blocks[k][0]) <
                                    weekly_mortality_bound(mortality.log_annual(age, hba1c));
-          const bool moves = (pts.care(i) == Care::InClinic) & sim::random::bernoulli(blocks[k][1], move);
+          const bool in_clinic = pts.care(i) == Care::InClinic;
+          const bool move_drawn = sim::random::bernoulli(blocks[k][1], move);
+          const bool moves = in_clinic & move_drawn;
           may[k] = static_cast<std::uint8_t>((below_bound ? kBelowBound : 0) | (moves ? kMoves : 0));
         }
         std::size_t m = 0;
