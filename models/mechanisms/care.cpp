@@ -85,11 +85,8 @@ void care_exits(World& w, const StepContext& ctx, AgentRange r) {
           const bool moves = in_clinic & move_drawn;
           may[k] = static_cast<std::uint8_t>((below_bound ? kBelowBound : 0) | (moves ? kMoves : 0));
         }
-        std::size_t m = 0;
-        for (std::size_t k = 0; k < n; ++k) {
-          candidates[m] = static_cast<std::uint16_t>(k);
-          m += static_cast<std::size_t>(may[k] != 0);
-        }
+        const std::size_t m = sim::select_in_tile(
+            n, [&](std::size_t k) { return may[k] != 0; }, candidates);
         for (std::size_t j = 0; j < m; ++j) {
           const std::size_t k = candidates[j], i = first + offsets[k];
           const auto [age, hba1c] = age_and_hba1c(i);

@@ -101,11 +101,8 @@ struct ClinicalTile {
       hba1c_measured[k] = hba1c_true[k] + d.measurement_sd * z_measurement[k];
       below_linear[k] = x < kSoftplusLinear;
     }
-    std::size_t near_floor_count = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      near_floor[near_floor_count] = static_cast<std::uint16_t>(k);
-      near_floor_count += static_cast<std::size_t>(below_linear[k]);
-    }
+    const std::size_t near_floor_count = sim::select_in_tile(
+        n, [this](std::size_t k) { return below_linear[k]; }, near_floor);
     for (std::size_t j = 0; j < near_floor_count; ++j) {
       const std::size_t k = near_floor[j];
       const double x = (static_cast<double>(level[k]) + fluctuation[k] - d.floor) / kFloorSoftness;

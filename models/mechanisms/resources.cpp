@@ -97,11 +97,8 @@ void provider_visits(World& w, const StepContext& ctx, AgentRange r) {
         for (std::size_t k = 0; k < n; ++k) {
           due[k] = sim::random::bernoulli(blocks[k][0], chance[pts.arm[first + offsets[k]]]);
         }
-        std::size_t m = 0;
-        for (std::size_t k = 0; k < n; ++k) {
-          visitors[m] = static_cast<std::uint16_t>(k);
-          m += due[k];
-        }
+        const std::size_t m = sim::select_in_tile(
+            n, [&](std::size_t k) { return due[k] != 0; }, visitors);
         for (std::size_t j = 0; j < m; ++j) {
           const std::size_t k = visitors[j], i = first + offsets[k];
           see(pts.people, i, blocks[k], w.patient_p(i), w.intensification[pts.arm[i]][pts.clinic[i]]);

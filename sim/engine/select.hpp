@@ -18,6 +18,18 @@ namespace sim {
 // Agents selected at a time: a tile's indices, blocks and staged values stay in the L1 cache.
 inline constexpr std::size_t kSelectionTile = 256;
 
+// Places in a tile: chosen[0..m) the k < n with flag(k), in increasing order, found without a branch;
+// returns m. Also for a second stage over a tile's few (those whose week needs more work).
+template <class Flag>
+std::size_t select_in_tile(std::size_t n, Flag&& flag, std::array<std::uint16_t, kSelectionTile>& chosen) {
+  std::size_t m = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    chosen[m] = static_cast<std::uint16_t>(k);
+    m += static_cast<std::size_t>(static_cast<bool>(flag(k)));
+  }
+  return m;
+}
+
 namespace detail {
 
 // Calls tile(first, offsets, n) for each tile of r, offsets[0..n) the selected agents' offsets from
@@ -27,11 +39,8 @@ void for_each_selected_tile(AgentRange r, Selected& selected, Tile&& tile) {
   std::array<std::uint16_t, kSelectionTile> offsets;
   for (std::size_t first = r.begin; first < r.end; first += kSelectionTile) {
     const std::size_t count = std::min(kSelectionTile, r.end - first);
-    std::size_t n = 0;
-    for (std::size_t j = 0; j < count; ++j) {
-      offsets[n] = static_cast<std::uint16_t>(j);
-      n += static_cast<std::size_t>(static_cast<bool>(selected(first + j)));
-    }
+    const std::size_t n = select_in_tile(
+        count, [&](std::size_t j) { return selected(first + j); }, offsets);
     tile(first, offsets, n);
   }
 }

@@ -1,9 +1,12 @@
-// sim::for_each_selected, for_each_selected_with_block and for_each_selected_tile_with_blocks: the
-// selected agents of a range, in order, across tiles, each with its own keyed block.
+// sim::select_in_tile, for_each_selected, for_each_selected_with_block and
+// for_each_selected_tile_with_blocks: the selected agents of a range, in order, across tiles, each with its
+// own keyed block.
 #include "sim/engine/select.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <vector>
 
 namespace sim {
@@ -43,6 +46,20 @@ TEST(ForEachSelected, SelectsATileBeforeItsWorkRuns) {
   EXPECT_EQ(seen.size(), 256u + 43u);
   EXPECT_EQ(seen[255], 255u);
   EXPECT_EQ(seen[256], 257u);
+}
+
+TEST(SelectInTile, ListsTheFlaggedPlacesInOrder) {
+  std::array<std::uint16_t, kSelectionTile> chosen;
+  const std::vector<std::size_t> flagged = {0, 3, 4, 17, 200, 255};
+  auto flag = [&](std::size_t k) { return std::find(flagged.begin(), flagged.end(), k) != flagged.end(); };
+  ASSERT_EQ(select_in_tile(kSelectionTile, flag, chosen), flagged.size());
+  for (std::size_t j = 0; j < flagged.size(); ++j) EXPECT_EQ(chosen[j], flagged[j]);
+  EXPECT_EQ(select_in_tile(100, flag, chosen), 4u) << "only places below n";
+  EXPECT_EQ(select_in_tile(0, flag, chosen), 0u);
+  EXPECT_EQ(select_in_tile(
+                kSelectionTile, [](std::size_t) { return true; }, chosen),
+            kSelectionTile);
+  EXPECT_EQ(chosen[kSelectionTile - 1], kSelectionTile - 1);
 }
 
 TEST(ForEachSelectedWithBlock, HandsEachSelectedAgentItsOwnBlockInOrder) {
